@@ -1,0 +1,140 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// flags holds the options most commands share.
+type flags struct {
+	*flag.FlagSet
+	cmd     *command
+	policy  string
+	area    string
+	format  string
+	formats []string
+}
+
+// newFlags makes the flag set for c. formats lists the --format choices, the
+// first being the default; none means the command has no --format.
+func newFlags(c *command, e *env, formats ...string) *flags {
+	f := &flags{FlagSet: flag.NewFlagSet("isotp "+c.name, flag.ContinueOnError), cmd: c, formats: formats}
+	f.SetOutput(e.stderr)
+	f.StringVar(&f.policy, "policy", "", "read the national rule files from `DIR` instead of the embedded policy")
+	f.StringVar(&f.area, "area", "", "overlay the area rule `FILE`")
+	if len(formats) > 0 {
+		f.StringVar(&f.format, "format", formats[0], "output format: "+strings.Join(formats, " or "))
+	}
+	f.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: isotp %s %s\n\n%s\n\nFlags:\n", c.name, c.args, c.summary)
+		f.PrintDefaults()
+	}
+	return f
+}
+
+// parse parses args, allowing flags after the positional arguments, and
+// checks the number of positional arguments is in [min, max] (max < 0: any).
+// It returns the positional arguments, or an exit status when it has already
+// reported a problem (or printed help).
+func (f *flags) parse(args []string, min, max int) ([]string, int, bool) {
+	var pos []string
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		args = f.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(f.formats) > 0 && !slices.Contains(f.formats, f.format) {
+		fmt.Fprintf(f.Output(), "isotp %s: unknown --format %q (want %s)\n", f.cmd.name, f.format, strings.Join(f.formats, " or "))
+		return nil, exitUsage, false
+	}
+	if len(pos) < min || (max >= 0 && len(pos) > max) {
+		fmt.Fprintf(f.Output(), "isotp %s: wrong number of arguments\n", f.cmd.name)
+		f.Usage()
+		return nil, exitUsage, false
+	}
+	return pos, exitOK, true
+}
+
+// load loads the policy the flags name. A policy error is printed in full,
+// every error with its source line, and gives exitPolicy.
+func (f *flags) load(e *env) (*rules.Policy, int, bool) {
+	src := rules.National
+	if f.policy != "" {
+		src = rules.OSDir(f.policy)
+	}
+	var opts []rules.Option
+	if f.area != "" {
+		opts = append(opts, rules.AreaPath(f.area))
+	}
+	pol, err := rules.Load(src, opts...)
+	if err != nil {
+		return nil, reportPolicyError(e, f.cmd.name, err), false
+	}
+	return pol, exitOK, true
+}
+
+// reportPolicyError prints err; an ErrorList is printed one error per entry
+// with its source line.
+func reportPolicyError(e *env, cmd string, err error) int {
+	var list rules.ErrorList
+	if errors.As(err, &list) {
+		for _, pe := range list {
+			fmt.Fprintln(e.stderr, pe.Detail())
+		}
+		fmt.Fprintf(e.stderr, "isotp %s: %d error(s) in the policy\n", cmd, len(list))
+		return exitPolicy
+	}
+	fmt.Fprintf(e.stderr, "isotp %s: %v\n", cmd, err)
+	if errors.Is(err, rules.ErrInvalidPolicy) {
+		return exitPolicy
+	}
+	return exitUsage
+}
+
+// openInput opens a named input file, or standard input for "-".
+func openInput(e *env, name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(e.stdin), nil
+	}
+	return os.Open(name)
+}
+
+// readCase reads and decodes one case file, printing any problem.
+func readCase(e *env, cmd, name string) (*isotp.Case, int, bool) {
+	r, err := openInput(e, name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "isotp %s: %v\n", cmd, err)
+		return nil, exitUsage, false
+	}
+	defer r.Close()
+	c, err := isotp.DecodeCase(r)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "isotp %s: %s: %v\n", cmd, displayName(name), err)
+		return nil, exitUsage, false
+	}
+	return c, exitOK, true
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
+}

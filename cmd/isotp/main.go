@@ -1,0 +1,109 @@
+// Command isotp makes i-SOTP decisions from case files under the national
+// policy or an area's overrides, and helps policy authors check their rule
+// files.
+//
+// Usage:
+//
+//	isotp check       [--policy DIR] [--area FILE]          load and type-check the policy
+//	isotp eligibility [--area FILE] [--format json|text] CASE|-
+//	isotp params      [--area FILE] [--format text|json]    parameters in force
+//
+// Exit status: 0 when a decision is made (whatever the outcome); 1 for errors
+// in the policy; 2 for usage errors and invalid input, with the reason on
+// standard error.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitPolicy = 1 // policy errors or failing policy tests
+	exitUsage  = 2 // usage errors or invalid input
+)
+
+// A command is one subcommand of isotp.
+type command struct {
+	name    string
+	args    string // synopsis of flags and arguments
+	summary string
+	run     func(ctx context.Context, e *env, args []string) int
+}
+
+// commands lists the subcommands, in the order help shows them.
+var commands = []*command{
+	checkCommand,
+	eligibilityCommand,
+	paramsCommand,
+}
+
+// env is where a command reads and writes; tests replace it.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func main() {
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	os.Exit(run(context.Background(), e, os.Args[1:]))
+}
+
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		if len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				return c.run(ctx, e, []string{"--help"})
+			}
+		}
+		usage(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	c := lookup(args[0])
+	if c == nil {
+		fmt.Fprintf(e.stderr, "isotp: unknown command %q\n\n", args[0])
+		usage(e.stderr)
+		return exitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "isotp decides eligibility for, and progress on, the accredited Internet Sexual")
+	fmt.Fprintln(w, "Offending Treatment Programme (i-SOTP) from policy written as CEL rules.")
+	fmt.Fprintln(w, "\nUsage:")
+	width := 0
+	for _, c := range commands {
+		width = max(width, len(c.name)+1+len(c.args))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(w, "  isotp %-*s  %s\n", width, c.name+" "+c.args, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'isotp help COMMAND' for a command's flags.")
+	fmt.Fprintln(w, "Exit status: 0 decision made; 1 policy errors or failing policy tests; 2 usage or invalid input.")
+}
+
+// names returns the sorted names of the choices, for error messages.
+func names(choices []string) string {
+	s := append([]string(nil), choices...)
+	sort.Strings(s)
+	return strings.Join(s, ", ")
+}

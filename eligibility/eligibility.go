@@ -1,0 +1,191 @@
+// Package eligibility decides whether a man is eligible for i-SOTP, before
+// sentence (a proposal for the Pre-Sentence Report) or after it (allocation),
+// from the eligibility rules of a loaded policy.
+//
+// The outcome is reached in this order: any rule with effect ineligible that
+// fails makes him ineligible; otherwise any such rule that is unknown leaves
+// the decision pending; otherwise any rule with effect refer that fails
+// refers him to params.refer_programme; otherwise any such rule that is
+// unknown leaves it pending; otherwise he is eligible. Advisory rules never
+// change the outcome.
+package eligibility
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// Effects of eligibility rules.
+const (
+	EffectIneligible = "ineligible" // a failure makes him ineligible
+	EffectRefer      = "refer"      // a failure refers him to another programme
+	EffectAdvisory   = "advisory"   // a failure is reported, nothing more
+)
+
+// section is what the eligibility rules read and must define.
+var section = rules.Section{
+	Name: "eligibility",
+	Inputs: []rules.Var{
+		{Name: "as_of", Type: rules.DateType, Doc: "the date the decision is made at"},
+		{Name: "stage", Type: rules.StringType, Doc: "pre_sentence or post_sentence"},
+		{Name: "offender", Type: rules.OffenderObject.Type()},
+		{Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type())},
+		{Name: "order", Type: rules.OrderObject.Type()},
+	},
+	Effects: []string{EffectIneligible, EffectRefer, EffectAdvisory},
+	Outputs: []rules.Var{
+		{Name: "age", Type: rules.IntType},
+		{Name: "age_band", Type: rules.StringType},
+		{Name: "regime", Type: rules.StringType},
+	},
+	Texts: []string{"proposal_cja2003", "proposal_pre_cja2003"},
+}
+
+// Indexes into section.Outputs and section.Texts.
+const (
+	outAge = iota
+	outAgeBand
+	outRegime
+)
+
+const (
+	textProposalCJA2003 = iota
+	textProposalPreCJA2003
+)
+
+// An Evaluator makes eligibility decisions under one policy. It is immutable
+// and safe for concurrent use; make one per policy with New and keep it.
+type Evaluator struct {
+	rs           *rules.RuleSet
+	info         rules.Info
+	referTo      string
+	commencement isotp.Date
+}
+
+// New compiles the policy's eligibility rules. Errors in them are reported as
+// a rules.ErrorList with file:line:col.
+func New(pol *rules.Policy) (*Evaluator, error) {
+	rs, err := pol.Compile(section)
+	if err != nil {
+		return nil, err
+	}
+	referTo, err := rules.ParamValue[string](pol, "refer_programme")
+	if err != nil {
+		return nil, err
+	}
+	commencement, err := rules.ParamValue[isotp.Date](pol, "cja2003_commencement")
+	if err != nil {
+		return nil, err
+	}
+	return &Evaluator{rs: rs, info: pol.Info(), referTo: referTo, commencement: commencement}, nil
+}
+
+// Decide makes the eligibility decision for case c at c.AsOf. Missing facts
+// never count against him: they leave rules unknown and the decision
+// pending, and are listed in Missing. An error means the rules could not be
+// evaluated (rules.ErrEvaluation) or ctx was cancelled.
+func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case) (*Decision, error) {
+	ev, err := e.rs.Evaluate(ctx, []rules.Value{
+		rules.DateValue(c.AsOf),
+		rules.Enum(c.Stage),
+		rules.ObjectValue(rules.OffenderObject, c.Offender),
+		rules.OffencesValue(c.Offences),
+		rules.ObjectValue(rules.OrderObject, c.Order),
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := &Decision{
+		Programme: e.info.Name,
+		Stage:     c.Stage,
+		AsOf:      c.AsOf,
+		Outcome:   outcome(ev.Results),
+		Regime:    RegimeUnknown,
+		Rules:     ev.Results,
+		Missing:   ev.Missing,
+		Policy:    e.info,
+	}
+	if d.Missing == nil {
+		d.Missing = []string{}
+	}
+	if age, ok := ev.Output(outAge).AsInt(); ok {
+		d.Age = &age
+	}
+	if band, ok := ev.Output(outAgeBand).AsString(); ok {
+		d.AgeBand = &band
+	}
+	if regime, ok := ev.Output(outRegime).AsString(); ok {
+		d.Regime = Regime(regime)
+	}
+	if d.Outcome == Refer {
+		d.ReferTo = &e.referTo
+	}
+	if c.Stage == isotp.PreSentence && (d.Outcome == Eligible || d.Outcome == Refer) {
+		p, err := e.proposal(ctx, ev, d.Regime)
+		if err != nil {
+			return nil, err
+		}
+		d.Proposal = &p
+	}
+	return d, nil
+}
+
+// outcome applies the precedence in the package comment.
+func outcome(results []rules.Result) Outcome {
+	has := func(effect string, v rules.Verdict) bool {
+		for _, r := range results {
+			if r.Effect == effect && r.Verdict == v {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has(EffectIneligible, rules.Fail):
+		return Ineligible
+	case has(EffectIneligible, rules.Unknown):
+		return Pending
+	case has(EffectRefer, rules.Fail):
+		return Refer
+	case has(EffectRefer, rules.Unknown):
+		return Pending
+	}
+	return Eligible
+}
+
+// proposal words the Pre-Sentence Report proposal for the regime; when the
+// regime is not known it gives both, each with the condition that decides.
+func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime Regime) (string, error) {
+	text := func(i int) (string, error) {
+		s, ok, err := ev.Text(ctx, i)
+		if err == nil && !ok {
+			err = fmt.Errorf("%w: the proposal text depends on facts that are not known", rules.ErrEvaluation)
+		}
+		return s, err
+	}
+	switch regime {
+	case RegimeCJA2003:
+		return text(textProposalCJA2003)
+	case RegimePreCJA2003:
+		return text(textProposalPreCJA2003)
+	}
+	post, err := text(textProposalCJA2003)
+	if err != nil {
+		return "", err
+	}
+	pre, err := text(textProposalPreCJA2003)
+	if err != nil {
+		return "", err
+	}
+	when := longDate(e.commencement)
+	return fmt.Sprintf("If his offences were committed on or after %s: %s If they were all committed before %s: %s",
+		when, post, when, pre), nil
+}
+
+// longDate writes a date as people do in a report: 4 April 2005.
+func longDate(d isotp.Date) string {
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}

@@ -1,0 +1,52 @@
+package rules
+
+import "github.com/isotp-dev/isotp"
+
+// The case file's parts as CEL objects. Their fields carry the JSON names of
+// the case format; enumerations read as their JSON spellings ('male',
+// 'very_high', 'community_order'); a field that is absent from the case is
+// unknown.
+var (
+	OffenderObject = NewObject("isotp.Offender",
+		Field{Name: "id", Type: StringType, Doc: "the case-management id", Get: func(o any) Value { return String(o.(*isotp.Offender).ID) }},
+		Field{Name: "sex", Type: StringType, Doc: "male or female", Get: func(o any) Value { return Enum(o.(*isotp.Offender).Sex) }},
+		Field{Name: "date_of_birth", Type: DateType, Get: func(o any) Value { return DateValue(o.(*isotp.Offender).DateOfBirth) }},
+		Field{Name: "risk_of_harm", Type: StringType, Doc: "OASys Risk of Serious Harm: low, medium, high or very_high",
+			Get: func(o any) Value { return Enum(o.(*isotp.Offender).RiskOfHarm) }},
+		Field{Name: "deviance", Type: StringType, Doc: "psychometric deviance band: low or high",
+			Get: func(o any) Value { return Enum(o.(*isotp.Offender).Deviance) }},
+	)
+
+	OffenceObject = NewObject("isotp.Offence",
+		Field{Name: "offence", Type: StringType, Doc: "catalogue id, alias, or another offence",
+			Get: func(o any) Value { return String(o.(*isotp.Offence).Offence) }},
+		Field{Name: "date", Type: DateType, Doc: "the day it was committed (the last day of a period)",
+			Get: func(o any) Value { return DateValue(o.(*isotp.Offence).Date) }},
+		Field{Name: "internet", Type: BoolType, Doc: "related to the use of the internet",
+			Get: func(o any) Value { return BoolPtr(o.(*isotp.Offence).Internet) }},
+	)
+
+	OrderObject = NewObject("isotp.Order",
+		Field{Name: "type", Type: StringType, Doc: "community_order, community_rehabilitation_order or licence",
+			Get: func(o any) Value { return Enum(o.(*isotp.Order).Type) }},
+		Field{Name: "start", Type: DateType, Get: func(o any) Value { return DateValue(o.(*isotp.Order).Start) }},
+		Field{Name: "supervision_months", Type: IntType, Get: func(o any) Value { return IntPtr(o.(*isotp.Order).SupervisionMonths) }},
+		Field{Name: "requirements", Type: ListOf(StringType), Doc: "supervision and/or programme",
+			Get: func(o any) Value {
+				reqs := o.(*isotp.Order).Requirements
+				if reqs == nil {
+					return Value{}
+				}
+				return List(len(reqs), func(i int) Value { return Enum(reqs[i]) })
+			}},
+	)
+)
+
+// OffencesValue returns a case's offences as a CEL list; nil (not given) is
+// unknown.
+func OffencesValue(offences []isotp.Offence) Value {
+	if offences == nil {
+		return Value{}
+	}
+	return List(len(offences), func(i int) Value { return ObjectValue(OffenceObject, &offences[i]) })
+}

@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+
+	"github.com/isotp-dev/isotp"
+)
+
+// celDateType is the CEL type of civil dates, written `date` in rule files.
+// It is an object type with the comparer trait, so that the standard
+// relational operators order dates through dateVal.Compare.
+var celDateType = types.NewObjectType("date", traits.ComparerType)
+
+// dateVal is an isotp.Date as a CEL value.
+type dateVal isotp.Date
+
+func (d dateVal) ConvertToNative(t reflect.Type) (any, error) {
+	if t == reflect.TypeOf(isotp.Date{}) {
+		return isotp.Date(d), nil
+	}
+	return nil, fmt.Errorf("cannot convert date to %v", t)
+}
+
+func (d dateVal) ConvertToType(t ref.Type) ref.Val {
+	switch t {
+	case celDateType:
+		return d
+	case types.StringType:
+		return types.String(isotp.Date(d).String())
+	case types.TypeType:
+		return celDateType
+	}
+	return types.NewErr("type conversion error from date to %v", t)
+}
+
+func (d dateVal) Equal(o ref.Val) ref.Val {
+	e, ok := o.(dateVal)
+	return types.Bool(ok && d == e)
+}
+
+func (d dateVal) Compare(o ref.Val) ref.Val {
+	e, ok := o.(dateVal)
+	if !ok {
+		return types.MaybeNoSuchOverloadErr(o)
+	}
+	return types.Int(isotp.Date(d).Compare(isotp.Date(e)))
+}
+
+func (d dateVal) Type() ref.Type { return celDateType }
+func (d dateVal) Value() any     { return isotp.Date(d) }
+
+// dateFunctions declares the date type and the deterministic date helpers
+// every section may use. None reads a clock.
+func dateFunctions() []cel.EnvOption {
+	d := celDateType
+	cmp := func(name, id string) cel.EnvOption {
+		return cel.Function(name, cel.Overload(id, []*cel.Type{d, d}, cel.BoolType))
+	}
+	dateArg := func(v ref.Val) isotp.Date { return isotp.Date(v.(dateVal)) }
+	return []cel.EnvOption{
+		cmp(operators.Less, "less_date"),
+		cmp(operators.LessEquals, "less_equals_date"),
+		cmp(operators.Greater, "greater_date"),
+		cmp(operators.GreaterEquals, "greater_equals_date"),
+		cel.Function("date",
+			cel.Overload("date_string", []*cel.Type{cel.StringType}, d,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					s, ok := v.(types.String)
+					if !ok {
+						return types.MaybeNoSuchOverloadErr(v)
+					}
+					t, err := isotp.ParseDate(string(s))
+					if err != nil {
+						return types.NewErr("date: %v", err)
+					}
+					return dateVal(t)
+				}))),
+		cel.Function("string",
+			cel.Overload("string_date", []*cel.Type{d}, cel.StringType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val { return types.String(dateArg(v).String()) }))),
+		cel.Function("age_at",
+			cel.Overload("age_at_date_date", []*cel.Type{d, d}, cel.IntType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(dateArg(a).AgeAt(dateArg(b))) }))),
+		cel.Function("months_between",
+			cel.Overload("months_between_date_date", []*cel.Type{d, d}, cel.IntType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(dateArg(b).MonthsSince(dateArg(a))) }))),
+		cel.Function("days_between",
+			cel.Overload("days_between_date_date", []*cel.Type{d, d}, cel.IntType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(dateArg(b).DaysSince(dateArg(a))) }))),
+		cel.Function("add_days",
+			cel.Overload("add_days_date_int", []*cel.Type{d, cel.IntType}, d,
+				cel.BinaryBinding(func(a, n ref.Val) ref.Val {
+					return boundedDate(dateArg(a).AddDays(int(clampInt(n))))
+				}))),
+		cel.Function("add_months",
+			cel.Overload("add_months_date_int", []*cel.Type{d, cel.IntType}, d,
+				cel.BinaryBinding(func(a, n ref.Val) ref.Val {
+					return boundedDate(dateArg(a).AddMonths(int(clampInt(n))))
+				}))),
+		cel.Function("add_working_days",
+			cel.Overload("add_working_days_date_int", []*cel.Type{d, cel.IntType}, d,
+				cel.BinaryBinding(func(a, n ref.Val) ref.Val {
+					k := clampInt(n)
+					if k < 0 || k > 10000 {
+						return types.NewErr("add_working_days: %d working days is out of range 0..10000", k)
+					}
+					return boundedDate(dateArg(a).AddWorkingDays(int(k)))
+				}))),
+		cel.Function("weekday",
+			cel.Overload("weekday_date", []*cel.Type{d}, cel.IntType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val { return types.Int(dateArg(v).Weekday()) }))),
+	}
+}
+
+// clampInt keeps day and month arithmetic far from overflow: a rule asking to
+// move a date by more than ten thousand years gets an out-of-range error from
+// boundedDate instead of a wrapped-around answer.
+func clampInt(v ref.Val) int64 {
+	n := int64(v.(types.Int))
+	const limit = 10000 * 366
+	if n > limit {
+		return limit
+	}
+	if n < -limit {
+		return -limit
+	}
+	return n
+}
+
+func boundedDate(d isotp.Date) ref.Val {
+	if !d.IsValid() {
+		return types.NewErr("date arithmetic left the years 1 to 9999")
+	}
+	return dateVal(d)
+}

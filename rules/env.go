@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/ext"
+)
+
+// baseOptions are the CEL declarations every expression of a policy sees:
+// the standard library, string helpers, the date type and its helpers, and
+// the offence catalogue.
+func baseOptions(c *catalogue) []cel.EnvOption {
+	opts := []cel.EnvOption{
+		ext.Strings(),
+		cel.Function("in_catalogue",
+			cel.Overload("in_catalogue_string", []*cel.Type{cel.StringType}, cel.BoolType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					_, ok := c.lookup(string(v.(types.String)))
+					return types.Bool(ok)
+				}))),
+		cel.Function("catalogue_id",
+			cel.Overload("catalogue_id_string", []*cel.Type{cel.StringType}, cel.StringType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					e, _ := c.lookup(string(v.(types.String)))
+					return types.String(e.ID)
+				}))),
+		cel.Function("offence_title",
+			cel.Overload("offence_title_string", []*cel.Type{cel.StringType}, cel.StringType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					s := string(v.(types.String))
+					if e, ok := c.lookup(s); ok {
+						return types.String(e.Title)
+					}
+					return types.String(s)
+				}))),
+	}
+	return append(opts, dateFunctions()...)
+}

@@ -1,0 +1,264 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+)
+
+// An Evaluation is the result of evaluating a RuleSet on one case: each
+// rule's result in policy order, the facts whose absence left anything
+// unknown, and the section's outputs and texts.
+type Evaluation struct {
+	Results []Result
+	Missing []string // sorted JSON paths of missing facts that left a rule unknown
+	rs      *RuleSet
+	act     *activation
+}
+
+// Output returns the value of the i-th variable of Section.Outputs; the zero
+// Value when it is unknown.
+func (e *Evaluation) Output(i int) Value {
+	v := e.act.vals[e.rs.outputs[i]]
+	if types.IsUnknown(v) {
+		return Value{}
+	}
+	return Value{v}
+}
+
+// Text evaluates the i-th text of Section.Texts against the same facts. It
+// returns false when the text depends on a fact that is not known.
+func (e *Evaluation) Text(ctx context.Context, i int) (string, bool, error) {
+	t := e.rs.texts[i]
+	v, err := e.act.eval(ctx, t)
+	if err != nil {
+		return "", false, fmt.Errorf("%w: %s text %s: %v", ErrEvaluation, e.rs.section.Name, e.rs.section.Texts[i], err)
+	}
+	s, ok := v.(types.String)
+	return string(s), ok, nil
+}
+
+// activation resolves input and variable names to their values by slot.
+type activation struct {
+	rs   *RuleSet
+	vals []ref.Val
+}
+
+func (a *activation) ResolveName(name string) (any, bool) {
+	i, ok := a.rs.slots[name]
+	if !ok {
+		return nil, false
+	}
+	return a.vals[i], true
+}
+
+func (a *activation) Parent() interpreter.Activation { return nil }
+
+func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error) {
+	v, _, err := e.prg.ContextEval(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Evaluate evaluates every variable and rule of the set against inputs, given
+// in the order of Section.Inputs. It takes ownership of the inputs: build
+// fresh Values for each call. An expression that fails at run time, or a
+// cancelled ctx, gives an error wrapping ErrEvaluation or the context's
+// error; nothing is guessed.
+func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value) (*Evaluation, error) {
+	if len(inputs) != len(rs.section.Inputs) {
+		return nil, fmt.Errorf("rules: %s takes %d inputs, got %d", rs.section.Name, len(rs.section.Inputs), len(inputs))
+	}
+	act := &activation{rs: rs, vals: make([]ref.Val, len(rs.unknowns))}
+	for i, in := range inputs {
+		name := rs.section.Inputs[i].Name
+		switch v := in.v.(type) {
+		case nil:
+			act.vals[i] = rs.unknowns[i]
+			continue
+		case *objVal:
+			v.name = name
+		case *listVal:
+			v.attach(nil, name)
+		}
+		act.vals[i] = in.v
+	}
+	for _, v := range rs.vars {
+		val, err := act.variable(ctx, v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s variable %s: %v", ErrEvaluation, rs.section.Name, v.name, err)
+		}
+		act.vals[v.slot] = val
+	}
+	ev := &Evaluation{Results: make([]Result, len(rs.rules)), rs: rs, act: act}
+	var missing []string
+	for i, r := range rs.rules {
+		res, err := act.rule(ctx, r)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("%w: %s rule %s (%s): %v", ErrEvaluation, rs.section.Name, r.id, r.pos, err)
+		}
+		ev.Results[i] = res
+		missing = append(missing, res.Missing...)
+	}
+	ev.Missing = dedupe(missing)
+	return ev, nil
+}
+
+func (a *activation) variable(ctx context.Context, v *compiledVar) (ref.Val, error) {
+	if v.unknownWhen != nil {
+		u, err := a.eval(ctx, v.unknownWhen)
+		if err != nil {
+			return nil, err
+		}
+		switch u {
+		case types.True:
+			return unknownOf(v.unknownWhen.refs), nil
+		case types.False:
+		default:
+			return u, nil // unknown itself
+		}
+	}
+	return a.eval(ctx, v.expr)
+}
+
+// rule applies the pinned order: applies_when, then unknown_when, then the
+// expression.
+func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) {
+	res := Result{ID: r.id, Effect: r.effect}
+	if r.appliesWhen != nil {
+		v, err := a.eval(ctx, r.appliesWhen)
+		if err != nil {
+			return res, err
+		}
+		if v == types.False {
+			res.Verdict, res.Message = NotApplicable, "Does not apply to this case: "+lowerFirst(r.description)
+			return res, nil
+		}
+		if v != types.True && !types.IsUnknown(v) {
+			return res, fmt.Errorf("applies_when gave %v, not a bool", v.Type())
+		}
+		if u, ok := v.(*types.Unknown); ok {
+			return unknownResult(res, r, u), nil
+		}
+	}
+	if r.unknownWhen != nil {
+		v, err := a.eval(ctx, r.unknownWhen)
+		if err != nil {
+			return res, err
+		}
+		switch x := v.(type) {
+		case *types.Unknown:
+			return unknownResult(res, r, x), nil
+		case types.Bool:
+			if x {
+				return unknownResult(res, r, unknownOf(r.unknownWhen.refs)), nil
+			}
+		}
+	}
+	v, err := a.eval(ctx, r.expr)
+	if err != nil {
+		return res, err
+	}
+	switch x := v.(type) {
+	case *types.Unknown:
+		return unknownResult(res, r, x), nil
+	case types.Bool:
+		if x {
+			res.Verdict, res.Message = Pass, "Met: "+lowerFirst(r.description)+r.paramNote
+			return res, nil
+		}
+	default:
+		return res, fmt.Errorf("expression gave %v, not a bool", v.Type())
+	}
+	res.Verdict = Fail
+	res.Message = r.message
+	if r.messageExpr != nil {
+		m, err := a.eval(ctx, r.messageExpr)
+		if err != nil {
+			return res, fmt.Errorf("message_expression: %v", err)
+		}
+		if s, ok := m.(types.String); ok {
+			res.Message = string(s)
+		}
+	}
+	if res.Message == "" {
+		res.Message = "Not met: " + lowerFirst(r.description)
+	}
+	return res, nil
+}
+
+func unknownResult(res Result, r *compiledRule, u *types.Unknown) Result {
+	res.Verdict = Unknown
+	res.Missing = trails(u)
+	res.Message = "Cannot be decided yet: " + lowerFirst(r.description)
+	if len(res.Missing) > 0 {
+		res.Message += " Missing: " + strings.Join(res.Missing, ", ") + "."
+	}
+	return res
+}
+
+// unknownOf makes an unknown naming the facts refs.
+func unknownOf(refs []string) *types.Unknown {
+	var u *types.Unknown
+	for _, r := range refs {
+		next := types.NewUnknown(unknownID, types.NewAttributeTrail(r))
+		if u == nil {
+			u = next
+		} else {
+			u = types.MergeUnknowns(u, next)
+		}
+	}
+	if u == nil {
+		u = types.NewUnknown(unknownID, nil)
+	}
+	return u
+}
+
+// trails lists the facts an unknown carries, sorted.
+func trails(u *types.Unknown) []string {
+	var out []string
+	for _, id := range u.IDs() {
+		ts, _ := u.GetAttributeTrails(id)
+		for _, t := range ts {
+			if s := t.String(); s != "<unspecified>" {
+				out = append(out, s)
+			}
+		}
+	}
+	return dedupe(out)
+}
+
+func dedupe(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	sort.Strings(s)
+	out := s[:1]
+	for _, x := range s[1:] {
+		if x != out[len(out)-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	// Keep acronyms and names (i-SOTP, N-SOGP, Offender Manager) as written.
+	if len(s) > 1 && s[1] >= 'a' && s[1] <= 'z' && s[0] >= 'A' && s[0] <= 'Z' {
+		return string(s[0]+'a'-'A') + s[1:]
+	}
+	return s
+}

@@ -1,0 +1,192 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"go.yaml.in/yaml/v3"
+)
+
+// A Policy is a loaded policy: the national rule files with, optionally, one
+// area's overrides, parsed and checked. It is immutable and safe for
+// concurrent use by any number of goroutines. Decision packages compile the
+// sections they need from it once (eligibility.New, ...).
+type Policy struct {
+	name, version, area string
+	digest              string
+	params              []*param
+	paramIndex          map[string]*param
+	catalogue           catalogue
+	sections            map[string]*section
+	base                *cel.Env // date helpers and catalogue functions
+}
+
+// Info identifies a policy in force, for audit. Every decision carries it.
+type Info struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Area    string `json:"area"`   // the area's name, or "national" without an area file
+	Digest  string `json:"digest"` // sha256 over the national and area files in force
+}
+
+// Info returns the policy's name, version, area and digest.
+func (p *Policy) Info() Info {
+	return Info{Name: p.name, Version: p.version, Area: p.area, Digest: p.digest}
+}
+
+// Params returns every parameter in force, in the order national policy
+// declares them.
+func (p *Policy) Params() []Param {
+	out := make([]Param, len(p.params))
+	for i, prm := range p.params {
+		out[i] = prm.public()
+	}
+	return out
+}
+
+// Catalogue returns the offence catalogue.
+func (p *Policy) Catalogue() []CatalogueEntry {
+	return append([]CatalogueEntry(nil), p.catalogue.entries...)
+}
+
+// LookupOffence returns the catalogue entry an offence id or alias names.
+func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.catalogue.lookup(name) }
+
+// Load reads the national rule files of src and the area file given by an
+// option, and checks them: structure, parameter types and bounds, the
+// offence catalogue, and rule ids, effects and overrides. Every problem found
+// is reported at once, as an ErrorList (errors.Is ErrInvalidPolicy) whose
+// entries carry file:line:col. CEL expressions in rule sections are compiled
+// and type-checked by Compile, which each decision package calls in New; the
+// check command does both.
+func Load(src Source, opts ...Option) (*Policy, error) {
+	var cfg loadConfig
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	files, err := src.files()
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{p: &Policy{area: "national", paramIndex: map[string]*param{}},
+		natSections: map[string][]*sectionDoc{}, areaSections: map[string][]*sectionDoc{},
+		offenceNames: map[string]Position{}}
+	l.p.catalogue.byName = map[string]int{}
+	for _, f := range files {
+		l.nationalFile(f)
+	}
+	if l.p.name == "" && len(l.errs) == 0 {
+		l.errs.add(Position{File: files[0].name}, "", "no rule file gives the policy's name and version")
+	}
+	if cfg.area != nil {
+		l.areaFile(cfg.area)
+	}
+	l.p.sections = mergeSections(&l.errs, l.natSections, l.areaSections)
+	l.p.base, err = cel.NewEnv(baseOptions(&l.p.catalogue)...)
+	if err != nil {
+		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+	}
+	if len(l.errs) == 0 {
+		checkBounds(&l.errs, l.p.base, l.p.params)
+	}
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	l.p.digest = digest(files, cfg.area)
+	return l.p, nil
+}
+
+type loader struct {
+	p            *Policy
+	errs         ErrorList
+	nameFile     *srcFile
+	nameNode     *yaml.Node
+	natSections  map[string][]*sectionDoc
+	areaSections map[string][]*sectionDoc
+	offenceNames map[string]Position
+}
+
+func (l *loader) nationalFile(f *srcFile) {
+	top := f.parse(&l.errs)
+	if top == nil {
+		return
+	}
+	errs := &l.errs
+	handlers := map[string]func(k, v *yaml.Node){
+		"name": func(k, v *yaml.Node) {
+			if l.nameNode != nil {
+				f.errorf(errs, k, "the policy's name is already given at %s", l.nameFile.pos(l.nameNode.Line, l.nameNode.Column))
+				return
+			}
+			l.nameFile, l.nameNode = f, v
+			l.p.name, _ = f.text(errs, v, "name")
+		},
+		"version": func(k, v *yaml.Node) {
+			if l.p.version != "" {
+				f.errorf(errs, k, "the policy's version is already given")
+				return
+			}
+			l.p.version, _ = f.text(errs, v, "version")
+		},
+		"description": func(_, v *yaml.Node) { f.text(errs, v, "description") },
+		"parameters": func(_, v *yaml.Node) {
+			for _, p := range parseParams(f, errs, v) {
+				if prev, dup := l.p.paramIndex[p.name]; dup {
+					f.errorf(errs, p.declNode, "parameter %q is already declared at %s", p.name, prev.declFile.pos(prev.declNode.Line, prev.declNode.Column))
+					continue
+				}
+				l.p.paramIndex[p.name] = p
+				l.p.params = append(l.p.params, p)
+			}
+		},
+		"catalogue": func(_, v *yaml.Node) { parseCatalogue(f, errs, v, &l.p.catalogue, l.offenceNames) },
+	}
+	for _, name := range ruleSections {
+		handlers[name] = func(_, v *yaml.Node) {
+			l.natSections[name] = append(l.natSections[name], parseSection(f, errs, name, v, false))
+		}
+	}
+	f.fields(errs, top, "national rule file", handlers)
+	if l.nameNode != nil && l.nameFile == f && l.p.version == "" {
+		f.errorf(errs, l.nameNode, "the policy's name is given without a version")
+	}
+}
+
+func (l *loader) areaFile(f *srcFile) {
+	top := f.parse(&l.errs)
+	if top == nil {
+		return
+	}
+	errs := &l.errs
+	var paramsNode *yaml.Node
+	handlers := map[string]func(k, v *yaml.Node){
+		"area": func(_, v *yaml.Node) {
+			if s, ok := f.text(errs, v, "area"); ok {
+				if strings.EqualFold(s, "national") {
+					f.errorf(errs, v, "area: %q is reserved for the national policy", s)
+					return
+				}
+				l.p.area = s
+			}
+		},
+		"policy": func(_, v *yaml.Node) {
+			if s, ok := f.text(errs, v, "policy"); ok && l.p.name != "" && s != l.p.name {
+				f.errorf(errs, v, "area file is for policy %q, but the national policy is %q", s, l.p.name)
+			}
+		},
+		"description": func(_, v *yaml.Node) { f.text(errs, v, "description") },
+		"params":      func(_, v *yaml.Node) { paramsNode = v },
+	}
+	for _, name := range ruleSections {
+		handlers[name] = func(_, v *yaml.Node) {
+			l.areaSections[name] = append(l.areaSections[name], parseSection(f, errs, name, v, true))
+		}
+	}
+	f.fields(errs, top, "area file", handlers, "area", "policy")
+	if paramsNode != nil {
+		applyAreaParams(f, errs, paramsNode, l.p.paramIndex, l.p.params)
+	}
+}

@@ -1,0 +1,54 @@
+package rules
+
+import "fmt"
+
+// A Verdict is what one rule found for a case.
+type Verdict uint8
+
+const (
+	// Pass: the rule's expression holds.
+	Pass Verdict = iota + 1
+	// Fail: the expression does not hold; the rule's effect applies.
+	Fail
+	// Unknown: facts the rule needs are missing, so it cannot be decided.
+	Unknown
+	// NotApplicable: the rule's applies_when is false for this case.
+	NotApplicable
+)
+
+var verdictNames = [...]string{"", "pass", "fail", "unknown", "not_applicable"}
+
+func (v Verdict) String() string {
+	if int(v) < len(verdictNames) {
+		return verdictNames[v]
+	}
+	return fmt.Sprintf("Verdict(%d)", uint8(v))
+}
+
+// MarshalText writes the verdict's JSON spelling.
+func (v Verdict) MarshalText() ([]byte, error) {
+	if v == 0 || int(v) >= len(verdictNames) {
+		return nil, fmt.Errorf("invalid verdict %d", uint8(v))
+	}
+	return []byte(v.String()), nil
+}
+
+// UnmarshalText reads a verdict's JSON spelling.
+func (v *Verdict) UnmarshalText(b []byte) error {
+	for i := 1; i < len(verdictNames); i++ {
+		if verdictNames[i] == string(b) {
+			*v = Verdict(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown rule result %q (want pass, fail, unknown or not_applicable)", b)
+}
+
+// A Result is one rule's verdict on a case, with a message for a person.
+type Result struct {
+	ID      string   `json:"id"`
+	Verdict Verdict  `json:"result"`
+	Effect  string   `json:"effect"`
+	Message string   `json:"message"`
+	Missing []string `json:"missing,omitempty"` // facts, as JSON paths, whose absence made it unknown
+}

@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+//go:embed national/*.yaml
+var nationalFS embed.FS
+
+// National is the national policy shipped with the library: the rule files
+// under rules/national, embedded at build time.
+var National = Source{fsys: nationalFS, dir: "national"}
+
+// A Source is a directory of national rule files (*.yaml, read in name
+// order). The zero Source holds no files.
+type Source struct {
+	fsys  fs.FS
+	dir   string
+	label string // directory name shown in errors instead of dir
+}
+
+// Dir returns the national rule files in directory dir of fsys. File names in
+// errors are dir/name.
+func Dir(fsys fs.FS, dir string) Source { return Source{fsys: fsys, dir: dir} }
+
+// OSDir returns the national rule files in directory dir of the operating
+// system, as a policy author's working copy (isotp check --policy DIR). File
+// names in errors are dir/name as the author wrote dir.
+func OSDir(dir string) Source { return Source{fsys: os.DirFS(dir), dir: ".", label: dir} }
+
+// An Option adds to what Load reads.
+type Option func(*loadConfig) error
+
+type loadConfig struct {
+	area *srcFile
+}
+
+// AreaFile makes Load overlay the area file name, read from fsys. Errors in
+// it are reported under name.
+func AreaFile(fsys fs.FS, name string) Option {
+	return func(c *loadConfig) error {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("reading area file: %w", err)
+		}
+		return AreaBytes(name, data)(c)
+	}
+}
+
+// AreaPath makes Load overlay the area file at path in the operating system.
+func AreaPath(path string) Option {
+	return func(c *loadConfig) error {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("reading area file: %w", err)
+		}
+		return AreaBytes(path, data)(c)
+	}
+}
+
+// AreaBytes makes Load overlay an area file held in memory; name is used in
+// errors and in the policy's Info.
+func AreaBytes(name string, data []byte) Option {
+	return func(c *loadConfig) error {
+		if c.area != nil {
+			return fmt.Errorf("more than one area file given (%s and %s)", c.area.name, name)
+		}
+		c.area = newSrcFile(name, data)
+		return nil
+	}
+}
+
+// files reads the source's rule files in name order.
+func (s Source) files() ([]*srcFile, error) {
+	if s.fsys == nil {
+		return nil, fmt.Errorf("no national rule files: the Source is empty")
+	}
+	entries, err := fs.ReadDir(s.fsys, s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading policy directory: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".yaml") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return nil, fmt.Errorf("policy directory %s holds no .yaml rule files", s.dir)
+	}
+	var out []*srcFile
+	for _, n := range names {
+		p := path.Join(s.dir, n)
+		data, err := fs.ReadFile(s.fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("reading rule file: %w", err)
+		}
+		name := p
+		if s.label != "" {
+			name = filepath.Join(s.label, n)
+		}
+		out = append(out, newSrcFile(name, data))
+	}
+	return out, nil
+}
+
+// digest returns sha256 over the files in force: for each, its role, base
+// name, length and bytes, so that renaming a directory does not change the
+// digest but changing, adding or removing a file does.
+func digest(national []*srcFile, area *srcFile) string {
+	h := sha256.New()
+	write := func(role string, f *srcFile) {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", role, path.Base(f.name), len(f.src))
+		h.Write(f.src)
+	}
+	for _, f := range national {
+		write("national", f)
+	}
+	if area != nil {
+		write("area", area)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,242 @@
+package rules
+
+import (
+	"fmt"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/isotp-dev/isotp"
+)
+
+// A Type is the type of a variable or field that rule expressions can read.
+// The zero Type is invalid.
+type Type struct {
+	t   *types.Type
+	obj *Object // the object type this is, or holds elements of
+}
+
+// The scalar types. DateType is the CEL type `date` of civil dates.
+var (
+	BoolType   = Type{t: types.BoolType}
+	IntType    = Type{t: types.IntType}
+	DoubleType = Type{t: types.DoubleType}
+	StringType = Type{t: types.StringType}
+	DateType   = Type{t: celDateType}
+)
+
+// ListOf returns the type of lists of t.
+func ListOf(t Type) Type { return Type{t: types.NewListType(t.t), obj: t.obj} }
+
+// String returns the type as CEL writes it: int, list(string), isotp.Offence.
+func (t Type) String() string {
+	if t.t == nil {
+		return "<invalid>"
+	}
+	return t.t.String()
+}
+
+// An Object describes a Go struct that rule expressions read as a CEL object
+// with named fields, such as the offender. Fields are read through their Get
+// functions: no reflection. An Object is immutable once made and safe for
+// concurrent use.
+type Object struct {
+	name   string
+	typ    *types.Type
+	fields []Field
+	byName map[string]*types.FieldType
+}
+
+// A Field is one field of an Object. Get receives the pointer given to
+// Object.Value and returns the field's value, or the zero Value when the fact
+// is not known.
+type Field struct {
+	Name string
+	Type Type
+	Doc  string
+	Get  func(obj any) Value
+}
+
+// NewObject describes a CEL object type with the given qualified name (such
+// as "isotp.Offender") and fields. It panics if a field has no Get function
+// or an invalid type, or if two fields share a name: objects are declared
+// once, at package initialisation, by code.
+func NewObject(name string, fields ...Field) *Object {
+	o := &Object{name: name, typ: types.NewObjectType(name), fields: fields, byName: map[string]*types.FieldType{}}
+	for i := range fields {
+		f := &o.fields[i]
+		if f.Get == nil || f.Type.t == nil {
+			panic(fmt.Sprintf("rules.NewObject %s: field %q needs a Type and a Get function", name, f.Name))
+		}
+		if _, dup := o.byName[f.Name]; dup {
+			panic(fmt.Sprintf("rules.NewObject %s: duplicate field %q", name, f.Name))
+		}
+		get, fname := f.Get, f.Name
+		o.byName[f.Name] = &types.FieldType{
+			Type: f.Type.t,
+			IsSet: func(target any) bool {
+				ov, ok := target.(*objVal)
+				return ok && get(ov.ptr).v != nil
+			},
+			GetFrom: func(target any) (any, error) {
+				ov, ok := target.(*objVal)
+				if !ok {
+					if u, isUnknown := target.(*types.Unknown); isUnknown {
+						return u, nil
+					}
+					return nil, fmt.Errorf("field %s read from a value that is not an %s", fname, name)
+				}
+				v := get(ov.ptr).v
+				switch x := v.(type) {
+				case nil:
+					return types.NewUnknown(unknownID, ov.trail(fname)), nil
+				case *objVal:
+					x.from, x.name = ov, fname
+				case *listVal:
+					x.attach(ov, fname)
+				}
+				return v, nil
+			},
+		}
+	}
+	return o
+}
+
+// Type returns the object's type, for Var and Field declarations.
+func (o *Object) Type() Type { return Type{t: o.typ, obj: o} }
+
+// Name returns the object's qualified type name.
+func (o *Object) Name() string { return o.name }
+
+// Fields returns the object's fields.
+func (o *Object) Fields() []Field { return append([]Field(nil), o.fields...) }
+
+// ObjectValue wraps p, which o's Get functions know how to read, as a value
+// of type o. A nil p gives the zero, unknown, Value.
+func ObjectValue[T any](o *Object, p *T) Value {
+	if p == nil {
+		return Value{}
+	}
+	return Value{&objVal{obj: o, ptr: p, index: -1}}
+}
+
+// A Value is a fact given to rule expressions. The zero Value means "not
+// known": expressions that depend on it evaluate to unknown, and the rule's
+// result is unknown, naming the fact as missing.
+type Value struct{ v ref.Val }
+
+// Known reports whether v holds a known value.
+func (v Value) Known() bool { return v.v != nil && !types.IsUnknown(v.v) }
+
+// Int returns a known int value.
+func Int(n int) Value { return Value{types.Int(n)} }
+
+// IntPtr returns *n, or the unknown Value when n is nil.
+func IntPtr(n *int) Value {
+	if n == nil {
+		return Value{}
+	}
+	return Int(*n)
+}
+
+// Double returns a known double value.
+func Double(f float64) Value { return Value{types.Double(f)} }
+
+// String returns a known string value; the empty string is unknown, as it is
+// in the case format.
+func String(s string) Value {
+	if s == "" {
+		return Value{}
+	}
+	return Value{types.String(s)}
+}
+
+// Bool returns a known bool value.
+func Bool(b bool) Value { return Value{types.Bool(b)} }
+
+// BoolPtr returns *b, or the unknown Value when b is nil.
+func BoolPtr(b *bool) Value {
+	if b == nil {
+		return Value{}
+	}
+	return Bool(*b)
+}
+
+// DateValue returns a date value; the zero Date is unknown.
+func DateValue(d isotp.Date) Value {
+	if d.IsZero() {
+		return Value{}
+	}
+	return Value{dateVal(d)}
+}
+
+// Enum returns the JSON spelling of an enumeration value as a string; the
+// zero (not known) value is unknown.
+func Enum(e fmt.Stringer) Value { return String(e.String()) }
+
+// List returns a list of n values made by elem. A nil elem gives the unknown
+// Value, for a list that was not given. The elements must all be known.
+func List(n int, elem func(i int) Value) Value {
+	if elem == nil {
+		return Value{}
+	}
+	l := &listVal{elems: make([]ref.Val, n)}
+	for i := range n {
+		e := elem(i).v
+		if e == nil {
+			e = types.NewErr("list element %d is not known", i)
+		}
+		if ov, ok := e.(*objVal); ok {
+			ov.index = i
+		}
+		l.elems[i] = e
+	}
+	l.Lister = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
+	return Value{l}
+}
+
+// Strings returns a list of strings; a nil slice is unknown.
+func Strings(s []string) Value {
+	if s == nil {
+		return Value{}
+	}
+	return List(len(s), func(i int) Value { return String(s[i]) })
+}
+
+// Dates returns a list of dates; a nil slice is unknown.
+func Dates(d []isotp.Date) Value {
+	if d == nil {
+		return Value{}
+	}
+	return List(len(d), func(i int) Value { return DateValue(d[i]) })
+}
+
+// AsInt returns v as an int, if it is a known int.
+func (v Value) AsInt() (int, bool) {
+	n, ok := v.v.(types.Int)
+	return int(n), ok
+}
+
+// AsString returns v as a string, if it is a known string.
+func (v Value) AsString() (string, bool) {
+	s, ok := v.v.(types.String)
+	return string(s), ok
+}
+
+// AsBool returns v as a bool, if it is a known bool.
+func (v Value) AsBool() (bool, bool) {
+	b, ok := v.v.(types.Bool)
+	return bool(b), ok
+}
+
+// AsDouble returns v as a float64, if it is a known double.
+func (v Value) AsDouble() (float64, bool) {
+	d, ok := v.v.(types.Double)
+	return float64(d), ok
+}
+
+// AsDate returns v as a date, if it is a known date.
+func (v Value) AsDate() (isotp.Date, bool) {
+	d, ok := v.v.(dateVal)
+	return isotp.Date(d), ok
+}

@@ -1,0 +1,148 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+)
+
+// unknownID is the expression id given to unknown facts. Results only use the
+// attribute trails an unknown carries, so one id serves for all.
+const unknownID = 1
+
+// objVal is an Object's value in CEL: the Go pointer and where the value sits
+// in the input (a variable, a field of another object, an element of a
+// list), so that an unknown field can be named by its path.
+type objVal struct {
+	obj   *Object
+	ptr   any
+	from  *objVal // object holding this one as a field, or nil
+	list  *listVal
+	name  string // variable name, or field name within from
+	index int    // index within its list, or -1
+}
+
+func (o *objVal) ConvertToNative(t reflect.Type) (any, error) {
+	return nil, fmt.Errorf("%s cannot be converted to %v", o.obj.name, t)
+}
+
+func (o *objVal) ConvertToType(t ref.Type) ref.Val {
+	if t == types.TypeType {
+		return o.obj.typ
+	}
+	if t.TypeName() == o.obj.name {
+		return o
+	}
+	return types.NewErr("type conversion error from %s to %s", o.obj.name, t.TypeName())
+}
+
+func (o *objVal) Equal(other ref.Val) ref.Val {
+	x, ok := other.(*objVal)
+	return types.Bool(ok && x.obj == o.obj && x.ptr == o.ptr)
+}
+
+func (o *objVal) Type() ref.Type { return o.obj.typ }
+func (o *objVal) Value() any     { return o }
+
+// trail names field of o as a path into the input: offences[2].internet.
+func (o *objVal) trail(field string) *types.AttributeTrail {
+	return types.QualifyAttribute[string](o.path(), field)
+}
+
+func (o *objVal) path() *types.AttributeTrail {
+	var t *types.AttributeTrail
+	switch {
+	case o.list != nil:
+		t = o.list.path()
+	case o.from != nil:
+		t = types.QualifyAttribute[string](o.from.path(), o.name)
+	default:
+		t = types.NewAttributeTrail(o.name)
+	}
+	if o.index >= 0 {
+		t = types.QualifyAttribute[int64](t, int64(o.index))
+	}
+	return t
+}
+
+// listVal is a list whose object elements know their place.
+type listVal struct {
+	traits.Lister
+	elems []ref.Val
+	from  *objVal
+	name  string
+}
+
+func (l *listVal) Value() any { return l }
+
+func (l *listVal) attach(from *objVal, name string) {
+	l.from, l.name = from, name
+	for _, e := range l.elems {
+		if ov, ok := e.(*objVal); ok {
+			ov.list = l
+		}
+	}
+}
+
+func (l *listVal) path() *types.AttributeTrail {
+	if l.from != nil {
+		return types.QualifyAttribute[string](l.from.path(), l.name)
+	}
+	return types.NewAttributeTrail(l.name)
+}
+
+// provider adds the Objects a section uses to the CEL type registry.
+type provider struct {
+	types.Provider
+	objects map[string]*Object
+}
+
+func (p *provider) FindStructType(name string) (*types.Type, bool) {
+	if o, ok := p.objects[name]; ok {
+		return types.NewTypeTypeWithParam(o.typ), true
+	}
+	return p.Provider.FindStructType(name)
+}
+
+func (p *provider) FindStructFieldNames(name string) ([]string, bool) {
+	if o, ok := p.objects[name]; ok {
+		names := make([]string, len(o.fields))
+		for i, f := range o.fields {
+			names[i] = f.Name
+		}
+		return names, true
+	}
+	return p.Provider.FindStructFieldNames(name)
+}
+
+func (p *provider) FindStructFieldType(name, field string) (*types.FieldType, bool) {
+	if o, ok := p.objects[name]; ok {
+		ft, ok := o.byName[field]
+		return ft, ok
+	}
+	return p.Provider.FindStructFieldType(name, field)
+}
+
+func (p *provider) NewValue(name string, fields map[string]ref.Val) ref.Val {
+	if _, ok := p.objects[name]; ok {
+		return types.NewErr("%s values cannot be created in rule expressions", name)
+	}
+	return p.Provider.NewValue(name, fields)
+}
+
+// collectObjects adds every Object reachable from the types in ts.
+func collectObjects(into map[string]*Object, ts ...Type) {
+	for _, t := range ts {
+		o := t.obj
+		if o == nil || into[o.name] != nil {
+			continue
+		}
+		into[o.name] = o
+		for _, f := range o.fields {
+			collectObjects(into, f.Type)
+		}
+	}
+}
