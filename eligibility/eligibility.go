@@ -189,3 +189,7 @@ func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime R
 func longDate(d isotp.Date) string {
 	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
 }
+
+// Section returns what the eligibility rules read and must define, for
+// rules.Check.
+func Section() rules.Section { return section }

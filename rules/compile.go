@@ -161,7 +161,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		}
 		if got := c.varTypes[i]; !got.IsExactType(out.Type.t) {
 			v := sec.vars[slices.IndexFunc(sec.vars, func(d *varDoc) bool { return d.name == out.Name })]
-			v.file.errorf(&errs, v.expr.node, "%s variable %q must be a %s, but its expression is a %s", s.Name, out.Name, out.Type, got)
+			v.file.errorf(&errs, v.expr.node, "%s variable %q must be of type %s, but its expression is of type %s", s.Name, out.Name, out.Type, got)
 			continue
 		}
 		rs.outputs = append(rs.outputs, rs.vars[i].slot)
@@ -206,7 +206,7 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 	}
 	if want != nil && !a.OutputType().IsExactType(want) && a.OutputType() != types.DynType {
 		pos := e.file.exprPos(e.node, 0)
-		c.errs.add(pos, e.file.line(pos.Line), "expression must be a %s, but is a %s", want, a.OutputType())
+		c.errs.add(pos, e.file.line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
 		return nil, nil
 	}
 	checked := a

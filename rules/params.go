@@ -38,7 +38,7 @@ func ParamValue[T int | float64 | string | bool | isotp.Date](p *Policy, name st
 	}
 	v, ok := prm.value.(T)
 	if !ok {
-		return zero, fmt.Errorf("parameter %q is a %s, not a %T", name, prm.kind, zero)
+		return zero, fmt.Errorf("parameter %q is of type %s, not %T", name, prm.kind, zero)
 	}
 	return v, nil
 }
@@ -92,7 +92,7 @@ func (k paramKind) celValue(v any) ref.Val {
 // parse reads a parameter value of kind k from node n.
 func (k paramKind) parse(f *srcFile, errs *ErrorList, n *yaml.Node, what string) (any, bool) {
 	if n.Kind != yaml.ScalarNode {
-		f.errorf(errs, n, "%s: want a %s value, got %s", what, k, kindName(n))
+		f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), kindName(n))
 		return nil, false
 	}
 	switch k {
@@ -128,8 +128,16 @@ func (k paramKind) parse(f *srcFile, errs *ErrorList, n *yaml.Node, what string)
 			return d, true
 		}
 	}
-	f.errorf(errs, n, "%s: want a %s value, got %s", what, k, kindName(n))
+	f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), kindName(n))
 	return nil, false
+}
+
+// article returns the kind with its indefinite article: "an int", "a date".
+func (k paramKind) article() string {
+	if k == kindInt {
+		return "an int"
+	}
+	return "a " + k.String()
 }
 
 // param is a parameter while loading: declared in a national file, perhaps
@@ -196,7 +204,11 @@ func applyAreaParams(f *srcFile, errs *ErrorList, n *yaml.Node, index map[string
 		k, v := kv[0], kv[1]
 		p, ok := index[k.Value]
 		if !ok {
-			f.errorf(errs, k, "unknown parameter %q (national parameters: %s)", k.Value, paramNames(order))
+			if near := closest(k.Value, order); near != "" {
+				f.errorf(errs, k, "unknown parameter %q (did you mean %q?)", k.Value, near)
+			} else {
+				f.errorf(errs, k, "unknown parameter %q (national parameters: %s)", k.Value, paramNames(order))
+			}
 			continue
 		}
 		if p.fixed {
@@ -209,6 +221,38 @@ func applyAreaParams(f *srcFile, errs *ErrorList, n *yaml.Node, index map[string
 		}
 		p.value, p.setFile, p.setNode = val, f, v
 	}
+}
+
+// closest returns the parameter name within two edits of s, if any.
+func closest(s string, ps []*param) string {
+	best, bestD := "", 3
+	for _, p := range ps {
+		if d := editDistance(s, p.name); d < bestD {
+			best, bestD = p.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func paramNames(ps []*param) string {

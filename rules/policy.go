@@ -61,15 +61,49 @@ func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.ca
 // and type-checked by Compile, which each decision package calls in New; the
 // check command does both.
 func Load(src Source, opts ...Option) (*Policy, error) {
+	p, errs, err := load(src, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Check loads the policy as Load does and compiles each of sections against
+// it, reporting every problem found in one ErrorList: structure, parameters
+// and CEL alike. It is what `isotp check` runs.
+func Check(src Source, sections []Section, opts ...Option) error {
+	p, errs, err := load(src, opts)
+	if err != nil {
+		return err
+	}
+	for _, s := range sections {
+		if _, err := p.Compile(s); err != nil {
+			list, ok := err.(ErrorList)
+			if !ok {
+				return err
+			}
+			errs = append(errs, list...)
+		}
+	}
+	return errs.Err()
+}
+
+// load reads and checks the files, returning the policy as far as it could
+// be built together with the problems found. err is for failures that are
+// not the policy's fault (unreadable files).
+func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 	var cfg loadConfig
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	files, err := src.files()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	l := &loader{p: &Policy{area: "national", paramIndex: map[string]*param{}},
 		natSections: map[string][]*sectionDoc{}, areaSections: map[string][]*sectionDoc{},
@@ -78,7 +112,7 @@ func Load(src Source, opts ...Option) (*Policy, error) {
 	for _, f := range files {
 		l.nationalFile(f)
 	}
-	if l.p.name == "" && len(l.errs) == 0 {
+	if l.p.name == "" && l.nameNode == nil {
 		l.errs.add(Position{File: files[0].name}, "", "no rule file gives the policy's name and version")
 	}
 	if cfg.area != nil {
@@ -87,16 +121,11 @@ func Load(src Source, opts ...Option) (*Policy, error) {
 	l.p.sections = mergeSections(&l.errs, l.natSections, l.areaSections)
 	l.p.base, err = cel.NewEnv(baseOptions(&l.p.catalogue)...)
 	if err != nil {
-		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+		return nil, nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
-	if len(l.errs) == 0 {
-		checkBounds(&l.errs, l.p.base, l.p.params)
-	}
-	if err := l.errs.Err(); err != nil {
-		return nil, err
-	}
+	checkBounds(&l.errs, l.p.base, l.p.params)
 	l.p.digest = digest(files, cfg.area)
-	return l.p, nil
+	return l.p, l.errs, nil
 }
 
 type loader struct {

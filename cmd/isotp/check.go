@@ -16,13 +16,16 @@ var checkCommand = &command{
 
 func init() { checkCommand.run = runCheck }
 
-// compilers compile each decision's rule section, so that check finds every
-// error a decision command would.
-var compilers = []struct {
-	section string
-	compile func(*rules.Policy) error
-}{
-	{"eligibility", func(p *rules.Policy) error { _, err := eligibility.New(p); return err }},
+// sections are the rule sections of every decision, checked together so
+// that one run reports every error.
+var sections = []func() rules.Section{
+	eligibility.Section,
+}
+
+// compilers build each decision from a policy that checked clean, to catch
+// what a decision needs beyond its rules (its parameters, for instance).
+var compilers = []func(*rules.Policy) error{
+	func(p *rules.Policy) error { _, err := eligibility.New(p); return err },
 }
 
 func runCheck(ctx context.Context, e *env, args []string) int {
@@ -30,25 +33,25 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if _, code, ok := f.parse(args, 0, 0); !ok {
 		return code
 	}
+	src, opts := f.source()
+	secs := make([]rules.Section, len(sections))
+	for i, s := range sections {
+		secs[i] = s()
+	}
+	if err := rules.Check(src, secs, opts...); err != nil {
+		return reportPolicyError(e, "check", err)
+	}
 	pol, code, ok := f.load(e)
 	if !ok {
 		return code
 	}
-	var list rules.ErrorList
-	for _, c := range compilers {
-		if err := c.compile(pol); err != nil {
-			if errs, ok := err.(rules.ErrorList); ok {
-				list = append(list, errs...)
-				continue
-			}
+	for _, compile := range compilers {
+		if err := compile(pol); err != nil {
 			return reportPolicyError(e, "check", err)
 		}
 	}
-	if len(list) > 0 {
-		return reportPolicyError(e, "check", list.Err())
-	}
 	info := pol.Info()
-	fmt.Fprintf(e.stdout, "ok: %s %s (%s), %d parameters, %d sections compiled\n%s\n",
-		info.Name, info.Version, info.Area, len(pol.Params()), len(compilers), info.Digest)
+	fmt.Fprintf(e.stdout, "ok: %s %s (%s): %d parameters, %d rule sections\n%s\n",
+		info.Name, info.Version, info.Area, len(pol.Params()), len(secs), info.Digest)
 	return exitOK
 }

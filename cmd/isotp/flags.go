@@ -72,9 +72,8 @@ func (f *flags) parse(args []string, min, max int) ([]string, int, bool) {
 	return pos, exitOK, true
 }
 
-// load loads the policy the flags name. A policy error is printed in full,
-// every error with its source line, and gives exitPolicy.
-func (f *flags) load(e *env) (*rules.Policy, int, bool) {
+// source returns the national rule files and the area option the flags name.
+func (f *flags) source() (rules.Source, []rules.Option) {
 	src := rules.National
 	if f.policy != "" {
 		src = rules.OSDir(f.policy)
@@ -83,6 +82,13 @@ func (f *flags) load(e *env) (*rules.Policy, int, bool) {
 	if f.area != "" {
 		opts = append(opts, rules.AreaPath(f.area))
 	}
+	return src, opts
+}
+
+// load loads the policy the flags name. A policy error is printed in full,
+// every error with its source line, and gives exitPolicy.
+func (f *flags) load(e *env) (*rules.Policy, int, bool) {
+	src, opts := f.source()
 	pol, err := rules.Load(src, opts...)
 	if err != nil {
 		return nil, reportPolicyError(e, f.cmd.name, err), false

@@ -1,0 +1,120 @@
+package isotp_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp"
+)
+
+func TestDecodeCaseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // the error, exactly: path and message
+	}{
+		{"unknown enum", `{"offender": {"sex": "mael"}}`, `offender.sex: unknown sex "mael"`},
+		{"malformed date", `{"as_of": "2026-02-30"}`, `as_of: invalid date "2026-02-30": no such day`},
+		{"date format", `{"offences": [{"date": "01/03/2019"}]}`, `offences[0].date: invalid date "01/03/2019": want YYYY-MM-DD`},
+		{"wrong type bool", `{"offences": [{}, {"internet": "yes"}]}`, `offences[1].internet: want true, false or null, got a string`},
+		{"wrong type int", `{"order": {"supervision_months": "36"}}`, `order.supervision_months: want a whole number, got a string`},
+		{"fractional int", `{"order": {"supervision_months": 36.5}}`, `order.supervision_months: want a whole number, got 36.5`},
+		{"negative months", `{"order": {"supervision_months": -1}}`, `order.supervision_months: want a whole number of at least 0, got -1`},
+		{"unknown field", `{"offender": {"gender": "male"}}`, `offender.gender: unknown field`},
+		{"unknown top-level field", `{"asof": "2026-01-01"}`, `asof: unknown field`},
+		{"duplicate key", `{"stage": "pre_sentence", "stage": "post_sentence"}`, `stage: duplicate key`},
+		{"requirement", `{"order": {"requirements": ["supervision", "unpaid_work"]}}`, `order.requirements[1]: unknown requirement "unpaid_work"`},
+		{"null requirement", `{"order": {"requirements": [null]}}`, `order.requirements[0]: want a requirement, got null`},
+		{"object expected", `{"offender": []}`, `offender: want an object, got an array`},
+		{"array expected", `{"offences": {}}`, `offences: want an array, got an object`},
+		{"session needs a number", `{"attendance": {"sessions": [{"date": "2026-01-05", "outcome": "attended"}]}}`, `attendance.sessions[0]: session: required`},
+		{"session number", `{"attendance": {"sessions": [{"session": 0, "date": "2026-01-05", "outcome": "attended"}]}}`, `attendance.sessions[0].session: want a whole number of at least 1, got 0`},
+		{"warning date null", `{"attendance": {"warnings": [null]}}`, `attendance.warnings[0]: want a date string YYYY-MM-DD, got null`},
+		{"score not a number", `{"assessment": {"pre": {"scores": {"fantasy": "high"}}}}`, `assessment.pre.scores.fantasy: want a number, got a string`},
+		{"empty string", `{"offender": {"id": ""}}`, `offender.id: want a non-empty string or null, got ""`},
+		{"top level not object", `[]`, `want a case object, got an array`},
+		{"null document", `null`, `want a case object, got null`},
+		{"empty input", ``, `empty input: want a JSON object`},
+		{"trailing data", `{} {}`, `unexpected data after the case object`},
+		{"truncated", `{"offender": {"sex": "male"`, `offender: unexpected end of input`},
+		{"syntax error", `{"offender": {"sex" "male"}}`, `offender.sex: invalid JSON at byte 20: invalid character '"' after object key`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := isotp.DecodeCase(strings.NewReader(tt.in))
+			if err == nil {
+				t.Fatalf("DecodeCase succeeded, want error %q", tt.want)
+			}
+			if !errors.Is(err, isotp.ErrInvalidInput) {
+				t.Errorf("error %v is not ErrInvalidInput", err)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error = %q\nwant    %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeCaseUnknownStaysUnknown(t *testing.T) {
+	c, err := isotp.DecodeCase(strings.NewReader(`{
+		"stage": null,
+		"offender": {"sex": "male", "date_of_birth": null},
+		"offences": [{"offence": "possess_indecent_photograph", "internet": null}],
+		"order": {"type": "licence", "requirements": []}
+	}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &isotp.Case{
+		Offender: &isotp.Offender{Sex: isotp.Male},
+		Offences: []isotp.Offence{{Offence: "possess_indecent_photograph"}},
+		Order:    &isotp.Order{Type: isotp.Licence, Requirements: []isotp.Requirement{}},
+	}
+	if diff := cmp.Diff(want, c); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if c.Offences[0].Internet != nil {
+		t.Error("internet: null decoded as known")
+	}
+	if c.Order.SupervisionMonths != nil {
+		t.Error("absent supervision_months decoded as known")
+	}
+}
+
+func TestDecodeCaseEmptyVersusAbsentLists(t *testing.T) {
+	absent, err := isotp.DecodeCase(strings.NewReader(`{"order": {}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := isotp.DecodeCase(strings.NewReader(`{"offences": [], "order": {"requirements": []}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if absent.Offences != nil || absent.Order.Requirements != nil {
+		t.Error("absent lists must decode as nil (not known)")
+	}
+	if empty.Offences == nil || empty.Order.Requirements == nil {
+		t.Error("empty lists must decode as empty, not nil (known to be none)")
+	}
+}
+
+func TestCaseDecoderStream(t *testing.T) {
+	dec := isotp.NewCaseDecoder(strings.NewReader("{\"stage\": \"pre_sentence\"}\n{\"stage\": \"post_sentence\"}\n"))
+	var stages []isotp.Stage
+	for {
+		c, err := dec.Decode()
+		if err != nil {
+			if err.Error() != "EOF" {
+				t.Fatal(err)
+			}
+			break
+		}
+		stages = append(stages, c.Stage)
+	}
+	if diff := cmp.Diff([]isotp.Stage{isotp.PreSentence, isotp.PostSentence}, stages); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
