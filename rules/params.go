@@ -296,17 +296,36 @@ func checkBounds(errs *ErrorList, base *cel.Env, ps []*param) {
 		}
 		out, _, err := ce.prg.Eval(map[string]any{"value": p.kind.celValue(p.value), "default": p.kind.celValue(p.def)})
 		f, n := p.declFile, p.declNode
+		blame := ""
 		if p.setNode != nil {
 			f, n = p.setFile, p.setNode
+		} else if q := areaSetParam(ce.params, ps); q != nil {
+			// The national value is fine alone; the area's value of a
+			// parameter its bounds read has put it out of bounds.
+			f, n = q.setFile, q.setNode
+			blame = fmt.Sprintf(" with %s = %s set here", q.name, formatValue(q.value))
 		}
 		switch {
 		case err != nil:
 			f.errorf(errs, n, "parameter %s: bounds could not be evaluated: %v", p.name, err)
 		case out != types.True:
-			f.errorf(errs, n, "parameter %s: %s is outside its bounds (%s; national default %s)",
-				p.name, formatValue(p.value), strings.TrimSpace(p.bounds.src), formatValue(p.def))
+			f.errorf(errs, n, "parameter %s: %s is outside its bounds (%s; national default %s)%s",
+				p.name, formatValue(p.value), strings.TrimSpace(p.bounds.src), formatValue(p.def), blame)
 		}
 	}
+}
+
+// areaSetParam returns the first of the named parameters that the area file
+// sets, or nil.
+func areaSetParam(names []string, ps []*param) *param {
+	for _, n := range names {
+		for _, q := range ps {
+			if q.name == n && q.setNode != nil {
+				return q
+			}
+		}
+	}
+	return nil
 }
 
 func formatValue(v any) string {

@@ -1,0 +1,284 @@
+package rules_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+type person struct {
+	Name string
+	Age  *int
+	Flag *bool
+	DOB  isotp.Date
+}
+
+type item struct {
+	OK *bool
+	N  *int
+}
+
+var (
+	personObject = rules.NewObject("test.Person",
+		rules.Field{Name: "name", Type: rules.StringType, Get: func(o any) rules.Value { return rules.String(o.(*person).Name) }},
+		rules.Field{Name: "age", Type: rules.IntType, Get: func(o any) rules.Value { return rules.IntPtr(o.(*person).Age) }},
+		rules.Field{Name: "flag", Type: rules.BoolType, Get: func(o any) rules.Value { return rules.BoolPtr(o.(*person).Flag) }},
+		rules.Field{Name: "dob", Type: rules.DateType, Get: func(o any) rules.Value { return rules.DateValue(o.(*person).DOB) }},
+	)
+	itemObject = rules.NewObject("test.Item",
+		rules.Field{Name: "ok", Type: rules.BoolType, Get: func(o any) rules.Value { return rules.BoolPtr(o.(*item).OK) }},
+		rules.Field{Name: "n", Type: rules.IntType, Get: func(o any) rules.Value { return rules.IntPtr(o.(*item).N) }},
+	)
+	testSection = rules.Section{
+		Name: "eligibility",
+		Inputs: []rules.Var{
+			{Name: "as_of", Type: rules.DateType},
+			{Name: "person", Type: personObject.Type()},
+			{Name: "items", Type: rules.ListOf(itemObject.Type())},
+		},
+		Effects: []string{"ineligible", "advisory"},
+		Outputs: []rules.Var{{Name: "years", Type: rules.IntType}},
+		Texts:   []string{"greeting"},
+	}
+)
+
+const testPolicy = `
+name: test
+version: "1"
+parameters:
+  limit:
+    type: int
+    default: 18
+    bounds: value >= 10
+    description: A limit.
+eligibility:
+  variables:
+    - name: years
+      expression: age_at(person.dob, as_of)
+  rules:
+    - id: adult
+      description: The person must be at least the limit.
+      expression: person.age >= params.limit
+      effect: ineligible
+      message_expression: "'Aged ' + string(person.age) + '.'"
+    - id: flagged_and_adult
+      description: Flag and age.
+      expression: person.flag && person.age >= params.limit
+      effect: advisory
+    - id: flag_or_adult
+      description: Flag or age.
+      expression: person.flag || person.age >= params.limit
+      effect: advisory
+    - id: any_item_ok
+      description: Some item is ok.
+      unknown_when: items.size() == 0
+      expression: items.exists(i, i.ok)
+      effect: ineligible
+      message: No item is ok.
+    - id: items_small
+      description: Every item is small.
+      expression: items.all(i, i.n < 10)
+      effect: advisory
+    - id: only_when_flagged
+      description: Applies to flagged people.
+      applies_when: person.flag
+      expression: person.name == 'x'
+      effect: advisory
+    - id: declared_unknown
+      description: Unknown when the name is missing.
+      unknown_when: "!has(person.name)"
+      expression: "true"
+      effect: advisory
+  texts:
+    greeting: "'Hello ' + person.name"
+`
+
+func testRuleSet(t testing.TB, area string) *rules.RuleSet {
+	t.Helper()
+	fsys := fstest.MapFS{"p/policy.yaml": &fstest.MapFile{Data: []byte(testPolicy)}}
+	var opts []rules.Option
+	if area != "" {
+		opts = append(opts, rules.AreaBytes("area.yaml", []byte(area)))
+	}
+	pol, err := rules.Load(rules.Dir(fsys, "p"), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := pol.Compile(testSection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestTriState(t *testing.T) {
+	rs := testRuleSet(t, "")
+	type verdicts map[string]string
+	tests := []struct {
+		name    string
+		p       *person
+		items   []item
+		want    verdicts
+		missing []string
+		reason  string
+	}{
+		{
+			name:  "all known",
+			p:     &person{Name: "x", Age: ptr(20), Flag: ptr(true), DOB: d("2000-01-01")},
+			items: []item{{OK: ptr(false), N: ptr(1)}, {OK: ptr(true), N: ptr(2)}},
+			want: verdicts{"adult": "pass", "flagged_and_adult": "pass", "flag_or_adult": "pass", "any_item_ok": "pass",
+				"items_small": "pass", "only_when_flagged": "pass", "declared_unknown": "pass"},
+		},
+		{
+			name:  "age unknown: && with false is false, || with true is true",
+			p:     &person{Name: "y", Flag: ptr(false)},
+			items: []item{{OK: ptr(true), N: ptr(1)}},
+			want: verdicts{"adult": "unknown", "flagged_and_adult": "fail", "flag_or_adult": "unknown", "any_item_ok": "pass",
+				"items_small": "pass", "only_when_flagged": "not_applicable", "declared_unknown": "pass"},
+			missing: []string{"person.age"},
+			reason:  "Kleene logic: false && unknown = false; false || unknown = unknown",
+		},
+		{
+			name:  "flag true decides ||",
+			p:     &person{Flag: ptr(true)},
+			items: []item{{N: ptr(1)}, {OK: ptr(true)}},
+			want: verdicts{"adult": "unknown", "flagged_and_adult": "unknown", "flag_or_adult": "pass", "any_item_ok": "pass",
+				"items_small": "unknown", "only_when_flagged": "unknown", "declared_unknown": "unknown"},
+			missing: []string{"items[1].n", "person.age", "person.name"},
+			reason:  "exists finds a true element despite an unknown one; all cannot be decided with an unknown n",
+		},
+		{
+			name:    "no person, no items",
+			p:       nil,
+			items:   []item{},
+			want:    verdicts{"adult": "unknown", "flagged_and_adult": "unknown", "flag_or_adult": "unknown", "any_item_ok": "unknown", "items_small": "pass", "only_when_flagged": "unknown", "declared_unknown": "unknown"},
+			missing: []string{"items", "person"},
+			reason:  "an empty list makes any_item_ok unknown by its unknown_when, naming the list",
+		},
+		{
+			name:  "failure",
+			p:     &person{Name: "x", Age: ptr(12), Flag: ptr(false)},
+			items: []item{{OK: ptr(false), N: ptr(12)}},
+			want: verdicts{"adult": "fail", "flagged_and_adult": "fail", "flag_or_adult": "fail", "any_item_ok": "fail",
+				"items_small": "fail", "only_when_flagged": "not_applicable", "declared_unknown": "pass"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var items rules.Value
+			if tt.items != nil {
+				items = rules.List(len(tt.items), func(i int) rules.Value { return rules.ObjectValue(itemObject, &tt.items[i]) })
+			}
+			ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, tt.p), items})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := verdicts{}
+			for _, r := range ev.Results {
+				got[r.ID] = r.Verdict.String()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("verdicts mismatch (-want +got): %s\n%s", tt.reason, diff)
+			}
+			if diff := cmp.Diff(tt.missing, ev.Missing); diff != "" {
+				t.Errorf("missing mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMessagesOutputsTexts(t *testing.T) {
+	rs := testRuleSet(t, "")
+	p := &person{Name: "Sam", Age: ptr(12), DOB: d("2000-06-15")}
+	ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.DateValue(d("2026-06-14")), rules.ObjectValue(personObject, p), rules.Value{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]rules.Result{}
+	for _, r := range ev.Results {
+		byID[r.ID] = r
+	}
+	tests := []struct{ id, want string }{
+		{"adult", "Aged 12."},
+		{"any_item_ok", "Cannot be decided yet: some item is ok. Missing: items."},
+		{"declared_unknown", "Met: unknown when the name is missing."},
+	}
+	for _, tt := range tests {
+		if got := byID[tt.id].Message; got != tt.want {
+			t.Errorf("%s message = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+	if years, ok := ev.Output(0).AsInt(); !ok || years != 25 {
+		t.Errorf("years = %d, %v; want 25 (the day before his 26th birthday)", years, ok)
+	}
+	text, ok, err := ev.Text(context.Background(), 0)
+	if err != nil || !ok || text != "Hello Sam" {
+		t.Errorf("Text = %q, %v, %v", text, ok, err)
+	}
+}
+
+func TestPassMessageNamesParameters(t *testing.T) {
+	rs := testRuleSet(t, "area: here\npolicy: test\nparams:\n  limit: 21\n")
+	ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.Value{}, rules.ObjectValue(personObject, &person{Age: ptr(30)}), rules.Value{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ev.Results[0].Message, "Met: the person must be at least the limit. (limit = 21)"; got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
+}
+
+func TestEvaluateErrors(t *testing.T) {
+	rs := testRuleSet(t, "")
+	if _, err := rs.Evaluate(context.Background(), nil); err == nil {
+		t.Error("Evaluate with no inputs succeeded")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	items := []item{{OK: ptr(false)}}
+	_, err := rs.Evaluate(ctx, []rules.Value{rules.Value{}, rules.Value{},
+		rules.List(1, func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })})
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, rules.ErrEvaluation) {
+		t.Errorf("cancelled Evaluate: %v", err)
+	}
+}
+
+// TestConcurrentEvaluate shares one RuleSet between goroutines; run with
+// -race.
+func TestConcurrentEvaluate(t *testing.T) {
+	rs := testRuleSet(t, "")
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				p := &person{Name: "p", Age: ptr(g + i), Flag: ptr(i%2 == 0)}
+				items := []item{{OK: ptr(i%3 == 0), N: ptr(i)}}
+				ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, p),
+					rules.List(1, func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				want := "fail"
+				if g+i >= 18 {
+					want = "pass"
+				}
+				if got := ev.Results[0].Verdict.String(); got != want {
+					t.Errorf("age %d: adult = %s, want %s", g+i, got, want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

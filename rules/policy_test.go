@@ -1,0 +1,228 @@
+package rules_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+func TestNationalParams(t *testing.T) {
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"min_age": 17, "adult_min_age": 21, "min_supervision_months": 24,
+		"cja2003_commencement": isotp.NewDate(2005, 4, 4), "psr_max_sessions": 60, "refer_programme": "N-SOGP",
+		"sessions": 35, "session_hours": 2, "max_catch_ups": 4, "max_group_size": 10, "min_group_size": 8,
+		"young_fallback": "individual", "warning_window_months": 12, "breach_within_working_days": 10,
+		"om_contact_max_gap_days": 28, "rci_threshold": 1.96,
+	}
+	got := map[string]rules.Param{}
+	for _, p := range pol.Params() {
+		got[p.Name] = p
+	}
+	for name, value := range want {
+		p, ok := got[name]
+		if !ok {
+			t.Errorf("parameter %s missing", name)
+			continue
+		}
+		if p.Value != value || p.Default != value || p.Source != "national" {
+			t.Errorf("%s = %v (default %v, source %s), want %v from national", name, p.Value, p.Default, p.Source, value)
+		}
+		if p.Description == "" {
+			t.Errorf("%s has no description", name)
+		}
+	}
+	if !strings.Contains(got["cja2003_commencement"].Description, "SI 2005/950") ||
+		!strings.Contains(got["cja2003_commencement"].Description, "1st April 2005") {
+		t.Error("cja2003_commencement must cite SI 2005/950 and say why the leaflet's 1 April is not used")
+	}
+	for _, fixed := range []string{"adult_min_age", "cja2003_commencement", "psr_max_sessions", "refer_programme", "sessions", "session_hours", "warning_window_months", "rci_threshold"} {
+		if !got[fixed].Fixed {
+			t.Errorf("%s must be fixed nationally", fixed)
+		}
+	}
+}
+
+func TestAreaOverrideParams(t *testing.T) {
+	area := "area: cheshire\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n  young_fallback: adult_group\n"
+	pol, err := rules.Load(rules.National, rules.AreaBytes("cheshire.yaml", []byte(area)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := rules.ParamValue[int](pol, "max_catch_ups")
+	if err != nil || n != 3 {
+		t.Errorf("max_catch_ups = %d, %v; want 3", n, err)
+	}
+	for _, p := range pol.Params() {
+		switch p.Name {
+		case "max_catch_ups":
+			if p.Source != "cheshire.yaml" || p.Pos.String() != "cheshire.yaml:4:18" || p.Default != 4 {
+				t.Errorf("max_catch_ups: source %s at %s default %v", p.Source, p.Pos, p.Default)
+			}
+		case "min_age":
+			if p.Source != "national" {
+				t.Errorf("min_age source = %s", p.Source)
+			}
+		}
+	}
+	if info := pol.Info(); info.Area != "cheshire" || info.Name != "i-SOTP" {
+		t.Errorf("Info = %+v", info)
+	}
+	if _, err := rules.ParamValue[string](pol, "max_catch_ups"); err == nil {
+		t.Error("ParamValue with the wrong type succeeded")
+	}
+	if _, err := rules.ParamValue[int](pol, "no_such"); err == nil {
+		t.Error("ParamValue of an unknown parameter succeeded")
+	}
+}
+
+func TestDigest(t *testing.T) {
+	load := func(area string) string {
+		t.Helper()
+		var opts []rules.Option
+		if area != "" {
+			opts = append(opts, rules.AreaBytes("a.yaml", []byte(area)))
+		}
+		pol, err := rules.Load(rules.National, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pol.Info().Digest
+	}
+	national := load("")
+	if national != load("") {
+		t.Error("digest differs between two loads of the same files")
+	}
+	if !strings.HasPrefix(national, "sha256:") || len(national) != len("sha256:")+64 {
+		t.Errorf("digest %q is not sha256:<64 hex>", national)
+	}
+	a := load("area: x\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n")
+	b := load("area: x\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3  # a comment\n")
+	if a == national || a == b {
+		t.Error("digest must change with the area file's content")
+	}
+}
+
+func TestCatalogueLookup(t *testing.T) {
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, want string }{
+		{"possess_indecent_photograph", "possess_indecent_photograph"},
+		{"Criminal Justice Act 1988 s.160", "possess_indecent_photograph"},
+		{"  criminal justice act 1988   S.160 ", "possess_indecent_photograph"},
+		{"Protection of Children Act 1978 s.1(1)(a)", "take_make_indecent_photograph"},
+		{"Causing or inciting sexual exploitation of a child", "cause_incite_child_prostitution_pornography"},
+		{"Controlling a child in relation to sexual exploitation", "control_child_prostitution_pornography"},
+		{"Sexual Offences Act 2003 s.50", "arrange_facilitate_child_prostitution_pornography"},
+		{"burglary", ""},
+	}
+	for _, tt := range tests {
+		e, ok := pol.LookupOffence(tt.name)
+		if (tt.want != "") != ok || e.ID != tt.want {
+			t.Errorf("LookupOffence(%q) = %q, %v; want %q", tt.name, e.ID, ok, tt.want)
+		}
+	}
+	if n := len(pol.Catalogue()); n != 5 {
+		t.Errorf("catalogue has %d offences, want 5", n)
+	}
+}
+
+// TestDateHelpers evaluates the CEL date helpers through a variable.
+func TestDateHelpers(t *testing.T) {
+	tests := []struct {
+		expr string
+		want any
+	}{
+		{"age_at(date('2008-02-29'), date('2025-02-28'))", 16},
+		{"age_at(date('2008-02-29'), date('2025-03-01'))", 17},
+		{"months_between(date('2024-02-29'), date('2025-02-28'))", 11},
+		{"days_between(date('2026-01-01'), date('2026-03-01'))", 59},
+		{"string(add_days(date('2026-02-27'), 2))", "2026-03-01"},
+		{"string(add_months(date('2026-01-31'), 1))", "2026-03-01"},
+		{"string(add_working_days(date('2026-11-27'), 1))", "2026-11-30"},
+		{"weekday(date('2026-11-27'))", 5},
+		{"date('2005-04-03') < date('2005-04-04')", true},
+		{"date('2005-04-04') >= date('2005-04-04')", true},
+		{"date('2005-04-04') == date('2005-04-04')", true},
+		{"date('2005-04-05') <= date('2005-04-04')", false},
+		{"in_catalogue('Criminal Justice Act 1988 s.160')", true},
+		{"catalogue_id('Criminal Justice Act 1988 s.160')", "possess_indecent_photograph"},
+		{"catalogue_id('burglary')", ""},
+		{"offence_title('possess_indecent_photograph')", "Possession of an indecent photograph of a child"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr, func(t *testing.T) {
+			var typ rules.Type
+			switch tt.want.(type) {
+			case int:
+				typ = rules.IntType
+			case string:
+				typ = rules.StringType
+			case bool:
+				typ = rules.BoolType
+			}
+			policy := "eligibility:\n  variables:\n    - name: out\n      expression: \"" + strings.ReplaceAll(tt.expr, `"`, `\"`) + "\"\n"
+			fsys := fstest.MapFS{
+				"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\n" + catalogueYAML)},
+				"p/b.yaml": &fstest.MapFile{Data: []byte(policy)},
+			}
+			pol, err := rules.Load(rules.Dir(fsys, "p"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := pol.Compile(rules.Section{Name: "eligibility", Outputs: []rules.Var{{Name: "out", Type: typ}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev, err := rs.Evaluate(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got any
+			switch tt.want.(type) {
+			case int:
+				got, _ = ev.Output(0).AsInt()
+			case string:
+				got, _ = ev.Output(0).AsString()
+			case bool:
+				got, _ = ev.Output(0).AsBool()
+			}
+			if got != tt.want {
+				t.Errorf("%s = %v, want %v", tt.expr, got, tt.want)
+			}
+		})
+	}
+}
+
+const catalogueYAML = `catalogue:
+  - id: possess_indecent_photograph
+    title: Possession of an indecent photograph of a child
+    statute: Criminal Justice Act 1988 s.160
+`
+
+func TestDateHelperErrors(t *testing.T) {
+	fsys := fstest.MapFS{
+		"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\neligibility:\n  variables:\n    - name: out\n      expression: date(s)\n")},
+	}
+	pol, err := rules.Load(rules.Dir(fsys, "p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{{Name: "s", Type: rules.StringType}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = rs.Evaluate(context.Background(), []rules.Value{rules.String("2025-02-29")})
+	if err == nil || !strings.Contains(err.Error(), `invalid date "2025-02-29": no such day`) {
+		t.Errorf("Evaluate = %v, want a rule evaluation error naming the bad date", err)
+	}
+}
