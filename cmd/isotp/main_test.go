@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// runCLI runs the command line args with stdin and returns the exit status
+// and outputs.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut}, args)
+	return code, out.String(), errOut.String()
+}
+
+var digestRE = regexp.MustCompile(`sha256:[0-9a-f]{64}`)
+
+// golden compares got with testdata/name, after masking policy digests (which
+// change with every edit of the national files; TestDeterministic checks
+// them).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	got = digestRE.ReplaceAllString(got, "sha256:<digest>")
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+	}
+}
+
+const casesDir = "../../examples/cases/eligibility"
+
+// TestEligibilitySamples decides every sample case, in JSON and in text.
+func TestEligibilitySamples(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(casesDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample cases: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		t.Run(name, func(t *testing.T) {
+			for _, format := range []string{"json", "text"} {
+				code, out, errOut := runCLI(t, "", "eligibility", "--format", format, file)
+				if code != exitOK {
+					t.Fatalf("exit %d: %s", code, errOut)
+				}
+				golden(t, "eligibility/"+name+"."+format, out)
+			}
+		})
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	sample := filepath.Join(casesDir, "eligible-pre-sentence.json")
+	tests := []struct {
+		name      string
+		stdin     string
+		args      []string
+		code      int
+		stderrHas string
+		stdoutHas string
+	}{
+		{"decision made", "", []string{"eligibility", sample}, exitOK, "", `"outcome": "eligible"`},
+		{"flags after the case", "", []string{"eligibility", sample, "--format", "text"}, exitOK, "", "ELIGIBLE"},
+		{"stdin", `{"stage": "pre_sentence", "offender": {"sex": "female"}}`, []string{"eligibility", "-"}, exitOK, "", `"outcome": "ineligible"`},
+		{"invalid case names the path", `{"offender": {"sex": "mael"}}`, []string{"eligibility", "-"}, exitUsage,
+			`isotp eligibility: standard input: offender.sex: unknown sex "mael"`, ""},
+		{"missing file", "", []string{"eligibility", "no-such.json"}, exitUsage, "no-such.json", ""},
+		{"no case", "", []string{"eligibility"}, exitUsage, "wrong number of arguments", ""},
+		{"bad format", "", []string{"eligibility", "--format", "xml", sample}, exitUsage, `unknown --format "xml"`, ""},
+		{"unknown flag", "", []string{"eligibility", "--areas", "x", sample}, exitUsage, "flag provided but not defined", ""},
+		{"unknown command", "", []string{"eligibilty"}, exitUsage, `unknown command "eligibilty"`, ""},
+		{"no command", "", nil, exitUsage, "", "Usage:"},
+		{"help", "", []string{"help"}, exitOK, "", "isotp eligibility"},
+		{"command help", "", []string{"eligibility", "--help"}, exitOK, "Usage: isotp eligibility", ""},
+		{"policy error", "", []string{"eligibility", "--area", "../../rules/testdata/errors/area-params.yaml", sample}, exitPolicy,
+			"area-params.yaml:4:18: parameter max_catch_ups: 5 is outside its bounds", ""},
+		{"area file missing", "", []string{"eligibility", "--area", "nowhere.yaml", sample}, exitUsage, "reading area file", ""},
+		{"check ok", "", []string{"check"}, exitOK, "", "ok: i-SOTP"},
+		{"check the sample area", "", []string{"check", "--area", "../../examples/areas/cheshire.yaml"}, exitOK, "", "(cheshire)"},
+		{"check reports CEL errors", "", []string{"check", "--area", "../../rules/testdata/errors/area-cel.yaml"}, exitPolicy,
+			"area-cel.yaml:7:27: undefined field 'sexx'", ""},
+		{"check a policy directory", "", []string{"check", "--policy", "../../rules/national"}, exitOK, "", "ok: i-SOTP"},
+		{"check a missing directory", "", []string{"check", "--policy", "nowhere"}, exitUsage, "reading policy directory", ""},
+		{"check takes no arguments", "", []string{"check", "x"}, exitUsage, "wrong number of arguments", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tt.stdin, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit status %d, want %d\nstderr: %s", code, tt.code, errOut)
+			}
+			if !strings.Contains(errOut, tt.stderrHas) {
+				t.Errorf("stderr %q does not contain %q", errOut, tt.stderrHas)
+			}
+			if !strings.Contains(out, tt.stdoutHas) {
+				t.Errorf("stdout %q does not contain %q", out, tt.stdoutHas)
+			}
+		})
+	}
+}
+
+func TestParams(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "params", "--area", "../../examples/areas/cheshire.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "params/cheshire.text", out)
+	code, out, _ = runCLI(t, "", "params", "--format", "json")
+	if code != exitOK || !strings.Contains(out, `"name": "max_catch_ups"`) {
+		t.Errorf("params --format json: exit %d\n%s", code, out)
+	}
+}
+
+// TestDeterministic runs the same decision twice and compares the bytes,
+// digest included.
+func TestDeterministic(t *testing.T) {
+	args := []string{"eligibility", "--area", "../../examples/areas/cheshire.yaml", filepath.Join(casesDir, "pending-missing-facts.json")}
+	_, first, _ := runCLI(t, "", args...)
+	_, second, _ := runCLI(t, "", args...)
+	if first != second || !digestRE.MatchString(first) {
+		t.Errorf("outputs differ or carry no digest:\n%s\n%s", first, second)
+	}
+}

@@ -1,0 +1,319 @@
+package eligibility_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+func evaluator(t testing.TB, area string) *eligibility.Evaluator {
+	t.Helper()
+	var opts []rules.Option
+	if area != "" {
+		opts = append(opts, rules.AreaBytes("area.yaml", []byte(area)))
+	}
+	pol, err := rules.Load(rules.National, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := eligibility.New(pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// base is an eligible post-sentence case; tests change one thing at a time.
+const base = `{
+  "as_of": "2026-11-27",
+  "stage": "post_sentence",
+  "offender": {"id": "A1", "sex": "male", "date_of_birth": "1990-05-01", "risk_of_harm": "medium", "deviance": "low"},
+  "offences": [{"offence": "possess_indecent_photograph", "date": "2019-03-01", "internet": true}],
+  "order": {"type": "community_order", "start": "2020-01-01", "supervision_months": 36, "requirements": ["supervision", "programme"]}
+}`
+
+// edit decodes base, applies change and returns the case.
+func edit(t testing.TB, change func(c *isotp.Case)) *isotp.Case {
+	t.Helper()
+	c, err := isotp.DecodeCase(strings.NewReader(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if change != nil {
+		change(c)
+	}
+	return c
+}
+
+func date(s string) isotp.Date {
+	d, err := isotp.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func decide(t testing.TB, e *eligibility.Evaluator, c *isotp.Case) *eligibility.Decision {
+	t.Helper()
+	d, err := e.Decide(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func verdict(d *eligibility.Decision, id string) string {
+	for _, r := range d.Rules {
+		if r.ID == id {
+			return r.Verdict.String()
+		}
+	}
+	return "absent"
+}
+
+// TestRules changes one fact at a time and checks the rule it concerns and
+// the outcome.
+func TestRules(t *testing.T) {
+	e := evaluator(t, "")
+	tests := []struct {
+		name    string
+		change  func(c *isotp.Case)
+		rule    string
+		verdict string
+		outcome string
+		reason  string
+	}{
+		{"eligible", nil, "male", "pass", "eligible", ""},
+		{"female", func(c *isotp.Case) { c.Offender.Sex = isotp.Female }, "male", "fail", "ineligible", ""},
+		{"sex unknown", func(c *isotp.Case) { c.Offender.Sex = isotp.SexUnknown }, "male", "unknown", "pending", ""},
+
+		{"aged 17 today", func(c *isotp.Case) { c.Offender.DateOfBirth = date("2009-11-27") }, "min_age", "pass", "eligible", "17th birthday on the as-of date"},
+		{"17 tomorrow", func(c *isotp.Case) { c.Offender.DateOfBirth = date("2009-11-28") }, "min_age", "fail", "ineligible", "still 16"},
+		{"leap-day birthday, 17 on 1 March", func(c *isotp.Case) {
+			c.Offender.DateOfBirth, c.AsOf = date("2008-02-29"), date("2025-03-01")
+		}, "min_age", "pass", "eligible", "in a common year the birthday is taken as 1 March"},
+		{"leap-day birthday, 16 on 28 February", func(c *isotp.Case) {
+			c.Offender.DateOfBirth, c.AsOf = date("2008-02-29"), date("2025-02-28")
+		}, "min_age", "fail", "ineligible", ""},
+		{"date of birth unknown", func(c *isotp.Case) { c.Offender.DateOfBirth = isotp.Date{} }, "min_age", "unknown", "pending", ""},
+		{"as-of unknown", func(c *isotp.Case) { c.AsOf = isotp.Date{} }, "min_age", "unknown", "pending", "no clock is read: without an as-of date age is unknown"},
+
+		{"offence not in catalogue", func(c *isotp.Case) { c.Offences[0].Offence = "burglary" }, "eligible_offence", "fail", "ineligible", ""},
+		{"offence by statute", func(c *isotp.Case) { c.Offences[0].Offence = "Criminal Justice Act 1988 s.160" }, "eligible_offence", "pass", "eligible", "aliases name catalogue offences"},
+		{"offence by current title", func(c *isotp.Case) { c.Offences[0].Offence = "Arranging or facilitating sexual exploitation of a child" }, "eligible_offence", "pass", "eligible", ""},
+		{"no offences listed", func(c *isotp.Case) { c.Offences = []isotp.Offence{} }, "eligible_offence", "unknown", "pending", "none listed is unknown, not ineligible"},
+		{"offences absent", func(c *isotp.Case) { c.Offences = nil }, "eligible_offence", "unknown", "pending", ""},
+		{"offence id unknown, another eligible", func(c *isotp.Case) {
+			c.Offences = append(c.Offences, isotp.Offence{Date: date("2019-01-01")})
+		}, "eligible_offence", "pass", "eligible", "one catalogue offence suffices"},
+		{"only offence id unknown", func(c *isotp.Case) { c.Offences[0].Offence = "" }, "eligible_offence", "unknown", "pending", ""},
+
+		{"not internet", func(c *isotp.Case) { c.Offences[0].Internet = ptr(false) }, "internet_related", "fail", "ineligible", ""},
+		{"internet unknown", func(c *isotp.Case) { c.Offences[0].Internet = nil }, "internet_related", "unknown", "pending", ""},
+		{"internet on a non-catalogue offence only", func(c *isotp.Case) {
+			c.Offences[0].Internet = ptr(false)
+			c.Offences = append(c.Offences, isotp.Offence{Offence: "harassment", Date: date("2019-01-01"), Internet: ptr(true)})
+		}, "internet_related", "fail", "ineligible", "the internet offence must be an eligible one"},
+		{"one internet, one unknown", func(c *isotp.Case) {
+			c.Offences = append(c.Offences, isotp.Offence{Offence: "take_make_indecent_photograph", Date: date("2019-01-01")})
+		}, "internet_related", "pass", "eligible", "some true decides"},
+		{"one false, one unknown", func(c *isotp.Case) {
+			c.Offences[0].Internet = ptr(false)
+			c.Offences = append(c.Offences, isotp.Offence{Offence: "take_make_indecent_photograph", Date: date("2019-01-01")})
+		}, "internet_related", "unknown", "pending", "none true and some unknown"},
+
+		{"very high risk", func(c *isotp.Case) { c.Offender.RiskOfHarm = isotp.RiskVeryHigh }, "risk_of_harm", "fail", "refer", ""},
+		{"high risk", func(c *isotp.Case) { c.Offender.RiskOfHarm = isotp.RiskHigh }, "risk_of_harm", "pass", "eligible", "only Very High is referred"},
+		{"risk unknown", func(c *isotp.Case) { c.Offender.RiskOfHarm = isotp.RiskUnknown }, "risk_of_harm", "unknown", "pending", ""},
+
+		{"high deviance post-sentence", func(c *isotp.Case) { c.Offender.Deviance = isotp.DevianceHigh }, "deviance", "fail", "refer", ""},
+		{"high deviance pre-sentence", func(c *isotp.Case) {
+			c.Offender.Deviance, c.Stage = isotp.DevianceHigh, isotp.PreSentence
+		}, "deviance", "not_applicable", "eligible", "deviance follows post-sentence assessment"},
+		{"deviance unknown post-sentence", func(c *isotp.Case) { c.Offender.Deviance = isotp.DevianceUnknown }, "deviance", "unknown", "pending", ""},
+		{"stage unknown", func(c *isotp.Case) { c.Stage = isotp.StageUnknown }, "deviance", "unknown", "pending", "whether post-sentence rules apply is unknown"},
+
+		{"24 months", func(c *isotp.Case) { c.Order.SupervisionMonths = ptr(24) }, "supervision_length", "pass", "eligible", "exactly the minimum"},
+		{"23 months", func(c *isotp.Case) { c.Order.SupervisionMonths = ptr(23) }, "supervision_length", "fail", "ineligible", ""},
+		{"months unknown", func(c *isotp.Case) { c.Order.SupervisionMonths = nil }, "supervision_length", "unknown", "pending", ""},
+		{"months pre-sentence", func(c *isotp.Case) {
+			c.Order.SupervisionMonths, c.Stage = ptr(6), isotp.PreSentence
+		}, "supervision_length", "not_applicable", "eligible", "post-sentence only"},
+		{"no order post-sentence", func(c *isotp.Case) { c.Order = nil }, "order_type", "unknown", "pending", ""},
+
+		{"offence 3 April 2005, community order", func(c *isotp.Case) { c.Offences[0].Date = date("2005-04-03") }, "order_type", "fail", "ineligible",
+			"before the 2003 Act's commencement a community order cannot carry the programme"},
+		{"offence 4 April 2005, community order", func(c *isotp.Case) { c.Offences[0].Date = date("2005-04-04") }, "order_type", "pass", "eligible",
+			"the Act commenced on 4 April 2005 (SI 2005/950), not the leaflet's 1 April"},
+		{"offence 3 April 2005, CRO", func(c *isotp.Case) {
+			c.Offences[0].Date, c.Order.Type = date("2005-04-03"), isotp.CommunityRehabilitationOrder
+		}, "order_type", "pass", "eligible", ""},
+		{"offence 2019, CRO", func(c *isotp.Case) { c.Order.Type = isotp.CommunityRehabilitationOrder }, "order_type", "fail", "ineligible", ""},
+		{"licence, any regime", func(c *isotp.Case) {
+			c.Order.Type, c.Order.Requirements = isotp.Licence, nil
+		}, "order_type", "pass", "eligible", ""},
+		{"licence, regime unknown", func(c *isotp.Case) {
+			c.Order.Type, c.Offences[0].Date = isotp.Licence, isotp.Date{}
+		}, "order_type", "pass", "eligible", "a licence allows the programme under either regime"},
+		{"community order, regime unknown", func(c *isotp.Case) { c.Offences[0].Date = isotp.Date{} }, "order_type", "unknown", "pending", ""},
+		{"community order without programme requirement", func(c *isotp.Case) {
+			c.Order.Requirements = []isotp.Requirement{isotp.SupervisionRequirement}
+		}, "order_type", "fail", "ineligible", ""},
+		{"community order, requirements unknown", func(c *isotp.Case) { c.Order.Requirements = nil }, "order_type", "unknown", "pending", ""},
+		{"community order, no requirements", func(c *isotp.Case) { c.Order.Requirements = []isotp.Requirement{} }, "order_type", "fail", "ineligible", ""},
+		{"regime from eligible offences only", func(c *isotp.Case) {
+			c.Offences[0].Date = date("2005-01-01")
+			c.Offences = append(c.Offences, isotp.Offence{Offence: "burglary", Date: date("2010-01-01"), Internet: ptr(false)})
+		}, "order_type", "fail", "ineligible", "the later non-catalogue offence does not make the regime cja2003"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := decide(t, e, edit(t, tt.change))
+			if got := verdict(d, tt.rule); got != tt.verdict {
+				t.Errorf("%s = %s, want %s (%s)", tt.rule, got, tt.verdict, tt.reason)
+			}
+			if got := d.Outcome.String(); got != tt.outcome {
+				t.Errorf("outcome = %s, want %s (%s)", got, tt.outcome, tt.reason)
+			}
+		})
+	}
+}
+
+// TestPrecedence checks the outcome order: ineligible failure, ineligible
+// unknown, refer failure, refer unknown, eligible.
+func TestPrecedence(t *testing.T) {
+	e := evaluator(t, "")
+	female := func(c *isotp.Case) { c.Offender.Sex = isotp.Female }
+	noDOB := func(c *isotp.Case) { c.Offender.DateOfBirth = isotp.Date{} }
+	veryHigh := func(c *isotp.Case) { c.Offender.RiskOfHarm = isotp.RiskVeryHigh }
+	noRisk := func(c *isotp.Case) { c.Offender.RiskOfHarm = isotp.RiskUnknown }
+	all := func(fs ...func(*isotp.Case)) func(*isotp.Case) {
+		return func(c *isotp.Case) {
+			for _, f := range fs {
+				f(c)
+			}
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(*isotp.Case)
+		want   eligibility.Outcome
+	}{
+		{"ineligible beats pending", all(female, noDOB), eligibility.Ineligible},
+		{"ineligible beats refer", all(female, veryHigh), eligibility.Ineligible},
+		{"pending (ineligible rule unknown) beats refer", all(noDOB, veryHigh), eligibility.Pending},
+		{"refer beats pending (refer rule unknown)", all(veryHigh, func(c *isotp.Case) { c.Offender.Deviance = isotp.DevianceUnknown }), eligibility.Refer},
+		{"refer rule unknown is pending", noRisk, eligibility.Pending},
+		{"eligible", nil, eligibility.Eligible},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := decide(t, e, edit(t, tt.change)).Outcome; got != tt.want {
+				t.Errorf("outcome = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecisionFields(t *testing.T) {
+	e := evaluator(t, "")
+	tests := []struct {
+		name   string
+		change func(*isotp.Case)
+		check  func(t *testing.T, d *eligibility.Decision)
+	}{
+		{"refer names the programme", func(c *isotp.Case) { c.Offender.RiskOfHarm = isotp.RiskVeryHigh }, func(t *testing.T, d *eligibility.Decision) {
+			if d.ReferTo == nil || *d.ReferTo != "N-SOGP" {
+				t.Errorf("refer_to = %v, want N-SOGP", d.ReferTo)
+			}
+			if d.Proposal != nil {
+				t.Error("post-sentence decisions carry no proposal")
+			}
+		}},
+		{"young band under 21", func(c *isotp.Case) { c.Offender.DateOfBirth = date("2005-11-28") }, func(t *testing.T, d *eligibility.Decision) {
+			if *d.Age != 20 || *d.AgeBand != "young" {
+				t.Errorf("age %d band %s, want 20 young", *d.Age, *d.AgeBand)
+			}
+		}},
+		{"adult from 21", func(c *isotp.Case) { c.Offender.DateOfBirth = date("2005-11-27") }, func(t *testing.T, d *eligibility.Decision) {
+			if *d.Age != 21 || *d.AgeBand != "adult" {
+				t.Errorf("age %d band %s, want 21 adult", *d.Age, *d.AgeBand)
+			}
+		}},
+		{"unknown age is null", func(c *isotp.Case) { c.Offender.DateOfBirth = isotp.Date{} }, func(t *testing.T, d *eligibility.Decision) {
+			if d.Age != nil || d.AgeBand != nil {
+				t.Error("age and band must be null when the date of birth is unknown")
+			}
+			if diff := cmp.Diff([]string{"offender.date_of_birth"}, d.Missing); diff != "" {
+				t.Errorf("missing mismatch (-want +got):\n%s", diff)
+			}
+		}},
+		{"pre-sentence cja2003 proposal", func(c *isotp.Case) { c.Stage = isotp.PreSentence }, func(t *testing.T, d *eligibility.Decision) {
+			want := `A Community Order with a Supervision Requirement of at least 24 months and a Programme Requirement to attend a "Sex Offender Treatment Programme of up to 60 sessions".`
+			if d.Proposal == nil || *d.Proposal != want {
+				t.Errorf("proposal = %v\nwant %s", d.Proposal, want)
+			}
+		}},
+		{"pre-sentence pre-2005 proposal", func(c *isotp.Case) { c.Stage, c.Offences[0].Date = isotp.PreSentence, date("2004-12-31") }, func(t *testing.T, d *eligibility.Decision) {
+			want := `A Community Rehabilitation Order of at least 24 months with a condition to attend a "Sex Offender Treatment Programme of up to 60 sessions".`
+			if d.Proposal == nil || *d.Proposal != want || d.Regime != eligibility.RegimePreCJA2003 {
+				t.Errorf("proposal = %v (regime %s)\nwant %s", d.Proposal, d.Regime, want)
+			}
+		}},
+		{"pre-sentence, regime unknown: both proposals", func(c *isotp.Case) { c.Stage, c.Offences[0].Date = isotp.PreSentence, isotp.Date{} }, func(t *testing.T, d *eligibility.Decision) {
+			if d.Outcome != eligibility.Eligible || d.Regime != eligibility.RegimeUnknown || d.Proposal == nil ||
+				!strings.Contains(*d.Proposal, "on or after 4 April 2005: A Community Order") ||
+				!strings.Contains(*d.Proposal, "before 4 April 2005: A Community Rehabilitation Order") {
+				t.Errorf("outcome %s regime %s proposal %v", d.Outcome, d.Regime, d.Proposal)
+			}
+		}},
+		{"pre-sentence refer carries a proposal", func(c *isotp.Case) { c.Stage, c.Offender.RiskOfHarm = isotp.PreSentence, isotp.RiskVeryHigh }, func(t *testing.T, d *eligibility.Decision) {
+			if d.Outcome != eligibility.Refer || d.Proposal == nil {
+				t.Errorf("outcome %s proposal %v", d.Outcome, d.Proposal)
+			}
+		}},
+		{"pre-sentence ineligible has no proposal", func(c *isotp.Case) { c.Stage, c.Offender.Sex = isotp.PreSentence, isotp.Female }, func(t *testing.T, d *eligibility.Decision) {
+			if d.Proposal != nil {
+				t.Errorf("proposal %v", *d.Proposal)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, decide(t, e, edit(t, tt.change))) })
+	}
+}
+
+func TestAreaOverrides(t *testing.T) {
+	tests := []struct {
+		name    string
+		area    string
+		change  func(*isotp.Case)
+		rule    string
+		verdict string
+	}{
+		{"raised minimum age", "params:\n  min_age: 18\n", func(c *isotp.Case) { c.Offender.DateOfBirth = date("2009-01-01") }, "min_age", "fail"},
+		{"raised supervision", "params:\n  min_supervision_months: 36\n", func(c *isotp.Case) { c.Order.SupervisionMonths = ptr(30) }, "supervision_length", "fail"},
+		{"added rule", "eligibility:\n  rules:\n    - id: local_id\n      description: A local rule.\n      expression: has(offender.id)\n      effect: ineligible\n",
+			func(c *isotp.Case) { c.Offender.ID = "" }, "local_id", "fail"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := evaluator(t, "area: cheshire\npolicy: i-SOTP\n"+tt.area)
+			d := decide(t, e, edit(t, tt.change))
+			if got := verdict(d, tt.rule); got != tt.verdict {
+				t.Errorf("%s = %s, want %s", tt.rule, got, tt.verdict)
+			}
+			if d.Policy.Area != "cheshire" {
+				t.Errorf("policy area = %s", d.Policy.Area)
+			}
+		})
+	}
+}
