@@ -108,7 +108,9 @@ func TestRules(t *testing.T) {
 
 		{"offence not in catalogue", func(c *isotp.Case) { c.Offences[0].Offence = "burglary" }, "eligible_offence", "fail", "ineligible", ""},
 		{"offence by statute", func(c *isotp.Case) { c.Offences[0].Offence = "Criminal Justice Act 1988 s.160" }, "eligible_offence", "pass", "eligible", "aliases name catalogue offences"},
-		{"offence by current title", func(c *isotp.Case) { c.Offences[0].Offence = "Arranging or facilitating sexual exploitation of a child" }, "eligible_offence", "pass", "eligible", ""},
+		{"offence by current title", func(c *isotp.Case) {
+			c.Offences[0].Offence = "Arranging or facilitating sexual exploitation of a child"
+		}, "eligible_offence", "pass", "eligible", ""},
 		{"no offences listed", func(c *isotp.Case) { c.Offences = []isotp.Offence{} }, "eligible_offence", "unknown", "pending", "none listed is unknown, not ineligible"},
 		{"offences absent", func(c *isotp.Case) { c.Offences = nil }, "eligible_offence", "unknown", "pending", ""},
 		{"offence id unknown, another eligible", func(c *isotp.Case) {
