@@ -1,0 +1,67 @@
+package isotp_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/isotp-dev/isotp"
+)
+
+func ExampleDecodeCase() {
+	c, err := isotp.DecodeCase(strings.NewReader(`{
+		"as_of": "2026-11-27",
+		"stage": "pre_sentence",
+		"offender": {"sex": "male", "date_of_birth": null},
+		"offences": [{"offence": "possess_indecent_photograph", "date": "2019-03-01"}]
+	}`))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(c.Stage, c.Offender.Sex, c.Offences[0].Date)
+	fmt.Println("date of birth known:", !c.Offender.DateOfBirth.IsZero())
+	fmt.Println("internet known:", c.Offences[0].Internet != nil)
+	// Output:
+	// pre_sentence male 2019-03-01
+	// date of birth known: false
+	// internet known: false
+}
+
+func ExampleDecodeCase_error() {
+	_, err := isotp.DecodeCase(strings.NewReader(`{"attendance": {"sessions": [{"session": 1, "date": "2026-02-30", "outcome": "attended"}]}}`))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, isotp.ErrInvalidInput))
+	// Output:
+	// attendance.sessions[0].date: invalid date "2026-02-30": no such day
+	// true
+}
+
+func ExampleDate_AgeAt() {
+	dob, _ := isotp.ParseDate("2008-02-29")
+	for _, s := range []string{"2025-02-28", "2025-03-01", "2028-02-29"} {
+		at, _ := isotp.ParseDate(s)
+		fmt.Println(s, dob.AgeAt(at))
+	}
+	// Output:
+	// 2025-02-28 16
+	// 2025-03-01 17
+	// 2028-02-29 20
+}
+
+func ExampleDate_AddMonths() {
+	warning, _ := isotp.ParseDate("2025-03-15")
+	// The 12 months beginning with the warning end the day before this:
+	fmt.Println(warning.AddMonths(12))
+	leap, _ := isotp.ParseDate("2024-02-29")
+	fmt.Println(leap.AddMonths(12))
+	// Output:
+	// 2026-03-15
+	// 2025-03-01
+}
+
+func ExampleDate_AddWorkingDays() {
+	friday, _ := isotp.ParseDate("2026-11-27")
+	fmt.Println(friday.AddWorkingDays(10), friday.AddWorkingDays(10).Weekday())
+	// Output:
+	// 2026-12-11 Friday
+}

@@ -1,0 +1,59 @@
+// Package rules loads i-SOTP policy from YAML rule files, checks it, and
+// evaluates the CEL expressions in it with three-valued logic.
+//
+// # Rule files
+//
+// The national policy is a directory of rule files (National is the one
+// shipped, embedded). Together they declare the policy's name and version,
+// its parameters (type, default, description, and CEL bounds or fixed), the
+// offence catalogue, and for each concern a rule section:
+//
+//	eligibility:
+//	  variables:              # named CEL values, computed once per case, in order
+//	    - name: age
+//	      expression: age_at(offender.date_of_birth, as_of)
+//	  rules:
+//	    - id: min_age                 # stable snake_case id
+//	      description: He must have reached the minimum age.
+//	      expression: age >= params.min_age   # CEL bool that must hold
+//	      unknown_when: ...           # optional: true -> the result is unknown
+//	      applies_when: ...           # optional: false -> not_applicable
+//	      effect: ineligible          # what a failure means
+//	      message_expression: "'He is ' + string(age) + '.'"   # or message
+//	      overridable: true           # optional, national only
+//
+// A rule is evaluated in this order: applies_when (false: not_applicable),
+// unknown_when (true: unknown), then expression (true: pass, false: fail).
+// Expressions read the parameters as params.<name> (constants, folded when
+// the policy is loaded) and the facts a Section declares. A fact that is not
+// known is a CEL unknown: false && unknown is false, true || unknown is true,
+// exists() finds a true element past unknown ones, and anything else that
+// depends on it is unknown, so the rule's result is unknown and the missing
+// fact is named by its path (offences[0].internet).
+//
+// Helpers available to every expression: date('YYYY-MM-DD'), string(date),
+// the comparison operators on dates, age_at(dob, at), months_between(a, b),
+// days_between(a, b), add_days(d, n), add_months(d, n),
+// add_working_days(d, n), weekday(d), in_catalogue(name), catalogue_id(name),
+// offence_title(name), and cel-go's string extensions.
+//
+// # Area overrides
+//
+// An area file names its area and the policy it is for, and may set
+// parameters (each checked against its bounds, which may read value, default
+// and params), add variables and rules, and replace national rules marked
+// overridable. Every problem is reported at once as an ErrorList with
+// file:line:col and the offending line.
+//
+// # Compiling and evaluating
+//
+// Load checks structure and parameters. Each decision package declares a
+// Section (what its rules read and must define) and compiles it with
+// Policy.Compile; Check does all of that at once for the check command.
+// A RuleSet evaluates with no parsing, no reflection and no clock.
+//
+// # Concurrency
+//
+// Policy and RuleSet values are immutable and safe for concurrent use. Values
+// passed to Evaluate belong to that call.
+package rules
