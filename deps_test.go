@@ -1,7 +1,10 @@
 package isotp_test
 
 import (
+	"go/ast"
 	"go/build"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -53,4 +56,99 @@ func pkgName(dir string) string {
 		return "isotp"
 	}
 	return dir
+}
+
+// TestNoCELInExportedAPI checks that no exported function, method or struct
+// field of the module mentions a cel-go package.
+func TestNoCELInExportedAPI(t *testing.T) {
+	dirs, _ := filepath.Glob("*")
+	dirs = append(dirs, ".")
+	for _, dir := range dirs {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, file := range files {
+			if strings.HasSuffix(file, "_test.go") {
+				continue
+			}
+			checkFileAPI(t, file)
+		}
+	}
+}
+
+func checkFileAPI(t *testing.T, file string) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	celNames := map[string]bool{}
+	for _, imp := range f.Imports {
+		path := strings.Trim(imp.Path.Value, `"`)
+		if !strings.HasPrefix(path, "cel.dev/") {
+			continue
+		}
+		name := filepath.Base(path)
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		celNames[name] = true
+	}
+	if len(celNames) == 0 {
+		return
+	}
+	mentions := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok && celNames[id.Name] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if d.Name.IsExported() && (d.Recv == nil || exportedRecv(d.Recv)) && mentions(d.Type) {
+				t.Errorf("%s: exported %s mentions cel-go", fset.Position(d.Pos()), d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				ts, ok := spec.(*ast.TypeSpec)
+				if !ok || !ts.Name.IsExported() {
+					continue
+				}
+				st, ok := ts.Type.(*ast.StructType)
+				if !ok {
+					if mentions(ts.Type) {
+						t.Errorf("%s: exported type %s mentions cel-go", fset.Position(ts.Pos()), ts.Name.Name)
+					}
+					continue
+				}
+				for _, field := range st.Fields.List {
+					for _, name := range field.Names {
+						if name.IsExported() && mentions(field.Type) {
+							t.Errorf("%s: exported field %s.%s mentions cel-go", fset.Position(field.Pos()), ts.Name.Name, name.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func exportedRecv(recv *ast.FieldList) bool {
+	typ := recv.List[0].Type
+	if star, ok := typ.(*ast.StarExpr); ok {
+		typ = star.X
+	}
+	if idx, ok := typ.(*ast.IndexExpr); ok {
+		typ = idx.X
+	}
+	id, ok := typ.(*ast.Ident)
+	return ok && id.IsExported()
 }
