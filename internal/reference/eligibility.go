@@ -1,0 +1,283 @@
+// Package reference is a hand-written Go implementation of the national
+// policy's rules, kept beside the CEL engine as a differential test oracle
+// and as the speed baseline in benchmarks. It hard-codes the national
+// parameters; it knows nothing of area files.
+package reference
+
+import (
+	"strings"
+
+	"github.com/isotp-dev/isotp"
+)
+
+// National parameter values the reference is written for.
+const (
+	MinAge               = 17
+	AdultMinAge          = 21
+	MinSupervisionMonths = 24
+	ReferProgramme       = "N-SOGP"
+)
+
+// Commencement is the Criminal Justice Act 2003 commencement date.
+var Commencement = isotp.NewDate(2005, 4, 4)
+
+// tri is a three-valued truth value.
+type tri uint8
+
+const (
+	no tri = iota
+	yes
+	unknown
+)
+
+func and(a, b tri) tri {
+	switch {
+	case a == no || b == no:
+		return no
+	case a == unknown || b == unknown:
+		return unknown
+	}
+	return yes
+}
+
+func or(a, b tri) tri {
+	switch {
+	case a == yes || b == yes:
+		return yes
+	case a == unknown || b == unknown:
+		return unknown
+	}
+	return no
+}
+
+func not(a tri) tri {
+	switch a {
+	case yes:
+		return no
+	case no:
+		return yes
+	}
+	return unknown
+}
+
+func of(b bool) tri {
+	if b {
+		return yes
+	}
+	return no
+}
+
+// RuleResult is one rule's verdict: "pass", "fail", "unknown" or
+// "not_applicable".
+type RuleResult struct {
+	ID, Verdict, Effect string
+}
+
+// Decision is the reference's eligibility decision.
+type Decision struct {
+	Outcome string // eligible, ineligible, refer, pending
+	Regime  string // cja2003, pre_cja2003, unknown
+	Age     int
+	AgeOK   bool
+	AgeBand string // young, adult or ""
+	Rules   []RuleResult
+}
+
+var catalogue = map[string]bool{}
+
+func init() {
+	for _, name := range []string{
+		"take_make_indecent_photograph", "Taking or making indecent photographs of children", "Protection of Children Act 1978 s.1(1)(a)",
+		"possess_indecent_photograph", "Possession of an indecent photograph of a child", "Criminal Justice Act 1988 s.160",
+		"cause_incite_child_prostitution_pornography", "Causing or inciting child prostitution or pornography", "Sexual Offences Act 2003 s.48",
+		"Causing or inciting sexual exploitation of a child",
+		"control_child_prostitution_pornography", "Controlling a child prostitute or a child involved in pornography", "Sexual Offences Act 2003 s.49",
+		"Controlling a child in relation to sexual exploitation",
+		"arrange_facilitate_child_prostitution_pornography", "Arranging or facilitating child prostitution or pornography", "Sexual Offences Act 2003 s.50",
+		"Arranging or facilitating sexual exploitation of a child",
+	} {
+		catalogue[normalise(name)] = true
+	}
+}
+
+func normalise(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+func inCatalogue(o *isotp.Offence) tri {
+	if o.Offence == "" {
+		return unknown
+	}
+	if catalogue[o.Offence] {
+		return yes
+	}
+	return of(catalogue[normalise(o.Offence)])
+}
+
+func dateOnOrAfter(d, c isotp.Date) tri {
+	if d.IsZero() {
+		return unknown
+	}
+	return of(!d.Before(c))
+}
+
+func exists(offences []isotp.Offence, pred func(o *isotp.Offence) tri) tri {
+	r := no
+	for i := range offences {
+		r = or(r, pred(&offences[i]))
+		if r == yes {
+			return yes
+		}
+	}
+	return r
+}
+
+// Decide applies the national eligibility rules to c.
+func Decide(c *isotp.Case) Decision {
+	var d Decision
+	off := c.Offender
+	if off == nil {
+		off = &isotp.Offender{}
+	}
+	order := c.Order
+	if order == nil {
+		order = &isotp.Order{}
+	}
+	if !off.DateOfBirth.IsZero() && !c.AsOf.IsZero() {
+		d.Age, d.AgeOK = off.DateOfBirth.AgeAt(c.AsOf), true
+		d.AgeBand = "adult"
+		if d.Age < AdultMinAge {
+			d.AgeBand = "young"
+		}
+	}
+	listed := of(len(c.Offences) > 0)
+	if c.Offences == nil {
+		listed = unknown
+	}
+
+	// regime
+	d.Regime = "unknown"
+	if listed == yes {
+		a := exists(c.Offences, func(o *isotp.Offence) tri { return and(inCatalogue(o), dateOnOrAfter(o.Date, Commencement)) })
+		b := exists(c.Offences, func(o *isotp.Offence) tri { return inCatalogue(o) })
+		all := exists(c.Offences, func(o *isotp.Offence) tri { return dateOnOrAfter(o.Date, Commencement) })
+		switch {
+		case a == yes:
+			d.Regime = "cja2003"
+		case a == unknown:
+		case b == yes:
+			d.Regime = "pre_cja2003"
+		case b == unknown:
+		case all == yes:
+			d.Regime = "cja2003"
+		case all == no:
+			d.Regime = "pre_cja2003"
+		}
+	}
+	post := of(c.Stage == isotp.PostSentence)
+	if c.Stage == isotp.StageUnknown {
+		post = unknown
+	}
+	add := func(id, effect string, applies, unknownWhen, holds tri) {
+		v := "pass"
+		switch {
+		case applies == no:
+			v = "not_applicable"
+		case applies == unknown || unknownWhen != no || holds == unknown:
+			v = "unknown"
+		case holds == no:
+			v = "fail"
+		}
+		d.Rules = append(d.Rules, RuleResult{ID: id, Verdict: v, Effect: effect})
+	}
+
+	sex := unknown
+	if off.Sex != isotp.SexUnknown {
+		sex = of(off.Sex == isotp.Male)
+	}
+	add("male", "ineligible", yes, no, sex)
+
+	age := unknown
+	if d.AgeOK {
+		age = of(d.Age >= MinAge)
+	}
+	add("min_age", "ineligible", yes, no, age)
+
+	add("eligible_offence", "ineligible", yes, not(listed), exists(c.Offences, inCatalogue))
+	add("internet_related", "ineligible", yes, not(listed), exists(c.Offences, func(o *isotp.Offence) tri {
+		internet := unknown
+		if o.Internet != nil {
+			internet = of(*o.Internet)
+		}
+		return and(inCatalogue(o), internet)
+	}))
+
+	risk := unknown
+	if off.RiskOfHarm != isotp.RiskUnknown {
+		risk = of(off.RiskOfHarm != isotp.RiskVeryHigh)
+	}
+	add("risk_of_harm", "refer", yes, no, risk)
+
+	dev := unknown
+	if off.Deviance != isotp.DevianceUnknown {
+		dev = of(off.Deviance != isotp.DevianceHigh)
+	}
+	add("deviance", "refer", post, no, dev)
+
+	months := unknown
+	if order.SupervisionMonths != nil {
+		months = of(*order.SupervisionMonths >= MinSupervisionMonths)
+	}
+	add("supervision_length", "ineligible", post, no, months)
+
+	typ := func(t isotp.OrderType) tri {
+		if order.Type == isotp.OrderTypeUnknown {
+			return unknown
+		}
+		return of(order.Type == t)
+	}
+	regime := func(r string) tri {
+		if d.Regime == "unknown" {
+			return unknown
+		}
+		return of(d.Regime == r)
+	}
+	has := func(r isotp.Requirement) tri {
+		if order.Requirements == nil {
+			return unknown
+		}
+		for _, x := range order.Requirements {
+			if x == r {
+				return yes
+			}
+		}
+		return no
+	}
+	orderOK := or(typ(isotp.Licence),
+		or(and(regime("pre_cja2003"), typ(isotp.CommunityRehabilitationOrder)),
+			and(and(regime("cja2003"), typ(isotp.CommunityOrder)), and(has(isotp.SupervisionRequirement), has(isotp.ProgrammeRequirement)))))
+	add("order_type", "ineligible", post, no, orderOK)
+
+	d.Outcome = outcome(d.Rules)
+	return d
+}
+
+func outcome(rs []RuleResult) string {
+	has := func(effect, v string) bool {
+		for _, r := range rs {
+			if r.Effect == effect && r.Verdict == v {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("ineligible", "fail"):
+		return "ineligible"
+	case has("ineligible", "unknown"):
+		return "pending"
+	case has("refer", "fail"):
+		return "refer"
+	case has("refer", "unknown"):
+		return "pending"
+	}
+	return "eligible"
+}
