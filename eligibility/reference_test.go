@@ -103,4 +103,3 @@ func BenchmarkDecide(b *testing.B) {
 		}
 	})
 }
-
