@@ -58,8 +58,10 @@ type compiledVar struct {
 
 type compiledRule struct {
 	id, description, effect, message string
-	paramNote                        string // " (min_age = 17)": the parameters its expression reads
 	pos                              Position
+	// Messages for each verdict but a failure with a message of its own,
+	// made once at compile time.
+	passMessage, naMessage, unknownMessage, failMessage string
 	expr, unknownWhen, appliesWhen   *compiledExpr
 	messageExpr                      *compiledExpr
 }
@@ -124,8 +126,11 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 			r.file.errorf(&errs, r.effectNode, "%s rule %s: unknown effect %q (want one of %s)", s.Name, r.id, r.effect, strings.Join(s.Effects, ", "))
 		}
 		cr.expr, _ = c.compile(env, r.expression, types.BoolType)
+		desc := lowerFirst(cr.description)
+		cr.passMessage, cr.naMessage = "Met: "+desc, "Does not apply to this case: "+desc
+		cr.unknownMessage, cr.failMessage = "Cannot be decided yet: "+desc, "Not met: "+desc
 		if cr.expr != nil {
-			cr.paramNote = p.paramNote(cr.expr.params)
+			cr.passMessage += p.paramNote(cr.expr.params)
 		}
 		if r.unknownWhen.set() {
 			cr.unknownWhen, _ = c.compile(env, r.unknownWhen, types.BoolType)

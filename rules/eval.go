@@ -59,8 +59,15 @@ func (a *activation) ResolveName(name string) (any, bool) {
 
 func (a *activation) Parent() interpreter.Activation { return nil }
 
+// eval evaluates one expression. Cancellation is checked before each
+// expression rather than inside it: a context-aware evaluation costs a
+// context and a goroutine-safe frame per call, more than most rules take to
+// run, and the cost limit bounds how long any one expression can run.
 func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error) {
-	v, _, err := e.prg.ContextEval(ctx, a)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v, _, err := e.prg.Eval(a)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +110,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value) (*Evaluation, e
 		res, err := act.rule(ctx, r)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
 			}
 			return nil, fmt.Errorf("%w: %s rule %s (%s): %v", ErrEvaluation, rs.section.Name, r.id, r.pos, err)
 		}
@@ -141,7 +148,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 			return res, err
 		}
 		if v == types.False {
-			res.Verdict, res.Message = NotApplicable, "Does not apply to this case: "+lowerFirst(r.description)
+			res.Verdict, res.Message = NotApplicable, r.naMessage
 			return res, nil
 		}
 		if v != types.True && !types.IsUnknown(v) {
@@ -174,7 +181,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 		return unknownResult(res, r, x), nil
 	case types.Bool:
 		if x {
-			res.Verdict, res.Message = Pass, "Met: "+lowerFirst(r.description)+r.paramNote
+			res.Verdict, res.Message = Pass, r.passMessage
 			return res, nil
 		}
 	default:
@@ -192,7 +199,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 		}
 	}
 	if res.Message == "" {
-		res.Message = "Not met: " + lowerFirst(r.description)
+		res.Message = r.failMessage
 	}
 	return res, nil
 }
@@ -200,7 +207,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 func unknownResult(res Result, r *compiledRule, u *types.Unknown) Result {
 	res.Verdict = Unknown
 	res.Missing = trails(u)
-	res.Message = "Cannot be decided yet: " + lowerFirst(r.description)
+	res.Message = r.unknownMessage
 	if len(res.Missing) > 0 {
 		res.Message += " Missing: " + strings.Join(res.Missing, ", ") + "."
 	}
