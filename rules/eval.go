@@ -37,6 +37,9 @@ func (e *Evaluation) Text(ctx context.Context, i int) (string, bool, error) {
 	t := e.rs.texts[i]
 	v, err := e.act.eval(ctx, t)
 	if err != nil {
+		if ctx.Err() != nil {
+			return "", false, ctx.Err()
+		}
 		return "", false, fmt.Errorf("%w: %s text %s: %v", ErrEvaluation, e.rs.section.Name, e.rs.section.Texts[i], err)
 	}
 	s, ok := v.(types.String)
@@ -100,6 +103,9 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value) (*Evaluation, e
 	for _, v := range rs.vars {
 		val, err := act.variable(ctx, v)
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
+			}
 			return nil, fmt.Errorf("%w: %s variable %s: %v", ErrEvaluation, rs.section.Name, v.name, err)
 		}
 		act.vals[v.slot] = val
