@@ -9,6 +9,7 @@ import (
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 )
 
@@ -223,7 +224,20 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 		}
 		_ = oiss
 	}
-	prg, err := env.Program(a, cel.EvalOptions(cel.OptOptimize))
+	est, err := env.EstimateCost(a, sizeHints{})
+	if err == nil && est.Max > costLimit {
+		pos := e.file.exprPos(e.node, 0)
+		c.errs.add(pos, e.file.line(pos.Line), "expression is too costly: for lists of %d items it could cost up to %d steps, over the limit of %d (nest fewer comprehensions)",
+			listSizeHint, est.Max, costLimit)
+		return nil, nil
+	}
+	progOpts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
+	if loops(a) {
+		// Only expressions that iterate can run long; only they pay for
+		// cost tracking.
+		progOpts = append(progOpts, cel.CostLimit(costLimit))
+	}
+	prg, err := env.Program(a, progOpts...)
 	if err != nil {
 		pos := e.file.exprPos(e.node, 0)
 		c.errs.add(pos, e.file.line(pos.Line), "cannot plan expression: %v", err)
@@ -231,6 +245,49 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 	}
 	refs, params := c.references(checked)
 	return &compiledExpr{src: e.src, prg: prg, refs: refs, params: params}, a.OutputType()
+}
+
+// Cost control. Expressions that iterate are estimated when the policy is
+// loaded, assuming no list in a case holds more than listSizeHint items and
+// no string is longer than stringSizeHint bytes, and refused if the estimate
+// exceeds costLimit; at run time they stop with an error once they have
+// spent costLimit, whatever the case holds.
+const (
+	listSizeHint   = 100
+	stringSizeHint = 1000
+	costLimit      = 1_000_000
+)
+
+// sizeHints bounds the sizes of inputs for static cost estimates.
+type sizeHints struct{}
+
+func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+	switch n.Type().Kind() {
+	case types.ListKind, types.MapKind:
+		return &cost.SizeEstimate{Min: 0, Max: listSizeHint}
+	case types.StringKind:
+		return &cost.SizeEstimate{Min: 0, Max: stringSizeHint}
+	case types.StructKind:
+		// Case objects and dates have a handful of fields; comparing two
+		// costs a few steps, not an unbounded number.
+		return &cost.SizeEstimate{Min: 1, Max: 16}
+	}
+	return nil
+}
+
+func (sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+	return nil
+}
+
+// loops reports whether a contains a comprehension.
+func loops(a *cel.Ast) bool {
+	found := false
+	ast.PreOrderVisit(a.NativeRep().Expr(), ast.NewExprVisitor(func(e ast.Expr) {
+		if e.Kind() == ast.ComprehensionKind {
+			found = true
+		}
+	}))
+	return found
 }
 
 func mustFolder() cel.ASTOptimizer {

@@ -7,11 +7,21 @@ import (
 	"cel.dev/cel-go/ext"
 )
 
+// Limits on expressions, checked when the policy is loaded.
+const (
+	maxExpressionSize  = 10000 // code points
+	maxExpressionDepth = 64    // nested calls and operators
+)
+
 // baseOptions are the CEL declarations every expression of a policy sees:
 // the standard library, string helpers, the date type and its helpers, and
 // the offence catalogue.
 func baseOptions(c *catalogue) []cel.EnvOption {
 	opts := []cel.EnvOption{
+		// Bounds on what the parser accepts: expressions are read by
+		// people, and a hostile file must not exhaust the stack.
+		cel.ParserExpressionSizeLimit(maxExpressionSize),
+		cel.ParserRecursionLimit(maxExpressionDepth),
 		ext.Strings(),
 		cel.Function("in_catalogue",
 			cel.Overload("in_catalogue_string", []*cel.Type{cel.StringType}, cel.BoolType,

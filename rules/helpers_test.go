@@ -1,6 +1,10 @@
 package rules_test
 
-import "github.com/isotp-dev/isotp"
+import (
+	"testing/fstest"
+
+	"github.com/isotp-dev/isotp"
+)
 
 func d(s string) isotp.Date {
 	v, err := isotp.ParseDate(s)
@@ -8,4 +12,12 @@ func d(s string) isotp.Date {
 		panic(err)
 	}
 	return v
+}
+
+func mapFS(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return fsys
 }

@@ -61,10 +61,26 @@ func (f *srcFile) errorf(errs *ErrorList, n *yaml.Node, format string, args ...a
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// Limits on rule files: they are written by people, and a file past these is
+// a mistake or an attack.
+const (
+	maxFileSize = 1 << 20 // bytes
+	maxTextSize = 20000   // bytes in any one text field or expression
+	maxDepth    = 32      // nesting of YAML flow collections ([...], {...})
+)
+
 // parse reads the file as one YAML document whose top level is a mapping.
 // Anchors, aliases, merge keys and further documents are refused: rule files
 // are read by people, and an alias bomb must not reach the loader.
 func (f *srcFile) parse(errs *ErrorList) *yaml.Node {
+	if len(f.src) > maxFileSize {
+		errs.add(f.pos(0, 0), "", "rule file of %d bytes is over the limit of %d", len(f.src), maxFileSize)
+		return nil
+	}
+	if depth := nestingDepth(f.src); depth > maxDepth {
+		errs.add(f.pos(0, 0), "", "YAML lists and mappings nested %d deep are over the limit of %d", depth, maxDepth)
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(f.src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -110,6 +126,37 @@ func (f *srcFile) parse(errs *ErrorList) *yaml.Node {
 		return nil
 	}
 	return doc.Content[0]
+}
+
+// nestingDepth returns the deepest nesting of flow collections ([ and {)
+// in src, outside quotes and comments, without parsing it: a hostile file
+// must not make the parser recurse ten thousand levels deep. Block nesting
+// needs indentation, so the file-size limit bounds it.
+func nestingDepth(src []byte) int {
+	depth, worst := 0, 0
+	for i := 0; i < len(src); i++ {
+		switch b := src[i]; b {
+		case '"', '\'':
+			if i > 0 && !bytes.ContainsAny(src[i-1:i], " \t\n[{,:") {
+				continue // an apostrophe inside a word
+			}
+			for i++; i < len(src) && src[i] != b && src[i] != '\n'; i++ {
+				if b == '"' && src[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case '[', '{':
+			depth++
+			worst = max(worst, depth)
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return worst
 }
 
 func (f *srcFile) yamlError(errs *ErrorList, err error) {
@@ -222,6 +269,10 @@ func (f *srcFile) text(errs *ErrorList, n *yaml.Node, what string) (string, bool
 	}
 	if strings.TrimSpace(n.Value) == "" {
 		f.errorf(errs, n, "%s: must not be empty", what)
+		return "", false
+	}
+	if len(n.Value) > maxTextSize {
+		f.errorf(errs, n, "%s: text of %d bytes is over the limit of %d", what, len(n.Value), maxTextSize)
 		return "", false
 	}
 	return n.Value, true

@@ -1,0 +1,88 @@
+package rules_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// TestHostileRuleFiles checks that each file in testdata/hostile is refused
+// at load with a clear error (or, for many-rules.yaml, loads), and that none
+// panics or hangs. The first line of each outcome is compared with
+// testdata/hostile/results.golden.
+func TestHostileRuleFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/hostile/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got strings.Builder
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = rules.Check(rules.National, []rules.Section{eligibility.Section()}, rules.AreaBytes(filepath.Base(file), data))
+		line := "ok"
+		if err != nil {
+			if !errors.Is(err, rules.ErrInvalidPolicy) {
+				t.Errorf("%s: error is not ErrInvalidPolicy: %v", file, err)
+			}
+			line = err.Error()
+			if len(line) > 240 {
+				line = line[:240] + "..."
+			}
+		}
+		got.WriteString(filepath.Base(file) + ": " + line + "\n")
+	}
+	golden := "testdata/hostile/results.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got.String()); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestRuntimeCostLimit gives a rule that passes the static estimate a case
+// list far longer than the estimate assumed: evaluation must stop with an
+// error, not run on.
+func TestRuntimeCostLimit(t *testing.T) {
+	policy := strings.Replace(testPolicy, "  rules:\n", `  rules:
+    - id: pairwise
+      description: Every pair of items differs.
+      expression: items.all(i, items.all(j, i == j || i.n != j.n))
+      effect: advisory
+`, 1)
+	fsys := mapFS(map[string]string{"p/policy.yaml": policy})
+	pol, err := rules.Load(rules.Dir(fsys, "p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := pol.Compile(testSection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := make([]item, 5000)
+	for i := range items {
+		items[i].N = ptr(i)
+	}
+	list := rules.List(len(items), func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })
+	_, err = rs.Evaluate(context.Background(), []rules.Value{{}, {}, list})
+	if !errors.Is(err, rules.ErrEvaluation) || !strings.Contains(err.Error(), "cost") {
+		t.Errorf("Evaluate = %v, want a cost-limit evaluation error", err)
+	}
+}
