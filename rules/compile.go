@@ -63,8 +63,8 @@ type compiledRule struct {
 	// Messages for each verdict but a failure with a message of its own,
 	// made once at compile time.
 	passMessage, naMessage, unknownMessage, failMessage string
-	expr, unknownWhen, appliesWhen   *compiledExpr
-	messageExpr                      *compiledExpr
+	expr, unknownWhen, appliesWhen                      *compiledExpr
+	messageExpr                                         *compiledExpr
 }
 
 // Compile compiles section s of the policy: every variable, rule and text in
