@@ -8,7 +8,7 @@ type Case struct {
 	AsOf       Date        `json:"as_of,omitzero"` // the date the decision is made at
 	Stage      Stage       `json:"stage,omitzero"`
 	Offender   *Offender   `json:"offender,omitempty"`
-	Offences   []Offence   `json:"offences,omitempty"` // nil: not given
+	Offences   []Offence   `json:"offences,omitzero"` // nil: not given
 	Order      *Order      `json:"order,omitempty"`
 	Attendance *Attendance `json:"attendance,omitempty"`
 	Assessment *Assessment `json:"assessment,omitempty"`
@@ -38,15 +38,15 @@ type Order struct {
 	Type              OrderType     `json:"type,omitzero"`
 	Start             Date          `json:"start,omitzero"`
 	SupervisionMonths *int          `json:"supervision_months,omitempty"`
-	Requirements      []Requirement `json:"requirements"` // nil: not known; empty: none
+	Requirements      []Requirement `json:"requirements,omitzero"` // nil: not known; empty: none
 }
 
 // Attendance is the participant's record on the programme.
 type Attendance struct {
-	Sessions                []SessionEvent `json:"sessions"`
-	Warnings                []Date         `json:"warnings"`                  // dates of prior enforcement warnings
-	OffenderManagerContacts []Date         `json:"offender_manager_contacts"` // dates he met his Offender Manager
-	BetweenSessionWork      []Work         `json:"between_session_work"`
+	Sessions                []SessionEvent `json:"sessions,omitzero"`
+	Warnings                []Date         `json:"warnings,omitzero"`                  // dates of prior enforcement warnings
+	OffenderManagerContacts []Date         `json:"offender_manager_contacts,omitzero"` // dates he met his Offender Manager
+	BetweenSessionWork      []Work         `json:"between_session_work,omitzero"`
 }
 
 // A SessionEvent is one recorded event for a programme session: a group
@@ -77,5 +77,5 @@ type Assessment struct {
 // score.
 type Scores struct {
 	Date   Date               `json:"date,omitzero"`
-	Scores map[string]float64 `json:"scores"`
+	Scores map[string]float64 `json:"scores,omitzero"`
 }

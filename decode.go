@@ -291,15 +291,44 @@ type reader struct {
 	path []string // "key" or "[i]"
 }
 
+// pathString writes the path as in attendance.sessions[3].outcome. Path
+// elements are plain keys, indexes ("[3]") and other keys quoted in brackets
+// (see keyElem).
 func (r *reader) pathString() string {
 	var b strings.Builder
 	for _, p := range r.path {
-		if b.Len() > 0 && p[0] != '[' {
-			b.WriteByte('.')
+		switch {
+		case strings.HasPrefix(p, "["):
+			b.WriteString(p)
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p)
 		}
-		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// keyElem is the path element for an object key: the key itself when it is
+// a plain name, else the key quoted in brackets: ["odd key"].
+func keyElem(k string) string {
+	if plainKey(k) {
+		return k
+	}
+	return "[" + strconv.Quote(k) + "]"
+}
+
+func plainKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for _, c := range k {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *reader) errorf(format string, args ...any) error {
@@ -341,7 +370,7 @@ func (r *reader) object(t json.Token, want string, field func(r *reader, key str
 			return err
 		}
 		key := kt.(string) // the decoder guarantees object keys are strings
-		r.path = append(r.path, key)
+		r.path = append(r.path, keyElem(key))
 		for _, s := range seen {
 			if s == key {
 				return r.errorf("duplicate key")

@@ -118,3 +118,17 @@ func TestCaseDecoderStream(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
+
+func TestDecodeOddKeys(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"offender": {"": 1}}`, `offender[""]: unknown field`},
+		{`{"offender": {"[x": 1}}`, `offender["[x"]: unknown field`},
+		{`{"assessment": {"pre": {"scores": {"a b": "x"}}}}`, `assessment.pre.scores["a b"]: want a number, got a string`},
+	}
+	for _, tt := range tests {
+		_, err := isotp.DecodeCase(strings.NewReader(tt.in))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("DecodeCase(%s) = %v, want %s", tt.in, err, tt.want)
+		}
+	}
+}

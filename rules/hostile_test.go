@@ -86,3 +86,36 @@ func TestRuntimeCostLimit(t *testing.T) {
 		t.Errorf("Evaluate = %v, want a cost-limit evaluation error", err)
 	}
 }
+
+// FuzzAreaFile loads arbitrary bytes as an area file and compiles the
+// eligibility section against it: it must never panic, and every failure
+// must be a positioned policy error.
+func FuzzAreaFile(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/*/*.yaml")
+	seeds = append(seeds, "../examples/areas/cheshire.yaml")
+	for _, s := range seeds {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if len(data) < 4096 {
+			f.Add(data)
+		}
+	}
+	sections := []rules.Section{eligibility.Section()}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := rules.Check(rules.National, sections, rules.AreaBytes("area.yaml", data))
+		if err == nil {
+			return
+		}
+		var list rules.ErrorList
+		if !errors.As(err, &list) || len(list) == 0 {
+			t.Fatalf("error is not an ErrorList: %v", err)
+		}
+		for _, e := range list {
+			if e.Pos.File == "" {
+				t.Errorf("error without a file: %v", e)
+			}
+		}
+	})
+}
