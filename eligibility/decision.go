@@ -23,6 +23,9 @@ type Decision struct {
 	Rules     []rules.Result `json:"rules"`
 	Missing   []string       `json:"missing"` // facts, as JSON paths, that would let a pending decision be made
 	Policy    rules.Info     `json:"policy"`
+	// Variables shows how age, age_band and regime were worked out; only
+	// when decided with rules.Explain().
+	Variables []rules.VariableExplanation `json:"variables,omitempty"`
 }
 
 // An Outcome is the eligibility decision.

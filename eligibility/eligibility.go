@@ -85,16 +85,18 @@ func New(pol *rules.Policy) (*Evaluator, error) {
 
 // Decide makes the eligibility decision for case c at c.AsOf. Missing facts
 // never count against him: they leave rules unknown and the decision
-// pending, and are listed in Missing. An error means the rules could not be
-// evaluated (rules.ErrEvaluation) or ctx was cancelled.
-func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case) (*Decision, error) {
+// pending, and are listed in Missing. With rules.Explain(), every rule's
+// result carries the expressions evaluated and the facts they read. An
+// error means the rules could not be evaluated (rules.ErrEvaluation) or ctx
+// was cancelled.
+func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Decision, error) {
 	ev, err := e.rs.Evaluate(ctx, []rules.Value{
 		rules.DateValue(c.AsOf),
 		rules.Enum(c.Stage),
 		rules.ObjectValue(rules.OffenderObject, c.Offender),
 		rules.OffencesValue(c.Offences),
 		rules.ObjectValue(rules.OrderObject, c.Order),
-	})
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +108,7 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case) (*Decision, error
 		Regime:    RegimeUnknown,
 		Rules:     ev.Results,
 		Missing:   ev.Missing,
+		Variables: ev.Variables,
 		Policy:    e.info,
 	}
 	if d.Missing == nil {

@@ -319,3 +319,37 @@ func TestAreaOverrides(t *testing.T) {
 		})
 	}
 }
+
+func TestExplain(t *testing.T) {
+	e := evaluator(t, "")
+	c := edit(t, func(c *isotp.Case) { c.Offences[0].Internet = nil })
+	d, err := e.Decide(context.Background(), c, rules.Explain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *rules.Explanation
+	for _, r := range d.Rules {
+		if r.ID == "internet_related" {
+			got = r.Explanation
+		}
+	}
+	want := &rules.Explanation{
+		UnknownWhen: "offences.size() == 0",
+		Expression:  "offences.exists(o, in_catalogue(o.offence) && o.internet)",
+		Read: []rules.Fact{
+			{Path: "offences", Value: "a list of 1"},
+			{Path: "offences[0].offence", Value: "'possess_indecent_photograph'"},
+			{Path: "offences[0].internet", Value: "not known"},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("explanation mismatch (-want +got):\n%s", diff)
+	}
+	if len(d.Variables) != 3 || d.Variables[0].Name != "age" || d.Variables[0].Value != "36" {
+		t.Errorf("variables = %+v", d.Variables)
+	}
+	plain, _ := e.Decide(context.Background(), c)
+	if plain.Rules[0].Explanation != nil || plain.Variables != nil {
+		t.Error("a decision made without Explain carries explanations")
+	}
+}

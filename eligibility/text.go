@@ -35,10 +35,20 @@ func (d *Decision) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "Regime:  %s\n", regimeText(d.Regime))
 
+	if len(d.Variables) > 0 {
+		b.WriteString("\nWorked out\n")
+		for _, v := range d.Variables {
+			fmt.Fprintf(&b, "  %s = %s\n", v.Name, v.Value)
+			rules.WriteExplanation(&b, &v.Explanation, "      ")
+		}
+	}
 	b.WriteString("\nRules\n")
 	for _, r := range d.Rules {
 		fmt.Fprintf(&b, "  %-14s %s (%s)\n", verdictMark(r.Verdict), r.ID, effectText(r.Effect))
 		b.WriteString(wrap(r.Message, 76, "      "))
+		if r.Explanation != nil {
+			rules.WriteExplanation(&b, r.Explanation, "      ")
+		}
 	}
 	if d.Proposal != nil {
 		b.WriteString("\nProposal for the Pre-Sentence Report\n")

@@ -15,10 +15,11 @@ import (
 // rule's result in policy order, the facts whose absence left anything
 // unknown, and the section's outputs and texts.
 type Evaluation struct {
-	Results []Result
-	Missing []string // sorted JSON paths of missing facts that left a rule unknown
-	rs      *RuleSet
-	act     *activation
+	Results   []Result
+	Missing   []string              // sorted JSON paths of missing facts that left a rule unknown
+	Variables []VariableExplanation // with the Explain option only
+	rs        *RuleSet
+	act       *activation
 }
 
 // Output returns the value of the i-th variable of Section.Outputs; the zero
@@ -50,6 +51,7 @@ func (e *Evaluation) Text(ctx context.Context, i int) (string, bool, error) {
 type activation struct {
 	rs   *RuleSet
 	vals []ref.Val
+	rec  *recorder // nil unless explaining
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -57,7 +59,13 @@ func (a *activation) ResolveName(name string) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	return a.vals[i], true
+	v := a.vals[i]
+	if a.rec != nil {
+		if _, isObject := v.(*objVal); !isObject { // an object's fields are recorded as they are read
+			a.rec.record(name, v)
+		}
+	}
+	return v, true
 }
 
 func (a *activation) Parent() interpreter.Activation { return nil }
@@ -82,11 +90,18 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 // fresh Values for each call. An expression that fails at run time, or a
 // cancelled ctx, gives an error wrapping ErrEvaluation or the context's
 // error; nothing is guessed.
-func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value) (*Evaluation, error) {
+func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOption) (*Evaluation, error) {
 	if len(inputs) != len(rs.section.Inputs) {
 		return nil, fmt.Errorf("rules: %s takes %d inputs, got %d", rs.section.Name, len(rs.section.Inputs), len(inputs))
 	}
+	var cfg evalConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	act := &activation{rs: rs, vals: make([]ref.Val, len(rs.unknowns))}
+	if cfg.explain {
+		act.rec = &recorder{}
+	}
 	for i, in := range inputs {
 		name := rs.section.Inputs[i].Name
 		switch v := in.v.(type) {
@@ -94,12 +109,14 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value) (*Evaluation, e
 			act.vals[i] = rs.unknowns[i]
 			continue
 		case *objVal:
-			v.name = name
+			v.name, v.rec = name, act.rec
 		case *listVal:
+			v.rec = act.rec
 			v.attach(nil, name)
 		}
 		act.vals[i] = in.v
 	}
+	ev := &Evaluation{Results: make([]Result, len(rs.rules)), rs: rs, act: act}
 	for _, v := range rs.vars {
 		val, err := act.variable(ctx, v)
 		if err != nil {
@@ -109,8 +126,15 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value) (*Evaluation, e
 			return nil, fmt.Errorf("%w: %s variable %s: %v", ErrEvaluation, rs.section.Name, v.name, err)
 		}
 		act.vals[v.slot] = val
+		if act.rec != nil {
+			ve := VariableExplanation{Name: v.name, Value: formatVal(val),
+				Explanation: Explanation{Expression: strings.TrimSpace(v.expr.src), Read: act.rec.take(), Params: rs.policy.paramFacts(v.expr.params)}}
+			if v.unknownWhen != nil {
+				ve.Explanation.UnknownWhen = strings.TrimSpace(v.unknownWhen.src)
+			}
+			ev.Variables = append(ev.Variables, ve)
+		}
 	}
-	ev := &Evaluation{Results: make([]Result, len(rs.rules)), rs: rs, act: act}
 	var missing []string
 	for i, r := range rs.rules {
 		res, err := act.rule(ctx, r)
@@ -119,6 +143,9 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value) (*Evaluation, e
 				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
 			}
 			return nil, fmt.Errorf("%w: %s rule %s (%s): %v", ErrEvaluation, rs.section.Name, r.id, r.pos, err)
+		}
+		if act.rec != nil {
+			res.Explanation = rs.policy.explanation(r, act.rec.take())
 		}
 		ev.Results[i] = res
 		missing = append(missing, res.Missing...)

@@ -51,4 +51,6 @@ type Result struct {
 	Effect  string   `json:"effect"`
 	Message string   `json:"message"`
 	Missing []string `json:"missing,omitempty"` // facts, as JSON paths, whose absence made it unknown
+	// Explanation is set only when evaluating with the Explain option.
+	Explanation *Explanation `json:"explanation,omitempty"`
 }

@@ -89,11 +89,20 @@ func NewObject(name string, fields ...Field) *Object {
 				v := get(ov.ptr).v
 				switch x := v.(type) {
 				case nil:
-					return types.NewUnknown(unknownID, ov.trail(fname)), nil
+					u := types.NewUnknown(unknownID, ov.trail(fname))
+					if ov.rec != nil {
+						ov.rec.record(ov.trail(fname).String(), u)
+					}
+					return u, nil
 				case *objVal:
-					x.from, x.name = ov, fname
+					x.from, x.name, x.rec = ov, fname, ov.rec
+					return v, nil
 				case *listVal:
 					x.attach(ov, fname)
+					return v, nil
+				}
+				if ov.rec != nil {
+					ov.rec.record(ov.trail(fname).String(), v)
 				}
 				return v, nil
 			},

@@ -23,6 +23,7 @@ type objVal struct {
 	list  *listVal
 	name  string // variable name, or field name within from
 	index int    // index within its list, or -1
+	rec   *recorder
 }
 
 func (o *objVal) ConvertToNative(t reflect.Type) (any, error) {
@@ -74,15 +75,19 @@ type listVal struct {
 	elems []ref.Val
 	from  *objVal
 	name  string
+	rec   *recorder
 }
 
 func (l *listVal) Value() any { return l }
 
 func (l *listVal) attach(from *objVal, name string) {
 	l.from, l.name = from, name
+	if from != nil {
+		l.rec = from.rec
+	}
 	for _, e := range l.elems {
 		if ov, ok := e.(*objVal); ok {
-			ov.list = l
+			ov.list, ov.rec = l, l.rec
 		}
 	}
 }

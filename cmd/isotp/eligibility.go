@@ -11,7 +11,7 @@ import (
 
 var eligibilityCommand = &command{
 	name:    "eligibility",
-	args:    "[--area FILE] [--format json|text] CASE|-",
+	args:    "[--area FILE] [--format json|text] [--explain] CASE|-",
 	summary: "decide eligibility for i-SOTP for a case file (- reads standard input)",
 }
 
@@ -19,6 +19,7 @@ func init() { eligibilityCommand.run = runEligibility }
 
 func runEligibility(ctx context.Context, e *env, args []string) int {
 	f := newFlags(eligibilityCommand, e, "json", "text")
+	f.explainFlag()
 	pos, code, ok := f.parse(args, 1, 1)
 	if !ok {
 		return code
@@ -35,7 +36,7 @@ func runEligibility(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	d, err := elig.Decide(ctx, c)
+	d, err := elig.Decide(ctx, c, f.evalOptions()...)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "isotp eligibility: %v\n", err)
 		return exitPolicy
@@ -49,6 +50,7 @@ func write(e *env, format string, v any, text func(w io.Writer) error) int {
 	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		err = enc.Encode(v)
 	} else {
 		err = text(e.stdout)

@@ -21,6 +21,7 @@ type flags struct {
 	area    string
 	format  string
 	formats []string
+	explain bool
 }
 
 // newFlags makes the flag set for c. formats lists the --format choices, the
@@ -38,6 +39,19 @@ func newFlags(c *command, e *env, formats ...string) *flags {
 		f.PrintDefaults()
 	}
 	return f
+}
+
+// explainFlag adds --explain, for decision commands.
+func (f *flags) explainFlag() {
+	f.BoolVar(&f.explain, "explain", false, "show, for each rule, the expressions evaluated and the values they read")
+}
+
+// evalOptions returns the rule evaluation options the flags ask for.
+func (f *flags) evalOptions() []rules.EvalOption {
+	if f.explain {
+		return []rules.EvalOption{rules.Explain()}
+	}
+	return nil
 }
 
 // parse parses args, allowing flags after the positional arguments, and

@@ -72,6 +72,17 @@ func TestEligibilitySamples(t *testing.T) {
 	}
 }
 
+func TestExplainGolden(t *testing.T) {
+	file := filepath.Join(casesDir, "pending-missing-facts.json")
+	for _, format := range []string{"json", "text"} {
+		code, out, errOut := runCLI(t, "", "eligibility", "--explain", "--format", format, file)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		golden(t, "eligibility/explain/pending-missing-facts."+format, out)
+	}
+}
+
 func TestExitStatus(t *testing.T) {
 	sample := filepath.Join(casesDir, "eligible-pre-sentence.json")
 	tests := []struct {
