@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/groups"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -23,6 +24,7 @@ var compilers = []struct {
 	compile func(*rules.Policy) error
 }{
 	{"eligibility", func(p *rules.Policy) error { _, err := eligibility.New(p); return err }},
+	{"groups", func(p *rules.Policy) error { _, err := groups.New(p); return err }},
 }
 
 func runCheck(ctx context.Context, e *env, args []string) int {
