@@ -39,6 +39,7 @@ const (
 
 var eligibilityNames = []string{"", "eligible", "ineligible", "refer", "pending"}
 
+// String returns the JSON spelling, or "" for the zero value.
 func (v Eligibility) String() string { return enumName(eligibilityNames, v) }
 
 // MarshalText writes the JSON spelling; the zero value cannot be written.
@@ -51,7 +52,10 @@ func (v Eligibility) MarshalJSON() ([]byte, error) { return enumJSON(eligibility
 
 // UnmarshalText reads eligible, ineligible, refer or pending.
 func (v *Eligibility) UnmarshalText(b []byte) error {
-	return enumParse(eligibilityNames, string(b), "eligibility outcome", v)
+	if err := enumParse(eligibilityNames, string(b), "eligibility outcome", v); err != nil {
+		return fmt.Errorf("%w (want eligible, ineligible, refer or pending)", err)
+	}
+	return nil
 }
 
 // Check reports the first problem that makes the intake unusable, as an
@@ -67,20 +71,26 @@ func (in *Intake) Check() error {
 		return &InputError{Path: "start", Msg: "invalid date " + dateParts(in.Start)}
 	}
 	seen := make(map[string]int, len(in.Referrals))
-	for i, r := range in.Referrals {
-		path := "referrals[" + strconv.Itoa(i) + "]"
-		if err := r.check(path); err != nil {
+	for i := range in.Referrals {
+		r := &in.Referrals[i]
+		if err := r.check(i); err != nil {
 			return err
 		}
 		if j, dup := seen[r.ID]; dup {
-			return &InputError{Path: path + ".id", Msg: fmt.Sprintf("duplicate id: referrals[%d] has the same id", j)}
+			return &InputError{Path: referralPath(i) + ".id", Msg: fmt.Sprintf("duplicate id: referrals[%d] has the same id", j)}
 		}
 		seen[r.ID] = i
 	}
 	return nil
 }
 
-func (r *Referral) check(path string) error {
+func referralPath(i int) string { return "referrals[" + strconv.Itoa(i) + "]" }
+
+func (r *Referral) check(i int) error {
+	if r.ID != "" && r.DateOfBirth.IsValid() && r.Referred.IsValid() && int(r.Eligibility) < len(eligibilityNames) {
+		return nil
+	}
+	path := referralPath(i)
 	switch {
 	case r.ID == "":
 		return &InputError{Path: path + ".id", Msg: "required"}

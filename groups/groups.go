@@ -33,6 +33,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -117,15 +118,18 @@ func (p *Planner) Params() Params { return p.params }
 
 // candidate is a man to be placed in a group.
 type candidate struct {
-	id       string
-	referred isotp.Date
-	young    bool
+	id    string
+	day   int // referral date as a day count, for sorting
+	young bool
 }
+
+// epoch is the origin of candidate.day.
+var epoch = isotp.NewDate(1970, time.January, 1)
 
 // byReferral orders candidates by referral date, then id.
 func byReferral(a, b candidate) int {
-	if c := a.referred.Compare(b.referred); c != 0 {
-		return c
+	if a.day != b.day {
+		return cmp.Compare(a.day, b.day)
 	}
 	return cmp.Compare(a.id, b.id)
 }
@@ -142,47 +146,21 @@ func (p *Planner) Form(ctx context.Context, in *isotp.Intake) (*Plan, error) {
 	}
 	plan := &Plan{Start: in.Start, Groups: []Group{}, Individual: []string{}, Waiting: []string{},
 		NotGrouped: []NotGrouped{}, Params: p.params, Policy: p.info}
-	var young, adult []candidate
-	type excluded struct {
-		ng       NotGrouped
-		referred isotp.Date
-	}
-	var out []excluded
-	for i := range in.Referrals {
-		r := &in.Referrals[i]
-		if code, reason, ok := p.exclude(r, in.Start); ok {
-			out = append(out, excluded{NotGrouped{ID: r.ID, Code: code, Reason: reason}, r.Referred})
-			continue
-		}
-		c := candidate{id: r.ID, referred: r.Referred, young: r.DateOfBirth.AgeAt(in.Start) < p.params.AdultMinAge}
-		if c.young {
-			young = append(young, c)
-		} else {
-			adult = append(adult, c)
-		}
-	}
-	// Not grouped: in referral order, unknown referral dates last.
-	slices.SortFunc(out, func(a, b excluded) int {
-		if az, bz := a.referred.IsZero(), b.referred.IsZero(); az != bz {
-			if az {
-				return 1
-			}
-			return -1
-		}
-		return byReferral(candidate{id: a.ng.ID, referred: a.referred}, candidate{id: b.ng.ID, referred: b.referred})
-	})
-	for _, e := range out {
-		plan.NotGrouped = append(plan.NotGrouped, e.ng)
-	}
+	young, adult := p.sortOut(plan, in)
+	p.place(plan, young, adult)
+	return plan, nil
+}
 
-	slices.SortFunc(young, byReferral)
-	slices.SortFunc(adult, byReferral)
-	n := notes{plan: plan, params: p.params}
-
-	youngGroups, youngLeft := fill(young, p.params.MaxGroupSize, p.params.MinGroupSize)
+// place forms the groups from the young and adult men, each in referral
+// order, and fills the plan's lists and notes (steps 3 to 5 of the package
+// comment).
+func (p *Planner) place(plan *Plan, young, adult []candidate) {
+	ps := p.params
+	n := notes{params: ps, list: []string{}}
+	youngGroups, youngLeft := fill(young, ps.MaxGroupSize, ps.MinGroupSize)
 	plan.addGroups(Young, youngGroups)
 	var waiting []candidate
-	switch p.params.YoungFallback {
+	switch ps.YoungFallback {
 	case Individual:
 		plan.Individual = ids(youngLeft)
 	case Wait:
@@ -193,7 +171,7 @@ func (p *Planner) Form(ctx context.Context, in *isotp.Intake) (*Plan, error) {
 	}
 	n.young(len(young), youngGroups, youngLeft)
 
-	adultGroups, adultLeft := fill(adult, p.params.MaxGroupSize, p.params.MinGroupSize)
+	adultGroups, adultLeft := fill(adult, ps.MaxGroupSize, ps.MinGroupSize)
 	first := len(plan.Groups)
 	plan.addGroups(Adult, adultGroups)
 	waiting = append(waiting, adultLeft...)
@@ -201,7 +179,6 @@ func (p *Planner) Form(ctx context.Context, in *isotp.Intake) (*Plan, error) {
 	plan.Waiting = ids(waiting)
 	n.adult(first, adultGroups, adultLeft)
 	plan.Notes = n.list
-	return plan, nil
 }
 
 // fill cuts pool, in order, into groups of max; the rest forms one more group

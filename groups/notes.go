@@ -8,7 +8,6 @@ import (
 
 // notes writes, in plain English, what happened to each age band.
 type notes struct {
-	plan   *Plan
 	params Params
 	list   []string
 }
