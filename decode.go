@@ -294,6 +294,9 @@ type reader struct {
 func (r *reader) pathString() string {
 	var b strings.Builder
 	for _, p := range r.path {
+		if p == "" {
+			p = `""` // an empty key, valid JSON
+		}
 		if b.Len() > 0 && p[0] != '[' {
 			b.WriteByte('.')
 		}

@@ -104,6 +104,22 @@ func TestDecodeIntakeErrors(t *testing.T) {
 	}
 }
 
+// TestDecodeEmptyKey checks that an empty object key, which is valid JSON,
+// is reported as an unknown field rather than crashing the path printer.
+func TestDecodeEmptyKey(t *testing.T) {
+	for _, in := range []string{`{"": 1}`, `{"offender": {"": 1}}`} {
+		_, err := isotp.DecodeCase(strings.NewReader(in))
+		if !errors.Is(err, isotp.ErrInvalidInput) {
+			t.Errorf("DecodeCase(%s) error = %v, want an input error", in, err)
+		}
+	}
+	_, err := isotp.DecodeIntake(strings.NewReader(`{"start": "2026-03-02", "referrals": [{"": 0}]}`))
+	var ie *isotp.InputError
+	if !errors.As(err, &ie) || ie.Path != `referrals[0].""` {
+		t.Errorf("DecodeIntake error = %v, want an input error at referrals[0].\"\"", err)
+	}
+}
+
 func TestIntakeCheck(t *testing.T) {
 	start := isotp.NewDate(2026, time.March, 2)
 	tests := []struct {
