@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/groups"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -26,6 +27,7 @@ var sections = []func() rules.Section{
 // what a decision needs beyond its rules (its parameters, for instance).
 var compilers = []func(*rules.Policy) error{
 	func(p *rules.Policy) error { _, err := eligibility.New(p); return err },
+	func(p *rules.Policy) error { _, err := groups.New(p); return err },
 }
 
 func runCheck(ctx context.Context, e *env, args []string) int {
