@@ -29,8 +29,8 @@ func newTestAssessor(t testing.TB) *assessment.Assessor {
 }
 
 func num(f float64) *float64 { return &f }
-func yes() *bool            { b := true; return &b }
-func no() *bool             { b := false; return &b }
+func yes() *bool             { b := true; return &b }
+func no() *bool              { b := false; return &b }
 
 // change is what the worked examples compare of a scale's result.
 type change struct {
