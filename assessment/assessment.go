@@ -38,7 +38,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -116,24 +115,28 @@ func (a *Assessor) Assess(ctx context.Context, c *isotp.Case) (*Result, error) {
 	return res, nil
 }
 
-// checkScores reports the first (by scale id) score for a scale not in the
-// battery, or that is not finite.
+// checkScores reports the score, of those for a scale not in the battery or
+// not finite, whose scale id sorts first, so that the error is the same on
+// every run.
 func (a *Assessor) checkScores(s *isotp.Scores, path string) error {
 	if s == nil {
 		return nil
 	}
-	ids := make([]string, 0, len(s.Scores))
-	for id := range s.Scores {
-		ids = append(ids, id)
+	bad, msg := "", ""
+	for id, v := range s.Scores {
+		m := ""
+		switch _, known := a.index[id]; {
+		case !known:
+			m = fmt.Sprintf("unknown scale %q (not in the policy's battery)", id)
+		case math.IsInf(v, 0) || math.IsNaN(v):
+			m = "want a finite number"
+		}
+		if m != "" && (msg == "" || id < bad) {
+			bad, msg = id, m
+		}
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if _, ok := a.index[id]; !ok {
-			return &isotp.InputError{Path: path + "." + id, Msg: fmt.Sprintf("unknown scale %q (not in the policy's battery)", id)}
-		}
-		if v := s.Scores[id]; math.IsInf(v, 0) || math.IsNaN(v) {
-			return &isotp.InputError{Path: path + "." + id, Msg: "want a finite number"}
-		}
+	if msg != "" {
+		return &isotp.InputError{Path: path + "." + bad, Msg: msg}
 	}
 	return nil
 }
