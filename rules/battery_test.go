@@ -458,3 +458,28 @@ assessment:
 	// Cognitive distortions (higher is better: false): sd 10, reliability 0.8, from example.yaml:6:11
 	// Victim empathy distortions: no figures (norms missing)
 }
+
+// FuzzAreaBattery loads arbitrary assessment sections: Load must return a
+// policy or an error, never panic, and a loaded battery must keep the
+// guarantees rules.Scale documents.
+func FuzzAreaBattery(f *testing.F) {
+	f.Add("    - id: fantasy\n      sd: 10\n      reliability: 0.8\n")
+	f.Add("    - id: self_esteem\n      cutoff: 3\n      sd: 1\n      reliability: 0.5\n")
+	f.Add("    - id: x\n      title: X\n      higher_is_better: true\n      functional: {mean: 2, sd: 1}\n      dysfunctional: {mean: 1, sd: 1}\n")
+	f.Add("    - {id: fantasy, functional: {mean: 35, sd: 5}, dysfunctional: {mean: 20, sd: 0}}\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		pol, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", areaFile(body)))
+		if err != nil {
+			return
+		}
+		for _, s := range pol.Battery() {
+			if (s.SD == nil) != (s.Reliability == nil) || (s.Functional == nil) != (s.Dysfunctional == nil) ||
+				s.Cutoff != nil && s.Functional != nil || s.Title == "" {
+				t.Fatalf("scale %s breaks the documented guarantees: %+v", s.ID, s)
+			}
+			if s.SD != nil && (*s.SD <= 0 || *s.Reliability <= 0 || *s.Reliability >= 1) {
+				t.Fatalf("scale %s: sd %v, reliability %v out of bounds", s.ID, *s.SD, *s.Reliability)
+			}
+		}
+	})
+}
