@@ -19,6 +19,7 @@ type Policy struct {
 	paramIndex          map[string]*param
 	catalogue           catalogue
 	sections            map[string]*section
+	battery             []Scale
 	base                *cel.Env // date helpers and catalogue functions
 }
 
@@ -119,6 +120,7 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 		l.areaFile(cfg.area)
 	}
 	l.p.sections = mergeSections(&l.errs, l.natSections, l.areaSections)
+	l.p.battery = mergeBattery(&l.errs, l.natScales, l.areaScales)
 	l.p.base, err = cel.NewEnv(baseOptions(&l.p.catalogue)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rules: building the CEL environment: %w", err)
@@ -136,6 +138,8 @@ type loader struct {
 	natSections  map[string][]*sectionDoc
 	areaSections map[string][]*sectionDoc
 	offenceNames map[string]Position
+	natScales    []*scaleDoc
+	areaScales   []*scaleDoc
 }
 
 func (l *loader) nationalFile(f *srcFile) {
@@ -171,7 +175,8 @@ func (l *loader) nationalFile(f *srcFile) {
 				l.p.params = append(l.p.params, p)
 			}
 		},
-		"catalogue": func(_, v *yaml.Node) { parseCatalogue(f, errs, v, &l.p.catalogue, l.offenceNames) },
+		"catalogue":  func(_, v *yaml.Node) { parseCatalogue(f, errs, v, &l.p.catalogue, l.offenceNames) },
+		"assessment": func(_, v *yaml.Node) { l.natScales = append(l.natScales, parseBattery(f, errs, v)...) },
 	}
 	for _, name := range ruleSections {
 		handlers[name] = func(_, v *yaml.Node) {
@@ -208,6 +213,7 @@ func (l *loader) areaFile(f *srcFile) {
 		},
 		"description": func(_, v *yaml.Node) { f.text(errs, v, "description") },
 		"params":      func(_, v *yaml.Node) { paramsNode = v },
+		"assessment":  func(_, v *yaml.Node) { l.areaScales = append(l.areaScales, parseBattery(f, errs, v)...) },
 	}
 	for _, name := range ruleSections {
 		handlers[name] = func(_, v *yaml.Node) {

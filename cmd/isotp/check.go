@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/isotp-dev/isotp/assessment"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/groups"
 	"github.com/isotp-dev/isotp/rules"
@@ -27,6 +28,7 @@ var sections = []func() rules.Section{
 // what a decision needs beyond its rules (its parameters, for instance).
 var compilers = []func(*rules.Policy) error{
 	func(p *rules.Policy) error { _, err := eligibility.New(p); return err },
+	func(p *rules.Policy) error { _, err := assessment.New(p); return err },
 	func(p *rules.Policy) error { _, err := groups.New(p); return err },
 }
 

@@ -1,0 +1,287 @@
+package assessment
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/isotp-dev/isotp"
+)
+
+// WriteText writes the result in two parts: first, in plain English for the
+// man himself, what each scale's change means; then, for his Offender
+// Manager, a table of the figures, the notes and findings, the method and
+// the policy it was worked out under.
+func (r *Result) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s psychometric assessment: before and after the programme\n\n", r.Policy.Name)
+	b.WriteString("What your results show\n")
+	b.WriteString(wrap(r.when(), 78, "  "))
+	if hasScores(r.Scales, true) || hasScores(r.Scales, false) {
+		b.WriteString(wrap("A questionnaire score goes up and down a little from one time to the next, "+
+			"even when nothing has really changed. A change only counts when it is bigger than that.", 78, "  "))
+		for _, s := range r.Scales {
+			fmt.Fprintf(&b, "\n  %s (%s): %s\n", s.Title, betterText(s.HigherIsBetter), s.scoresText())
+			b.WriteString(wrap(s.Explain(), 78, "    "))
+		}
+		b.WriteString("\n")
+		b.WriteString(wrap(r.tally(), 78, "  "))
+	}
+
+	b.WriteString("\nFor the Offender Manager\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  SCALE\tBETTER\tPRE\tPOST\tCHANGE\tS_DIFF\tRCI\tRELIABLE\tCUT-OFF\tCATEGORY")
+	for _, s := range r.Scales {
+		better := "lower"
+		if s.HigherIsBetter {
+			better = "higher"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, better, optNum(s.Pre), optNum(s.Post),
+			signed(s.Change), optNum(s.SDiff), fixed(s.RCI), optBool(s.Reliable), optNum(s.Cutoff), s.Category)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if notes := r.notes(); len(notes) > 0 {
+		b.WriteString("\nNotes\n")
+		for _, n := range notes {
+			b.WriteString(wrap(n, 78, "  "))
+		}
+	}
+	b.WriteString("\nFindings\n")
+	if len(r.Findings) == 0 {
+		b.WriteString("  None: both assessments are recorded, on time, with every score.\n")
+	}
+	for _, f := range r.findingLines() {
+		b.WriteString(wrap(f, 78, "  "))
+	}
+	b.WriteString("\nMethod (Jacobson and Truax 1991)\n")
+	b.WriteString(wrap(fmt.Sprintf("S_diff = sd x sqrt(2 x (1 - r)), from the scale's sd and reliability r; "+
+		"RCI = (post - pre) / S_diff; a change is reliable when |RCI| > %s. "+
+		"Cut-off = (sd_f x mean_d + sd_d x mean_f) / (sd_f + sd_d) from the functional (f) and dysfunctional (d) norms, "+
+		"or the cutoff the policy gives. Recovered: a reliable improvement from the dysfunctional side of the cut-off "+
+		"(or on it) to the functional side. Figures are the area's policy; a scale without them reports the raw change.",
+		num(r.RCIThreshold)), 78, "  "))
+	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// notes gathers the scales' notes, one line per note with the scales it
+// applies to. Incomplete scales are left out: the findings cover them.
+func (r *Result) notes() []string {
+	var order []string
+	ids := map[string][]string{}
+	for _, s := range r.Scales {
+		if s.Note == "" || s.Category == Incomplete {
+			continue
+		}
+		if _, seen := ids[s.Note]; !seen {
+			order = append(order, s.Note)
+		}
+		ids[s.Note] = append(ids[s.Note], s.ID)
+	}
+	out := make([]string, len(order))
+	for i, n := range order {
+		out[i] = strings.Join(ids[n], ", ") + ": " + n + "."
+	}
+	return out
+}
+
+// findingLines writes each finding as [code] message, gathering the
+// per-scale findings of one code into one line.
+func (r *Result) findingLines() []string {
+	titles := map[string]string{}
+	for _, s := range r.Scales {
+		titles[s.ID] = s.Title
+	}
+	var out []string
+	for i := 0; i < len(r.Findings); {
+		f := r.Findings[i]
+		j := i + 1
+		for j < len(r.Findings) && f.Scale != "" && r.Findings[j].Code == f.Code && r.Findings[j].Scale != "" {
+			j++
+		}
+		if j-i == 1 {
+			out = append(out, "["+f.Code+"] "+f.Message)
+			i = j
+			continue
+		}
+		names := make([]string, 0, j-i)
+		for _, g := range r.Findings[i:j] {
+			names = append(names, titles[g.Scale])
+		}
+		when := "pre-programme"
+		if f.Code == PostScoreMissing {
+			when = "post-programme"
+		}
+		out = append(out, fmt.Sprintf("[%s] No %s score is recorded for %d scales: %s.", f.Code, when, j-i, strings.Join(names, "; ")))
+		i = j
+	}
+	return out
+}
+
+// Explain says in plain English, to the man himself, what the scale's change
+// means. It stands on its own, for a report to quote.
+func (s ScaleResult) Explain() string {
+	const beyond = "by more than the usual ups and downs of this questionnaire"
+	switch s.Category {
+	case Recovered:
+		return "Your score changed for the better " + beyond + ", and it has moved into the range usual for people who do not have difficulties in this area."
+	case Improved:
+		return "Your score changed for the better " + beyond + "."
+	case Unchanged:
+		return "Your score did not change " + beyond + ", so it counts as unchanged."
+	case Deteriorated:
+		return "Your score changed for the worse " + beyond + "."
+	case NormsMissing:
+		return "Whether this change is more than the usual ups and downs of this questionnaire cannot be said: the figures needed have not been set."
+	case Incomplete:
+		switch {
+		case s.Pre == nil && s.Post == nil:
+			return "There are no scores from before or after the programme, so no change can be worked out."
+		case s.Pre == nil:
+			return "There is no score from before the programme, so no change can be worked out."
+		}
+		return "There is no score from after the programme, so no change can be worked out."
+	}
+	return ""
+}
+
+func (s ScaleResult) scoresText() string {
+	switch {
+	case s.Pre != nil && s.Post != nil:
+		return fmt.Sprintf("%s before, %s after", num(*s.Pre), num(*s.Post))
+	case s.Pre != nil:
+		return fmt.Sprintf("%s before, no score after", num(*s.Pre))
+	case s.Post != nil:
+		return fmt.Sprintf("no score before, %s after", num(*s.Post))
+	}
+	return "no scores"
+}
+
+func (r *Result) when() string {
+	on := func(d *isotp.Date, scored bool) string {
+		switch {
+		case d != nil:
+			return "on " + longDate(*d)
+		case scored:
+			return "on a date not recorded"
+		}
+		return ""
+	}
+	pre, post := on(r.PreDate, hasScores(r.Scales, true)), on(r.PostDate, hasScores(r.Scales, false))
+	switch {
+	case pre == "" && post == "":
+		return "There are no questionnaire results from before or after the programme."
+	case post == "":
+		return "You answered the questionnaires before the programme " + pre + ". There are no results from after it."
+	case pre == "":
+		return "There are no results from before the programme. You answered the questionnaires after it " + post + "."
+	}
+	return "You answered the questionnaires before the programme " + pre + " and after it " + post + "."
+}
+
+func hasScores(scales []ScaleResult, pre bool) bool {
+	for _, s := range scales {
+		if pre && s.Pre != nil || !pre && s.Post != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// tally counts the scales in each category, in words.
+func (r *Result) tally() string {
+	counts := map[Category]int{}
+	for _, s := range r.Scales {
+		counts[s.Category]++
+	}
+	var parts []string
+	for c := Recovered; c <= Incomplete; c++ {
+		if n := counts[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(c.String(), "_", " ")))
+		}
+	}
+	if len(parts) == 0 {
+		return "The policy's battery has no scales."
+	}
+	return fmt.Sprintf("In all, of %d scales: %s.", len(r.Scales), strings.Join(parts, ", "))
+}
+
+func betterText(higher bool) string {
+	if higher {
+		return "a higher score is better"
+	}
+	return "a lower score is better"
+}
+
+// num writes a number with at most two decimals and no trailing zeros.
+func num(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func optNum(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	return num(*p)
+}
+
+func signed(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	if s := num(*p); s != "0" && !strings.HasPrefix(s, "-") {
+		return "+" + s
+	}
+	return num(*p)
+}
+
+func fixed(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	s := strconv.FormatFloat(*p, 'f', 2, 64)
+	if s == "-0.00" {
+		return "0.00"
+	}
+	return s
+}
+
+func optBool(p *bool) string {
+	switch {
+	case p == nil:
+		return "-"
+	case *p:
+		return "yes"
+	}
+	return "no"
+}
+
+// wrap breaks s into lines of at most width characters, each indented.
+func wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	line := indent
+	for _, word := range strings.Fields(s) {
+		if len(line) > len(indent) && len(line)+1+len(word) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += word
+	}
+	if len(line) > len(indent) {
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
