@@ -55,7 +55,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	info := pol.Info()
-	fmt.Fprintf(e.stdout, "ok: %s %s (%s): %d parameters, %d rule sections\n%s\n",
-		info.Name, info.Version, info.Area, len(pol.Params()), len(secs), info.Digest)
+	fmt.Fprintf(e.stdout, "ok: %s %s (%s): %d parameters, %d rule sections, %d decisions\n%s\n",
+		info.Name, info.Version, info.Area, len(pol.Params()), len(secs), len(compilers), info.Digest)
 	return exitOK
 }
