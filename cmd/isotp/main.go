@@ -94,12 +94,8 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "isotp decides eligibility for, and progress on, the accredited Internet Sexual")
 	fmt.Fprintln(w, "Offending Treatment Programme (i-SOTP) from policy written as CEL rules.")
 	fmt.Fprintln(w, "\nUsage:")
-	width := 0
 	for _, c := range commands {
-		width = max(width, len(c.name)+1+len(c.args))
-	}
-	for _, c := range commands {
-		fmt.Fprintf(w, "  isotp %-*s  %s\n", width, c.name+" "+c.args, c.summary)
+		fmt.Fprintf(w, "  isotp %s %s\n        %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'isotp help COMMAND' for a command's flags.")
 	fmt.Fprintln(w, "Exit status: 0 decision made; 1 policy errors or failing policy tests; 2 usage or invalid input.")
