@@ -16,15 +16,15 @@ import (
 // A Param is one policy parameter as in force: its value, where the value
 // came from and the bounds an area's value must satisfy.
 type Param struct {
-	Name        string `json:"name"`
-	Type        string `json:"type"`  // int, double, string, bool or date
-	Value       any    `json:"value"` // int, float64, string, bool or isotp.Date
-	Default     any    `json:"default"`
-	Description string `json:"description"`
-	Bounds      string `json:"bounds,omitempty"` // CEL over value, default and params
-	Fixed       bool   `json:"fixed,omitempty"`  // areas may not set it
-	Source      string `json:"source"`           // "national" or the area file's name
-	Pos         Position `json:"-"`              // where the value in force was written
+	Name        string   `json:"name"`
+	Type        string   `json:"type"`  // int, double, string, bool or date
+	Value       any      `json:"value"` // int, float64, string, bool or isotp.Date
+	Default     any      `json:"default"`
+	Description string   `json:"description"`
+	Bounds      string   `json:"bounds,omitempty"` // CEL over value, default and params
+	Fixed       bool     `json:"fixed,omitempty"`  // areas may not set it
+	Source      string   `json:"source"`           // "national" or the area file's name
+	Pos         Position `json:"-"`                // where the value in force was written
 }
 
 // ParamValue returns the value of parameter name, which must exist and have

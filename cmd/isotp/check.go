@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -23,6 +24,7 @@ var compilers = []struct {
 	compile func(*rules.Policy) error
 }{
 	{"eligibility", func(p *rules.Policy) error { _, err := eligibility.New(p); return err }},
+	{"completion", func(p *rules.Policy) error { _, err := attendance.New(p); return err }},
 }
 
 func runCheck(ctx context.Context, e *env, args []string) int {

@@ -6,6 +6,7 @@
 //
 //	isotp check       [--policy DIR] [--area FILE]          load and type-check the policy
 //	isotp eligibility [--area FILE] [--format json|text] CASE|-
+//	isotp attendance  [--area FILE] [--format json|text] CASE|-
 //	isotp params      [--area FILE] [--format text|json]    parameters in force
 //
 // Exit status: 0 when a decision is made (whatever the outcome); 1 for errors
@@ -41,6 +42,7 @@ type command struct {
 var commands = []*command{
 	checkCommand,
 	eligibilityCommand,
+	attendanceCommand,
 	paramsCommand,
 }
 
