@@ -43,6 +43,8 @@ package attendance
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -97,6 +99,9 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 // cancelled ctx gives the context's error. An unknown as_of leaves rules
 // that need it unknown.
 func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case) (*Summary, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	rec, err := s.read(c)
 	if err != nil {
 		return nil, err
@@ -138,7 +143,24 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case) (*Summary, er
 	if sum.Findings == nil {
 		sum.Findings = []Finding{}
 	}
+	slices.SortStableFunc(sum.Findings, compareFindings)
 	return sum, nil
+}
+
+// compareFindings orders findings by date (findings about no one day
+// first), session, code and message, so that their order never depends on
+// the order of the input.
+func compareFindings(a, b Finding) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	if a.Session != b.Session {
+		return a.Session - b.Session
+	}
+	if c := strings.Compare(string(a.Code), string(b.Code)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }
 
 // status applies the pinned order of statuses and says what comes next.
