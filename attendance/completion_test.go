@@ -138,7 +138,7 @@ func TestCompletion(t *testing.T) {
 			name: "every session done, five by catch-up",
 			asOf: "2026-09-30",
 			a: &isotp.Attendance{
-				Sessions: concat(missAndCatchUp(t, 1, 2, 3, 4, 5), weekly(t, 11, 35, "attended")),
+				Sessions:                concat(missAndCatchUp(t, 1, 2, 3, 4, 5), weekly(t, 11, 35, "attended")),
 				OffenderManagerContacts: everyDays(t, "2026-01-05", "2026-09-30", 28), BetweenSessionWork: done(35)},
 			want: want{Met: false, Undecided: []string{}, Missing: []string{},
 				Verdicts: verdicts{"all_sessions": rules.Pass, "catch_up_limit": rules.Fail, "offender_manager_contact": rules.Pass, "between_session_work": rules.Pass}},

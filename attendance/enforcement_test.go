@@ -37,9 +37,9 @@ func TestEnforce(t *testing.T) {
 			want:     want{Action: ActionNone, Actions: []Action{}, Warnings: []isotp.Date{}, Findings: []FindingCode{}},
 		},
 		{
-			name:     "no failures, warnings not recorded",
-			want:     want{Action: ActionNone, Actions: []Action{}, Warnings: []isotp.Date{}, Findings: []FindingCode{}},
-			reason:   "with no failure there is nothing to decide",
+			name:   "no failures, warnings not recorded",
+			want:   want{Action: ActionNone, Actions: []Action{}, Warnings: []isotp.Date{}, Findings: []FindingCode{}},
+			reason: "with no failure there is nothing to decide",
 		},
 		{
 			name:     "first failure: warning",
