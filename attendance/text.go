@@ -131,7 +131,8 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 	case ActionNone:
 		b.WriteString("\nEnforcement: none (no unacceptable failures)\n")
 	case ActionWarning:
-		b.WriteString("\nEnforcement: WARNING - give him a formal warning for his latest failure\n")
+		b.WriteString("\nEnforcement: WARNING - his latest failure calls for a formal warning\n")
+		b.WriteString("  He was not under a warning when he failed.\n")
 	case ActionBreach:
 		fmt.Fprintf(b, "\nEnforcement: BREACH - lay an information or refer for breach by %s\n", e.BreachBy)
 		b.WriteString("  He was already under a warning when he failed again.\n")

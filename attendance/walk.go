@@ -33,36 +33,32 @@ func (s *Summarizer) walk(events []event) *walked {
 		recs[i].state = StateToCome
 	}
 	lastRecorded := 0
+	owed := 0 // sessions in StateMissed
 	for _, e := range events {
 		if w.first.IsZero() {
 			w.first = e.date
 		}
 		w.last = e.date
-		r := &recs[e.session]
 		if e.failure() {
 			w.failures = append(w.failures, e)
 		}
+		r := &recs[e.session]
+		wasMissed := r.state == StateMissed
 		if e.outcome == isotp.CatchUp {
 			w.catchUp(r, e)
-			continue
+		} else {
+			r.recorded = true
+			lastRecorded = max(lastRecorded, e.session)
+			if e.present() && owed > 0 && !(owed == 1 && wasMissed) {
+				w.checkContinued(recs, e)
+			}
+			w.group(r, e)
 		}
-		r.recorded = true
-		lastRecorded = max(lastRecorded, e.session)
-		if e.present() {
-			w.checkContinued(recs, e)
-		}
-		switch {
-		case r.state == StateAttended || r.state == StateCaughtUp:
-			w.findings = append(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
-				Message: fmt.Sprintf("Session %d is recorded again on %s (%s) after it was completed on %s; the later record does not change the session.",
-					e.session, e.date, e.outcome, r.date)})
-		case e.outcome == isotp.Attended:
-			// Attending completes the session, even one missed before: a
-			// session attended in the group needs no catch-up.
-			*r = sessionRec{state: StateAttended, date: e.date, recorded: true}
-		case e.missed():
-			if r.state != StateMissed {
-				r.state, r.date, r.missed = StateMissed, e.date, e.date
+		if isMissed := r.state == StateMissed; isMissed != wasMissed {
+			if isMissed {
+				owed++
+			} else {
+				owed--
 			}
 		}
 	}
@@ -81,6 +77,22 @@ func (s *Summarizer) walk(events []event) *walked {
 		w.grid[n-1] = st
 	}
 	return w
+}
+
+// group applies a group session event to its session.
+func (w *walked) group(r *sessionRec, e event) {
+	switch {
+	case r.state == StateAttended || r.state == StateCaughtUp:
+		w.findings = append(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
+			Message: fmt.Sprintf("Session %d is recorded again on %s (%s) after it was completed on %s; the later record does not change the session.",
+				e.session, e.date, e.outcome, r.date)})
+	case e.outcome == isotp.Attended:
+		// Attending completes the session, even one missed before: a
+		// session attended in the group needs no catch-up.
+		*r = sessionRec{state: StateAttended, date: e.date, recorded: true}
+	case e.missed() && r.state != StateMissed:
+		r.state, r.date, r.missed = StateMissed, e.date, e.date
+	}
 }
 
 // catchUp applies an individual catch-up to its session.

@@ -69,11 +69,13 @@ func isPinnedOutcome(s string) bool {
 // failed_to_comply, catch_up) or an outcome code the policy maps. Codes match
 // exactly as written, upper and lower case included.
 func (p *Policy) SessionOutcome(s string) (isotp.SessionOutcome, bool) {
-	if o, ok := isotp.ParseSessionOutcome(s); ok {
-		return o, true
+	// Codes never spell a pinned outcome (the loader refuses them), so the
+	// order of the two look-ups does not matter; codes come first because
+	// exported cases are written in them.
+	if c, ok := p.outcomeCodes[s]; ok {
+		return c.Outcome, true
 	}
-	c, ok := p.outcomeCodes[s]
-	return c.Outcome, ok
+	return isotp.ParseSessionOutcome(s)
 }
 
 // OutcomeCodes returns the outcome codes in force, national and the area's,
