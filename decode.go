@@ -302,7 +302,7 @@ type reader struct {
 func (r *reader) pathString() string {
 	var b strings.Builder
 	for _, p := range r.path {
-		if b.Len() > 0 && p[0] != '[' {
+		if b.Len() > 0 && !strings.HasPrefix(p, "[") {
 			b.WriteByte('.')
 		}
 		b.WriteString(p)

@@ -42,3 +42,16 @@ func TestDecodeAttendanceLists(t *testing.T) {
 		t.Errorf("absent lists should stay nil (not known): %+v", a)
 	}
 }
+
+// TestDecodeEmptyKey checks that an empty object key in a broken document
+// gives an input error, not a panic, when the error names the path.
+func TestDecodeEmptyKey(t *testing.T) {
+	_, err := DecodeCase(strings.NewReader(`{"attendance":{""0`))
+	if err == nil || err.Error() == "" {
+		t.Fatalf("got %v, want an input error", err)
+	}
+	_, err = DecodeCase(strings.NewReader(`{"attendance":{"": 1}}`))
+	if want := `attendance.: unknown field`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

@@ -198,6 +198,17 @@ completion:
       description: He must not be facing breach action.
       expression: summary.enforcement_action != 'breach'
       effect: required
+    - id: summary_fields
+      description: The summary and the record read as documented.
+      expression: >
+        summary.outstanding.size() == 0
+        && summary.completed_sessions.size() == summary.sessions_completed
+        && summary.completed_sessions[34] == 35
+        && summary.failures == 1 && summary.catch_ups_remaining == 3
+        && summary.hours_completed == 70 && summary.sessions_total == 35
+        && attendance.sessions.exists(e, e.code == 'UAAB' && e.outcome == 'unacceptable_absence' && e.session == 35)
+        && attendance.sessions.size() == 36 && attendance.warnings.size() == 0
+      effect: advisory
     - id: offender_manager_contact
       description: He must meet his Offender Manager at least every 14 days.
       expression: longest_gap_days(attendance.offender_manager_contacts, summary.first_session, summary.last_session) <= 14
@@ -209,7 +220,8 @@ completion:
 		got[r.ID] = r.Verdict
 	}
 	want := map[string]rules.Verdict{"all_sessions": rules.Pass, "catch_up_limit": rules.Pass,
-		"offender_manager_contact": rules.Pass, "between_session_work": rules.Pass, "no_breach_outstanding": rules.Pass}
+		"offender_manager_contact": rules.Pass, "between_session_work": rules.Pass, "no_breach_outstanding": rules.Pass,
+		"summary_fields": rules.Pass}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}

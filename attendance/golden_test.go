@@ -17,8 +17,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
-// The sample histories shipped with the examples, summarised in JSON and in
-// text. The policy digest is replaced by a placeholder, so that a change to
+// The sample histories shipped with the examples, and the edge cases under
+// testdata/cases, summarised in JSON and in text. The policy digest is replaced by a placeholder, so that a change to
 // an unrelated national rule file does not churn every golden file.
 func TestGolden(t *testing.T) {
 	s := national(t)
@@ -26,6 +26,11 @@ func TestGolden(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no sample histories found: %v", err)
 	}
+	edge, err := filepath.Glob("testdata/cases/*.json")
+	if err != nil || len(edge) == 0 {
+		t.Fatalf("no edge cases found: %v", err)
+	}
+	files = append(files, edge...)
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".json")
 		t.Run(name, func(t *testing.T) {

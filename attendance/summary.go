@@ -9,7 +9,8 @@ import (
 // Manager: where he stands on the programme, what must happen next, what
 // enforcement his failures call for, and whether the programme is completed
 // under the completion policy. Its JSON form is the pinned output of
-// `isotp attendance`.
+// `isotp attendance`. A Summary is plain data: Summarize returns a new one
+// for each call, and nothing else holds it.
 type Summary struct {
 	AsOf              isotp.Date     `json:"as_of,omitzero"`
 	Status            Status         `json:"status"`

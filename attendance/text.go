@@ -26,7 +26,11 @@ func (s *Summary) WriteText(w io.Writer) error {
 
 	b.WriteString("\nSessions\n")
 	s.writeGrid(&b)
-	b.WriteString("  A attended  C caught up  M missed, catch-up due  . to come  ? not recorded\n")
+	missed := "M missed, catch-up due"
+	if s.Status == RestartRequired {
+		missed = "M missed"
+	}
+	b.WriteString("  A attended  C caught up  " + missed + "  . to come  ? not recorded\n")
 
 	s.writeEnforcement(&b)
 
