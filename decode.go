@@ -172,7 +172,7 @@ func (o *Order) field(r *reader, key string, t json.Token) error {
 func (a *Attendance) field(r *reader, key string, t json.Token) error {
 	switch key {
 	case "sessions":
-		return r.array(t, func(i int, t json.Token) error {
+		err := r.array(t, func(i int, t json.Token) error {
 			a.Sessions = append(a.Sessions, SessionEvent{})
 			ev := &a.Sessions[i]
 			if err := r.object(t, "a session event object", ev.field); err != nil {
@@ -188,12 +188,16 @@ func (a *Attendance) field(r *reader, key string, t json.Token) error {
 			}
 			return nil
 		})
+		if err == nil && t != nil && a.Sessions == nil {
+			a.Sessions = []SessionEvent{} // given, and empty: no sessions yet
+		}
+		return err
 	case "warnings":
 		return r.dates(t, &a.Warnings)
 	case "offender_manager_contacts":
 		return r.dates(t, &a.OffenderManagerContacts)
 	case "between_session_work":
-		return r.array(t, func(i int, t json.Token) error {
+		err := r.array(t, func(i int, t json.Token) error {
 			a.BetweenSessionWork = append(a.BetweenSessionWork, Work{})
 			w := &a.BetweenSessionWork[i]
 			if err := r.object(t, "an object", w.field); err != nil {
@@ -204,6 +208,10 @@ func (a *Attendance) field(r *reader, key string, t json.Token) error {
 			}
 			return nil
 		})
+		if err == nil && t != nil && a.BetweenSessionWork == nil {
+			a.BetweenSessionWork = []Work{}
+		}
+		return err
 	}
 	return r.unknownField()
 }

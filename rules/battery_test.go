@@ -15,7 +15,6 @@ import (
 	"github.com/isotp-dev/isotp/rules"
 )
 
-
 // summary is what the tests compare of a scale: its figures and where each
 // came from.
 type scaleSummary struct {

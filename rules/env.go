@@ -45,5 +45,6 @@ func baseOptions(c *catalogue) []cel.EnvOption {
 					return types.String(s)
 				}))),
 	}
-	return append(opts, dateFunctions()...)
+	opts = append(opts, dateFunctions()...)
+	return append(opts, gapFunctions()...)
 }

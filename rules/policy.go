@@ -18,6 +18,7 @@ type Policy struct {
 	params              []*param
 	paramIndex          map[string]*param
 	catalogue           catalogue
+	outcomeCodes        map[string]OutcomeCode // case-management code -> pinned outcome
 	sections            map[string]*section
 	battery             []Scale
 	base                *cel.Env // date helpers and catalogue functions
@@ -106,7 +107,7 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	l := &loader{p: &Policy{area: "national", paramIndex: map[string]*param{}},
+	l := &loader{p: &Policy{area: "national", paramIndex: map[string]*param{}, outcomeCodes: map[string]OutcomeCode{}},
 		natSections: map[string][]*sectionDoc{}, areaSections: map[string][]*sectionDoc{},
 		offenceNames: map[string]Position{}}
 	l.p.catalogue.byName = map[string]int{}
@@ -175,8 +176,9 @@ func (l *loader) nationalFile(f *srcFile) {
 				l.p.params = append(l.p.params, p)
 			}
 		},
-		"catalogue":  func(_, v *yaml.Node) { parseCatalogue(f, errs, v, &l.p.catalogue, l.offenceNames) },
-		"assessment": func(_, v *yaml.Node) { l.natScales = append(l.natScales, parseBattery(f, errs, v)...) },
+		"catalogue":     func(_, v *yaml.Node) { parseCatalogue(f, errs, v, &l.p.catalogue, l.offenceNames) },
+		"assessment":    func(_, v *yaml.Node) { l.natScales = append(l.natScales, parseBattery(f, errs, v)...) },
+		"outcome_codes": func(_, v *yaml.Node) { parseOutcomeCodes(f, errs, v, l.p.outcomeCodes, "national") },
 	}
 	for _, name := range ruleSections {
 		handlers[name] = func(_, v *yaml.Node) {
@@ -214,6 +216,8 @@ func (l *loader) areaFile(f *srcFile) {
 		"description": func(_, v *yaml.Node) { f.text(errs, v, "description") },
 		"params":      func(_, v *yaml.Node) { paramsNode = v },
 		"assessment":  func(_, v *yaml.Node) { l.areaScales = append(l.areaScales, parseBattery(f, errs, v)...) },
+		// Areas may add outcome codes of their case-management system.
+		"outcome_codes": func(_, v *yaml.Node) { parseOutcomeCodes(f, errs, v, l.p.outcomeCodes, f.name) },
 	}
 	for _, name := range ruleSections {
 		handlers[name] = func(_, v *yaml.Node) {

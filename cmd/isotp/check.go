@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/isotp-dev/isotp/assessment"
+	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/groups"
 	"github.com/isotp-dev/isotp/rules"
@@ -22,12 +23,14 @@ func init() { checkCommand.run = runCheck }
 // that one run reports every error.
 var sections = []func() rules.Section{
 	eligibility.Section,
+	attendance.Section,
 }
 
 // compilers build each decision from a policy that checked clean, to catch
 // what a decision needs beyond its rules (its parameters, for instance).
 var compilers = []func(*rules.Policy) error{
 	func(p *rules.Policy) error { _, err := eligibility.New(p); return err },
+	func(p *rules.Policy) error { _, err := attendance.New(p); return err },
 	func(p *rules.Policy) error { _, err := assessment.New(p); return err },
 	func(p *rules.Policy) error { _, err := groups.New(p); return err },
 }

@@ -6,6 +6,7 @@
 //
 //	isotp check       [--policy DIR] [--area FILE]          load and type-check the policy
 //	isotp eligibility [--area FILE] [--format json|text] CASE|-
+//	isotp attendance  [--area FILE] [--format json|text] CASE|-
 //	isotp assessment  [--area FILE] [--format json|text] CASE|-
 //	isotp groups      [--area FILE] [--format json|text] FILE|-
 //	isotp params      [--area FILE] [--format text|json]    parameters in force
@@ -43,6 +44,7 @@ type command struct {
 var commands = []*command{
 	checkCommand,
 	eligibilityCommand,
+	attendanceCommand,
 	assessmentCommand,
 	groupsCommand,
 	paramsCommand,

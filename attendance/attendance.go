@@ -1,0 +1,187 @@
+// Package attendance turns a participant's session history into what his
+// Offender Manager must do next: which session comes next, whether a
+// catch-up is due, whether he must start the programme again, what
+// enforcement an unacceptable failure calls for, and whether the programme
+// is completed under the completion rules of a loaded policy.
+//
+// The history is read in this order of steps:
+//
+//  1. Each event's outcome is resolved: a pinned outcome (attended,
+//     acceptable_absence, unacceptable_absence, failed_to_comply, catch_up)
+//     or an outcome code the policy maps (nDelius ATTC, UAAB, AAME, ...).
+//     Anything else is an input error naming the event.
+//  2. Events, warnings and Offender Manager contacts dated after the case's
+//     as_of are left out, each with a finding: the summary is the state on
+//     that day.
+//  3. Events are taken in date order; on one day, lower sessions first and a
+//     group session before a catch-up for the same session. The same event
+//     recorded twice counts once.
+//  4. A session is completed by attending it, or by an individual catch-up
+//     after it was missed. It is missed by an acceptable absence, an
+//     unacceptable absence or a failure to comply; a missed session must be
+//     caught up before the next group session, and attending a group
+//     session while a miss is outstanding is the finding
+//     continued_before_catch_up. A missed session later attended in the
+//     group is completed and needs no catch-up.
+//  5. Catch-ups are the sessions missed and not later attended: those
+//     caught up and those outstanding. More than params.max_catch_ups and
+//     he must start again (restart_required).
+//  6. Each unacceptable failure (an unacceptable absence or a failure to
+//     comply), in date order, calls for a warning, or for breach action when
+//     a warning was given on or before the failure's day and less than
+//     params.warning_window_months calendar months before it (Criminal
+//     Justice Act 2003 Sch. 8 para 5). Warnings come from the case and from
+//     the failures before it, each dated the day of its failure. Breach
+//     action is due within params.breach_within_working_days working days
+//     (Monday to Friday; bank holidays are not known) after the failure.
+//  7. The policy's completion rules judge the summary.
+//
+// Nothing in the record stops a summary from being made except input that
+// cannot be read: inconsistencies are reported as findings.
+package attendance
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// A Summarizer summarises attendance under one policy. It is immutable and
+// safe for concurrent use; make one per policy with New and keep it.
+type Summarizer struct {
+	pol          *rules.Policy
+	rs           *rules.RuleSet
+	info         rules.Info
+	sessions     int // params.sessions
+	sessionHours int // params.session_hours
+	maxCatchUps  int // params.max_catch_ups
+	windowMonths int // params.warning_window_months
+	breachDays   int // params.breach_within_working_days
+}
+
+// New compiles the policy's completion rules and reads the attendance
+// parameters. Errors in the rules are reported as a rules.ErrorList with
+// file:line:col.
+func New(pol *rules.Policy) (*Summarizer, error) {
+	rs, err := pol.Compile(section)
+	if err != nil {
+		return nil, err
+	}
+	s := &Summarizer{pol: pol, rs: rs, info: pol.Info()}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{
+		{"sessions", &s.sessions},
+		{"session_hours", &s.sessionHours},
+		{"max_catch_ups", &s.maxCatchUps},
+		{"warning_window_months", &s.windowMonths},
+		{"breach_within_working_days", &s.breachDays},
+	} {
+		if *p.dst, err = rules.ParamValue[int](pol, p.name); err != nil {
+			return nil, err
+		}
+	}
+	if s.sessions < 1 {
+		return nil, fmt.Errorf("attendance: params.sessions is %d; the programme needs at least one session", s.sessions)
+	}
+	return s, nil
+}
+
+// Summarize summarises case c's attendance as of c.AsOf. Input it cannot
+// read (no attendance record, a session number outside the programme, an
+// outcome the policy does not know) is an *isotp.InputError naming the JSON
+// path; an error in the completion rules wraps rules.ErrEvaluation; a
+// cancelled ctx gives the context's error. An unknown as_of leaves rules
+// that need it unknown.
+func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case) (*Summary, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rec, err := s.read(c)
+	if err != nil {
+		return nil, err
+	}
+	w := s.walk(rec.events)
+	sum := &Summary{
+		AsOf:            c.AsOf,
+		SessionsTotal:   s.sessions,
+		CatchUpsAllowed: s.maxCatchUps,
+		Findings:        append(rec.findings, w.findings...),
+		Grid:            w.grid,
+		Outstanding:     []int{},
+		Policy:          s.info,
+	}
+	for _, st := range w.grid {
+		switch st.State {
+		case StateAttended:
+			sum.SessionsCompleted++
+		case StateCaughtUp:
+			sum.SessionsCompleted++
+			sum.CatchUps++
+		case StateMissed:
+			sum.CatchUps++
+			sum.Outstanding = append(sum.Outstanding, st.Session)
+		}
+	}
+	sum.CatchUpsRemaining = max(0, s.maxCatchUps-sum.CatchUps)
+	sum.HoursCompleted = sum.SessionsCompleted * s.sessionHours
+	sum.Status, sum.Next = s.status(sum, len(rec.events) > 0)
+
+	var enfFindings []Finding
+	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings)
+	sum.Findings = append(sum.Findings, enfFindings...)
+
+	sum.Completion, err = s.complete(ctx, c.AsOf, rec, w, sum)
+	if err != nil {
+		return nil, err
+	}
+	if sum.Findings == nil {
+		sum.Findings = []Finding{}
+	}
+	slices.SortStableFunc(sum.Findings, compareFindings)
+	return sum, nil
+}
+
+// compareFindings orders findings by date (findings about no one day
+// first), session, code and message, so that their order never depends on
+// the order of the input.
+func compareFindings(a, b Finding) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	if a.Session != b.Session {
+		return a.Session - b.Session
+	}
+	if c := strings.Compare(string(a.Code), string(b.Code)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
+}
+
+// status applies the pinned order of statuses and says what comes next.
+func (s *Summarizer) status(sum *Summary, started bool) (Status, *Next) {
+	switch {
+	case sum.CatchUps > s.maxCatchUps:
+		return RestartRequired, nil
+	case sum.SessionsCompleted == s.sessions:
+		return Completed, nil
+	case len(sum.Outstanding) > 0:
+		return CatchUpRequired, &Next{Kind: NextCatchUp, Session: sum.Outstanding[0]}
+	}
+	next := &Next{Kind: NextGroup}
+	for _, st := range sum.Grid {
+		if st.State != StateAttended && st.State != StateCaughtUp {
+			next.Session = st.Session
+			break
+		}
+	}
+	if !started {
+		return NotStarted, next
+	}
+	return InProgress, next
+}

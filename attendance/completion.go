@@ -1,0 +1,141 @@
+package attendance
+
+import (
+	"context"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// Effects of completion rules.
+const (
+	EffectRequired = "required" // a failure, or an unknown, means the programme is not completed
+	EffectAdvisory = "advisory" // a failure is reported, nothing more
+)
+
+// section is what the completion rules read.
+var section = rules.Section{
+	Name: "completion",
+	Inputs: []rules.Var{
+		{Name: "as_of", Type: rules.DateType, Doc: "the date the summary is made at"},
+		{Name: "attendance", Type: recordObject.Type(), Doc: "the case's attendance record as of as_of, outcomes as the policy maps them"},
+		{Name: "summary", Type: summaryObject.Type(), Doc: "the attendance summary"},
+	},
+	Effects: []string{EffectRequired, EffectAdvisory},
+}
+
+// complete evaluates the completion rules.
+func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record, w *walked, sum *Summary) (Completion, error) {
+	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures)}
+	for _, st := range sum.Grid {
+		if st.State == StateAttended || st.State == StateCaughtUp {
+			cs.completed = append(cs.completed, st.Session)
+		}
+	}
+	ev, err := s.rs.Evaluate(ctx, []rules.Value{
+		rules.DateValue(asOf),
+		rules.ObjectValue(recordObject, rec),
+		rules.ObjectValue(summaryObject, cs),
+	})
+	if err != nil {
+		return Completion{}, err
+	}
+	c := Completion{Met: true, Undecided: []string{}, Rules: ev.Results, Missing: ev.Missing}
+	for _, r := range ev.Results {
+		if r.Effect != EffectRequired {
+			continue
+		}
+		switch r.Verdict {
+		case rules.Fail:
+			c.Met = false
+		case rules.Unknown:
+			c.Met = false
+			c.Undecided = append(c.Undecided, r.ID)
+		}
+	}
+	if c.Missing == nil {
+		c.Missing = []string{}
+	}
+	return c, nil
+}
+
+// celSummary is the summary as completion rules read it, with the facts
+// the summary's JSON form does not carry.
+type celSummary struct {
+	*Summary
+	first, last isotp.Date
+	completed   []int
+	failures    int
+}
+
+func ints(n []int) rules.Value {
+	return rules.List(len(n), func(i int) rules.Value { return rules.Int(n[i]) })
+}
+
+var (
+	summaryObject = rules.NewObject("attendance.Summary",
+		rules.Field{Name: "status", Type: rules.StringType, Doc: "restart_required, completed, catch_up_required, in_progress or not_started",
+			Get: func(o any) rules.Value { return rules.String(string(o.(*celSummary).Status)) }},
+		rules.Field{Name: "sessions_total", Type: rules.IntType, Doc: "the sessions in the programme",
+			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsTotal) }},
+		rules.Field{Name: "sessions_completed", Type: rules.IntType, Doc: "sessions attended, or missed and caught up",
+			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsCompleted) }},
+		rules.Field{Name: "completed_sessions", Type: rules.ListOf(rules.IntType), Doc: "the sessions completed, ascending",
+			Get: func(o any) rules.Value { return ints(o.(*celSummary).completed) }},
+		rules.Field{Name: "catch_ups", Type: rules.IntType, Doc: "sessions missed that had or need an individual catch-up",
+			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).CatchUps) }},
+		rules.Field{Name: "catch_ups_remaining", Type: rules.IntType, Doc: "catch-ups still allowed",
+			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).CatchUpsRemaining) }},
+		rules.Field{Name: "outstanding", Type: rules.ListOf(rules.IntType), Doc: "missed sessions still to be caught up, ascending",
+			Get: func(o any) rules.Value { return ints(o.(*celSummary).Outstanding) }},
+		rules.Field{Name: "hours_completed", Type: rules.IntType, Doc: "hours of sessions completed",
+			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).HoursCompleted) }},
+		rules.Field{Name: "first_session", Type: rules.DateType, Doc: "the day of the first recorded event; unknown when none",
+			Get: func(o any) rules.Value { return rules.DateValue(o.(*celSummary).first) }},
+		rules.Field{Name: "last_session", Type: rules.DateType, Doc: "the day of the last recorded event; unknown when none",
+			Get: func(o any) rules.Value { return rules.DateValue(o.(*celSummary).last) }},
+		rules.Field{Name: "failures", Type: rules.IntType, Doc: "unacceptable failures recorded",
+			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).failures) }},
+		rules.Field{Name: "enforcement_action", Type: rules.StringType, Doc: "none, warning, breach or unknown: the action the latest failure calls for",
+			Get: func(o any) rules.Value { return rules.String(string(o.(*celSummary).Enforcement.Action)) }},
+	)
+
+	eventObject = rules.NewObject("isotp.SessionEvent",
+		rules.Field{Name: "session", Type: rules.IntType, Get: func(o any) rules.Value { return rules.Int(o.(*event).session) }},
+		rules.Field{Name: "date", Type: rules.DateType, Get: func(o any) rules.Value { return rules.DateValue(o.(*event).date) }},
+		rules.Field{Name: "outcome", Type: rules.StringType, Doc: "attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up",
+			Get: func(o any) rules.Value { return rules.Enum(o.(*event).outcome) }},
+		rules.Field{Name: "code", Type: rules.StringType, Doc: "the outcome as recorded: a pinned outcome or a case-management code",
+			Get: func(o any) rules.Value { return rules.String(o.(*event).code) }},
+	)
+
+	workObject = rules.NewObject("isotp.Work",
+		rules.Field{Name: "session", Type: rules.IntType, Get: func(o any) rules.Value { return rules.Int(o.(*isotp.Work).Session) }},
+		rules.Field{Name: "completed", Type: rules.BoolType, Doc: "whether the work set after the session was done",
+			Get: func(o any) rules.Value { return rules.BoolPtr(o.(*isotp.Work).Completed) }},
+	)
+
+	recordObject = rules.NewObject("isotp.Attendance",
+		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()), Doc: "session events in date order, each counted once",
+			Get: func(o any) rules.Value {
+				evs := o.(*record).events
+				return rules.List(len(evs), func(i int) rules.Value { return rules.ObjectValue(eventObject, &evs[i]) })
+			}},
+		rules.Field{Name: "warnings", Type: rules.ListOf(rules.DateType), Doc: "the days of warnings given before, from the case",
+			Get: func(o any) rules.Value { return rules.Dates(o.(*record).warnings) }},
+		rules.Field{Name: "offender_manager_contacts", Type: rules.ListOf(rules.DateType), Doc: "the days he met his Offender Manager, ascending",
+			Get: func(o any) rules.Value { return rules.Dates(o.(*record).contacts) }},
+		rules.Field{Name: "between_session_work", Type: rules.ListOf(workObject.Type()), Doc: "whether the work set after each session was done",
+			Get: func(o any) rules.Value {
+				work := o.(*record).work
+				if work == nil {
+					return rules.Value{}
+				}
+				return rules.List(len(work), func(i int) rules.Value { return rules.ObjectValue(workObject, &work[i]) })
+			}},
+	)
+)
+
+// Section returns what the completion rules read and must define, for
+// rules.Check.
+func Section() rules.Section { return section }

@@ -1,0 +1,207 @@
+package attendance
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp"
+)
+
+func TestEnforce(t *testing.T) {
+	fail := func(day string, session int) event {
+		return event{session: session, date: date(t, day), outcome: isotp.UnacceptableAbsence}
+	}
+	ftc := func(day string, session int) event {
+		return event{session: session, date: date(t, day), outcome: isotp.FailedToComply}
+	}
+	d := func(s string) *isotp.Date { v := date(t, s); return &v }
+	type want struct {
+		Action   Action
+		Actions  []Action
+		BreachBy *isotp.Date
+		Warnings []isotp.Date
+		Findings []FindingCode
+	}
+	tests := []struct {
+		name     string
+		failures []event
+		warnings []isotp.Date // nil: not recorded
+		want     want
+		reason   string
+	}{
+		{
+			name:     "no failures",
+			warnings: []isotp.Date{},
+			want:     want{Action: ActionNone, Actions: []Action{}, Warnings: []isotp.Date{}, Findings: []FindingCode{}},
+		},
+		{
+			name:   "no failures, warnings not recorded",
+			want:   want{Action: ActionNone, Actions: []Action{}, Warnings: []isotp.Date{}, Findings: []FindingCode{}},
+			reason: "with no failure there is nothing to decide",
+		},
+		{
+			name:     "first failure: warning",
+			failures: []event{fail("2026-02-02", 5)},
+			warnings: []isotp.Date{},
+			want: want{Action: ActionWarning, Actions: []Action{ActionWarning}, Warnings: dates(t, "2026-02-02"),
+				Findings: []FindingCode{}},
+		},
+		{
+			name:     "second failure within 12 months: breach",
+			failures: []event{fail("2026-02-02", 5), ftc("2026-03-06", 10)},
+			warnings: []isotp.Date{},
+			want: want{Action: ActionBreach, Actions: []Action{ActionWarning, ActionBreach}, BreachBy: d("2026-03-20"),
+				Warnings: dates(t, "2026-02-02"), Findings: []FindingCode{}},
+			reason: "Friday 6 March plus 10 working days is Friday 20 March",
+		},
+		{
+			name:     "prior warning from the case",
+			failures: []event{fail("2026-02-02", 5)},
+			warnings: dates(t, "2025-06-01"),
+			want: want{Action: ActionBreach, Actions: []Action{ActionBreach}, BreachBy: d("2026-02-16"),
+				Warnings: dates(t, "2025-06-01"), Findings: []FindingCode{}},
+		},
+		{
+			name:     "last day of the 12-month window: breach",
+			failures: []event{fail("2027-03-14", 5)},
+			warnings: dates(t, "2026-03-15"),
+			want: want{Action: ActionBreach, Actions: []Action{ActionBreach}, BreachBy: d("2027-03-26"),
+				Warnings: dates(t, "2026-03-15"), Findings: []FindingCode{}},
+			reason: "the 12 months beginning with 15 March 2026 end on 14 March 2027; 14 March 2027 is a Sunday, so the 10 working days start on Monday",
+		},
+		{
+			name:     "first day after the 12-month window: warning",
+			failures: []event{fail("2027-03-15", 5)},
+			warnings: dates(t, "2026-03-15"),
+			want: want{Action: ActionWarning, Actions: []Action{ActionWarning}, Warnings: dates(t, "2026-03-15", "2027-03-15"),
+				Findings: []FindingCode{}},
+		},
+		{
+			name:     "warned on 29 February: the window ends on 28 February",
+			failures: []event{fail("2029-02-28", 5), fail("2029-03-01", 6)},
+			warnings: dates(t, "2028-02-29"),
+			want: want{Action: ActionWarning, Actions: []Action{ActionBreach, ActionWarning},
+				Warnings: dates(t, "2028-02-29", "2029-03-01"), Findings: []FindingCode{}},
+			reason: "the 12 months beginning with 29 February 2028 end on 28 February 2029; the first failure was a breach, so it gave no warning of its own",
+		},
+		{
+			name:     "a warning after the failure does not count",
+			failures: []event{fail("2026-02-02", 5)},
+			warnings: dates(t, "2026-02-03"),
+			want: want{Action: ActionWarning, Actions: []Action{ActionWarning}, Warnings: dates(t, "2026-02-02", "2026-02-03"),
+				Findings: []FindingCode{}},
+		},
+		{
+			name:     "a warning on the day of the failure counts",
+			failures: []event{fail("2026-02-02", 5)},
+			warnings: dates(t, "2026-02-02"),
+			want: want{Action: ActionBreach, Actions: []Action{ActionBreach}, BreachBy: d("2026-02-16"),
+				Warnings: dates(t, "2026-02-02"), Findings: []FindingCode{WarningOnFailureDate}},
+		},
+		{
+			name:     "a warning given here starts its own window",
+			failures: []event{fail("2026-01-01", 1), fail("2027-01-01", 2), fail("2027-06-01", 3)},
+			warnings: []isotp.Date{},
+			want: want{Action: ActionBreach, Actions: []Action{ActionWarning, ActionWarning, ActionBreach}, BreachBy: d("2027-06-15"),
+				Warnings: dates(t, "2026-01-01", "2027-01-01"), Findings: []FindingCode{}},
+			reason: "1 January 2027 is the first day after the first warning's 12 months; it is warned, and that warning covers June",
+		},
+		{
+			name:     "breach after breach",
+			failures: []event{fail("2026-01-05", 1), fail("2026-01-12", 2), fail("2026-01-19", 3)},
+			warnings: []isotp.Date{},
+			want: want{Action: ActionBreach, Actions: []Action{ActionWarning, ActionBreach, ActionBreach}, BreachBy: d("2026-02-02"),
+				Warnings: dates(t, "2026-01-05"), Findings: []FindingCode{}},
+		},
+		{
+			name:     "two failures on one day",
+			failures: []event{fail("2026-01-05", 1), ftc("2026-01-05", 2)},
+			warnings: []isotp.Date{},
+			want: want{Action: ActionBreach, Actions: []Action{ActionWarning, ActionBreach}, BreachBy: d("2026-01-19"),
+				Warnings: dates(t, "2026-01-05"), Findings: []FindingCode{}},
+			reason: "the first is warned; the second is on or after that warning's day",
+		},
+		{
+			name:     "warnings not recorded",
+			failures: []event{fail("2026-01-05", 1), fail("2026-01-12", 2)},
+			want: want{Action: ActionUnknown, Actions: []Action{ActionUnknown, ActionUnknown}, Warnings: []isotp.Date{},
+				Findings: []FindingCode{PriorWarningsUnknown}},
+			reason: "an unrecorded warning could make the first a breach, and then the second depends on that warning's date",
+		},
+	}
+	s := national(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			enf, findings := s.enforce(tt.failures, tt.warnings)
+			got := want{Action: enf.Action, Actions: []Action{}, BreachBy: enf.BreachBy, Warnings: enf.Warnings, Findings: codes(findings)}
+			for i, f := range enf.Failures {
+				got.Actions = append(got.Actions, f.Action)
+				if f.Date != tt.failures[i].date || f.Session != tt.failures[i].session || f.Outcome != tt.failures[i].outcome {
+					t.Errorf("failure %d is %+v, want the event %+v", i, f, tt.failures[i])
+				}
+				if (f.Action == ActionBreach) != (f.BreachBy != nil) {
+					t.Errorf("failure %d: action %s with breach_by %v", i, f.Action, f.BreachBy)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\n%s", diff, tt.reason)
+			}
+		})
+	}
+}
+
+// TestBreachDeadline checks the working-day count across weekends.
+func TestBreachDeadline(t *testing.T) {
+	tests := []struct {
+		name    string
+		failure string
+		days    int
+		want    string
+	}{
+		{"Monday, 10 days", "2026-03-02", 10, "2026-03-16"},
+		{"Friday, 1 day", "2026-03-06", 1, "2026-03-09"},
+		{"Friday, 5 days", "2026-03-06", 5, "2026-03-13"},
+		{"Saturday, 1 day", "2026-03-07", 1, "2026-03-09"},
+		{"Sunday, 1 day", "2026-03-08", 1, "2026-03-09"},
+		{"Thursday, 2 days", "2026-03-05", 2, "2026-03-09"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			area := "area: testshire\npolicy: i-SOTP\nparams:\n  breach_within_working_days: " + strconv.Itoa(tt.days) + "\n"
+			s := withArea(t, area)
+			enf, _ := s.enforce([]event{{session: 1, date: date(t, tt.failure), outcome: isotp.UnacceptableAbsence}}, dates(t, "2026-01-01"))
+			if enf.BreachBy == nil || *enf.BreachBy != date(t, tt.want) {
+				t.Errorf("breach_by %v, want %s", enf.BreachBy, tt.want)
+			}
+		})
+	}
+}
+
+// TestSummarizeEnforcement checks enforcement through Summarize: failures
+// come from the events, recorded twice or not, and warnings after the as-of
+// date are left out.
+func TestSummarizeEnforcement(t *testing.T) {
+	s := national(t)
+	sum := summarize(t, s, "2026-03-01", &isotp.Attendance{
+		Sessions: events(t, "1 2026-01-05 UAAB", "1 2026-01-05 unacceptable_absence", "1 2026-01-07 catch_up",
+			"1 2026-01-12 UAAB", "2 2026-01-19 attended"),
+		Warnings: dates(t, "2026-06-01"),
+	})
+	want := Enforcement{
+		Action: ActionBreach,
+		Failures: []Failure{
+			{Date: date(t, "2026-01-05"), Session: 1, Outcome: isotp.UnacceptableAbsence, Action: ActionWarning},
+			{Date: date(t, "2026-01-12"), Session: 1, Outcome: isotp.UnacceptableAbsence, Action: ActionBreach, BreachBy: new(date(t, "2026-01-26"))},
+		},
+		Warnings: dates(t, "2026-01-05"),
+		BreachBy: new(date(t, "2026-01-26")),
+	}
+	if diff := cmp.Diff(want, sum.Enforcement); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]FindingCode{DuplicateEvent, SessionRecordedTwice, AfterAsOf}, codes(sum.Findings)); diff != "" {
+		t.Errorf("findings mismatch (-want +got):\n%s", diff)
+	}
+}

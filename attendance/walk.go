@@ -1,0 +1,140 @@
+package attendance
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/isotp-dev/isotp"
+)
+
+// walked is what a walk through the events found.
+type walked struct {
+	grid        []SessionState // one per session, in order
+	failures    []event        // unacceptable failures, in date order
+	first, last isotp.Date     // the first and last event's days; zero when none
+	findings    []Finding
+}
+
+// sessionRec is one session's state during the walk.
+type sessionRec struct {
+	state    State      // to_come until something is recorded
+	date     isotp.Date // the day of the event that decided the state
+	missed   isotp.Date // the first day it was missed, while that matters
+	recorded bool       // a group session event exists
+}
+
+// walk takes the events in order and applies the rules of the package
+// comment, steps 4 and 5.
+func (s *Summarizer) walk(events []event) *walked {
+	w := &walked{}
+	recs := make([]sessionRec, s.sessions+1) // indexed by session number
+	for i := range recs {
+		recs[i].state = StateToCome
+	}
+	lastRecorded := 0
+	owed := 0 // sessions in StateMissed
+	for _, e := range events {
+		if w.first.IsZero() {
+			w.first = e.date
+		}
+		w.last = e.date
+		if e.failure() {
+			w.failures = append(w.failures, e)
+		}
+		r := &recs[e.session]
+		wasMissed := r.state == StateMissed
+		if e.outcome == isotp.CatchUp {
+			w.catchUp(r, e)
+		} else {
+			r.recorded = true
+			lastRecorded = max(lastRecorded, e.session)
+			if e.present() && owed > 0 && !(owed == 1 && wasMissed) {
+				w.checkContinued(recs, e)
+			}
+			w.group(r, e)
+		}
+		if isMissed := r.state == StateMissed; isMissed != wasMissed {
+			if isMissed {
+				owed++
+			} else {
+				owed--
+			}
+		}
+	}
+	w.grid = make([]SessionState, s.sessions)
+	for n := 1; n <= s.sessions; n++ {
+		r := recs[n]
+		st := SessionState{Session: n, State: r.state, Date: r.date}
+		if r.state == StateCaughtUp {
+			st.Missed = r.missed
+		}
+		if !r.recorded && n < lastRecorded && r.state == StateToCome {
+			st.State = StateNotRecorded
+			w.findings = append(w.findings, Finding{Code: GapInRecord, Session: n,
+				Message: fmt.Sprintf("Session %d has no group session record, though later sessions do.", n)})
+		}
+		w.grid[n-1] = st
+	}
+	return w
+}
+
+// group applies a group session event to its session.
+func (w *walked) group(r *sessionRec, e event) {
+	switch {
+	case r.state == StateAttended || r.state == StateCaughtUp:
+		w.findings = append(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
+			Message: fmt.Sprintf("Session %d is recorded again on %s (%s) after it was completed on %s; the later record does not change the session.",
+				e.session, e.date, e.outcome, r.date)})
+	case e.outcome == isotp.Attended:
+		// Attending completes the session, even one missed before: a
+		// session attended in the group needs no catch-up.
+		*r = sessionRec{state: StateAttended, date: e.date, recorded: true}
+	case e.missed() && r.state != StateMissed:
+		r.state, r.date, r.missed = StateMissed, e.date, e.date
+	}
+}
+
+// catchUp applies an individual catch-up to its session.
+func (w *walked) catchUp(r *sessionRec, e event) {
+	switch r.state {
+	case StateMissed:
+		r.state, r.date = StateCaughtUp, e.date
+	case StateCaughtUp:
+		w.findings = append(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
+			Message: fmt.Sprintf("A catch-up for session %d on %s, though it was already caught up on %s; it is not counted.", e.session, e.date, r.date)})
+	case StateAttended:
+		w.findings = append(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
+			Message: fmt.Sprintf("A catch-up for session %d on %s, though he attended that session on %s; it is not counted.", e.session, e.date, r.date)})
+	default:
+		w.findings = append(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
+			Message: fmt.Sprintf("A catch-up for session %d on %s, though that session had not been missed by then; it is not counted.", e.session, e.date)})
+	}
+}
+
+// checkContinued reports a group session he was at while another session's
+// miss was still to be caught up.
+func (w *walked) checkContinued(recs []sessionRec, e event) {
+	var owed []string
+	for n := 1; n < len(recs); n++ {
+		if n != e.session && recs[n].state == StateMissed {
+			owed = append(owed, "session "+strconv.Itoa(n)+" (missed "+recs[n].missed.String()+")")
+		}
+	}
+	if len(owed) == 0 {
+		return
+	}
+	w.findings = append(w.findings, Finding{Code: ContinuedBeforeCatchUp, Session: e.session, Date: e.date,
+		Message: fmt.Sprintf("He attended group session %d on %s before catching up %s.", e.session, e.date, joinAnd(owed))})
+}
+
+// joinAnd joins items as a person writes a list: "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
