@@ -8,7 +8,6 @@ import (
 	"testing"
 )
 
-
 func TestAttendanceCommand(t *testing.T) {
 	const history = `{"as_of": "2026-01-20", "attendance": {"sessions": [
 		{"session": 1, "date": "2026-01-05", "outcome": "ATTC"},
