@@ -1,0 +1,159 @@
+package attendance_test
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/internal/reference"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+func nationalSummarizer(t testing.TB) *attendance.Summarizer {
+	t.Helper()
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := attendance.New(pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// randomHistory makes a session history: a run through the programme with
+// misses, catch-ups (some late, some never), failures, repeated records,
+// codes and pinned spellings, shuffled.
+func randomHistory(r *rand.Rand) *isotp.Case {
+	start := isotp.NewDate(2025, 1, 6).AddDays(r.IntN(400))
+	c := &isotp.Case{Attendance: &isotp.Attendance{Sessions: []isotp.SessionEvent{}}}
+	day := start
+	reached := r.IntN(36)
+	missRate := []int{0, 5, 10, 25}[r.IntN(4)]
+	for n := 1; n <= reached; n++ {
+		outcome := "attended"
+		if r.IntN(100) < missRate {
+			outcome = []string{"acceptable_absence", "unacceptable_absence", "failed_to_comply", "UAAB", "AAME", "AFTC", "ATSH", "RSSR"}[r.IntN(8)]
+		} else if r.IntN(3) == 0 {
+			outcome = []string{"ATTC", "ATSS"}[r.IntN(2)]
+		}
+		c.Attendance.Sessions = append(c.Attendance.Sessions, isotp.SessionEvent{Session: n, Date: day, Outcome: outcome})
+		if outcome != "attended" && outcome != "ATTC" && outcome != "ATSS" && r.IntN(4) != 0 {
+			catchUp := day.AddDays(1 + r.IntN(9))
+			c.Attendance.Sessions = append(c.Attendance.Sessions, isotp.SessionEvent{Session: n, Date: catchUp, Outcome: "catch_up"})
+		}
+		if r.IntN(40) == 0 { // recorded twice, or a stray catch-up
+			c.Attendance.Sessions = append(c.Attendance.Sessions, isotp.SessionEvent{Session: 1 + r.IntN(n), Date: day.AddDays(r.IntN(3)),
+				Outcome: []string{"attended", "catch_up", "unacceptable_absence"}[r.IntN(3)]})
+		}
+		day = day.AddDays(7)
+	}
+	c.AsOf = day.AddDays(r.IntN(20) - 10)
+	if r.IntN(10) != 0 {
+		c.Attendance.Warnings = []isotp.Date{}
+		if r.IntN(3) == 0 {
+			c.Attendance.Warnings = append(c.Attendance.Warnings, start.AddDays(-r.IntN(500)))
+		}
+	}
+	if r.IntN(10) != 0 {
+		c.Attendance.OffenderManagerContacts = []isotp.Date{}
+		gap := []int{14, 21, 28, 29, 35}[r.IntN(5)]
+		for d := start.AddDays(-r.IntN(10)); !d.After(day); d = d.AddDays(gap - r.IntN(3)) {
+			c.Attendance.OffenderManagerContacts = append(c.Attendance.OffenderManagerContacts, d)
+		}
+	}
+	if r.IntN(3) != 0 {
+		c.Attendance.BetweenSessionWork = []isotp.Work{}
+		for n := 1; n <= reached; n += 1 + r.IntN(3) {
+			w := isotp.Work{Session: n}
+			if r.IntN(20) != 0 {
+				done := r.IntN(15) != 0
+				w.Completed = &done
+			}
+			c.Attendance.BetweenSessionWork = append(c.Attendance.BetweenSessionWork, w)
+		}
+	}
+	r.Shuffle(len(c.Attendance.Sessions), func(i, j int) {
+		c.Attendance.Sessions[i], c.Attendance.Sessions[j] = c.Attendance.Sessions[j], c.Attendance.Sessions[i]
+	})
+	return c
+}
+
+// asReference puts the engine's summary in the reference's terms.
+func asReference(s *attendance.Summary) reference.Summary {
+	out := reference.Summary{
+		Status: string(s.Status), SessionsCompleted: s.SessionsCompleted, CatchUps: s.CatchUps,
+		CatchUpsRemaining: s.CatchUpsRemaining, Outstanding: s.Outstanding, HoursCompleted: s.HoursCompleted,
+		Action: string(s.Enforcement.Action), Completion: map[string]string{}, Met: s.Completion.Met,
+	}
+	if s.Next != nil {
+		out.NextKind, out.NextSession = string(s.Next.Kind), s.Next.Session
+	}
+	for _, f := range s.Enforcement.Failures {
+		rf := reference.Failure{Date: f.Date, Session: f.Session, Action: string(f.Action)}
+		if f.BreachBy != nil {
+			rf.BreachBy = *f.BreachBy
+		}
+		out.Failures = append(out.Failures, rf)
+	}
+	for _, r := range s.Completion.Rules {
+		out.Completion[r.ID] = r.Verdict.String()
+	}
+	return out
+}
+
+// TestAgreesWithReference summarises random histories with the attendance
+// package and with the hand-written reference of the pinned semantics.
+func TestAgreesWithReference(t *testing.T) {
+	s := nationalSummarizer(t)
+	n := 5000
+	if testing.Short() {
+		n = 500
+	}
+	for i := range n {
+		c := randomHistory(rand.New(rand.NewPCG(11, uint64(i))))
+		want, ok := reference.Summarize(c)
+		if !ok {
+			t.Fatalf("history %d is not readable by the reference", i)
+		}
+		sum, err := s.Summarize(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, asReference(sum)); diff != "" {
+			js, _ := json.Marshal(c)
+			t.Fatalf("history %d: engine and reference disagree (-reference +engine):\n%s\n%s", i, diff, js)
+		}
+	}
+}
+
+func BenchmarkSummarizeVsReference(b *testing.B) {
+	s := nationalSummarizer(b)
+	var c *isotp.Case
+	for i := 0; ; i++ { // a full 35-session history
+		c = randomHistory(rand.New(rand.NewPCG(5, uint64(i))))
+		if sum, _ := reference.Summarize(c); sum.SessionsCompleted == 35 {
+			break
+		}
+	}
+	b.Run("engine", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := s.Summarize(context.Background(), c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			reference.Summarize(c)
+		}
+	})
+}
