@@ -14,6 +14,9 @@ const (
 )
 
 // section is what the completion rules read.
+// outcomes are the session outcomes as CEL strings.
+var outcomes = rules.NewEnum[isotp.SessionOutcome]()
+
 var section = rules.Section{
 	Name: "completion",
 	Inputs: []rules.Var{
@@ -104,7 +107,7 @@ var (
 		rules.Field{Name: "session", Type: rules.IntType, Get: func(o any) rules.Value { return rules.Int(o.(*event).session) }},
 		rules.Field{Name: "date", Type: rules.DateType, Get: func(o any) rules.Value { return rules.DateValue(o.(*event).date) }},
 		rules.Field{Name: "outcome", Type: rules.StringType, Doc: "attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up",
-			Get: func(o any) rules.Value { return rules.Enum(o.(*event).outcome) }},
+			Get: func(o any) rules.Value { return outcomes.Value(o.(*event).outcome) }},
 		rules.Field{Name: "code", Type: rules.StringType, Doc: "the outcome as recorded: a pinned outcome or a case-management code",
 			Get: func(o any) rules.Value { return rules.String(o.(*event).code) }},
 	)

@@ -92,7 +92,7 @@ func New(pol *rules.Policy) (*Evaluator, error) {
 func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Decision, error) {
 	ev, err := e.rs.Evaluate(ctx, []rules.Value{
 		rules.DateValue(c.AsOf),
-		rules.Enum(c.Stage),
+		rules.StageValue(c.Stage),
 		rules.ObjectValue(rules.OffenderObject, c.Offender),
 		rules.OffencesValue(c.Offences),
 		rules.ObjectValue(rules.OrderObject, c.Order),

@@ -2,6 +2,19 @@ package rules
 
 import "github.com/isotp-dev/isotp"
 
+// The enumerations of the case file, as CEL strings.
+var (
+	stages       = NewEnum[isotp.Stage]()
+	sexes        = NewEnum[isotp.Sex]()
+	risks        = NewEnum[isotp.RiskOfHarm]()
+	deviances    = NewEnum[isotp.Deviance]()
+	orderTypes   = NewEnum[isotp.OrderType]()
+	requirements = NewEnum[isotp.Requirement]()
+)
+
+// StageValue returns the case's stage as a string value.
+func StageValue(s isotp.Stage) Value { return stages.Value(s) }
+
 // The case file's parts as CEL objects. Their fields carry the JSON names of
 // the case format; enumerations read as their JSON spellings ('male',
 // 'very_high', 'community_order'); a field that is absent from the case is
@@ -9,12 +22,12 @@ import "github.com/isotp-dev/isotp"
 var (
 	OffenderObject = NewObject("isotp.Offender",
 		Field{Name: "id", Type: StringType, Doc: "the case-management id", Get: func(o any) Value { return String(o.(*isotp.Offender).ID) }},
-		Field{Name: "sex", Type: StringType, Doc: "male or female", Get: func(o any) Value { return Enum(o.(*isotp.Offender).Sex) }},
+		Field{Name: "sex", Type: StringType, Doc: "male or female", Get: func(o any) Value { return sexes.Value(o.(*isotp.Offender).Sex) }},
 		Field{Name: "date_of_birth", Type: DateType, Get: func(o any) Value { return DateValue(o.(*isotp.Offender).DateOfBirth) }},
 		Field{Name: "risk_of_harm", Type: StringType, Doc: "OASys Risk of Serious Harm: low, medium, high or very_high",
-			Get: func(o any) Value { return Enum(o.(*isotp.Offender).RiskOfHarm) }},
+			Get: func(o any) Value { return risks.Value(o.(*isotp.Offender).RiskOfHarm) }},
 		Field{Name: "deviance", Type: StringType, Doc: "psychometric deviance band: low or high",
-			Get: func(o any) Value { return Enum(o.(*isotp.Offender).Deviance) }},
+			Get: func(o any) Value { return deviances.Value(o.(*isotp.Offender).Deviance) }},
 	)
 
 	OffenceObject = NewObject("isotp.Offence",
@@ -28,7 +41,7 @@ var (
 
 	OrderObject = NewObject("isotp.Order",
 		Field{Name: "type", Type: StringType, Doc: "community_order, community_rehabilitation_order or licence",
-			Get: func(o any) Value { return Enum(o.(*isotp.Order).Type) }},
+			Get: func(o any) Value { return orderTypes.Value(o.(*isotp.Order).Type) }},
 		Field{Name: "start", Type: DateType, Get: func(o any) Value { return DateValue(o.(*isotp.Order).Start) }},
 		Field{Name: "supervision_months", Type: IntType, Get: func(o any) Value { return IntPtr(o.(*isotp.Order).SupervisionMonths) }},
 		Field{Name: "requirements", Type: ListOf(StringType), Doc: "supervision and/or programme",
@@ -37,7 +50,7 @@ var (
 				if reqs == nil {
 					return Value{}
 				}
-				return List(len(reqs), func(i int) Value { return Enum(reqs[i]) })
+				return List(len(reqs), func(i int) Value { return requirements.Value(reqs[i]) })
 			}},
 	)
 )

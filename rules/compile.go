@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -224,18 +225,14 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 		}
 		_ = oiss
 	}
-	est, err := env.EstimateCost(a, sizeHints{})
-	if err == nil && est.Max > costLimit {
-		pos := e.file.exprPos(e.node, 0)
-		c.errs.add(pos, e.file.line(pos.Line), "expression is too costly: for lists of %d items it could cost up to %d steps, over the limit of %d (nest fewer comprehensions)",
-			listSizeHint, est.Max, costLimit)
-		return nil, nil
-	}
 	progOpts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
 	if loops(a) {
-		// Only expressions that iterate can run long; only they pay for
-		// cost tracking.
-		progOpts = append(progOpts, cel.CostLimit(costLimit))
+		switch tracked, err := c.costControl(env, a, e); {
+		case err != nil:
+			return nil, nil
+		case tracked:
+			progOpts = append(progOpts, cel.CostLimit(costLimit))
+		}
 	}
 	prg, err := env.Program(a, progOpts...)
 	if err != nil {
@@ -247,26 +244,55 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 	return &compiledExpr{src: e.src, prg: prg, refs: refs, params: params}, a.OutputType()
 }
 
-// Cost control. Expressions that iterate are estimated when the policy is
-// loaded, assuming no list in a case holds more than listSizeHint items and
-// no string is longer than stringSizeHint bytes, and refused if the estimate
-// exceeds costLimit; at run time they stop with an error once they have
-// spent costLimit, whatever the case holds.
+// Cost control. Only expressions that iterate can run long. Each is
+// estimated when the policy is loaded:
+//
+//   - with every list as long as rules.List allows (maxListLen items) and
+//     every string as long as rules.String allows (maxStringLen bytes): if
+//     even then it costs at most costLimit, it runs without cost tracking;
+//   - otherwise with lists of listSizeHint items and strings of
+//     stringSizeHint bytes, as real cases hold: if that costs more than
+//     costLimit the expression is refused; if not, it runs with cost
+//     tracking and stops with an error once it has spent costLimit.
+//
+// So no expression can run unbounded, and only those that nest loops pay
+// for tracking.
 const (
+	maxListLen     = 10000
+	maxStringLen   = 10000
 	listSizeHint   = 100
 	stringSizeHint = 1000
 	costLimit      = 1_000_000
 )
 
-// sizeHints bounds the sizes of inputs for static cost estimates.
-type sizeHints struct{}
+// costControl decides whether e needs run-time cost tracking, or reports it
+// as too costly.
+func (c *compiler) costControl(env *cel.Env, a *cel.Ast, e exprDoc) (tracked bool, err error) {
+	worst, err := env.EstimateCost(a, sizeHints{lists: maxListLen, strings: maxStringLen})
+	if err == nil && worst.Max <= costLimit {
+		return false, nil
+	}
+	usual, err := env.EstimateCost(a, sizeHints{lists: listSizeHint, strings: stringSizeHint})
+	if err == nil && usual.Max <= costLimit {
+		return true, nil
+	}
+	pos := e.file.exprPos(e.node, 0)
+	c.errs.add(pos, e.file.line(pos.Line), "expression is too costly: for lists of %d items it could cost up to %d steps, over the limit of %d (nest fewer comprehensions)",
+		listSizeHint, usual.Max, costLimit)
+	return false, errTooCostly
+}
 
-func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+var errTooCostly = errors.New("too costly")
+
+// sizeHints bounds the sizes of inputs for static cost estimates.
+type sizeHints struct{ lists, strings uint64 }
+
+func (h sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	switch n.Type().Kind() {
 	case types.ListKind, types.MapKind:
-		return &cost.SizeEstimate{Min: 0, Max: listSizeHint}
+		return &cost.SizeEstimate{Min: 0, Max: h.lists}
 	case types.StringKind:
-		return &cost.SizeEstimate{Min: 0, Max: stringSizeHint}
+		return &cost.SizeEstimate{Min: 0, Max: h.strings}
 	case types.StructKind:
 		// Case objects and dates have a handful of fields; comparing two
 		// costs a few steps, not an unbounded number.
@@ -275,7 +301,7 @@ func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	return nil
 }
 
-func (sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+func (h sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
 	return nil
 }
 

@@ -119,3 +119,21 @@ func FuzzAreaFile(f *testing.F) {
 		}
 	})
 }
+
+// TestInputLimits: lists and strings past what rules may read fail the
+// evaluation with a clear error, so that the cost estimates made at load
+// hold for every case.
+func TestInputLimits(t *testing.T) {
+	rs := testRuleSet(t, "")
+	items := make([]item, 10001)
+	list := rules.List(len(items), func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })
+	_, err := rs.Evaluate(context.Background(), []rules.Value{{}, {}, list})
+	if !errors.Is(err, rules.ErrEvaluation) || !strings.Contains(err.Error(), "a list of 10001 items is longer than the 10000 rules may read") {
+		t.Errorf("Evaluate with a long list = %v", err)
+	}
+	p := &person{Name: strings.Repeat("x", 10001), Age: ptr(30), Flag: ptr(true)}
+	_, err = rs.Evaluate(context.Background(), []rules.Value{{}, rules.ObjectValue(personObject, p), {}})
+	if !errors.Is(err, rules.ErrEvaluation) || !strings.Contains(err.Error(), "longer than the 10000") {
+		t.Errorf("Evaluate with a long string = %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -152,10 +153,14 @@ func IntPtr(n *int) Value {
 func Double(f float64) Value { return Value{types.Double(f)} }
 
 // String returns a known string value; the empty string is unknown, as it is
-// in the case format.
+// in the case format. A string longer than 10,000 bytes cannot be evaluated:
+// rules reading it fail with an evaluation error.
 func String(s string) Value {
-	if s == "" {
+	switch {
+	case s == "":
 		return Value{}
+	case len(s) > maxStringLen:
+		return Value{types.NewErr("a text of %d bytes is longer than the %d rules may read", len(s), maxStringLen)}
 	}
 	return Value{types.String(s)}
 }
@@ -179,15 +184,54 @@ func DateValue(d isotp.Date) Value {
 	return Value{dateVal(d)}
 }
 
-// Enum returns the JSON spelling of an enumeration value as a string; the
-// zero (not known) value is unknown.
-func Enum(e fmt.Stringer) Value { return String(e.String()) }
+// An Enum makes the CEL values of an enumeration: its JSON spellings as
+// strings, made once so that reading an enumerated field allocates nothing.
+// Make one per enumeration type, at package initialisation; it is safe for
+// concurrent use.
+type Enum[T interface {
+	~uint8
+	fmt.Stringer
+}] struct {
+	vals []ref.Val // indexed by value; vals[0] is nil: the zero value is unknown
+}
+
+// NewEnum makes the values of enumeration T, whose values 1, 2, ... have
+// spellings until String gives one holding a parenthesis (the form used for
+// values out of range, "Sex(9)").
+func NewEnum[T interface {
+	~uint8
+	fmt.Stringer
+}]() *Enum[T] {
+	e := &Enum[T]{vals: []ref.Val{nil}}
+	for i := 1; i < 256; i++ {
+		s := T(i).String()
+		if s == "" || strings.ContainsAny(s, "()") {
+			break
+		}
+		e.vals = append(e.vals, types.String(s))
+	}
+	return e
+}
+
+// Value returns v's spelling as a string value; the zero value, and any
+// value out of range, is unknown.
+func (e *Enum[T]) Value(v T) Value {
+	if int(v) >= len(e.vals) {
+		return Value{}
+	}
+	return Value{e.vals[v]}
+}
 
 // List returns a list of n values made by elem. A nil elem gives the unknown
-// Value, for a list that was not given. The elements must all be known.
+// Value, for a list that was not given. The elements must all be known. A
+// list of more than 10,000 items cannot be evaluated: rules reading it fail
+// with an evaluation error.
 func List(n int, elem func(i int) Value) Value {
-	if elem == nil {
+	switch {
+	case elem == nil:
 		return Value{}
+	case n > maxListLen:
+		return Value{types.NewErr("a list of %d items is longer than the %d rules may read", n, maxListLen)}
 	}
 	l := &listVal{elems: make([]ref.Val, n)}
 	for i := range n {

@@ -1,0 +1,33 @@
+package rules_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// BenchmarkLoad times loading the national policy with the sample area file
+// and compiling every rule section: what a service does once at start-up.
+// Target: under 100 ms.
+func BenchmarkLoad(b *testing.B) {
+	area, err := os.ReadFile("../examples/areas/cheshire.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sections := []rules.Section{eligibility.Section(), attendance.Section()}
+	b.ReportAllocs()
+	for b.Loop() {
+		pol, err := rules.Load(rules.National, rules.AreaBytes("cheshire.yaml", area))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range sections {
+			if _, err := pol.Compile(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
