@@ -97,8 +97,9 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 // outcome the policy does not know) is an *isotp.InputError naming the JSON
 // path; an error in the completion rules wraps rules.ErrEvaluation; a
 // cancelled ctx gives the context's error. An unknown as_of leaves rules
-// that need it unknown.
-func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case) (*Summary, error) {
+// that need it unknown. With rules.Explain(), each completion rule's result
+// carries the expressions evaluated and the facts they read.
+func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -136,7 +137,7 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case) (*Summary, er
 	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings)
 	sum.Findings = append(sum.Findings, enfFindings...)
 
-	sum.Completion, err = s.complete(ctx, c.AsOf, rec, w, sum)
+	sum.Completion, err = s.complete(ctx, c.AsOf, rec, w, sum, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ var section = rules.Section{
 }
 
 // complete evaluates the completion rules.
-func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record, w *walked, sum *Summary) (Completion, error) {
+func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record, w *walked, sum *Summary, opts []rules.EvalOption) (Completion, error) {
 	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures)}
 	for _, st := range sum.Grid {
 		if st.State == StateAttended || st.State == StateCaughtUp {
@@ -39,11 +39,11 @@ func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record,
 		rules.DateValue(asOf),
 		rules.ObjectValue(recordObject, rec),
 		rules.ObjectValue(summaryObject, cs),
-	})
+	}, opts...)
 	if err != nil {
 		return Completion{}, err
 	}
-	c := Completion{Met: true, Undecided: []string{}, Rules: ev.Results, Missing: ev.Missing}
+	c := Completion{Met: true, Undecided: []string{}, Rules: ev.Results, Missing: ev.Missing, Variables: ev.Variables}
 	for _, r := range ev.Results {
 		if r.Effect != EffectRequired {
 			continue

@@ -81,6 +81,9 @@ type Completion struct {
 	Undecided []string       `json:"undecided"`
 	Rules     []rules.Result `json:"rules"`
 	Missing   []string       `json:"missing"` // facts, as JSON paths, that left a rule unknown
+	// Variables shows how the rules' variables were worked out; only when
+	// summarised with rules.Explain().
+	Variables []rules.VariableExplanation `json:"variables,omitempty"`
 }
 
 // A Finding is something in the record an Offender Manager should look at:

@@ -42,9 +42,16 @@ func (s *Summary) WriteText(w io.Writer) error {
 		met = "NOT MET"
 	}
 	fmt.Fprintf(&b, "\nCompletion: %s\n", met)
+	for _, v := range s.Completion.Variables {
+		fmt.Fprintf(&b, "  %s = %s\n", v.Name, v.Value)
+		rules.WriteExplanation(&b, &v.Explanation, "      ")
+	}
 	for _, r := range s.Completion.Rules {
 		fmt.Fprintf(&b, "  %-14s %s (%s)\n", verdictMark(r.Verdict), r.ID, r.Effect)
 		b.WriteString(wrap(r.Message, 76, "      "))
+		if r.Explanation != nil {
+			rules.WriteExplanation(&b, r.Explanation, "      ")
+		}
 	}
 
 	if len(s.Findings) > 0 {

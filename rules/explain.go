@@ -131,9 +131,14 @@ func WriteExplanation(b *strings.Builder, e *Explanation, indent string) {
 	if len(facts) == 0 {
 		return
 	}
-	parts := make([]string, len(facts))
+	const shown = 8 // the text view shows the first few; the JSON has them all
+	var parts []string
 	for i, f := range facts {
-		parts[i] = f.Path + " = " + f.Value
+		if i == shown && len(facts) > shown+1 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(facts)-shown))
+			break
+		}
+		parts = append(parts, f.Path+" = "+f.Value)
 	}
 	fmt.Fprintf(b, "%sread:         %s\n", indent, strings.Join(parts, "; "))
 }

@@ -100,6 +100,9 @@ func NewObject(name string, fields ...Field) *Object {
 					return v, nil
 				case *listVal:
 					x.attach(ov, fname)
+					if ov.rec != nil {
+						ov.rec.record(ov.trail(fname).String(), v)
+					}
 					return v, nil
 				}
 				if ov.rec != nil {

@@ -11,7 +11,7 @@ import (
 
 var attendanceCommand = &command{
 	name:    "attendance",
-	args:    "[--area FILE] [--format json|text] CASE|-",
+	args:    "[--area FILE] [--format json|text] [--explain] CASE|-",
 	summary: "summarise a participant's attendance: next session, catch-ups, enforcement, completion",
 }
 
@@ -19,6 +19,7 @@ func init() { attendanceCommand.run = runAttendance }
 
 func runAttendance(ctx context.Context, e *env, args []string) int {
 	f := newFlags(attendanceCommand, e, "json", "text")
+	f.explainFlag()
 	pos, code, ok := f.parse(args, 1, 1)
 	if !ok {
 		return code
@@ -35,7 +36,7 @@ func runAttendance(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	sum, err := att.Summarize(ctx, c)
+	sum, err := att.Summarize(ctx, c, f.evalOptions()...)
 	if err != nil {
 		if errors.Is(err, isotp.ErrInvalidInput) {
 			fmt.Fprintf(e.stderr, "isotp attendance: %s: %v\n", displayName(pos[0]), err)
