@@ -78,6 +78,19 @@ func formatVal(v ref.Val) string {
 	case dateVal:
 		return string(x.ConvertToType(types.StringType).(types.String))
 	case *listVal:
+		if len(x.elems) == 0 {
+			return "[]"
+		}
+		if len(x.elems) <= 5 {
+			parts := make([]string, len(x.elems))
+			for i, e := range x.elems {
+				if _, isObject := e.(*objVal); isObject {
+					return fmt.Sprintf("a list of %d", len(x.elems))
+				}
+				parts[i] = formatVal(e)
+			}
+			return "[" + strings.Join(parts, ", ") + "]"
+		}
 		return fmt.Sprintf("a list of %d", len(x.elems))
 	case *objVal:
 		return "a " + x.obj.name
