@@ -1,0 +1,23 @@
+// Package schema holds JSON Schemas (draft 2020-12) for the files isotp
+// reads, for editors and for other systems that write them:
+//
+//	case.schema.json       a case file (isotp eligibility, attendance, assessment, report)
+//	referrals.schema.json  the referrals for group formation (isotp groups)
+//	rule-file.schema.json  a national rule file
+//	area-file.schema.json  an area file
+//
+// Rule files name their schema in a first-line comment that YAML editors
+// using yaml-language-server follow:
+//
+//	# yaml-language-server: $schema=../../schema/area-file.schema.json
+//
+// The schemas check shape and spelling; isotp itself checks everything else
+// (types of CEL expressions, parameter bounds) and is the authority.
+package schema
+
+import "embed"
+
+// FS holds the schemas, by file name.
+//
+//go:embed *.schema.json
+var FS embed.FS

@@ -1,0 +1,172 @@
+package schema_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/isotp-dev/isotp/schema"
+)
+
+func compile(t *testing.T, name string) *jsonschema.Schema {
+	t.Helper()
+	data, err := schema.FS.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(name, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return s
+}
+
+// load reads a JSON or YAML file as JSON data, as a schema validator sees it.
+func load(t *testing.T, path string) any {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasSuffix(path, ".json") {
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return v
+	}
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	// Round trip through JSON, writing YAML dates as the strings they were.
+	js, err := json.Marshal(jsonable(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func jsonable(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = jsonable(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = jsonable(e)
+		}
+	case time.Time:
+		return x.Format("2006-01-02")
+	}
+	return v
+}
+
+func glob(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no files match %s", pattern)
+	}
+	return files
+}
+
+// TestShippedFilesValidate checks every rule file, area file, case file and
+// referral file the project ships against its schema.
+func TestShippedFilesValidate(t *testing.T) {
+	tests := []struct{ schema, pattern string }{
+		{"rule-file.schema.json", "../rules/national/*.yaml"},
+		{"area-file.schema.json", "../examples/areas/*.yaml"},
+		{"case.schema.json", "../examples/cases/eligibility/*.json"},
+		{"case.schema.json", "../examples/cases/attendance/*.json"},
+		{"case.schema.json", "../examples/cases/assessment/*.json"},
+		{"referrals.schema.json", "../examples/cases/groups/*.json"},
+	}
+	for _, tt := range tests {
+		s := compile(t, tt.schema)
+		for _, file := range glob(t, tt.pattern) {
+			if err := s.Validate(load(t, file)); err != nil {
+				t.Errorf("%s does not validate against %s:\n%v", file, tt.schema, err)
+			}
+		}
+	}
+}
+
+// TestSchemasRefuseMistakes checks that the schemas catch the mistakes an
+// editor should underline.
+func TestSchemasRefuseMistakes(t *testing.T) {
+	tests := []struct {
+		schema, doc string
+	}{
+		{"case.schema.json", `{"offender": {"sex": "mael"}}`},
+		{"case.schema.json", `{"offender": {"gender": "male"}}`},
+		{"case.schema.json", `{"as_of": "27/11/2026"}`},
+		{"case.schema.json", `{"order": {"requirements": ["unpaid_work"]}}`},
+		{"case.schema.json", `{"attendance": {"sessions": [{"session": 1, "date": "2026-01-01"}]}}`},
+		{"case.schema.json", `{"offences": [{"internet": "yes"}]}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "parms": {}}`},
+		{"area-file.schema.json", `{"policy": "i-SOTP"}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "eligibility": {"rules": [{"id": "a", "description": "d", "expression": "true", "effect": "advisory", "overridable": true}]}}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "eligibility": {"rules": [{"id": "Bad-Id", "description": "d", "expression": "true", "effect": "advisory"}]}}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "eligibility": {"texts": {}}}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "assessment": {"scales": [{"id": "a", "reliability": 1.2, "sd": 3}]}}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "assessment": {"scales": [{"id": "a", "sd": 3}]}}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "outcome_codes": {"XX": "attnded"}}`},
+		{"rule-file.schema.json", `{"parameters": {"x": {"type": "integer", "default": 1, "description": "d"}}}`},
+		{"rule-file.schema.json", `{"parameters": {"x": {"type": "int", "default": 1, "description": "d", "fixed": true, "bounds": "value > 0"}}}`},
+		{"rule-file.schema.json", `{"eligibility": {"rules": [{"id": "a", "description": "d", "expression": "true", "effect": "advisory", "message": "m", "message_expression": "'m'"}]}}`},
+		{"referrals.schema.json", `{"start": "2026-01-01", "referrals": [{"date_of_birth": "2000-01-01"}]}`},
+	}
+	for i, tt := range tests {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			s := compile(t, tt.schema)
+			doc, err := jsonschema.UnmarshalJSON(strings.NewReader(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Validate(doc); err == nil {
+				t.Errorf("%s accepts %s", tt.schema, tt.doc)
+			}
+		})
+	}
+}
+
+// TestRuleFilesNameTheirSchema checks the editor comment on the first line
+// of every shipped rule file.
+func TestRuleFilesNameTheirSchema(t *testing.T) {
+	for pattern, want := range map[string]string{
+		"../rules/national/*.yaml": "# yaml-language-server: $schema=../../schema/rule-file.schema.json",
+		"../examples/areas/*.yaml": "# yaml-language-server: $schema=../../schema/area-file.schema.json",
+	} {
+		for _, file := range glob(t, pattern) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first, _, _ := strings.Cut(string(data), "\n"); first != want {
+				t.Errorf("%s: first line %q, want %q", file, first, want)
+			}
+		}
+	}
+}
