@@ -104,8 +104,8 @@ var (
 	)
 
 	eventObject = rules.NewObject("isotp.SessionEvent",
-		rules.Field{Name: "session", Type: rules.IntType, Get: func(o any) rules.Value { return rules.Int(o.(*event).session) }},
-		rules.Field{Name: "date", Type: rules.DateType, Get: func(o any) rules.Value { return rules.DateValue(o.(*event).date) }},
+		rules.Field{Name: "session", Type: rules.IntType, Doc: "the session number, 1 to params.sessions", Get: func(o any) rules.Value { return rules.Int(o.(*event).session) }},
+		rules.Field{Name: "date", Type: rules.DateType, Doc: "the day of the event", Get: func(o any) rules.Value { return rules.DateValue(o.(*event).date) }},
 		rules.Field{Name: "outcome", Type: rules.StringType, Doc: "attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up",
 			Get: func(o any) rules.Value { return outcomes.Value(o.(*event).outcome) }},
 		rules.Field{Name: "code", Type: rules.StringType, Doc: "the outcome as recorded: a pinned outcome or a case-management code",
@@ -113,7 +113,7 @@ var (
 	)
 
 	workObject = rules.NewObject("isotp.Work",
-		rules.Field{Name: "session", Type: rules.IntType, Get: func(o any) rules.Value { return rules.Int(o.(*isotp.Work).Session) }},
+		rules.Field{Name: "session", Type: rules.IntType, Doc: "the session the work was set after", Get: func(o any) rules.Value { return rules.Int(o.(*isotp.Work).Session) }},
 		rules.Field{Name: "completed", Type: rules.BoolType, Doc: "whether the work set after the session was done",
 			Get: func(o any) rules.Value { return rules.BoolPtr(o.(*isotp.Work).Completed) }},
 	)

@@ -22,6 +22,7 @@ type Policy struct {
 	sections            map[string]*section
 	battery             []Scale
 	base                *cel.Env // date helpers and catalogue functions
+	areaFile            *srcFile // nil without an area
 }
 
 // Info identifies a policy in force, for audit. Every decision carries it.
@@ -119,6 +120,7 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 	}
 	if cfg.area != nil {
 		l.areaFile(cfg.area)
+		l.p.areaFile = cfg.area
 	}
 	l.p.sections = mergeSections(&l.errs, l.natSections, l.areaSections)
 	l.p.battery = mergeBattery(&l.errs, l.natScales, l.areaScales)

@@ -226,3 +226,62 @@ func TestDateHelperErrors(t *testing.T) {
 		t.Errorf("Evaluate = %v, want a rule evaluation error naming the bad date", err)
 	}
 }
+
+// TestHelpersDocumented checks that every documented helper's example
+// type-checks, so the list cannot drift from the functions declared.
+func TestHelpersDocumented(t *testing.T) {
+	for _, h := range rules.Helpers() {
+		policy := "eligibility:\n  variables:\n    - name: out\n      expression: \"" + strings.ReplaceAll(h.Example, `"`, `\"`) + "\"\n"
+		fsys := mapFS(map[string]string{
+			"p/a.yaml": "name: t\nversion: \"1\"\nparameters:\n  cja2003_commencement: {type: date, default: 2005-04-04, description: d}\n  breach_within_working_days: {type: int, default: 10, description: d}\n",
+			"p/b.yaml": policy,
+		})
+		pol, err := rules.Load(rules.Dir(fsys, "p"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{
+			{Name: "as_of", Type: rules.DateType}, {Name: "failure", Type: rules.DateType},
+			{Name: "o", Type: rules.OffenceObject.Type()}, {Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type())},
+			{Name: "offender", Type: rules.OffenderObject.Type()}, {Name: "order", Type: rules.OrderObject.Type()},
+			{Name: "summary", Type: gapSummary.Type()}, {Name: "attendance", Type: gapAttendance.Type()},
+		}})
+		if err != nil {
+			t.Errorf("%s: example %s: %v", h.Signature, h.Example, err)
+		}
+	}
+}
+
+var (
+	gapSummary = rules.NewObject("test.Summary",
+		rules.Field{Name: "first_session", Type: rules.DateType, Get: func(any) rules.Value { return rules.Value{} }})
+	gapAttendance = rules.NewObject("test.Attendance",
+		rules.Field{Name: "offender_manager_contacts", Type: rules.ListOf(rules.DateType), Get: func(any) rules.Value { return rules.Value{} }})
+)
+
+func TestInventory(t *testing.T) {
+	area := "area: x\npolicy: i-SOTP\neligibility:\n  rules:\n    - id: local\n      description: A local rule.\n      expression: \"true\"\n      effect: advisory\n"
+	pol, err := rules.Load(rules.National, rules.AreaBytes("x.yaml", []byte(area)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range pol.Rules("eligibility") {
+		ids = append(ids, r.ID+":"+r.Source)
+	}
+	want := []string{"male:national", "min_age:national", "eligible_offence:national", "internet_related:national",
+		"risk_of_harm:national", "deviance:national", "supervision_length:national", "order_type:national", "local:x.yaml"}
+	if strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("rules = %v, want %v", ids, want)
+	}
+	var vars []string
+	for _, v := range pol.Variables("eligibility") {
+		vars = append(vars, v.Name)
+	}
+	if strings.Join(vars, " ") != "age age_band regime" {
+		t.Errorf("variables = %v", vars)
+	}
+	if pol.Rules("no_such") != nil {
+		t.Error("rules of an unknown section")
+	}
+}

@@ -296,3 +296,7 @@ func (v Value) AsDate() (isotp.Date, bool) {
 	d, ok := v.v.(dateVal)
 	return isotp.Date(d), ok
 }
+
+// Object returns the object type t is, or holds elements of (for a list of
+// objects); nil for other types.
+func (t Type) Object() *Object { return t.obj }

@@ -1,0 +1,172 @@
+package isotp_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite generated documentation and golden files")
+
+// TestPolicyAuthoringGuide regenerates the parts of
+// docs/policy-authoring.md that come from the national policy and the code
+// (parameters, inputs, variables, rules, helpers, outcome codes, battery)
+// and fails when the file is not current. Run go test -update . to rewrite
+// them.
+func TestPolicyAuthoringGuide(t *testing.T) {
+	const path = "docs/policy-authoring.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := map[string]string{
+		"parameters":            paramsTable(pol),
+		"helpers":               helpersTable(),
+		"inputs-eligibility":    inputsTable(eligibility.Section()),
+		"inputs-completion":     inputsTable(attendance.Section()),
+		"variables-eligibility": variablesTable(pol, "eligibility"),
+		"variables-completion":  variablesTable(pol, "completion"),
+		"rules-eligibility":     rulesTable(pol, "eligibility"),
+		"rules-completion":      rulesTable(pol, "completion"),
+		"outcome-codes":         outcomeCodesTable(pol),
+		"battery":               batteryTable(pol),
+	}
+	got := string(data)
+	re := regexp.MustCompile(`(?s)(<!-- generated:([a-z-]+) -->\n).*?(<!-- end generated -->)`)
+	seen := map[string]bool{}
+	got = re.ReplaceAllStringFunc(got, func(m string) string {
+		parts := re.FindStringSubmatch(m)
+		name := parts[2]
+		seen[name] = true
+		block, ok := blocks[name]
+		if !ok {
+			t.Errorf("%s: unknown generated block %q", path, name)
+			return m
+		}
+		return parts[1] + block + parts[3]
+	})
+	for name := range blocks {
+		if !seen[name] {
+			t.Errorf("%s has no generated block %q", path, name)
+		}
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if diff := cmp.Diff(string(data), got); diff != "" {
+		t.Errorf("%s is not current; run go test -update . (-file +generated):\n%s", path, diff)
+	}
+}
+
+func cell(s string) string { return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "|", `\|`) }
+
+func paramsTable(pol *rules.Policy) string {
+	var b strings.Builder
+	b.WriteString("| parameter | type | national value | areas may set | meaning and source |\n|---|---|---|---|---|\n")
+	for _, p := range pol.Params() {
+		may := "no (fixed)"
+		switch {
+		case !p.Fixed && p.Bounds == "":
+			may = "any value"
+		case !p.Fixed:
+			may = "`" + cell(p.Bounds) + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | `%v` | %s | %s |\n", p.Name, p.Type, p.Value, may, cell(p.Description))
+	}
+	return b.String()
+}
+
+func helpersTable() string {
+	var b strings.Builder
+	b.WriteString("| function | what it gives | example |\n|---|---|---|\n")
+	for _, h := range rules.Helpers() {
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` |\n", cell(h.Signature), cell(h.Doc), cell(h.Example))
+	}
+	return b.String()
+}
+
+func inputsTable(s rules.Section) string {
+	var b strings.Builder
+	b.WriteString("| name | type | what it is |\n|---|---|---|\n")
+	seen := map[string]bool{}
+	var objects []*rules.Object
+	for _, in := range s.Inputs {
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", in.Name, in.Type, cell(in.Doc))
+		if o := in.Type.Object(); o != nil && !seen[o.Name()] {
+			seen[o.Name()] = true
+			objects = append(objects, o)
+		}
+	}
+	for i := 0; i < len(objects); i++ {
+		o := objects[i]
+		fmt.Fprintf(&b, "\nFields of `%s`:\n\n| field | type | what it is |\n|---|---|---|\n", o.Name())
+		for _, f := range o.Fields() {
+			fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", f.Name, f.Type, cell(f.Doc))
+			if fo := f.Type.Object(); fo != nil && !seen[fo.Name()] {
+				seen[fo.Name()] = true
+				objects = append(objects, fo)
+			}
+		}
+	}
+	return b.String()
+}
+
+func variablesTable(pol *rules.Policy, section string) string {
+	var b strings.Builder
+	b.WriteString("| variable | what it is | expression |\n|---|---|---|\n")
+	for _, v := range pol.Variables(section) {
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` |\n", v.Name, cell(v.Description), cell(v.Expression))
+	}
+	return b.String()
+}
+
+func rulesTable(pol *rules.Policy, section string) string {
+	var b strings.Builder
+	b.WriteString("| rule | effect | overridable | requirement |\n|---|---|---|---|\n")
+	for _, r := range pol.Rules(section) {
+		over := ""
+		if r.Overridable {
+			over = "yes"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", r.ID, r.Effect, over, cell(r.Description))
+	}
+	return b.String()
+}
+
+func outcomeCodesTable(pol *rules.Policy) string {
+	var b strings.Builder
+	b.WriteString("| code | session outcome |\n|---|---|\n")
+	for _, c := range pol.OutcomeCodes() {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", c.Code, c.Outcome)
+	}
+	return b.String()
+}
+
+func batteryTable(pol *rules.Policy) string {
+	var b strings.Builder
+	b.WriteString("| scale id | title | better when |\n|---|---|---|\n")
+	for _, s := range pol.Battery() {
+		dir := "lower"
+		if s.HigherIsBetter {
+			dir = "higher"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", s.ID, cell(s.Title), dir)
+	}
+	return b.String()
+}
