@@ -74,7 +74,9 @@ func TestPolicyAuthoringGuide(t *testing.T) {
 	}
 }
 
-func cell(s string) string { return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "|", `\|`) }
+func cell(s string) string {
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "|", `\|`)
+}
 
 func paramsTable(pol *rules.Policy) string {
 	var b strings.Builder
