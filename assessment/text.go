@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"github.com/isotp-dev/isotp/internal/textwrap"
 	"io"
 	"math"
 	"strconv"
@@ -19,16 +20,16 @@ func (r *Result) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s psychometric assessment: before and after the programme\n\n", r.Policy.Name)
 	b.WriteString("What your results show\n")
-	b.WriteString(wrap(r.when(), 78, "  "))
+	b.WriteString(textwrap.Wrap(r.when(), 78, "  "))
 	if hasScores(r.Scales, true) || hasScores(r.Scales, false) {
-		b.WriteString(wrap("A questionnaire score goes up and down a little from one time to the next, "+
+		b.WriteString(textwrap.Wrap("A questionnaire score goes up and down a little from one time to the next, "+
 			"even when nothing has really changed. A change only counts when it is bigger than that.", 78, "  "))
 		for _, s := range r.Scales {
 			fmt.Fprintf(&b, "\n  %s (%s): %s\n", s.Title, betterText(s.HigherIsBetter), s.scoresText())
-			b.WriteString(wrap(s.Explain(), 78, "    "))
+			b.WriteString(textwrap.Wrap(s.Explain(), 78, "    "))
 		}
 		b.WriteString("\n")
-		b.WriteString(wrap(r.tally(), 78, "  "))
+		b.WriteString(textwrap.Wrap(r.tally(), 78, "  "))
 	}
 
 	b.WriteString("\nFor the Offender Manager\n")
@@ -48,7 +49,7 @@ func (r *Result) WriteText(w io.Writer) error {
 	if notes := r.notes(); len(notes) > 0 {
 		b.WriteString("\nNotes\n")
 		for _, n := range notes {
-			b.WriteString(wrap(n, 78, "  "))
+			b.WriteString(textwrap.Wrap(n, 78, "  "))
 		}
 	}
 	b.WriteString("\nFindings\n")
@@ -56,10 +57,10 @@ func (r *Result) WriteText(w io.Writer) error {
 		b.WriteString("  None: both assessments are recorded, on time, with every score.\n")
 	}
 	for _, f := range r.findingLines() {
-		b.WriteString(wrap(f, 78, "  "))
+		b.WriteString(textwrap.Wrap(f, 78, "  "))
 	}
 	b.WriteString("\nMethod (Jacobson and Truax 1991)\n")
-	b.WriteString(wrap(fmt.Sprintf("S_diff = sd x sqrt(2 x (1 - r)), from the scale's sd and reliability r; "+
+	b.WriteString(textwrap.Wrap(fmt.Sprintf("S_diff = sd x sqrt(2 x (1 - r)), from the scale's sd and reliability r; "+
 		"RCI = (post - pre) / S_diff; a change is reliable when |RCI| > %s. "+
 		"Cut-off = (sd_f x mean_d + sd_d x mean_f) / (sd_f + sd_d) from the functional (f) and dysfunctional (d) norms, "+
 		"or the cutoff the policy gives. Recovered: a reliable improvement from the dysfunctional side of the cut-off "+
@@ -264,24 +265,4 @@ func optBool(p *bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// wrap breaks s into lines of at most width characters, each indented.
-func wrap(s string, width int, indent string) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(s) {
-		if len(line) > len(indent) && len(line)+1+len(word) > width {
-			b.WriteString(line + "\n")
-			line = indent
-		}
-		if len(line) > len(indent) {
-			line += " "
-		}
-		line += word
-	}
-	if len(line) > len(indent) {
-		b.WriteString(line + "\n")
-	}
-	return b.String()
 }

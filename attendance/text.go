@@ -2,6 +2,7 @@ package attendance
 
 import (
 	"fmt"
+	"github.com/isotp-dev/isotp/internal/textwrap"
 	"io"
 	"strconv"
 	"strings"
@@ -17,7 +18,7 @@ import (
 func (s *Summary) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s attendance: %s\n", s.Policy.Name, statusTitles[s.Status])
-	b.WriteString(wrap(s.headline(), 78, "  "))
+	b.WriteString(textwrap.Wrap(s.headline(), 78, "  "))
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "As of:      %s\n", s.AsOf)
 	fmt.Fprintf(&b, "Completed:  %d of %d sessions (%d hours)\n", s.SessionsCompleted, s.SessionsTotal, s.HoursCompleted)
@@ -48,7 +49,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	}
 	for _, r := range s.Completion.Rules {
 		fmt.Fprintf(&b, "  %-14s %s (%s)\n", verdictMark(r.Verdict), r.ID, r.Effect)
-		b.WriteString(wrap(r.Message, 76, "      "))
+		b.WriteString(textwrap.Wrap(r.Message, 76, "      "))
 		if r.Explanation != nil {
 			rules.WriteExplanation(&b, r.Explanation, "      ")
 		}
@@ -57,7 +58,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	if len(s.Findings) > 0 {
 		b.WriteString("\nFindings to check\n")
 		for _, f := range s.Findings {
-			b.WriteString(wrap(f.Message+" ["+string(f.Code)+"]", 78, "  - "))
+			b.WriteString(textwrap.Wrap(f.Message+" ["+string(f.Code)+"]", 78, "  - "))
 		}
 	}
 	fmt.Fprintf(&b, "\nPolicy:     %s %s, %s, %s\n", s.Policy.Name, s.Policy.Version, s.Policy.Area, s.Policy.Digest)
@@ -162,7 +163,7 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 		for i, d := range e.Warnings {
 			ds[i] = d.String()
 		}
-		b.WriteString(wrap("Warnings counted (from the case, or given for a failure above): "+strings.Join(ds, ", "), 78, "  "))
+		b.WriteString(textwrap.Wrap("Warnings counted (from the case, or given for a failure above): "+strings.Join(ds, ", "), 78, "  "))
 	}
 }
 
@@ -196,24 +197,4 @@ func pick(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// wrap breaks s into lines of at most width characters, each indented.
-func wrap(s string, width int, indent string) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(s) {
-		if len(line) > len(indent) && len(line)+1+len(word) > width {
-			b.WriteString(line + "\n")
-			line = strings.Repeat(" ", len(indent))
-		}
-		if len(line) > len(indent) {
-			line += " "
-		}
-		line += word
-	}
-	if len(line) > len(indent) {
-		b.WriteString(line + "\n")
-	}
-	return b.String()
 }

@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"fmt"
+	"github.com/isotp-dev/isotp/internal/textwrap"
 	"io"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 func (d *Decision) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s eligibility: %s\n", d.Programme, strings.ToUpper(d.Outcome.String()))
-	b.WriteString(wrap(d.summary(), 78, "  "))
+	b.WriteString(textwrap.Wrap(d.summary(), 78, "  "))
 	b.WriteString("\n")
 
 	stage := "not recorded"
@@ -45,14 +46,14 @@ func (d *Decision) WriteText(w io.Writer) error {
 	b.WriteString("\nRules\n")
 	for _, r := range d.Rules {
 		fmt.Fprintf(&b, "  %-14s %s (%s)\n", verdictMark(r.Verdict), r.ID, effectText(r.Effect))
-		b.WriteString(wrap(r.Message, 76, "      "))
+		b.WriteString(textwrap.Wrap(r.Message, 76, "      "))
 		if r.Explanation != nil {
 			rules.WriteExplanation(&b, r.Explanation, "      ")
 		}
 	}
 	if d.Proposal != nil {
 		b.WriteString("\nProposal for the Pre-Sentence Report\n")
-		b.WriteString(wrap(*d.Proposal, 76, "  "))
+		b.WriteString(textwrap.Wrap(*d.Proposal, 76, "  "))
 	}
 	if len(d.Missing) > 0 {
 		b.WriteString("\nFacts needed to decide\n")
@@ -129,24 +130,4 @@ func regimeText(r Regime) string {
 		return "before the Criminal Justice Act 2003 (all offences before its commencement)"
 	}
 	return "not known (offence dates missing)"
-}
-
-// wrap breaks s into lines of at most width characters, each indented.
-func wrap(s string, width int, indent string) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(s) {
-		if len(line) > len(indent) && len(line)+1+len(word) > width {
-			b.WriteString(line + "\n")
-			line = indent
-		}
-		if len(line) > len(indent) {
-			line += " "
-		}
-		line += word
-	}
-	if len(line) > len(indent) {
-		b.WriteString(line + "\n")
-	}
-	return b.String()
 }

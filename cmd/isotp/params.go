@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/isotp-dev/isotp/internal/textwrap"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/isotp-dev/isotp/rules"
@@ -46,7 +46,7 @@ func runParams(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(w, "\nWhat each parameter means")
 		for _, p := range params {
 			fmt.Fprintf(w, "\n  %s (%s)\n", p.Name, p.Type)
-			fmt.Fprint(w, indentWrap(p.Description, 76, "    "))
+			fmt.Fprint(w, textwrap.Wrap(p.Description, 76, "    "))
 		}
 		return nil
 	})
@@ -67,24 +67,4 @@ func formatParam(v any) string {
 		return s
 	}
 	return fmt.Sprint(v)
-}
-
-// indentWrap breaks s into indented lines of at most width characters.
-func indentWrap(s string, width int, indent string) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(s) {
-		if len(line) > len(indent) && len(line)+1+len(word) > width {
-			b.WriteString(line + "\n")
-			line = indent
-		}
-		if len(line) > len(indent) {
-			line += " "
-		}
-		line += word
-	}
-	if len(line) > len(indent) {
-		b.WriteString(line + "\n")
-	}
-	return b.String()
 }
