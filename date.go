@@ -70,6 +70,15 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 }
 
+// Long returns d as people write it in a letter or report: "4 April 2005";
+// "unknown" for the zero Date.
+func (d Date) Long() string {
+	if d.IsZero() {
+		return "unknown"
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}
+
 // MarshalText writes d as YYYY-MM-DD. The zero Date cannot be marshalled:
 // leave it out (the JSON field tags use omitzero).
 func (d Date) MarshalText() ([]byte, error) {

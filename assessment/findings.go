@@ -44,7 +44,7 @@ func (a *Assessor) findings(pre, post *isotp.Scores, first, last isotp.Date) []F
 		add(PreDateMissing, "", "The pre-programme assessment has no date, so it cannot be checked that it was completed before the group started.")
 	case !first.IsZero() && pre.Date.After(first):
 		add(PreAfterFirstSession, "", "The pre-programme assessment was completed on %s, after the first session on %s; it should be completed before the group starts.",
-			longDate(pre.Date), longDate(first))
+			pre.Date.Long(), first.Long())
 	}
 	switch {
 	case post == nil:
@@ -53,11 +53,11 @@ func (a *Assessor) findings(pre, post *isotp.Scores, first, last isotp.Date) []F
 		add(PostDateMissing, "", "The post-programme assessment has no date, so it cannot be checked that it was completed after the programme ended.")
 	case !last.IsZero() && post.Date.Before(last):
 		add(PostBeforeLastSession, "", "The post-programme assessment was completed on %s, before the last session on %s; it should be completed after the programme ends.",
-			longDate(post.Date), longDate(last))
+			post.Date.Long(), last.Long())
 	}
 	if pre != nil && post != nil && !pre.Date.IsZero() && !post.Date.IsZero() && !post.Date.After(pre.Date) {
 		add(PostNotAfterPre, "", "The post-programme assessment (%s) is not dated after the pre-programme assessment (%s).",
-			longDate(post.Date), longDate(pre.Date))
+			post.Date.Long(), pre.Date.Long())
 	}
 	dated := pre != nil && !pre.Date.IsZero() || post != nil && !post.Date.IsZero()
 	if first.IsZero() && dated {
@@ -81,9 +81,4 @@ func (a *Assessor) findings(pre, post *isotp.Scores, first, last isotp.Date) []F
 	missing(pre, PreScoreMissing, "pre-programme")
 	missing(post, PostScoreMissing, "post-programme")
 	return out
-}
-
-// longDate writes a date as people do in a report: 4 April 2005.
-func longDate(d isotp.Date) string {
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
 }

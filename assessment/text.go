@@ -168,7 +168,7 @@ func (r *Result) when() string {
 	on := func(d *isotp.Date, scored bool) string {
 		switch {
 		case d != nil:
-			return "on " + longDate(*d)
+			return "on " + d.Long()
 		case scored:
 			return "on a date not recorded"
 		}

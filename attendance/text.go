@@ -48,7 +48,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 		rules.WriteExplanation(&b, &v.Explanation, "      ")
 	}
 	for _, r := range s.Completion.Rules {
-		fmt.Fprintf(&b, "  %-14s %s (%s)\n", verdictMark(r.Verdict), r.ID, r.Effect)
+		fmt.Fprintf(&b, "  %-14s %s (%s)\n", r.Verdict.Label(), r.ID, r.Effect)
 		b.WriteString(textwrap.Wrap(r.Message, 76, "      "))
 		if r.Explanation != nil {
 			rules.WriteExplanation(&b, r.Explanation, "      ")
@@ -168,20 +168,6 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 }
 
 func outcomeText(o isotp.SessionOutcome) string { return strings.ReplaceAll(o.String(), "_", " ") }
-
-func verdictMark(v rules.Verdict) string {
-	switch v {
-	case rules.Pass:
-		return "[met]"
-	case rules.Fail:
-		return "[NOT MET]"
-	case rules.Unknown:
-		return "[not known]"
-	case rules.NotApplicable:
-		return "[n/a]"
-	}
-	return "[?]"
-}
 
 // plural writes "session 3" or "sessions 3 and 5".
 func plural(n []int, one, many string) string {

@@ -183,14 +183,9 @@ func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime R
 	if err != nil {
 		return "", err
 	}
-	when := longDate(e.commencement)
+	when := e.commencement.Long()
 	return fmt.Sprintf("If his offences were committed on or after %s: %s If they were all committed before %s: %s",
 		when, post, when, pre), nil
-}
-
-// longDate writes a date as people do in a report: 4 April 2005.
-func longDate(d isotp.Date) string {
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
 }
 
 // Section returns what the eligibility rules read and must define, for

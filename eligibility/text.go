@@ -45,7 +45,7 @@ func (d *Decision) WriteText(w io.Writer) error {
 	}
 	b.WriteString("\nRules\n")
 	for _, r := range d.Rules {
-		fmt.Fprintf(&b, "  %-14s %s (%s)\n", verdictMark(r.Verdict), r.ID, effectText(r.Effect))
+		fmt.Fprintf(&b, "  %-14s %s (%s)\n", r.Verdict.Label(), r.ID, effectText(r.Effect))
 		b.WriteString(textwrap.Wrap(r.Message, 76, "      "))
 		if r.Explanation != nil {
 			rules.WriteExplanation(&b, r.Explanation, "      ")
@@ -94,20 +94,6 @@ func (d *Decision) summary() string {
 			" cannot be decided until the missing facts listed below are known."
 	}
 	return ""
-}
-
-func verdictMark(v rules.Verdict) string {
-	switch v {
-	case rules.Pass:
-		return "[met]"
-	case rules.Fail:
-		return "[NOT MET]"
-	case rules.Unknown:
-		return "[not known]"
-	case rules.NotApplicable:
-		return "[n/a]"
-	}
-	return "[?]"
 }
 
 func effectText(effect string) string {

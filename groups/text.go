@@ -65,11 +65,7 @@ func fallbackText(f Fallback) string {
 
 // longDate writes the start date as people do: 2 March 2026.
 func longDate(p *Plan) string {
-	d := p.Start
-	if !d.IsValid() {
-		return d.String()
-	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+	return p.Start.Long()
 }
 
 // wrap breaks s into lines of at most width characters, each indented.

@@ -25,6 +25,22 @@ func (v Verdict) String() string {
 	return fmt.Sprintf("Verdict(%d)", uint8(v))
 }
 
+// Label is how text views mark the verdict: [met], [NOT MET], [not known],
+// [n/a].
+func (v Verdict) Label() string {
+	switch v {
+	case Pass:
+		return "[met]"
+	case Fail:
+		return "[NOT MET]"
+	case Unknown:
+		return "[not known]"
+	case NotApplicable:
+		return "[n/a]"
+	}
+	return "[?]"
+}
+
 // MarshalText writes the verdict's JSON spelling.
 func (v Verdict) MarshalText() ([]byte, error) {
 	if v == 0 || int(v) >= len(verdictNames) {
