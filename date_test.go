@@ -170,3 +170,12 @@ func TestDateJSON(t *testing.T) {
 		t.Errorf("zero Date String = %q", s)
 	}
 }
+
+func TestDateLong(t *testing.T) {
+	if got := d("2005-04-04").Long(); got != "4 April 2005" {
+		t.Errorf("Long = %q", got)
+	}
+	if got := (isotp.Date{}).Long(); got != "unknown" {
+		t.Errorf("zero Long = %q", got)
+	}
+}

@@ -14,7 +14,7 @@ import (
 func (p *Plan) WriteText(w io.Writer) error {
 	var b strings.Builder
 	ps := p.Params
-	fmt.Fprintf(&b, "%s groups starting %s\n", p.Policy.Name, longDate(p))
+	fmt.Fprintf(&b, "%s groups starting %s\n", p.Policy.Name, p.Start.Long())
 	fmt.Fprintf(&b, "Groups of %d to %d men. Young: %s at the start; adult: %d and over.\n",
 		ps.MinGroupSize, ps.MaxGroupSize, youngAges(ps), ps.AdultMinAge)
 	fmt.Fprintf(&b, "Young men too few for a group: %s (young_fallback %s).\n",
@@ -61,11 +61,6 @@ func fallbackText(f Fallback) string {
 		return "wait for a later young group"
 	}
 	return string(f)
-}
-
-// longDate writes the start date as people do: 2 March 2026.
-func longDate(p *Plan) string {
-	return p.Start.Long()
 }
 
 // wrap breaks s into lines of at most width characters, each indented.
