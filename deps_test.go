@@ -15,7 +15,8 @@ import (
 // TestImportDirection holds the layout's one-way imports: the root imports no
 // other package of the module; rules imports only the root; decision
 // packages import the root and rules but not each other (except
-// assessment's report reading an attendance summary); only rules imports
+// assessment's report reading an attendance summary); policytest, machinery
+// for policy authors, drives the decision packages; only rules imports
 // cel-go.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
@@ -26,6 +27,7 @@ func TestImportDirection(t *testing.T) {
 		"attendance":  {"", "rules"},
 		"assessment":  {"", "rules", "attendance"},
 		"groups":      {"", "rules"},
+		"policytest":  {"", "rules", "eligibility", "attendance", "assessment"},
 	}
 	for dir, ok := range allowed {
 		path := filepath.Join(".", dir)
