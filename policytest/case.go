@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -48,9 +50,9 @@ func (r *reader) readCase(caseNode, withNode *yaml.Node) (*isotp.Case, *caseSour
 		base = js
 	case caseNode.Kind == yaml.ScalarNode && caseNode.Tag == "!!str" && strings.TrimSpace(caseNode.Value) != "":
 		src.file = caseNode.Value
-		data, err := os.ReadFile(r.resolve(caseNode.Value))
+		data, err := readCaseFile(r.resolve(caseNode.Value))
 		if err != nil {
-			r.errorf(caseNode, "case: %v", unwrapPath(err))
+			r.errorf(caseNode, "case: %v", err)
 			return nil, nil, false
 		}
 		if _, err := isotp.DecodeCase(bytes.NewReader(data)); err != nil {
@@ -98,6 +100,29 @@ func (r *reader) resolve(p string) string {
 		return p
 	}
 	return filepath.Join(r.f.dir, filepath.FromSlash(p))
+}
+
+// readCaseFile reads a case file: a regular file (not a device or a pipe)
+// of at most maxFileSize bytes.
+func readCaseFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, unwrapPath(err)
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	if len(data) > maxFileSize {
+		return nil, fmt.Errorf("%s is over the limit of %d bytes", name, maxFileSize)
+	}
+	return data, nil
 }
 
 // unwrapPath drops the operation from an *fs.PathError: "open x: no such
