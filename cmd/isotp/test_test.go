@@ -30,7 +30,7 @@ func TestTestCommand(t *testing.T) {
 			args: []string{"test", "--area", "../../examples/areas/cheshire.yaml", "../../rules/national/tests"},
 			code: exitPolicy, stdoutHas: "Rule coverage under area cheshire"},
 		{name: "an area other than the file's", args: []string{"test", "--area", "../../examples/areas/illustrative-norms.yaml", "../../examples/areas/cheshire_test.yaml"},
-			code: exitUsage, stderrHas: "cheshire_test.yaml:9:7: area: the tests in this file are for"},
+			code: exitUsage, stderrHas: "cheshire_test.yaml:11:7: area: the tests in this file are for"},
 		{name: "a missing area file", args: []string{"test", "--area", "nowhere.yaml", policyTests + "/passing"},
 			code: exitUsage, stderrHas: "reading area file"},
 		{name: "no paths", args: []string{"test"}, code: exitUsage, stderrHas: "wrong number of arguments"},
