@@ -52,7 +52,7 @@ func (r *reader) expectations(n *yaml.Node) expectations {
 		"attendance":  func(_, v *yaml.Node) { exp.attendance = true; p.attendance(v) },
 		"assessment":  func(_, v *yaml.Node) { exp.assessment = true; p.assessment(v) },
 	})
-	if n.Kind == yaml.MappingNode && len(exp.checks) == 0 && !exp.eligibility && !exp.attendance && !exp.assessment {
+	if n.Kind == yaml.MappingNode && !exp.eligibility && !exp.attendance && !exp.assessment {
 		r.errorf(n, "expect: give at least one of eligibility, attendance, assessment")
 	}
 	return exp
@@ -228,9 +228,9 @@ func listText(s []string) string { return "[" + strings.Join(s, ", ") + "]" }
 
 var verdictNames = []string{"pass", "fail", "unknown", "not_applicable"}
 
-// rules expects rule results: each key a rule id, each value a verdict or a
+// ruleResults expects rule results: each key a rule id, each value a verdict or a
 // mapping with result and message_contains.
-func (p *expecter) rules(field string, n *yaml.Node, got func(o *outcome) []rules.Result) {
+func (p *expecter) ruleResults(field string, n *yaml.Node, got func(o *outcome) []rules.Result) {
 	for _, kv := range p.r.pairs(n, field) {
 		k, v := kv[0], kv[1]
 		id := k.Value

@@ -60,7 +60,7 @@ func (p *expecter) eligibility(n *yaml.Node) {
 			p.set(e+".missing", v, nil, func(o *outcome) []string { return o.elig.Missing })
 		},
 		"rules": func(_, v *yaml.Node) {
-			p.rules(e+".rules", v, func(o *outcome) []rules.Result { return o.elig.Rules })
+			p.ruleResults(e+".rules", v, func(o *outcome) []rules.Result { return o.elig.Rules })
 		},
 	})
 }
@@ -167,7 +167,7 @@ func (p *expecter) completion(n *yaml.Node) {
 			p.set(f+".missing", v, nil, func(o *outcome) []string { return o.att.Completion.Missing })
 		},
 		"rules": func(_, v *yaml.Node) {
-			p.rules(f+".rules", v, func(o *outcome) []rules.Result { return o.att.Completion.Rules })
+			p.ruleResults(f+".rules", v, func(o *outcome) []rules.Result { return o.att.Completion.Rules })
 		},
 	})
 }

@@ -37,7 +37,7 @@ type Config struct {
 // that cannot be read, or that differs from one a test file names: an
 // ErrorList matching ErrInvalidTest) or a cancelled ctx.
 func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
-	if cfg.National == (rules.Source{}) {
+	if cfg.National.IsZero() {
 		cfg.National = rules.National
 	}
 	var cfgArea os.FileInfo

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -201,5 +202,26 @@ func TestConcurrentRuns(t *testing.T) {
 		if err := <-errc; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestNationalFromMapFS runs tests under national rule files held in a map
+// file system, as a program that edits them in memory would.
+func TestNationalFromMapFS(t *testing.T) {
+	files, err := filepath.Glob("../rules/national/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no national rule files: %v", err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["national/"+filepath.Base(f)] = &fstest.MapFile{Data: data}
+	}
+	rep := run(t, Config{National: rules.Dir(fsys, "national")}, "testdata/passing")
+	if rep.Failed != 0 || rep.Passed != 2 {
+		t.Errorf("%d passed, %d failed; want 2 passed\n%s", rep.Passed, rep.Failed, text(t, rep, false))
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -35,5 +36,22 @@ completion:
 	}
 	if r := pol.Rules("no_such_section"); r != nil {
 		t.Errorf("Rules(no_such_section) = %v, want nil", r)
+	}
+}
+
+func TestSourceIsZero(t *testing.T) {
+	tests := []struct {
+		name string
+		src  Source
+		want bool
+	}{
+		{"zero", Source{}, true},
+		{"embedded", National, false},
+		{"map file system", Dir(fstest.MapFS{"a.yaml": &fstest.MapFile{}}, "."), false},
+	}
+	for _, tt := range tests {
+		if got := tt.src.IsZero(); got != tt.want {
+			t.Errorf("%s: IsZero() = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
