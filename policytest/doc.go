@@ -3,9 +3,9 @@
 // policy should make for them. It is what `isotp test` runs.
 //
 // A test file's name ends in _test.yaml (Suffix), and it sits beside the
-// rule or area file it tests (the national rules' tests are under
-// rules/national/tests, since every .yaml file in rules/national is a rule
-// file). Its fields:
+// rule or area file it tests (the national rules' tests are in rules/tests,
+// beside rules/national, where every .yaml file is read as a rule file). Its
+// fields:
 //
 //	description: what the file tests               (optional)
 //	area: cheshire.yaml                            (optional) the area file the

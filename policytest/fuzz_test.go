@@ -9,7 +9,7 @@ import (
 // FuzzParseFile reads arbitrary bytes as a test file: it must never panic,
 // and a file it accepts must have tests, each with a case.
 func FuzzParseFile(f *testing.F) {
-	for _, dir := range []string{"testdata/invalid", "testdata/failing", "../rules/national/tests"} {
+	for _, dir := range []string{"testdata/invalid", "testdata/failing", "../rules/tests"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 		for _, file := range files {
 			if data, err := os.ReadFile(file); err == nil {

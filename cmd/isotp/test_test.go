@@ -16,7 +16,7 @@ func TestTestCommand(t *testing.T) {
 		stdoutHas string
 		stderrHas string
 	}{
-		{name: "the shipped tests pass", args: []string{"test", "../../rules/national/tests", "../../examples/areas"},
+		{name: "the shipped tests pass", args: []string{"test", "../../rules/tests", "../../examples/areas"},
 			code: exitOK, stdoutHas: " passed, 0 failed\n"},
 		{name: "a failing test", args: []string{"test", policyTests + "/failing"},
 			code: exitPolicy, stdoutHas: "\n1 passed, 10 failed\n"},
@@ -27,7 +27,7 @@ func TestTestCommand(t *testing.T) {
 		{name: "an invalid test file", args: []string{"test", policyTests + "/invalid/expect.yaml"},
 			code: exitUsage, stderrHas: `expect.yaml:6:9: expect.eligibility: unknown field "outcom"`},
 		{name: "national tests under an area fail where the area differs",
-			args: []string{"test", "--area", "../../examples/areas/cheshire.yaml", "../../rules/national/tests"},
+			args: []string{"test", "--area", "../../examples/areas/cheshire.yaml", "../../rules/tests"},
 			code: exitPolicy, stdoutHas: "Rule coverage under area cheshire"},
 		{name: "an area other than the file's", args: []string{"test", "--area", "../../examples/areas/illustrative-norms.yaml", "../../examples/areas/cheshire_test.yaml"},
 			code: exitUsage, stderrHas: "cheshire_test.yaml:11:7: area: the tests in this file are for"},
@@ -36,7 +36,7 @@ func TestTestCommand(t *testing.T) {
 		{name: "no paths", args: []string{"test"}, code: exitUsage, stderrHas: "wrong number of arguments"},
 		{name: "no such path", args: []string{"test", "nowhere"}, code: exitUsage, stderrHas: "nowhere"},
 		{name: "a directory without tests", args: []string{"test", "testdata/eligibility"}, code: exitUsage, stderrHas: "no test files (*_test.yaml) found"},
-		{name: "a national working copy", args: []string{"test", "--policy", "../../rules/national", "../../rules/national/tests"},
+		{name: "a national working copy", args: []string{"test", "--policy", "../../rules/national", "../../rules/tests"},
 			code: exitOK, stdoutHas: " passed, 0 failed\n"},
 		{name: "bad format", args: []string{"test", "--format", "xml", policyTests + "/passing"}, code: exitUsage, stderrHas: `unknown --format "xml"`},
 		{name: "listed in help", args: []string{"help"}, code: exitOK, stdoutHas: "isotp test [--policy DIR] [--area FILE]"},
@@ -60,7 +60,7 @@ func TestTestCommand(t *testing.T) {
 // TestTestCommandGolden runs the national tests under the sample area: the
 // report shows which national expectations the area's overrides change.
 func TestTestCommandGolden(t *testing.T) {
-	code, out, errOut := runCLI(t, "", "test", "--area", "../../examples/areas/cheshire.yaml", "../../rules/national/tests")
+	code, out, errOut := runCLI(t, "", "test", "--area", "../../examples/areas/cheshire.yaml", "../../rules/tests")
 	if code != exitPolicy {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
