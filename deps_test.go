@@ -15,8 +15,9 @@ import (
 // TestImportDirection holds the layout's one-way imports: the root imports no
 // other package of the module; rules imports only the root; decision
 // packages import the root and rules (and the text-filling helper) but not
-// each other, except assessment's report reading an attendance summary; only
-// rules imports cel-go.
+// each other, except assessment's report reading an attendance summary;
+// policytest, machinery for policy authors, drives the decision packages;
+// only rules imports cel-go.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
 	const text = "internal/textwrap" // a leaf: it imports nothing of the module
@@ -28,6 +29,7 @@ func TestImportDirection(t *testing.T) {
 		"assessment":        {"", "rules", "attendance", text},
 		"groups":            {"", "rules", text},
 		"internal/textwrap": {},
+		"policytest":        {"", "rules", "eligibility", "attendance", "assessment"},
 	}
 	for dir, ok := range allowed {
 		path := filepath.Join(".", dir)

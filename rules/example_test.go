@@ -78,3 +78,32 @@ eligibility:
 	// Output:
 	// cheshire.yaml:7:27: undefined field 'sexx'
 }
+
+func ExamplePolicy_Rules() {
+	area := []byte(`area: cheshire
+policy: i-SOTP
+eligibility:
+  rules:
+    - id: offender_id_recorded
+      description: The offender's case-management id must be recorded.
+      expression: has(offender.id)
+      effect: advisory
+`)
+	pol, err := rules.Load(rules.National, rules.AreaBytes("cheshire.yaml", area))
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range pol.Rules("eligibility") {
+		fmt.Printf("%-22s %-10s %s\n", r.ID, r.Effect, r.Pos)
+	}
+	// Output:
+	// male                   ineligible national/eligibility.yaml:36:11
+	// min_age                ineligible national/eligibility.yaml:42:11
+	// eligible_offence       ineligible national/eligibility.yaml:50:11
+	// internet_related       ineligible national/eligibility.yaml:61:11
+	// risk_of_harm           refer      national/eligibility.yaml:68:11
+	// deviance               refer      national/eligibility.yaml:76:11
+	// supervision_length     ineligible national/eligibility.yaml:85:11
+	// order_type             ineligible national/eligibility.yaml:95:11
+	// offender_id_recorded   advisory   cheshire.yaml:5:11
+}

@@ -28,6 +28,10 @@ type Source struct {
 	label string // directory name shown in errors instead of dir
 }
 
+// IsZero reports whether s is the zero Source, which holds no files. (A
+// Source cannot be compared with ==: its file system may be a map.)
+func (s Source) IsZero() bool { return s.fsys == nil && s.dir == "" && s.label == "" }
+
 // Dir returns the national rule files in directory dir of fsys. File names in
 // errors are dir/name.
 func Dir(fsys fs.FS, dir string) Source { return Source{fsys: fsys, dir: dir} }

@@ -16,21 +16,34 @@ import (
 	"github.com/isotp-dev/isotp/schema"
 )
 
+// compile compiles the named schema, with every schema of the package
+// available by its $id for references between them (no network).
 func compile(t *testing.T, name string) *jsonschema.Schema {
 	t.Helper()
-	data, err := schema.FS.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(name, doc); err != nil {
+	entries, err := schema.FS.ReadDir(".")
+	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile(name)
+	id := ""
+	for _, e := range entries {
+		data, err := schema.FS.ReadFile(e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		docID, _ := doc.(map[string]any)["$id"].(string)
+		if err := c.AddResource(docID, doc); err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == name {
+			id = docID
+		}
+	}
+	s, err := c.Compile(id)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -83,9 +96,17 @@ func jsonable(v any) any {
 	return v
 }
 
+// glob lists the files matching pattern; policy test files (*_test.yaml)
+// only when the pattern names them.
 func glob(t *testing.T, pattern string) []string {
 	t.Helper()
-	files, err := filepath.Glob(pattern)
+	matches, err := filepath.Glob(pattern)
+	var files []string
+	for _, f := range matches {
+		if strings.HasSuffix(f, "_test.yaml") == strings.HasSuffix(pattern, "_test.yaml") {
+			files = append(files, f)
+		}
+	}
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no files match %s", pattern)
 	}
@@ -102,6 +123,8 @@ func TestShippedFilesValidate(t *testing.T) {
 		{"case.schema.json", "../examples/cases/attendance/*.json"},
 		{"case.schema.json", "../examples/cases/assessment/*.json"},
 		{"referrals.schema.json", "../examples/cases/groups/*.json"},
+		{"test-file.schema.json", "../rules/tests/*_test.yaml"},
+		{"test-file.schema.json", "../examples/areas/*_test.yaml"},
 	}
 	for _, tt := range tests {
 		s := compile(t, tt.schema)
@@ -156,8 +179,10 @@ func TestSchemasRefuseMistakes(t *testing.T) {
 // of every shipped rule file.
 func TestRuleFilesNameTheirSchema(t *testing.T) {
 	for pattern, want := range map[string]string{
-		"../rules/national/*.yaml": "# yaml-language-server: $schema=../../schema/rule-file.schema.json",
-		"../examples/areas/*.yaml": "# yaml-language-server: $schema=../../schema/area-file.schema.json",
+		"../rules/national/*.yaml":      "# yaml-language-server: $schema=../../schema/rule-file.schema.json",
+		"../examples/areas/*.yaml":      "# yaml-language-server: $schema=../../schema/area-file.schema.json",
+		"../examples/areas/*_test.yaml": "# yaml-language-server: $schema=../../schema/test-file.schema.json",
+		"../rules/tests/*_test.yaml":    "# yaml-language-server: $schema=../../schema/test-file.schema.json",
 	} {
 		for _, file := range glob(t, pattern) {
 			data, err := os.ReadFile(file)

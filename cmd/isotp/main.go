@@ -10,10 +10,12 @@
 //	isotp assessment  [--area FILE] [--format json|text] CASE|-
 //	isotp groups      [--area FILE] [--format json|text] FILE|-
 //	isotp params      [--area FILE] [--format text|json]    parameters in force
+//	isotp test        [--area FILE] [--format text|json] PATH...  policy test files
 //
-// Exit status: 0 when a decision is made (whatever the outcome); 1 for errors
-// in the policy; 2 for usage errors and invalid input, with the reason on
-// standard error.
+// Exit status: 0 when a decision is made (whatever the outcome) or every
+// policy test passes; 1 for errors in the policy or a failing policy test;
+// 2 for usage errors and invalid input (an invalid test file included), with
+// the reason on standard error.
 package main
 
 import (
@@ -48,6 +50,7 @@ var commands = []*command{
 	assessmentCommand,
 	groupsCommand,
 	paramsCommand,
+	testCommand,
 }
 
 // env is where a command reads and writes; tests replace it.

@@ -1,0 +1,54 @@
+package policytest
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/isotp-dev/isotp/rules"
+	"go.yaml.in/yaml/v3"
+)
+
+// ErrInvalidTest is matched, with errors.Is, by every error that reports a
+// problem in a test file: its YAML, its fields, an expectation, or a case it
+// gives or names. Such a suite is not run.
+var ErrInvalidTest = errors.New("invalid policy test file")
+
+// ErrorList is a list of problems in test files, each at file:line:col with
+// its source line. It reads like rules.ErrorList, but it matches
+// ErrInvalidTest, not rules.ErrInvalidPolicy: the policy may be fine.
+type ErrorList []*rules.Error
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// Is reports whether target is ErrInvalidTest.
+func (l ErrorList) Is(target error) bool { return target == ErrInvalidTest }
+
+// Err returns l sorted by position as an error, or nil when l is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	rules.ErrorList(l).Sort()
+	return l
+}
+
+func (l *ErrorList) add(pos rules.Position, line, format string, args ...any) {
+	*l = append(*l, &rules.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: line})
+}
+
+// errorf adds an error at node n of file f (at the file when n is nil).
+func (l *ErrorList) errorf(f *srcFile, n *yaml.Node, format string, args ...any) {
+	if n == nil {
+		l.add(rules.Position{File: f.name}, "", format, args...)
+		return
+	}
+	l.add(f.pos(n), f.line(n.Line), format, args...)
+}

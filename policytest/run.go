@@ -1,0 +1,278 @@
+package policytest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/assessment"
+	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// Config says which policy tests run under.
+type Config struct {
+	// National is the national rule files; the zero Source means
+	// rules.National, the policy the library embeds.
+	National rules.Source
+	// Area is the area file for test files that name none; "" runs them
+	// under the national policy alone. A test file that names its own area
+	// file must name this same file when Area is given: a test file is
+	// written for one policy.
+	Area string
+}
+
+// Run runs every test of the suite, each test file under its policy: the
+// national rule files with the file's area file, or Config.Area, overlaid.
+// Each policy is loaded and compiled once.
+//
+// A test fails when a field it expects differs, or when a decision cannot be
+// made for its case; either way the rest still run. A policy that does not
+// load or compile fails every test run under it, and its errors are in the
+// report. Run returns an error only for a Config it cannot use (an area file
+// that cannot be read, or that differs from one a test file names: an
+// ErrorList matching ErrInvalidTest) or a cancelled ctx.
+func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
+	if cfg.National.IsZero() {
+		cfg.National = rules.National
+	}
+	var cfgArea os.FileInfo
+	if cfg.Area != "" {
+		fi, err := os.Stat(cfg.Area)
+		if err != nil {
+			return nil, fmt.Errorf("reading area file: %w", err)
+		}
+		cfgArea = fi
+	}
+	var errs ErrorList
+	for _, f := range s.Files {
+		if f.Area == "" || cfgArea == nil {
+			continue
+		}
+		if fi, err := os.Stat(f.Area); err != nil || !os.SameFile(fi, cfgArea) {
+			errs.errorf(f.src, f.areaNode, "area: the tests in this file are for %s, but the area file given is %s; give that one, or none", f.Area, cfg.Area)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	rep := &Report{Tests: []TestResult{}, Policies: []PolicyReport{}}
+	byArea := map[string]*policyRun{}
+	var order []*policyRun
+	for _, f := range s.Files {
+		area := f.Area
+		if cfg.Area != "" {
+			area = cfg.Area // the same file, as the command line names it
+		}
+		key, err := filepath.Abs(area)
+		if area == "" || err != nil {
+			key = area
+		}
+		pr := byArea[key]
+		if pr == nil {
+			pr = newPolicyRun(cfg.National, area)
+			byArea[key] = pr
+			order = append(order, pr)
+		}
+		for _, t := range f.Tests {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			res, err := pr.run(ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			if res.Passed {
+				rep.Passed++
+			} else {
+				rep.Failed++
+			}
+			rep.Tests = append(rep.Tests, res)
+		}
+	}
+	for _, pr := range order {
+		rep.Policies = append(rep.Policies, pr.report())
+	}
+	return rep, nil
+}
+
+// A policyRun is one policy in force for tests, its decisions compiled,
+// and the rule results its tests reached.
+type policyRun struct {
+	area string
+	pol  *rules.Policy
+	errs []error // loading or compiling failed
+
+	elig                    *eligibility.Evaluator
+	att                     *attendance.Summarizer
+	asm                     *assessment.Assessor
+	eligErr, attErr, asmErr error
+	cov                     map[string]*sectionCount
+}
+
+type sectionCount struct {
+	tests  int
+	counts map[string]*[5]int // rule id -> count by rules.Verdict
+}
+
+// newPolicyRun loads the policy and compiles every decision a test may ask
+// for, keeping the errors for the report.
+func newPolicyRun(national rules.Source, area string) *policyRun {
+	pr := &policyRun{area: area, cov: map[string]*sectionCount{}}
+	var opts []rules.Option
+	if area != "" {
+		opts = append(opts, rules.AreaPath(area))
+	}
+	pol, err := rules.Load(national, opts...)
+	if err != nil {
+		pr.errs = append(pr.errs, err)
+		return pr
+	}
+	pr.pol = pol
+	pr.elig, pr.eligErr = eligibility.New(pol)
+	pr.att, pr.attErr = attendance.New(pol)
+	pr.asm, pr.asmErr = assessment.New(pol)
+	for _, err := range []error{pr.eligErr, pr.attErr, pr.asmErr} {
+		if err != nil {
+			pr.errs = append(pr.errs, err)
+		}
+	}
+	return pr
+}
+
+// run runs one test. Only a cancelled ctx is an error.
+func (pr *policyRun) run(ctx context.Context, t *Test) (TestResult, error) {
+	res := TestResult{Name: t.Name, Pos: t.Pos, At: t.Pos.String(), Area: pr.area}
+	if pr.pol == nil {
+		res.Error = "the policy did not load; see its errors"
+		return res, nil
+	}
+	// fail ends the test when a decision cannot be made.
+	fail := func(what string, err error) (TestResult, error) {
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+		res.Error = decisionError(t, what, err)
+		return res, nil
+	}
+	var o outcome
+	if t.exp.eligibility {
+		if pr.eligErr != nil {
+			return fail("eligibility", errNotCompiled)
+		}
+		d, err := pr.elig.Decide(ctx, t.Case)
+		if err != nil {
+			return fail("eligibility", err)
+		}
+		o.elig = d
+		pr.count(eligibility.Section().Name, d.Rules)
+	}
+	if t.exp.attendance {
+		if pr.attErr != nil {
+			return fail("attendance", errNotCompiled)
+		}
+		sum, err := pr.att.Summarize(ctx, t.Case)
+		if err != nil {
+			return fail("attendance", err)
+		}
+		o.att = sum
+		pr.count(attendance.Section().Name, sum.Completion.Rules)
+	}
+	if t.exp.assessment {
+		if pr.asmErr != nil {
+			return fail("assessment", errNotCompiled)
+		}
+		r, err := pr.asm.Assess(ctx, t.Case)
+		if err != nil {
+			return fail("assessment", err)
+		}
+		o.asm = r
+	}
+	for _, c := range t.exp.checks {
+		if match, got, note := c.match(&o); !match {
+			pos := t.src.f.pos(c.node)
+			res.Mismatches = append(res.Mismatches, Mismatch{Field: c.field, Want: c.want, Got: got, Note: note, Pos: pos, At: pos.String()})
+		}
+	}
+	res.Passed = len(res.Mismatches) == 0
+	return res, nil
+}
+
+var errNotCompiled = errors.New("its rules did not compile; see the policy's errors")
+
+// decisionError words an error from a decision on a test's case. An input
+// error (an outcome code the policy does not know, a score for a scale not
+// in the battery) is placed where the case says it.
+func decisionError(t *Test, what string, err error) string {
+	var ie *isotp.InputError
+	if errors.As(err, &ie) {
+		return fmt.Sprintf("%s: %s: %v", t.src.place(ie), what, err)
+	}
+	return fmt.Sprintf("%s: %v", what, err)
+}
+
+func (pr *policyRun) count(section string, results []rules.Result) {
+	sc := pr.cov[section]
+	if sc == nil {
+		sc = &sectionCount{counts: map[string]*[5]int{}}
+		pr.cov[section] = sc
+	}
+	sc.tests++
+	for _, r := range results {
+		c := sc.counts[r.ID]
+		if c == nil {
+			c = new([5]int)
+			sc.counts[r.ID] = c
+		}
+		if int(r.Verdict) < len(c) {
+			c[r.Verdict]++
+		}
+	}
+}
+
+// coverageSections are the rule sections whose coverage is reported, in
+// order.
+var coverageSections = []string{eligibility.Section().Name, attendance.Section().Name}
+
+func (pr *policyRun) report() PolicyReport {
+	p := PolicyReport{AreaFile: pr.area, Errors: []string{}, Coverage: []SectionCoverage{}}
+	for _, err := range pr.errs {
+		var list rules.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				p.Errors = append(p.Errors, e.Error())
+				p.details = append(p.details, e.Detail())
+			}
+			continue
+		}
+		p.Errors = append(p.Errors, err.Error())
+		p.details = append(p.details, err.Error())
+	}
+	if pr.pol == nil {
+		return p
+	}
+	p.Policy = pr.pol.Info()
+	for _, name := range coverageSections {
+		sc := pr.cov[name]
+		s := SectionCoverage{Section: name, Rules: []RuleCoverage{}}
+		if sc != nil {
+			s.Tests = sc.tests
+		}
+		for _, r := range pr.pol.Rules(name) {
+			rc := RuleCoverage{ID: r.ID, Effect: r.Effect, Pos: r.Pos, At: r.Pos.String(), Area: pr.area != "" && r.Pos.File == pr.area}
+			if sc != nil {
+				if c := sc.counts[r.ID]; c != nil {
+					rc.Pass, rc.Fail, rc.Unknown, rc.NotApplicable = c[rules.Pass], c[rules.Fail], c[rules.Unknown], c[rules.NotApplicable]
+				}
+			}
+			s.Rules = append(s.Rules, rc)
+		}
+		p.Coverage = append(p.Coverage, s)
+	}
+	return p
+}
