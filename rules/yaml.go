@@ -173,7 +173,7 @@ func (f *srcFile) yamlError(errs *ErrorList, err error) {
 func (f *srcFile) yamlErrorString(errs *ErrorList, s string) {
 	if m := yamlLine.FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		errs.add(f.pos(n, 0), f.line(n), "invalid YAML: %s", m[2])
+		errs.add(f.pos(n, 0), f.line(n), "invalid YAML at or just after this line: %s", m[2])
 		return
 	}
 	errs.add(f.pos(0, 0), "", "invalid YAML: %s", strings.TrimPrefix(s, "yaml: "))
