@@ -40,8 +40,8 @@ func (rep *Report) WriteText(w io.Writer) error {
 			if !s.Scored {
 				continue
 			}
-			fmt.Fprintf(&b, "\n  %s (%s): %s\n", s.Title, strings.ToLower(strings.TrimSuffix(s.BetterText, ".")), s.Scores)
-			b.WriteString(wrap(s.Explain, 78, "    "))
+			fmt.Fprintf(&b, "\n  %s (%s)\n", s.Title, strings.ToLower(strings.TrimSuffix(s.BetterText, ".")))
+			b.WriteString(wrap(capital(s.Scores)+". "+s.Explain, 78, "    "))
 		}
 		if v.Unscored != "" {
 			b.WriteString("\n" + wrap(v.Unscored, 78, "  "))

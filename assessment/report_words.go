@@ -76,8 +76,8 @@ func yourAttendance(s *attendance.Summary) []string {
 		out = append(out, fmt.Sprintf("You have completed %d of the %d sessions: %s of group work.", s.SessionsCompleted, s.SessionsTotal, hours(s.HoursCompleted)))
 	}
 	if s.Status == attendance.RestartRequired {
-		out = append(out, fmt.Sprintf("You missed %d sessions that each needed an individual catch-up (%s). No more than %d sessions can be made up this way, so the programme has to start again. Your Offender Manager will talk to you about what happens next.",
-			s.CatchUps, joinInts(both), s.CatchUpsAllowed))
+		out = append(out, fmt.Sprintf("You missed %d sessions that each needed an individual catch-up (%s). No more than %d %s can be made up this way, so the programme has to start again. Your Offender Manager will talk to you about what happens next.",
+			s.CatchUps, joinInts(both), s.CatchUpsAllowed, pick(s.CatchUpsAllowed, "session", "sessions")))
 		return out
 	}
 	var p []string
@@ -91,7 +91,7 @@ func yourAttendance(s *attendance.Summary) []string {
 		p = append(p, fmt.Sprintf("%s still %s a catch-up.", capital(sessionList(owed)), pick(len(owed), "needs", "need")))
 	}
 	if len(caught)+len(owed) > 0 {
-		limit := fmt.Sprintf("No more than %d sessions can be made up this way", s.CatchUpsAllowed)
+		limit := fmt.Sprintf("No more than %d %s can be made up this way", s.CatchUpsAllowed, pick(s.CatchUpsAllowed, "session", "sessions"))
 		more := fmt.Sprintf("%d more %s allowed", s.CatchUpsRemaining, pick(s.CatchUpsRemaining, "is", "are"))
 		if s.CatchUpsRemaining == 0 {
 			more = "no more are allowed"
