@@ -48,7 +48,11 @@ type Report struct {
 	// the case does not give it.
 	AsOf *isotp.Date `json:"as_of"`
 	// OffenderID is the case's offender.id, if it gives one.
-	OffenderID string              `json:"offender_id,omitempty"`
+	OffenderID string `json:"offender_id,omitempty"`
+	// Notice is a caution a program may set before writing the report, such
+	// as that it is a draft or that its norms are illustrative; every format
+	// shows it at the top. Report leaves it empty.
+	Notice     string              `json:"notice,omitempty"`
 	Attendance *attendance.Summary `json:"attendance"`
 	Assessment *Result             `json:"assessment"`
 	Policy     rules.Info          `json:"policy"`

@@ -22,6 +22,9 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 	if v.Label != "" {
 		fmt.Fprintf(&b, "%s\n\n", md(v.Label))
 	}
+	if v.Notice != "" {
+		fmt.Fprintf(&b, "> **Notice:** %s\n\n", md(v.Notice))
+	}
 	fmt.Fprintf(&b, "%s\n\n", md(v.Intro))
 
 	b.WriteString("## For you\n\n### Your attendance\n\n")

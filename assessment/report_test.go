@@ -287,3 +287,27 @@ func TestReportConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestReportNotice checks that a notice a program sets is shown at the top
+// of every format, before the report's own words.
+func TestReportNotice(t *testing.T) {
+	tc := reportCases[1]
+	rep, err := newReporter(t, tc.area).Report(context.Background(), readCase(t, tc.file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.Notice = "DRAFT:\nnot yet\tchecked."
+	want := map[string]string{
+		"txt":        "NOTICE: DRAFT: not yet checked.",
+		"md":         "> **Notice:** DRAFT: not yet checked.",
+		"html":       `<p class="notice" role="note"><strong>Notice:</strong> DRAFT: not yet checked.</p>`,
+		"large.html": `<p class="notice" role="note"><strong>Notice:</strong> DRAFT: not yet checked.</p>`,
+		"json":       `"notice": "DRAFT:\nnot yet\tchecked.",`,
+	}
+	for suffix, out := range render(t, rep) {
+		i, j := strings.Index(out, want[suffix]), strings.Index(out, "This report is about")
+		if i < 0 || (suffix != "json" && i > j) {
+			t.Errorf("%s: the notice is missing or not before the introduction:\n%.600s", suffix, out)
+		}
+	}
+}

@@ -24,6 +24,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 		b.WriteString(v.Label + "\n")
 	}
 	b.WriteString("\n")
+	if v.Notice != "" {
+		b.WriteString(wrap("NOTICE: "+v.Notice, 78, "") + "\n")
+	}
 	b.WriteString(wrap(v.Intro, 78, ""))
 
 	part(&b, "For you")

@@ -13,8 +13,9 @@ import (
 // and HTML forms say the same things; each writer only lays it out.
 type view struct {
 	Title string // the report's name
-	Label string // its case and date, as far as known
-	Intro string
+	Label  string // its case and date, as far as known
+	Notice string
+	Intro  string
 
 	// For him.
 	Status      string
@@ -93,6 +94,7 @@ func (rep *Report) view() *view {
 	v := &view{
 		Title:       rep.Policy.Name + " Post-Programme Report",
 		Label:       rep.label(),
+		Notice:      strings.Join(strings.Fields(rep.Notice), " "),
 		Status:      yourStatus(s),
 		Attendance:  yourAttendance(s),
 		Enforcement: yourEnforcement(s),
