@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -12,7 +11,7 @@ import (
 // A view is a report's wording, worked out once so that the text, Markdown
 // and HTML forms say the same things; each writer only lays it out.
 type view struct {
-	Title string // the report's name
+	Title  string // the report's name
 	Label  string // its case and date, as far as known
 	Notice string
 	Intro  string
@@ -248,14 +247,6 @@ func verdictWords(v rules.Verdict) string {
 		return "Not applicable"
 	}
 	return "?"
-}
-
-// reportDate writes a date for the report's prose, or says it is not known.
-func reportDate(d *isotp.Date) string {
-	if d == nil {
-		return "not recorded"
-	}
-	return longDate(*d)
 }
 
 // joinWords writes "a", "a and b" or "a, b and c".

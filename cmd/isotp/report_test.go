@@ -93,8 +93,10 @@ func TestReportJSON(t *testing.T) {
 			Status     string
 			Completion struct{ Met bool }
 		}
-		Assessment struct{ Scales []struct{ ID, Category string } }
-		Policy     struct{ Area string }
+		Assessment struct {
+			Scales []struct{ ID, Category string }
+		}
+		Policy struct{ Area string }
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
