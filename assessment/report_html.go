@@ -12,8 +12,11 @@ import (
 type HTMLOptions struct {
 	// LargePrint makes the page in large print: 18pt text (24 CSS pixels)
 	// with wider line spacing, one column throughout, charts with 18pt
-	// labels, and the Offender Manager's figures as a list per scale instead
-	// of a wide table.
+	// labels, no text smaller than the body, and the Offender Manager's
+	// figures as a list per scale instead of a wide table. Large-print
+	// guidance commonly asks for 16 to 18 point; the top of that range is
+	// used, as the page is also printed and the charts carry text. Standard
+	// print is 12pt.
 	LargePrint bool
 }
 
