@@ -33,17 +33,7 @@ func (r *Result) WriteText(w io.Writer) error {
 	}
 
 	b.WriteString("\nFor the Offender Manager\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  SCALE\tBETTER\tPRE\tPOST\tCHANGE\tS_DIFF\tRCI\tRELIABLE\tCUT-OFF\tCATEGORY")
-	for _, s := range r.Scales {
-		better := "lower"
-		if s.HigherIsBetter {
-			better = "higher"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, better, optNum(s.Pre), optNum(s.Post),
-			signed(s.Change), optNum(s.SDiff), fixed(s.RCI), optBool(s.Reliable), optNum(s.Cutoff), s.Category)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := r.writeFigures(&b); err != nil {
 		return err
 	}
 	if notes := r.notes(); len(notes) > 0 {
@@ -60,15 +50,35 @@ func (r *Result) WriteText(w io.Writer) error {
 		b.WriteString(textwrap.Wrap(f, 78, "  "))
 	}
 	b.WriteString("\nMethod (Jacobson and Truax 1991)\n")
-	b.WriteString(textwrap.Wrap(fmt.Sprintf("S_diff = sd x sqrt(2 x (1 - r)), from the scale's sd and reliability r; "+
+	b.WriteString(textwrap.Wrap(r.method(), 78, "  "))
+	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeFigures writes a table of every scale's figures.
+func (r *Result) writeFigures(b *strings.Builder) error {
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  SCALE\tBETTER\tPRE\tPOST\tCHANGE\tS_DIFF\tRCI\tRELIABLE\tCUT-OFF\tCATEGORY")
+	for _, s := range r.Scales {
+		better := "lower"
+		if s.HigherIsBetter {
+			better = "higher"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, better, optNum(s.Pre), optNum(s.Post),
+			signed(s.Change), optNum(s.SDiff), fixed(s.RCI), optBool(s.Reliable), optNum(s.Cutoff), s.Category)
+	}
+	return tw.Flush()
+}
+
+// method states how the figures are worked out.
+func (r *Result) method() string {
+	return fmt.Sprintf("S_diff = sd x sqrt(2 x (1 - r)), from the scale's sd and reliability r; "+
 		"RCI = (post - pre) / S_diff; a change is reliable when |RCI| > %s. "+
 		"Cut-off = (sd_f x mean_d + sd_d x mean_f) / (sd_f + sd_d) from the functional (f) and dysfunctional (d) norms, "+
 		"or the cutoff the policy gives. Recovered: a reliable improvement from the dysfunctional side of the cut-off "+
 		"(or on it) to the functional side. Figures are the area's policy; a scale without them reports the raw change.",
-		num(r.RCIThreshold)), 78, "  "))
-	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
-	return err
+		num(r.RCIThreshold))
 }
 
 // notes gathers the scales' notes, one line per note with the scales it

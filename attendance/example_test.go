@@ -132,3 +132,29 @@ func ExampleSummary_WriteText() {
 	//   2026-02-02  session 5   unacceptable absence   breach (act by 2026-02-16)
 	//   Warnings counted (from the case, or given for a failure above): 2025-11-10
 }
+
+// Headline and NextStep are the summary's first lines in words, for a
+// report to quote.
+func ExampleSummary_Headline() {
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		log.Fatal(err)
+	}
+	att, err := attendance.New(pol)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := isotp.DecodeCase(strings.NewReader(history))
+	if err != nil {
+		log.Fatal(err)
+	}
+	sum, err := att.Summarize(context.Background(), c)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(sum.Headline())
+	fmt.Println("Next:", sum.NextStep())
+	// Output:
+	// He missed session 5 and must do an individual catch-up for it before his next group session.
+	// Next: individual catch-up for session 5, before the next group session
+}

@@ -18,12 +18,12 @@ import (
 func (s *Summary) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s attendance: %s\n", s.Policy.Name, statusTitles[s.Status])
-	b.WriteString(textwrap.Wrap(s.headline(), 78, "  "))
+	b.WriteString(textwrap.Wrap(s.Headline(), 78, "  "))
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "As of:      %s\n", s.AsOf)
 	fmt.Fprintf(&b, "Completed:  %d of %d sessions (%d hours)\n", s.SessionsCompleted, s.SessionsTotal, s.HoursCompleted)
 	fmt.Fprintf(&b, "Catch-ups:  %d used or due of %d allowed (%d remaining)\n", s.CatchUps, s.CatchUpsAllowed, s.CatchUpsRemaining)
-	fmt.Fprintf(&b, "Next:       %s\n", s.nextText())
+	fmt.Fprintf(&b, "Next:       %s\n", s.NextStep())
 
 	b.WriteString("\nSessions\n")
 	s.writeGrid(&b)
@@ -43,16 +43,9 @@ func (s *Summary) WriteText(w io.Writer) error {
 		met = "NOT MET"
 	}
 	fmt.Fprintf(&b, "\nCompletion: %s\n", met)
-	for _, v := range s.Completion.Variables {
-		fmt.Fprintf(&b, "  %s = %s\n", v.Name, v.Value)
-		rules.WriteExplanation(&b, &v.Explanation, "      ")
-	}
 	for _, r := range s.Completion.Rules {
 		fmt.Fprintf(&b, "  %-14s %s (%s)\n", r.Verdict.Label(), r.ID, r.Effect)
 		b.WriteString(textwrap.Wrap(r.Message, 76, "      "))
-		if r.Explanation != nil {
-			rules.WriteExplanation(&b, r.Explanation, "      ")
-		}
 	}
 
 	if len(s.Findings) > 0 {
@@ -66,8 +59,9 @@ func (s *Summary) WriteText(w io.Writer) error {
 	return err
 }
 
-// headline says in a sentence or two where he stands.
-func (s *Summary) headline() string {
+// Headline says in a sentence or two, for his Offender Manager, where he
+// stands: the first lines of WriteText, for a report to quote.
+func (s *Summary) Headline() string {
 	switch s.Status {
 	case NotStarted:
 		return "He has not started the programme."
@@ -103,7 +97,10 @@ func (s *Summary) unmet() string {
 	return strings.Join(ids, ", ")
 }
 
-func (s *Summary) nextText() string {
+// NextStep says what must happen next on the programme, for his Offender
+// Manager: an individual catch-up, a group session, nothing (every session is
+// completed) or a restart.
+func (s *Summary) NextStep() string {
 	switch {
 	case s.Next == nil && s.Status == RestartRequired:
 		return "start the programme again"
