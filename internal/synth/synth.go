@@ -4,7 +4,10 @@
 package synth
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"time"
 
@@ -127,6 +130,7 @@ func (g *Generator) Case(i int) *isotp.Case {
 			c.Order = order
 		}
 	}
+	g.history(r, c)
 	return c
 }
 
@@ -138,4 +142,17 @@ func pick[T any](r *rand.Rand, choices []T, unknownOneIn int) T {
 		return zero
 	}
 	return choices[r.IntN(len(choices))]
+}
+
+// Write writes cases 0 to n-1 to w as JSON Lines, one case file per line.
+func (g *Generator) Write(w io.Writer, n int) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range n {
+		if err := enc.Encode(g.Case(i)); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }
