@@ -15,8 +15,8 @@ import (
 // TestImportDirection holds the layout's one-way imports: the root imports no
 // other package of the module; rules imports only the root; decision
 // packages import the root and rules but not each other (except
-// assessment's report reading an attendance summary); only rules imports
-// cel-go.
+// assessment's report reading an attendance summary); whatif, machinery
+// over the decisions, imports them; only rules imports cel-go.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
 	allowed := map[string][]string{
@@ -26,6 +26,9 @@ func TestImportDirection(t *testing.T) {
 		"attendance":  {"", "rules"},
 		"assessment":  {"", "rules", "attendance"},
 		"groups":      {"", "rules"},
+		// The what-if compares every decision under two policies.
+		"whatif":         {"", "rules", "eligibility", "attendance", "assessment"},
+		"internal/synth": {""},
 	}
 	for dir, ok := range allowed {
 		path := filepath.Join(".", dir)

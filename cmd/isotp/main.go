@@ -10,6 +10,9 @@
 //	isotp assessment  [--area FILE] [--format json|text] CASE|-
 //	isotp groups      [--area FILE] [--format json|text] FILE|-
 //	isotp params      [--area FILE] [--format text|json]    parameters in force
+//	isotp diff        --area FILE [--against FILE] [--format text|json] CASES.jsonl|-
+//	                                                        what-if: decisions that change
+//	isotp synth       --n N [--seed S] [--as-of DATE]       invented cases as JSON Lines
 //
 // Exit status: 0 when a decision is made (whatever the outcome); 1 for errors
 // in the policy; 2 for usage errors and invalid input, with the reason on
@@ -48,6 +51,8 @@ var commands = []*command{
 	assessmentCommand,
 	groupsCommand,
 	paramsCommand,
+	diffCommand,
+	synthCommand,
 }
 
 // env is where a command reads and writes; tests replace it.
