@@ -51,19 +51,27 @@ func BenchmarkDecodeOnly(b *testing.B) {
 
 // BenchmarkDiff runs the what-if over the same caseload, national policy
 // against an area that lowers max_catch_ups to 3, with one worker per CPU
-// and with one worker.
+// and with one worker; then the same making every decision (eligibility
+// too), and against the sample Cheshire area, which reaches every
+// decision.
 func BenchmarkDiff(b *testing.B) {
 	load := benchLoad(b)
 	d := differ(b, "area: bench\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n")
 	for _, bc := range []struct {
 		name    string
 		workers int
-	}{{"cpus", 0}, {"workers=1", 1}} {
+		d       *whatif.Differ
+	}{
+		{"cpus", 0, d},
+		{"workers=1", 1, d},
+		{"cpus/every_decision", 0, whatif.EveryDecision(d)},
+		{"cpus/cheshire", 0, differ(b, cheshire(b))},
+	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(load)))
 			b.ReportAllocs()
 			for b.Loop() {
-				sum, err := d.Run(context.Background(), bytes.NewReader(load), whatif.Options{Workers: bc.workers},
+				sum, err := bc.d.Run(context.Background(), bytes.NewReader(load), whatif.Options{Workers: bc.workers},
 					func(*whatif.CaseDiff) error { return nil })
 				if err != nil || sum.Cases != benchCases {
 					b.Fatalf("%v, %d cases", err, sum.Cases)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/isotp-dev/isotp/rules"
@@ -53,6 +54,12 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 	}
 	defer in.Close()
 
+	if os.Getenv("GOGC") == "" {
+		// The live heap is small and bounded (the lines in flight), so a
+		// collection finds little to keep; collecting a quarter as often
+		// saves about a quarter of the run time for some 50 MB more.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	emit, finish := textOutput(out, d)
 	if f.format == "json" {
