@@ -281,6 +281,9 @@ func (d *Differ) Policies() (from, to rules.Info) { return d.from.info, d.to.inf
 // *isotp.InputError; input that only one policy can read is a change. An
 // error in a policy's rules wraps rules.ErrEvaluation.
 func (d *Differ) Compare(ctx context.Context, c *isotp.Case) ([]Change, error) {
+	if c == nil {
+		return nil, &isotp.InputError{Msg: "no case given"}
+	}
 	var cs changes
 	if d.reach[concernEligibility] {
 		if err := d.eligibility(ctx, c, &cs); err != nil {

@@ -82,6 +82,7 @@ func (b *batch) reset(seq int) {
 // file per line (blank lines are skipped). It calls emit, on the goroutine
 // that called Run and in the order of the caseload, for each case whose
 // decisions change or that could not be compared, and returns the summary.
+// The CaseDiff is reused once emit returns: emit must copy what it keeps.
 // A line that is not a valid case is reported and counted, never fatal.
 //
 // Cases are decided by opts.Workers goroutines; memory stays bounded
