@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/isotp-dev/isotp/rules"
@@ -16,7 +17,7 @@ import (
 
 var diffCommand = &command{
 	name:    "diff",
-	args:    "--area FILE [--against FILE] [--format text|json] CASES.jsonl|-",
+	args:    "--area FILE [--against FILE] [--only DECISION] [--format text|json] CASES.jsonl|-",
 	summary: "what-if: decide a caseload (JSON Lines) under national policy, or --against an area file, and under --area; report what changes",
 }
 
@@ -26,6 +27,7 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 	f := newFlags(diffCommand, e, "text", "json")
 	against := f.String("against", "", "compare with the area rule `FILE` instead of national policy alone")
 	workers := f.Int("workers", 0, "goroutines deciding cases (0: one per CPU)")
+	only := f.String("only", "", "list only the cases where `DECISION` changed: a decision as the summary names it, or its start\n(attendance.status, eligibility); the summary still counts every case, errors included")
 	pos, code, ok := f.parse(args, 1, 1)
 	if !ok {
 		return code
@@ -65,6 +67,9 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 	if f.format == "json" {
 		emit, finish = jsonOutput(out)
 	}
+	if *only != "" {
+		emit = onlyChanged(*only, emit)
+	}
 	prog := newProgress(e.stderr)
 	sum, err := d.Run(ctx, in, whatif.Options{Workers: *workers, Progress: prog.update}, emit)
 	prog.clear()
@@ -83,6 +88,19 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 		return exitPolicy
 	}
 	return exitOK
+}
+
+// onlyChanged passes on the cases with a change to a decision named
+// decision or starting with it (at a dot), and no errors.
+func onlyChanged(decision string, emit func(*whatif.CaseDiff) error) func(*whatif.CaseDiff) error {
+	return func(cd *whatif.CaseDiff) error {
+		for _, ch := range cd.Changes {
+			if ch.Field == decision || strings.HasPrefix(ch.Field, decision+".") {
+				return emit(cd)
+			}
+		}
+		return nil
+	}
 }
 
 // loadPolicy loads the national rule files with the area file, if any.

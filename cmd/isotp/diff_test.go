@@ -26,6 +26,12 @@ func TestDiffGolden(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	golden(t, "diff/against.text", out)
+	// Only the men who must start again; the summary is the same.
+	code, out, errOut = runCLI(t, "", "diff", "--area", catchUps3, "--only", "attendance.status", caseload)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "diff/only-status.text", out)
 }
 
 func TestDiffExitStatus(t *testing.T) {
@@ -47,6 +53,8 @@ func TestDiffExitStatus(t *testing.T) {
 			"area-params.yaml:4:18: parameter max_catch_ups: 5 is outside its bounds", ""},
 		{"bad format", "", []string{"diff", "--area", catchUps3, "--format", "csv", caseload}, exitUsage, `unknown --format "csv"`, ""},
 		{"help", "", []string{"help", "diff"}, exitOK, "--against FILE", ""},
+		{"only one decision", "", []string{"diff", "--area", catchUps3, "--only", "attendance.status", caseload}, exitOK, "",
+			"line 2 (T02): 3 changes\n  attendance.status"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
