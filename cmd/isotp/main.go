@@ -10,7 +10,7 @@
 //	isotp assessment  [--area FILE] [--format json|text] CASE|-
 //	isotp groups      [--area FILE] [--format json|text] FILE|-
 //	isotp params      [--area FILE] [--format text|json]    parameters in force
-//	isotp diff        --area FILE [--against FILE] [--format text|json] CASES.jsonl|-
+//	isotp diff        --area FILE [--against FILE] [--only DECISION] [--format text|json] CASES.jsonl|-
 //	                                                        what-if: decisions that change
 //	isotp synth       --n N [--seed S] [--as-of DATE]       invented cases as JSON Lines
 //
