@@ -115,3 +115,28 @@ func ExampleDiffer_WritePolicies() {
 	// What the second policy changes:
 	//   params.max_catch_ups  4 -> 3
 }
+
+func ExampleDiffer_Differences() {
+	national, err := rules.Load(rules.National)
+	if err != nil {
+		log.Fatal(err)
+	}
+	area, err := rules.Load(rules.National, rules.AreaPath("../examples/areas/cheshire.yaml"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := whatif.New(national, area)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, df := range d.Differences() {
+		fmt.Println(df)
+	}
+	// Output:
+	// params.min_supervision_months: 24 -> 30
+	// params.max_catch_ups: 4 -> 3
+	// params.young_fallback: individual -> adult_group
+	// eligibility.rules.offender_id_recorded: (none) -> advisory rule: has(offender.id)
+	// eligibility.texts.proposal_cja2003: ...ent of at least 24 months and a Pr... -> ...ent of at least 30 months and a Pr...
+	// eligibility.texts.proposal_pre_cja2003: ...der of at least 24 months with a c... -> ...der of at least 30 months with a c...
+}
