@@ -16,7 +16,8 @@ import (
 // other package of the module; rules imports only the root; decision
 // packages import the root and rules (and the text-filling helper) but not
 // each other, except assessment's report reading an attendance summary;
-// policytest, machinery for policy authors, drives the decision packages;
+// policytest and whatif, machinery for policy authors, drive the decision
+// packages;
 // only rules imports cel-go.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
@@ -30,6 +31,8 @@ func TestImportDirection(t *testing.T) {
 		"groups":            {"", "rules", text},
 		"internal/textwrap": {},
 		"policytest":        {"", "rules", "eligibility", "attendance", "assessment"},
+		"whatif":            {"", "rules", "eligibility", "attendance", "assessment"},
+		"internal/synth":    {""},
 	}
 	for dir, ok := range allowed {
 		path := filepath.Join(".", dir)

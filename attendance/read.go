@@ -3,6 +3,7 @@ package attendance
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/isotp-dev/isotp"
@@ -70,16 +71,18 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	rec := &record{events: make([]event, 0, len(a.Sessions))}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
 	for i, ev := range a.Sessions {
-		path := fmt.Sprintf("attendance.sessions[%d]", i)
-		if err := s.checkSession(path, ev.Session); err != nil {
+		// The path is written only for an error: this loop runs for every
+		// event of every case.
+		path := func() string { return "attendance.sessions[" + strconv.Itoa(i) + "]" }
+		if err := s.checkSession("attendance.sessions", i, ev.Session); err != nil {
 			return nil, err
 		}
 		if ev.Date.IsZero() {
-			return nil, &isotp.InputError{Path: path + ".date", Msg: "required"}
+			return nil, &isotp.InputError{Path: path() + ".date", Msg: "required"}
 		}
 		outcome, ok := s.pol.SessionOutcome(ev.Outcome)
 		if !ok {
-			return nil, &isotp.InputError{Path: path + ".outcome", Msg: fmt.Sprintf("unknown outcome %q", ev.Outcome)}
+			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: fmt.Sprintf("unknown outcome %q", ev.Outcome)}
 		}
 		e := event{session: ev.Session, date: ev.Date, outcome: outcome, code: ev.Outcome}
 		if after(ev.Date) {
@@ -98,7 +101,7 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	rec.events = dedupe(rec.events, &rec.findings)
 
 	for i, w := range a.BetweenSessionWork {
-		if err := s.checkSession(fmt.Sprintf("attendance.between_session_work[%d]", i), w.Session); err != nil {
+		if err := s.checkSession("attendance.between_session_work", i, w.Session); err != nil {
 			return nil, err
 		}
 	}
@@ -108,9 +111,10 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	return rec, nil
 }
 
-func (s *Summarizer) checkSession(path string, n int) error {
+// checkSession checks session number n of element i of the list at path.
+func (s *Summarizer) checkSession(path string, i, n int) error {
 	if n < 1 || n > s.sessions {
-		return &isotp.InputError{Path: path + ".session", Msg: fmt.Sprintf("session %d is not one of the programme's sessions 1 to %d", n, s.sessions)}
+		return &isotp.InputError{Path: path + "[" + strconv.Itoa(i) + "].session", Msg: fmt.Sprintf("session %d is not one of the programme's sessions 1 to %d", n, s.sessions)}
 	}
 	return nil
 }

@@ -12,6 +12,9 @@
 //	isotp groups      [--area FILE] [--format json|text] FILE|-
 //	isotp params      [--area FILE] [--format text|json]    parameters in force
 //	isotp test        [--area FILE] [--format text|json] PATH...  policy test files
+//	isotp diff        --area FILE [--against FILE] [--only DECISION] [--format text|json] CASES.jsonl|-
+//	                                                        what-if: decisions that change
+//	isotp synth       --n N [--seed S] [--as-of DATE]       invented cases as JSON Lines
 //
 // Exit status: 0 when a decision is made (whatever the outcome) or every
 // policy test passes; 1 for errors in the policy or a failing policy test;
@@ -53,6 +56,8 @@ var commands = []*command{
 	groupsCommand,
 	paramsCommand,
 	testCommand,
+	diffCommand,
+	synthCommand,
 }
 
 // env is where a command reads and writes; tests replace it.

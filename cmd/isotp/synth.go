@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/synth"
+)
+
+var synthCommand = &command{
+	name:    "synth",
+	args:    "--n N [--seed S] [--as-of DATE]",
+	summary: "write N invented case files as JSON Lines, the same for the same seed (data for diff and benchmarks)",
+}
+
+func init() { synthCommand.run = runSynth }
+
+func runSynth(ctx context.Context, e *env, args []string) int {
+	f := &flags{FlagSet: flag.NewFlagSet("isotp synth", flag.ContinueOnError), cmd: synthCommand}
+	f.SetOutput(e.stderr)
+	f.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: isotp synth %s\n\n%s\n\nFlags:\n", synthCommand.args, synthCommand.summary)
+		f.PrintDefaults()
+	}
+	n := f.Int("n", -1, "the number of cases to write")
+	seed := f.Uint64("seed", 1, "the seed: the same seed gives the same cases")
+	asOf := f.String("as-of", "2026-11-27", "the as-of `DATE` of the cases, YYYY-MM-DD")
+	if _, code, ok := f.parse(args, 0, 0); !ok {
+		return code
+	}
+	if *n < 0 {
+		fmt.Fprintln(e.stderr, "isotp synth: --n N is required (0 or more)")
+		return exitUsage
+	}
+	day, err := isotp.ParseDate(*asOf)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "isotp synth: --as-of: %v\n", err)
+		return exitUsage
+	}
+	if err := synth.New(*seed, day).Write(e.stdout, *n); err != nil {
+		fmt.Fprintf(e.stderr, "isotp synth: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}

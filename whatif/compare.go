@@ -1,0 +1,171 @@
+package whatif
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/assessment"
+	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) error {
+	a, b, done, err := both(ctx, c, "eligibility", cs,
+		func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
+			return d.from.elig.Decide(ctx, c)
+		},
+		func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
+			return d.to.elig.Decide(ctx, c)
+		})
+	if done {
+		return err
+	}
+	cs.add("eligibility.outcome", a.Outcome.String(), b.Outcome.String())
+	cs.add("eligibility.refer_to", optional(a.ReferTo), optional(b.ReferTo))
+	cs.add("eligibility.regime", string(a.Regime), string(b.Regime))
+	cs.add("eligibility.proposal", optional(a.Proposal), optional(b.Proposal))
+	compareRules(cs, "eligibility.rules.", a.Rules, b.Rules)
+	return nil
+}
+
+func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) error {
+	a, b, done, err := both(ctx, c, "attendance", cs,
+		func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
+			return d.from.att.Summarize(ctx, c)
+		},
+		func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
+			return d.to.att.Summarize(ctx, c)
+		})
+	if done {
+		return err
+	}
+	cs.add("attendance.status", string(a.Status), string(b.Status))
+	if !sameNext(a.Next, b.Next) {
+		cs.add("attendance.next", nextText(a.Next), nextText(b.Next))
+	}
+	if a.CatchUpsRemaining != b.CatchUpsRemaining {
+		cs.add("attendance.catch_ups_remaining", strconv.Itoa(a.CatchUpsRemaining), strconv.Itoa(b.CatchUpsRemaining))
+	}
+	cs.add("attendance.enforcement.action", string(a.Enforcement.Action), string(b.Enforcement.Action))
+	if a.Completion.Met != b.Completion.Met {
+		cs.add("attendance.completion.met", strconv.FormatBool(a.Completion.Met), strconv.FormatBool(b.Completion.Met))
+	}
+	compareRules(cs, "attendance.completion.rules.", a.Completion.Rules, b.Completion.Rules)
+	return nil
+}
+
+func (d *Differ) assessment(ctx context.Context, c *isotp.Case, cs *changes) error {
+	a, b, done, err := both(ctx, c, "assessment", cs, d.from.ass.Assess, d.to.ass.Assess)
+	if done {
+		return err
+	}
+	find := func(ss []assessment.ScaleResult, i int, id string) *assessment.ScaleResult {
+		if i < len(ss) && ss[i].ID == id {
+			return &ss[i]
+		}
+		for k := range ss {
+			if ss[k].ID == id {
+				return &ss[k]
+			}
+		}
+		return nil
+	}
+	category := func(s *assessment.ScaleResult) string {
+		if s == nil {
+			return none
+		}
+		return s.Category.String()
+	}
+	for i := range a.Scales {
+		sa := &a.Scales[i]
+		sb := find(b.Scales, i, sa.ID)
+		if sb == nil && sa.Category == assessment.Incomplete {
+			continue
+		}
+		cs.add(scaleField(sa.ID), category(sa), category(sb))
+	}
+	for i := range b.Scales {
+		sb := &b.Scales[i]
+		if find(a.Scales, i, sb.ID) == nil && sb.Category != assessment.Incomplete {
+			cs.add(scaleField(sb.ID), none, category(sb))
+		}
+	}
+	return nil
+}
+
+func scaleField(id string) string { return "assessment.scales." + id + ".category" }
+
+// compareRules adds a change for each rule whose result differs. Rules are
+// matched by id; in the usual case both policies list the same rules in the
+// same order.
+func compareRules(cs *changes, prefix string, a, b []rules.Result) {
+	find := func(rs []rules.Result, i int, id string) *rules.Result {
+		if i < len(rs) && rs[i].ID == id {
+			return &rs[i]
+		}
+		for k := range rs {
+			if rs[k].ID == id {
+				return &rs[k]
+			}
+		}
+		return nil
+	}
+	for i := range a {
+		ra := &a[i]
+		rb := find(b, i, ra.ID)
+		switch {
+		case rb == nil:
+			if says(ra) {
+				cs.list = append(cs.list, Change{Field: prefix + ra.ID, From: ra.Verdict.String(), To: none, Note: ra.Message})
+			}
+		case ra.Verdict != rb.Verdict:
+			cs.list = append(cs.list, Change{Field: prefix + ra.ID, From: ra.Verdict.String(), To: rb.Verdict.String(), Note: rb.Message})
+		}
+	}
+	if len(a) == len(b) && sameIDs(a, b) {
+		return
+	}
+	for i := range b {
+		rb := &b[i]
+		if find(a, i, rb.ID) == nil && says(rb) {
+			cs.list = append(cs.list, Change{Field: prefix + rb.ID, From: none, To: rb.Verdict.String(), Note: rb.Message})
+		}
+	}
+}
+
+// says reports whether a rule's result tells anyone anything: a rule that
+// only one policy has is a change only then.
+func says(r *rules.Result) bool { return r.Verdict == rules.Fail || r.Verdict == rules.Unknown }
+
+func sameIDs(a, b []rules.Result) bool {
+	for i := range a {
+		if a[i].ID != b[i].ID {
+			return false
+		}
+	}
+	return true
+}
+
+func optional(s *string) string {
+	if s == nil {
+		return none
+	}
+	return *s
+}
+
+func sameNext(a, b *attendance.Next) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// nextText writes what comes next as "group 12", "catch_up 3" or "(none)".
+func nextText(n *attendance.Next) string {
+	if n == nil {
+		return none
+	}
+	return string(n.Kind) + " " + strconv.Itoa(n.Session)
+}

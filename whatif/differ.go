@@ -1,0 +1,252 @@
+package whatif
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/assessment"
+	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/rules"
+)
+
+// A Change is one decision that a case gets differently under the second
+// policy. Field is the decision's JSON path in the output of the command
+// that makes it ("attendance.status", "eligibility.rules.min_age",
+// "assessment.scales.fantasy.category"); From and To are its values under
+// the first and second policy, "(none)" where a policy does not make it.
+type Change struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	// Note is, for a rule, its message under the second policy (or the
+	// first, if the second has no such rule); for a decision that one
+	// policy could not make, the input error.
+	Note string `json:"note,omitempty"`
+	// Because names the Differences between the policies that the
+	// decision reads: the parameters its rules and code read, the rule
+	// itself when it was added or replaced, the scale's figures.
+	Because []string `json:"because,omitempty"`
+}
+
+// A Differ decides cases under two policies and lists what changes. It is
+// immutable and safe for concurrent use; make one per pair of policies with
+// New and keep it.
+type Differ struct {
+	from, to side
+	diffs    []Difference
+	diffIdx  map[string]int
+	causes   map[string][]string // field -> names of the differences it reads
+	ruleSecs map[string][]string // section -> its rule fields, for the derived decisions
+	advisory map[string]bool     // rule fields whose rules change no decision
+	codes    bool                // the policies differ in outcome codes
+	order    map[string]int      // field -> its place in the output
+	// reach says which decisions a difference can reach; the others
+	// come out the same under both policies and are not made.
+	reach [concerns]bool
+}
+
+// The concerns compared, indexes into Differ.reach.
+const (
+	concernEligibility = iota
+	concernAttendance
+	concernAssessment
+	concerns
+)
+
+// side is one policy's decision makers.
+type side struct {
+	info rules.Info
+	elig *eligibility.Evaluator
+	att  *attendance.Summarizer
+	ass  *assessment.Assessor
+}
+
+func newSide(pol *rules.Policy) (side, error) {
+	s := side{info: pol.Info()}
+	var err error
+	if s.elig, err = eligibility.New(pol); err != nil {
+		return s, err
+	}
+	if s.att, err = attendance.New(pol); err != nil {
+		return s, err
+	}
+	s.ass, err = assessment.New(pol)
+	return s, err
+}
+
+// The rule sections compared, by their rule-file names.
+var sectionNames = []string{"eligibility", "completion"}
+
+func sectionOf(name string) rules.Section {
+	if name == "eligibility" {
+		return eligibility.Section()
+	}
+	return attendance.Section()
+}
+
+// New prepares to compare decisions under policy from with those under
+// policy to. It compiles every decision under both; errors in either
+// policy's rules are reported as a rules.ErrorList with file:line:col.
+func New(from, to *rules.Policy) (*Differ, error) {
+	d := &Differ{causes: map[string][]string{}, ruleSecs: map[string][]string{}, advisory: map[string]bool{}}
+	var err error
+	if d.from, err = newSide(from); err != nil {
+		return nil, err
+	}
+	if d.to, err = newSide(to); err != nil {
+		return nil, err
+	}
+	sa, sb := map[string]*staticSection{}, map[string]*staticSection{}
+	for _, name := range sectionNames {
+		if sa[name], err = readSection(from, sectionOf(name)); err != nil {
+			return nil, err
+		}
+		if sb[name], err = readSection(to, sectionOf(name)); err != nil {
+			return nil, err
+		}
+	}
+	d.diffs = differences(from, to, sa, sb)
+	d.diffIdx = make(map[string]int, len(d.diffs))
+	for i, df := range d.diffs {
+		d.diffIdx[df.Name] = i
+		d.codes = d.codes || strings.HasPrefix(df.Name, "outcome_codes.")
+	}
+	d.planCauses(sa, sb, from.Battery(), to.Battery())
+	d.planOrder(from.Battery(), to.Battery())
+	d.planReach(sa, sb)
+	return d, nil
+}
+
+// Differences returns how the second policy differs from the first. The
+// result is a copy.
+func (d *Differ) Differences() []Difference { return slices.Clone(d.diffs) }
+
+// Policies returns the two policies compared, first and second.
+func (d *Differ) Policies() (from, to rules.Info) { return d.from.info, d.to.info }
+
+// Compare decides case c under both policies and returns the decisions
+// that differ, in the order eligibility, attendance (when the case has an
+// attendance record), assessment (when it has assessments); nil when none
+// does. Compared are: eligibility's outcome, refer_to, regime, proposal
+// and rule results; attendance's status, next, catch_ups_remaining,
+// enforcement.action, completion.met and completion rule results; each
+// assessment scale's category. A rule or scale that only one policy has
+// counts as a change only when its result says something: a rule that
+// fails or is unknown, a scale that is not incomplete.
+//
+// A decision that no difference between the policies can reach (see
+// Differences: a parameter it does not read, a rule of another concern) is
+// not made at all, as it would come out the same; so, for instance, when
+// only max_catch_ups differs, eligibility is not decided.
+//
+// Input that a decision cannot read under either policy is returned as the
+// *isotp.InputError; input that only one policy can read is a change. An
+// error in a policy's rules wraps rules.ErrEvaluation.
+func (d *Differ) Compare(ctx context.Context, c *isotp.Case) ([]Change, error) {
+	if c == nil {
+		return nil, &isotp.InputError{Msg: "no case given"}
+	}
+	var cs changes
+	if d.reach[concernEligibility] {
+		if err := d.eligibility(ctx, c, &cs); err != nil {
+			return nil, err
+		}
+	}
+	if c.Attendance != nil && d.reach[concernAttendance] {
+		if err := d.attendance(ctx, c, &cs); err != nil {
+			return nil, err
+		}
+	}
+	if c.Assessment != nil && d.reach[concernAssessment] {
+		if err := d.assessment(ctx, c, &cs); err != nil {
+			return nil, err
+		}
+	}
+	if len(cs.list) == 0 {
+		return nil, nil
+	}
+	d.explain(c, cs.list)
+	return cs.list, nil
+}
+
+// explain fills in each change's Because.
+func (d *Differ) explain(c *isotp.Case, list []Change) {
+	var codes []string
+	if d.codes && c.Attendance != nil {
+		for _, ev := range c.Attendance.Sessions {
+			if _, ok := d.diffIdx["outcome_codes."+ev.Outcome]; ok && !slices.Contains(codes, "outcome_codes."+ev.Outcome) {
+				codes = append(codes, "outcome_codes."+ev.Outcome)
+			}
+		}
+	}
+	// A derived decision (an outcome, completion.met) is explained by the
+	// rules that changed with it, advisory rules aside; proposals and
+	// referrals follow outcomes.
+	derived := func(section string, extra ...string) []string {
+		var names []string
+		for _, ch := range list {
+			if !d.advisory[ch.Field] && slices.Contains(d.ruleSecs[section], ch.Field) {
+				names = append(names, d.causes[ch.Field]...)
+			}
+		}
+		for _, f := range extra {
+			names = append(names, d.causes[f]...)
+		}
+		return d.present(names)
+	}
+	for i := range list {
+		ch := &list[i]
+		switch ch.Field {
+		case "eligibility.outcome":
+			ch.Because = derived("eligibility")
+		case "eligibility.refer_to", "eligibility.proposal":
+			ch.Because = derived("eligibility", ch.Field)
+		case "attendance.completion.met":
+			ch.Because = derived("completion")
+		default:
+			ch.Because = d.causes[ch.Field]
+		}
+		if strings.HasPrefix(ch.Field, "attendance") && len(codes) > 0 {
+			ch.Because = d.present(append(slices.Clone(ch.Because), codes...))
+		}
+	}
+}
+
+// changes collects a case's changes.
+type changes struct{ list []Change }
+
+func (cs *changes) add(field, from, to string) {
+	if from != to {
+		cs.list = append(cs.list, Change{Field: field, From: from, To: to})
+	}
+}
+
+// both runs a decision under each policy and sorts out errors: nil, nil
+// means compare the two results.
+func both[T any](ctx context.Context, c *isotp.Case, field string, cs *changes,
+	from, to func(context.Context, *isotp.Case) (T, error)) (a, b T, done bool, err error) {
+	a, errA := from(ctx, c)
+	b, errB := to(ctx, c)
+	switch {
+	case errA == nil && errB == nil:
+		return a, b, false, nil
+	case errA != nil && !errors.Is(errA, isotp.ErrInvalidInput):
+		return a, b, true, errA
+	case errB != nil && !errors.Is(errB, isotp.ErrInvalidInput):
+		return a, b, true, errB
+	case errA != nil && errB != nil:
+		if errA.Error() == errB.Error() {
+			return a, b, true, errA
+		}
+		cs.list = append(cs.list, Change{Field: field, From: "input error", To: "input error", Note: errB.Error()})
+	case errA != nil:
+		cs.list = append(cs.list, Change{Field: field, From: "input error", To: "decided", Note: errA.Error()})
+	default:
+		cs.list = append(cs.list, Change{Field: field, From: "decided", To: "input error", Note: errB.Error()})
+	}
+	return a, b, true, nil
+}
