@@ -116,8 +116,9 @@ func (k paramKind) parse(f *srcFile, errs *ErrorList, n *yaml.Node, what string)
 			return n.Value, true
 		}
 	case kindBool:
-		if n.Tag == "!!bool" {
-			return n.Value == "true", true
+		var b bool
+		if n.Tag == "!!bool" && n.Decode(&b) == nil {
+			return b, true
 		}
 	case kindDate:
 		if n.Tag == "!!str" || n.Tag == "!!timestamp" {

@@ -95,6 +95,9 @@ func (f *srcFile) parse(errs *ErrorList) *yaml.Node {
 	if err := dec.Decode(&extra); err == nil {
 		f.errorf(errs, &extra, "a rule file holds one YAML document; found another")
 		return nil
+	} else if !errors.Is(err, io.EOF) {
+		f.yamlError(errs, err)
+		return nil
 	}
 	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
 		n := &doc
@@ -278,12 +281,14 @@ func (f *srcFile) text(errs *ErrorList, n *yaml.Node, what string) (string, bool
 	return n.Value, true
 }
 
+// boolean returns a YAML boolean: true, True, TRUE, false, False or FALSE.
 func (f *srcFile) boolean(errs *ErrorList, n *yaml.Node, what string) (bool, bool) {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
 		f.errorf(errs, n, "%s: want true or false, got %s", what, kindName(n))
 		return false, false
 	}
-	return n.Value == "true", true
+	return b, true
 }
 
 func (f *srcFile) number(errs *ErrorList, n *yaml.Node, what string) (float64, bool) {
