@@ -244,14 +244,14 @@ func (r *reader) integer(n *yaml.Node, what string, min int) (int, bool) {
 	return 0, false
 }
 
+// boolean returns a YAML boolean: true, True, TRUE, false, False or FALSE.
 func (r *reader) boolean(n *yaml.Node, what string) (bool, bool) {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
 		r.errorf(n, "%s: want true or false, got %s", what, kindName(n))
 		return false, false
 	}
-	var b bool
-	err := n.Decode(&b)
-	return b, err == nil
+	return b, true
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
