@@ -13,24 +13,27 @@ import (
 )
 
 // TestImportDirection holds the layout's one-way imports: the root imports no
-// other package of the module; rules imports only the root; decision
-// packages import the root and rules (and the text-filling helper) but not
-// each other, except assessment's report reading an attendance summary;
-// policytest and whatif, machinery for policy authors, drive the decision
-// packages;
-// only rules imports cel-go.
+// other package of the module; rules imports only the root (and the YAML
+// reader below); decision packages import the root and rules (and the
+// text-filling helper) but not each other, except assessment's report
+// reading an attendance summary; policytest and whatif, machinery for policy
+// authors, drive the decision packages; rules and policytest read their YAML
+// files with one shared reader, internal/yamlfile, a leaf that imports
+// nothing of the module; only rules imports cel-go.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
-	const text = "internal/textwrap" // a leaf: it imports nothing of the module
+	const text = "internal/textwrap"     // a leaf: it imports nothing of the module
+	const yamlfile = "internal/yamlfile" // a leaf: it imports nothing of the module
 	allowed := map[string][]string{
 		"":                  {},
-		"rules":             {""},
+		"rules":             {"", yamlfile},
 		"eligibility":       {"", "rules", text},
 		"attendance":        {"", "rules", text},
 		"assessment":        {"", "rules", "attendance", text},
 		"groups":            {"", "rules", text},
 		"internal/textwrap": {},
-		"policytest":        {"", "rules", "eligibility", "attendance", "assessment"},
+		"internal/yamlfile": {},
+		"policytest":        {"", "rules", "eligibility", "attendance", "assessment", yamlfile},
 		"whatif":            {"", "rules", "eligibility", "attendance", "assessment"},
 		"internal/synth":    {""},
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/yamlfile"
 	"github.com/isotp-dev/isotp/rules"
 	"go.yaml.in/yaml/v3"
 )
@@ -61,12 +62,12 @@ func (r *reader) readCase(caseNode, withNode *yaml.Node) (*isotp.Case, *caseSour
 		}
 		base = data
 	default:
-		r.errorf(caseNode, "case: want the case written out as a mapping, or the path of a JSON case file; got %s", kindName(caseNode))
+		r.errorf(caseNode, "case: want the case written out as a mapping, or the path of a JSON case file; got %s", yamlfile.KindName(caseNode))
 		return nil, nil, false
 	}
 	if withNode != nil {
 		if withNode.Kind != yaml.MappingNode {
-			r.errorf(withNode, "with: want a mapping of case fields to set, got %s", kindName(withNode))
+			r.errorf(withNode, "with: want a mapping of case fields to set, got %s", yamlfile.KindName(withNode))
 			return nil, nil, false
 		}
 		over, ok := r.toJSON(withNode, "with")
@@ -285,7 +286,7 @@ func (r *reader) writeJSON(b *bytes.Buffer, n *yaml.Node, what string) bool {
 	case yaml.ScalarNode:
 		return r.writeScalar(b, n, what)
 	}
-	r.errorf(n, "%s: want plain YAML values, got %s", what, kindName(n))
+	r.errorf(n, "%s: want plain YAML values, got %s", what, yamlfile.KindName(n))
 	return false
 }
 
@@ -309,14 +310,14 @@ func (r *reader) writeScalar(b *bytes.Buffer, n *yaml.Node, what string) bool {
 		}
 		var v float64
 		if err := n.Decode(&v); err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-			r.errorf(n, "%s: want a finite number, got %s", what, kindName(n))
+			r.errorf(n, "%s: want a finite number, got %s", what, yamlfile.KindName(n))
 			return false
 		}
 		b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
 	case "!!str", "!!timestamp":
 		writeString(b, n.Value)
 	default:
-		r.errorf(n, "%s: want plain YAML values, got %s", what, kindName(n))
+		r.errorf(n, "%s: want plain YAML values, got %s", what, yamlfile.KindName(n))
 		return false
 	}
 	return true

@@ -40,15 +40,7 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-func (l *ErrorList) add(pos rules.Position, line, format string, args ...any) {
-	*l = append(*l, &rules.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: line})
-}
-
 // errorf adds an error at node n of file f (at the file when n is nil).
 func (l *ErrorList) errorf(f *srcFile, n *yaml.Node, format string, args ...any) {
-	if n == nil {
-		l.add(rules.Position{File: f.name}, "", format, args...)
-		return
-	}
-	l.add(f.pos(n), f.line(n.Line), format, args...)
+	f.Errorf((*report)(l), n, format, args...)
 }

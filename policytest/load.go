@@ -131,7 +131,7 @@ func find(paths []string) ([]string, error) {
 func parseFile(errs *ErrorList, name string, data []byte) *File {
 	before := len(*errs)
 	r := &reader{f: newSrcFile(name, filepath.Dir(name), data), errs: errs}
-	top := r.parse(data)
+	top := r.parse()
 	if top == nil {
 		return nil
 	}

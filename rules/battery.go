@@ -256,7 +256,7 @@ func mergeBattery(errs *ErrorList, national, area []*scaleDoc) []Scale {
 			if !requireIdentity(errs, d, " (it is not in the national battery, so the area declares it)") {
 				continue
 			}
-			d.Source = idAt.file.name
+			d.Source = idAt.file.Name()
 			index[d.ID] = d
 			merged = append(merged, d)
 			continue

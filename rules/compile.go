@@ -207,13 +207,13 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			pos := e.file.exprPos(e.node, byteOffset(e.src, ce.Location.Line(), ce.Location.Column()))
-			c.errs.add(pos, e.file.line(pos.Line), "%s", cleanCELMessage(ce.Message))
+			c.errs.add(pos, e.file.Line(pos.Line), "%s", cleanCELMessage(ce.Message))
 		}
 		return nil, nil
 	}
 	if want != nil && !a.OutputType().IsExactType(want) && a.OutputType() != types.DynType {
 		pos := e.file.exprPos(e.node, 0)
-		c.errs.add(pos, e.file.line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
+		c.errs.add(pos, e.file.Line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
 		return nil, nil
 	}
 	checked := a
@@ -237,7 +237,7 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 	prg, err := env.Program(a, progOpts...)
 	if err != nil {
 		pos := e.file.exprPos(e.node, 0)
-		c.errs.add(pos, e.file.line(pos.Line), "cannot plan expression: %v", err)
+		c.errs.add(pos, e.file.Line(pos.Line), "cannot plan expression: %v", err)
 		return nil, nil
 	}
 	refs, params := c.references(checked)
@@ -277,7 +277,7 @@ func (c *compiler) costControl(env *cel.Env, a *cel.Ast, e exprDoc) (tracked boo
 		return true, nil
 	}
 	pos := e.file.exprPos(e.node, 0)
-	c.errs.add(pos, e.file.line(pos.Line), "expression is too costly: for lists of %d items it could cost up to %d steps, over the limit of %d (nest fewer comprehensions)",
+	c.errs.add(pos, e.file.Line(pos.Line), "expression is too costly: for lists of %d items it could cost up to %d steps, over the limit of %d (nest fewer comprehensions)",
 		listSizeHint, usual.Max, costLimit)
 	return false, errTooCostly
 }

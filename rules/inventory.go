@@ -55,7 +55,7 @@ func (p *Policy) Variables(section string) []VariableInfo {
 // source names where a rule-file element came from.
 func (p *Policy) source(f *srcFile) string {
 	if f == p.areaFile {
-		return f.name
+		return f.Name()
 	}
 	return "national"
 }

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/yamlfile"
 )
 
 // A Param is one policy parameter as in force: its value, where the value
@@ -93,7 +94,7 @@ func (k paramKind) celValue(v any) ref.Val {
 // parse reads a parameter value of kind k from node n.
 func (k paramKind) parse(f *srcFile, errs *ErrorList, n *yaml.Node, what string) (any, bool) {
 	if n.Kind != yaml.ScalarNode {
-		f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), kindName(n))
+		f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), yamlfile.KindName(n))
 		return nil, false
 	}
 	switch k {
@@ -130,7 +131,7 @@ func (k paramKind) parse(f *srcFile, errs *ErrorList, n *yaml.Node, what string)
 			return d, true
 		}
 	}
-	f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), kindName(n))
+	f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), yamlfile.KindName(n))
 	return nil, false
 }
 
@@ -345,7 +346,7 @@ func (p *param) public() Param {
 		Description: strings.TrimSpace(p.description), Bounds: strings.TrimSpace(p.bounds.src), Fixed: p.fixed, Source: "national",
 		Pos: p.declFile.pos(p.declNode.Line, p.declNode.Column)}
 	if p.setNode != nil {
-		out.Source = p.setFile.name
+		out.Source = p.setFile.Name()
 		out.Pos = p.setFile.pos(p.setNode.Line, p.setNode.Column)
 	}
 	return out

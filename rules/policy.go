@@ -116,7 +116,7 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 		l.nationalFile(f)
 	}
 	if l.p.name == "" && l.nameNode == nil {
-		l.errs.add(Position{File: files[0].name}, "", "no rule file gives the policy's name and version")
+		l.errs.add(Position{File: files[0].Name()}, "", "no rule file gives the policy's name and version")
 	}
 	if cfg.area != nil {
 		l.areaFile(cfg.area)
@@ -219,7 +219,7 @@ func (l *loader) areaFile(f *srcFile) {
 		"params":      func(_, v *yaml.Node) { paramsNode = v },
 		"assessment":  func(_, v *yaml.Node) { l.areaScales = append(l.areaScales, parseBattery(f, errs, v)...) },
 		// Areas may add outcome codes of their case-management system.
-		"outcome_codes": func(_, v *yaml.Node) { parseOutcomeCodes(f, errs, v, l.p.outcomeCodes, f.name) },
+		"outcome_codes": func(_, v *yaml.Node) { parseOutcomeCodes(f, errs, v, l.p.outcomeCodes, f.Name()) },
 	}
 	for _, name := range ruleSections {
 		handlers[name] = func(_, v *yaml.Node) {

@@ -76,7 +76,7 @@ func AreaPath(path string) Option {
 func AreaBytes(name string, data []byte) Option {
 	return func(c *loadConfig) error {
 		if c.area != nil {
-			return fmt.Errorf("more than one area file given (%s and %s)", c.area.name, name)
+			return fmt.Errorf("more than one area file given (%s and %s)", c.area.Name(), name)
 		}
 		c.area = newSrcFile(name, data)
 		return nil
@@ -124,8 +124,8 @@ func (s Source) files() ([]*srcFile, error) {
 func digest(national []*srcFile, area *srcFile) string {
 	h := sha256.New()
 	write := func(role string, f *srcFile) {
-		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", role, path.Base(f.name), len(f.src))
-		h.Write(f.src)
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", role, path.Base(f.Name()), len(f.Bytes()))
+		h.Write(f.Bytes())
 	}
 	for _, f := range national {
 		write("national", f)
