@@ -25,7 +25,8 @@ import (
 
 // A Format describes one kind of file: how messages name it, the limits it
 // is read under, and the wording of the messages that differ between kinds.
-// A Format is read, never changed, by the Files that use it.
+// Every field but the limits must be set. A Format is read, never changed,
+// by the Files that use it.
 type Format struct {
 	// Name names the file in messages: "rule file" gives "empty rule file",
 	// "a rule file holds one YAML document" and "not allowed in rule files".
