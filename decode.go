@@ -300,4 +300,3 @@ func (s *Scores) field(r *reader, key string, t token) error {
 	}
 	return r.unknownField()
 }
-
