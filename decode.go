@@ -90,13 +90,9 @@ func (c *Case) field(r *reader, key string, t token) error {
 			err = r.object(t, "an object", c.Offender.field)
 		}
 	case "offences":
-		err = r.array(t, func(i int, t token) error {
-			c.Offences = append(c.Offences, Offence{})
-			return r.object(t, "an offence object", c.Offences[i].field)
+		c.Offences, err = gather(r, t, func(t token) (o Offence, err error) {
+			return o, r.object(t, "an offence object", o.field)
 		})
-		if err == nil && t.kind != tokNull && c.Offences == nil {
-			c.Offences = []Offence{}
-		}
 	case "order":
 		if t.kind != tokNull {
 			c.Order = new(Order)
@@ -141,7 +137,7 @@ func (o *Offence) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "offence":
-		o.Offence, err = r.str(t)
+		o.Offence, err = r.name(t)
 	case "date":
 		o.Date, err = r.date(t)
 	case "internet":
@@ -165,20 +161,15 @@ func (o *Order) field(r *reader, key string, t token) error {
 			o.SupervisionMonths = &n
 		}
 	case "requirements":
-		err = r.array(t, func(i int, t token) error {
-			var req Requirement
+		o.Requirements, err = gather(r, t, func(t token) (req Requirement, err error) {
 			if err := r.enum(t, &req); err != nil {
-				return err
+				return req, err
 			}
 			if req == RequirementUnknown {
-				return r.errorf("want a requirement, got null")
+				return req, r.errorf("want a requirement, got null")
 			}
-			o.Requirements = append(o.Requirements, req)
-			return nil
+			return req, nil
 		})
-		if err == nil && t.kind != tokNull && o.Requirements == nil {
-			o.Requirements = []Requirement{}
-		}
 	default:
 		return r.unknownField()
 	}
@@ -188,45 +179,41 @@ func (o *Order) field(r *reader, key string, t token) error {
 func (a *Attendance) field(r *reader, key string, t token) error {
 	switch key {
 	case "sessions":
-		err := r.array(t, func(i int, t token) error {
-			a.Sessions = append(a.Sessions, SessionEvent{})
-			ev := &a.Sessions[i]
+		var err error // [] is given, and empty: no sessions yet
+		a.Sessions, err = gather(r, t, func(t token) (ev SessionEvent, err error) {
 			if err := r.object(t, "a session event object", ev.field); err != nil {
-				return err
+				return ev, err
 			}
 			switch {
 			case ev.Session == 0:
-				return r.errorf("session: required")
+				return ev, r.errorf("session: required")
 			case ev.Date.IsZero():
-				return r.errorf("date: required")
+				return ev, r.errorf("date: required")
 			case ev.Outcome == "":
-				return r.errorf("outcome: required")
+				return ev, r.errorf("outcome: required")
 			}
-			return nil
+			return ev, nil
 		})
-		if err == nil && t.kind != tokNull && a.Sessions == nil {
-			a.Sessions = []SessionEvent{} // given, and empty: no sessions yet
-		}
 		return err
 	case "warnings":
-		return r.dates(t, &a.Warnings)
+		var err error
+		a.Warnings, err = r.dates(t)
+		return err
 	case "offender_manager_contacts":
-		return r.dates(t, &a.OffenderManagerContacts)
+		var err error
+		a.OffenderManagerContacts, err = r.dates(t)
+		return err
 	case "between_session_work":
-		err := r.array(t, func(i int, t token) error {
-			a.BetweenSessionWork = append(a.BetweenSessionWork, Work{})
-			w := &a.BetweenSessionWork[i]
+		var err error
+		a.BetweenSessionWork, err = gather(r, t, func(t token) (w Work, err error) {
 			if err := r.object(t, "an object", w.field); err != nil {
-				return err
+				return w, err
 			}
 			if w.Session == 0 {
-				return r.errorf("session: required")
+				return w, r.errorf("session: required")
 			}
-			return nil
+			return w, nil
 		})
-		if err == nil && t.kind != tokNull && a.BetweenSessionWork == nil {
-			a.BetweenSessionWork = []Work{}
-		}
 		return err
 	}
 	return r.unknownField()
@@ -240,7 +227,7 @@ func (ev *SessionEvent) field(r *reader, key string, t token) error {
 	case "date":
 		ev.Date, err = r.date(t)
 	case "outcome":
-		ev.Outcome, err = r.str(t)
+		ev.Outcome, err = r.name(t)
 	case "reason":
 		ev.Reason, err = r.str(t)
 	default:
@@ -289,14 +276,27 @@ func (s *Scores) field(r *reader, key string, t token) error {
 		if t.kind == tokNull {
 			return nil
 		}
-		s.Scores = map[string]float64{}
-		return r.object(t, "an object of scale ids to scores", func(r *reader, scale string, t token) error {
+		type score struct {
+			scale string
+			f     float64
+		}
+		var buf [16]score
+		got := buf[:0]
+		err := r.object(t, "an object of scale ids to scores", func(r *reader, scale string, t token) error {
 			f, err := r.number(t)
 			if err == nil && t.kind != tokNull {
-				s.Scores[scale] = f
+				got = append(got, score{scale, f})
 			}
 			return err
 		})
+		if err != nil {
+			return err
+		}
+		s.Scores = make(map[string]float64, len(got)) // object refuses duplicate scales
+		for _, sc := range got {
+			s.Scores[sc.scale] = sc.f
+		}
+		return nil
 	}
 	return r.unknownField()
 }

@@ -16,7 +16,12 @@ import (
 type reader struct {
 	tok  tokenizer
 	path []pathElem
-	keys map[string]string // keys seen before, to share rather than allocate
+	keys map[string]string // keys and names seen before, to share rather than allocate
+
+	// bools is a slab of the variables boolean points to, each a distinct
+	// element: one allocation for 64 of them (between-session work has one
+	// per session).
+	bools []bool
 }
 
 // A pathElem is an object key or, when index >= 0, an array index.
@@ -25,8 +30,9 @@ type pathElem struct {
 	index int
 }
 
-// Keys up to maxKeyLen bytes are kept, up to maxKeys of them, so that a
-// reader allocates each field name once rather than once per use.
+// Keys and names (see intern) up to maxKeyLen bytes are kept, up to maxKeys
+// of them, so that a reader allocates each field name once rather than once
+// per use.
 const (
 	maxKeys   = 256
 	maxKeyLen = 64
@@ -116,15 +122,19 @@ func (r *reader) next() (token, error) {
 	return t, nil
 }
 
-// intern returns key as a string, shared with earlier uses of the same key.
-func (r *reader) intern(key []byte) string {
-	if s, ok := r.keys[string(key)]; ok {
+// intern returns b as a string, shared with earlier uses of the same text.
+// The table holds at most maxKeys texts and starts afresh when full, so
+// that it follows the texts in use.
+func (r *reader) intern(b []byte) string {
+	if s, ok := r.keys[string(b)]; ok {
 		return s
 	}
-	s := string(key)
-	if len(key) <= maxKeyLen && len(r.keys) < maxKeys {
+	s := string(b)
+	if len(b) <= maxKeyLen {
 		if r.keys == nil {
 			r.keys = make(map[string]string)
+		} else if len(r.keys) >= maxKeys {
+			clear(r.keys)
 		}
 		r.keys[s] = s
 	}
@@ -251,6 +261,15 @@ func (r *reader) str(t token) (string, error) {
 	return "", r.errorf("want a string, got %s", describe(t))
 }
 
+// name is str for a string that recurs from case to case (an outcome, an
+// offence), shared rather than allocated once it has been seen.
+func (r *reader) name(t token) (string, error) {
+	if t.kind == tokString && len(t.lit) > 0 {
+		return r.intern(t.lit), nil
+	}
+	return r.str(t)
+}
+
 func (r *reader) enum(t token, v interface{ UnmarshalText([]byte) error }) error {
 	switch t.kind {
 	case tokNull:
@@ -278,19 +297,31 @@ func (r *reader) date(t token) (Date, error) {
 	return Date{}, r.errorf("want a date string YYYY-MM-DD, got %s", describe(t))
 }
 
-func (r *reader) dates(t token, out *[]Date) error {
-	err := r.array(t, func(i int, t token) error {
+// dates reads an array of dates: nil for null (not known), empty for [].
+func (r *reader) dates(t token) ([]Date, error) {
+	return gather(r, t, func(t token) (Date, error) {
 		d, err := r.date(t)
 		if err == nil && d.IsZero() {
 			err = r.errorf("want a date string YYYY-MM-DD, got null")
 		}
-		*out = append(*out, d)
+		return d, err
+	})
+}
+
+// gather reads an array, each element with elem, into a slice of exactly
+// its length: nil for null (not known), empty for [] (known to be none).
+func gather[T any](r *reader, t token, elem func(t token) (T, error)) ([]T, error) {
+	var buf [64]T
+	got := buf[:0]
+	err := r.array(t, func(_ int, t token) error {
+		v, err := elem(t)
+		got = append(got, v)
 		return err
 	})
-	if err == nil && t.kind != tokNull && *out == nil {
-		*out = []Date{}
+	if err != nil || t.kind == tokNull {
+		return nil, err
 	}
-	return err
+	return append(make([]T, 0, len(got)), got...), nil
 }
 
 // integer reads a whole number of at least min; null reads as 0.
@@ -326,13 +357,17 @@ func (r *reader) number(t token) (float64, error) {
 	return 0, r.errorf("want a number, got %s", describe(t))
 }
 
+// boolean reads true or false into a new variable; null reads as nil.
 func (r *reader) boolean(t token) (*bool, error) {
 	switch t.kind {
 	case tokNull:
 		return nil, nil
 	case tokTrue, tokFalse:
-		v := t.kind == tokTrue
-		return &v, nil
+		if len(r.bools) == cap(r.bools) {
+			r.bools = make([]bool, 0, 64)
+		}
+		r.bools = append(r.bools, t.kind == tokTrue)
+		return &r.bools[len(r.bools)-1], nil
 	}
 	return nil, r.errorf("want true, false or null, got %s", describe(t))
 }
