@@ -6,8 +6,9 @@ import "io"
 // duplicate keys, unknown enum spellings, malformed dates, wrong JSON types,
 // JSON syntax errors and trailing data are errors; each is an *InputError
 // naming the JSON path. Absent and null values stay unknown. DecodeCase
-// reads r to its end; it buffers no more of r than one read (8 KB) and the
-// longest string in the case. It is safe for concurrent use.
+// reads r to its end, to make sure nothing follows the case, but holds no
+// more of it at a time than one read (8 KB) and the longest string or
+// number in the case. It is safe for concurrent use.
 func DecodeCase(r io.Reader) (*Case, error) {
 	d := getReader(r)
 	defer d.release()
@@ -91,7 +92,8 @@ func (c *Case) field(r *reader, key string, t token) error {
 		}
 	case "offences":
 		c.Offences, err = gather(r, t, func(t token) (o Offence, err error) {
-			return o, r.object(t, "an offence object", o.field)
+			err = r.object(t, "an offence object", o.field)
+			return o, err
 		})
 	case "order":
 		if t.kind != tokNull {

@@ -50,6 +50,9 @@ func getReader(src io.Reader) *reader {
 
 func (r *reader) release() {
 	r.tok.src = nil
+	if cap(r.tok.scratch) > maxScratch {
+		r.tok.scratch = nil
+	}
 	readers.Put(r)
 }
 

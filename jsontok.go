@@ -40,7 +40,8 @@ type token struct {
 // line fits in one read.
 const readSize = 8 << 10
 
-// maxScratch is the largest scratch buffer a pooled tokenizer keeps.
+// maxScratch is the largest scratch buffer a pooled reader keeps: one that
+// grew for a longer string is let go.
 const maxScratch = 64 << 10
 
 // A tokenizer reads JSON tokens from src through its own buffer. Errors are
@@ -71,9 +72,6 @@ func (e *syntaxError) Error() string {
 func (t *tokenizer) reset(src io.Reader) {
 	if t.buf == nil {
 		t.buf = make([]byte, readSize)
-	}
-	if cap(t.scratch) > maxScratch {
-		t.scratch = nil
 	}
 	t.src, t.pos, t.end, t.base, t.err = src, 0, 0, 0, nil
 }
