@@ -41,6 +41,31 @@ func ParseDate(s string) (Date, error) {
 	return date, nil
 }
 
+// parseDateText is ParseDate for the bytes of a JSON string, without
+// allocating for a valid date.
+func parseDateText(b []byte) (Date, error) {
+	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
+		y, ok1 := digitBytes(b[0:4])
+		m, ok2 := digitBytes(b[5:7])
+		d, ok3 := digitBytes(b[8:10])
+		if date := (Date{Year: y, Month: time.Month(m), Day: d}); ok1 && ok2 && ok3 && date.IsValid() {
+			return date, nil
+		}
+	}
+	return ParseDate(string(b)) // an error, worded by ParseDate
+}
+
+func digitBytes(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
 func digits(s string) (int, bool) {
 	n := 0
 	for i := 0; i < len(s); i++ {

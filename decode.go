@@ -1,70 +1,84 @@
 package isotp
 
-import (
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"math"
-	"strconv"
-	"strings"
-)
+import "io"
 
 // DecodeCase reads one case file in the JSON case format. Unknown fields,
-// duplicate keys, unknown enum spellings, malformed dates, wrong JSON types
-// and trailing data are errors; each is an *InputError naming the JSON path.
-// Absent and null values stay unknown.
+// duplicate keys, unknown enum spellings, malformed dates, wrong JSON types,
+// JSON syntax errors and trailing data are errors; each is an *InputError
+// naming the JSON path. Absent and null values stay unknown. DecodeCase
+// reads r to its end, to make sure nothing follows the case, but holds no
+// more of it at a time than one read (8 KB) and the longest string or
+// number in the case. It is safe for concurrent use.
 func DecodeCase(r io.Reader) (*Case, error) {
-	d := NewCaseDecoder(r)
-	c, err := d.Decode()
+	d := getReader(r)
+	defer d.release()
+	c, err := d.decodeCase()
 	if err == io.EOF {
 		return nil, &InputError{Msg: "empty input: want a JSON object"}
 	}
 	if err != nil {
 		return nil, err
 	}
-	if _, err := d.dec.Token(); err != io.EOF {
+	if end, err := d.tok.atEnd(); err != nil {
+		return nil, d.syntax(err)
+	} else if !end {
 		return nil, &InputError{Msg: "unexpected data after the case object"}
 	}
 	return c, nil
 }
 
 // A CaseDecoder reads a stream of case objects, such as a JSON Lines
-// caseload. It is not safe for concurrent use.
+// caseload: JSON values one after another, separated by white space or not
+// at all. It is not safe for concurrent use.
 type CaseDecoder struct {
-	dec *json.Decoder
 	r   reader
+	err error // the error that ended the stream
 }
 
 // NewCaseDecoder returns a decoder reading cases from r.
 func NewCaseDecoder(r io.Reader) *CaseDecoder {
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	return &CaseDecoder{dec: dec, r: reader{dec: dec}}
+	d := new(CaseDecoder)
+	d.r.tok.reset(r)
+	return d
 }
 
 // Decode reads the next case. It returns io.EOF, unwrapped, when the stream
-// holds no more values; any other error is an *InputError.
+// holds no more values; any other error is an *InputError. An error ends
+// the stream: the next value cannot be found in a broken one, so every
+// later call returns the same error.
 func (d *CaseDecoder) Decode() (*Case, error) {
-	d.r.path = d.r.path[:0]
-	t, err := d.dec.Token()
-	if err == io.EOF {
-		return nil, io.EOF
+	if d.err != nil {
+		return nil, d.err
 	}
+	c, err := d.r.decodeCase()
+	d.err = err
+	return c, err
+}
+
+// InputOffset returns the byte offset just after the last value read.
+func (d *CaseDecoder) InputOffset() int64 { return d.r.tok.offset() }
+
+// decodeCase reads the next case, or returns io.EOF if there is none.
+func (r *reader) decodeCase() (*Case, error) {
+	r.path = r.path[:0]
+	if _, ok := r.tok.peek(); !ok {
+		if r.tok.err == io.EOF {
+			return nil, io.EOF
+		}
+		return nil, r.syntax(r.tok.err)
+	}
+	t, err := r.next()
 	if err != nil {
-		return nil, d.r.syntax(err)
+		return nil, err
 	}
 	c := new(Case)
-	if err := d.r.object(t, "a case object", c.field); err != nil {
+	if err := r.object(t, "a case object", c.field); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// InputOffset returns the byte offset just after the last value read.
-func (d *CaseDecoder) InputOffset() int64 { return d.dec.InputOffset() }
-
-func (c *Case) field(r *reader, key string, t json.Token) error {
+func (c *Case) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "as_of":
@@ -72,30 +86,27 @@ func (c *Case) field(r *reader, key string, t json.Token) error {
 	case "stage":
 		err = r.enum(t, &c.Stage)
 	case "offender":
-		if t != nil {
+		if t.kind != tokNull {
 			c.Offender = new(Offender)
 			err = r.object(t, "an object", c.Offender.field)
 		}
 	case "offences":
-		err = r.array(t, func(i int, t json.Token) error {
-			c.Offences = append(c.Offences, Offence{})
-			return r.object(t, "an offence object", c.Offences[i].field)
+		c.Offences, err = gather(r, t, func(t token) (o Offence, err error) {
+			err = r.object(t, "an offence object", o.field)
+			return o, err
 		})
-		if err == nil && t != nil && c.Offences == nil {
-			c.Offences = []Offence{}
-		}
 	case "order":
-		if t != nil {
+		if t.kind != tokNull {
 			c.Order = new(Order)
 			err = r.object(t, "an object", c.Order.field)
 		}
 	case "attendance":
-		if t != nil {
+		if t.kind != tokNull {
 			c.Attendance = new(Attendance)
 			err = r.object(t, "an object", c.Attendance.field)
 		}
 	case "assessment":
-		if t != nil {
+		if t.kind != tokNull {
 			c.Assessment = new(Assessment)
 			err = r.object(t, "an object", c.Assessment.field)
 		}
@@ -105,7 +116,7 @@ func (c *Case) field(r *reader, key string, t json.Token) error {
 	return err
 }
 
-func (o *Offender) field(r *reader, key string, t json.Token) error {
+func (o *Offender) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "id":
@@ -124,11 +135,11 @@ func (o *Offender) field(r *reader, key string, t json.Token) error {
 	return err
 }
 
-func (o *Offence) field(r *reader, key string, t json.Token) error {
+func (o *Offence) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "offence":
-		o.Offence, err = r.str(t)
+		o.Offence, err = r.name(t)
 	case "date":
 		o.Date, err = r.date(t)
 	case "internet":
@@ -139,7 +150,7 @@ func (o *Offence) field(r *reader, key string, t json.Token) error {
 	return err
 }
 
-func (o *Order) field(r *reader, key string, t json.Token) error {
+func (o *Order) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "type":
@@ -147,87 +158,78 @@ func (o *Order) field(r *reader, key string, t json.Token) error {
 	case "start":
 		o.Start, err = r.date(t)
 	case "supervision_months":
-		o.SupervisionMonths, err = r.integer(t, 0)
+		var n int
+		if n, err = r.integer(t, 0); err == nil && t.kind != tokNull {
+			o.SupervisionMonths = &n
+		}
 	case "requirements":
-		err = r.array(t, func(i int, t json.Token) error {
-			var req Requirement
+		o.Requirements, err = gather(r, t, func(t token) (req Requirement, err error) {
 			if err := r.enum(t, &req); err != nil {
-				return err
+				return req, err
 			}
 			if req == RequirementUnknown {
-				return r.errorf("want a requirement, got null")
+				return req, r.errorf("want a requirement, got null")
 			}
-			o.Requirements = append(o.Requirements, req)
-			return nil
+			return req, nil
 		})
-		if err == nil && t != nil && o.Requirements == nil {
-			o.Requirements = []Requirement{}
-		}
 	default:
 		return r.unknownField()
 	}
 	return err
 }
 
-func (a *Attendance) field(r *reader, key string, t json.Token) error {
+func (a *Attendance) field(r *reader, key string, t token) error {
 	switch key {
 	case "sessions":
-		err := r.array(t, func(i int, t json.Token) error {
-			a.Sessions = append(a.Sessions, SessionEvent{})
-			ev := &a.Sessions[i]
+		var err error // [] is given, and empty: no sessions yet
+		a.Sessions, err = gather(r, t, func(t token) (ev SessionEvent, err error) {
 			if err := r.object(t, "a session event object", ev.field); err != nil {
-				return err
+				return ev, err
 			}
 			switch {
 			case ev.Session == 0:
-				return r.errorf("session: required")
+				return ev, r.errorf("session: required")
 			case ev.Date.IsZero():
-				return r.errorf("date: required")
+				return ev, r.errorf("date: required")
 			case ev.Outcome == "":
-				return r.errorf("outcome: required")
+				return ev, r.errorf("outcome: required")
 			}
-			return nil
+			return ev, nil
 		})
-		if err == nil && t != nil && a.Sessions == nil {
-			a.Sessions = []SessionEvent{} // given, and empty: no sessions yet
-		}
 		return err
 	case "warnings":
-		return r.dates(t, &a.Warnings)
+		var err error
+		a.Warnings, err = r.dates(t)
+		return err
 	case "offender_manager_contacts":
-		return r.dates(t, &a.OffenderManagerContacts)
+		var err error
+		a.OffenderManagerContacts, err = r.dates(t)
+		return err
 	case "between_session_work":
-		err := r.array(t, func(i int, t json.Token) error {
-			a.BetweenSessionWork = append(a.BetweenSessionWork, Work{})
-			w := &a.BetweenSessionWork[i]
+		var err error
+		a.BetweenSessionWork, err = gather(r, t, func(t token) (w Work, err error) {
 			if err := r.object(t, "an object", w.field); err != nil {
-				return err
+				return w, err
 			}
 			if w.Session == 0 {
-				return r.errorf("session: required")
+				return w, r.errorf("session: required")
 			}
-			return nil
+			return w, nil
 		})
-		if err == nil && t != nil && a.BetweenSessionWork == nil {
-			a.BetweenSessionWork = []Work{}
-		}
 		return err
 	}
 	return r.unknownField()
 }
 
-func (ev *SessionEvent) field(r *reader, key string, t json.Token) error {
+func (ev *SessionEvent) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "session":
-		var n *int
-		if n, err = r.integer(t, 1); n != nil {
-			ev.Session = *n
-		}
+		ev.Session, err = r.integer(t, 1)
 	case "date":
 		ev.Date, err = r.date(t)
 	case "outcome":
-		ev.Outcome, err = r.str(t)
+		ev.Outcome, err = r.name(t)
 	case "reason":
 		ev.Reason, err = r.str(t)
 	default:
@@ -236,14 +238,11 @@ func (ev *SessionEvent) field(r *reader, key string, t json.Token) error {
 	return err
 }
 
-func (w *Work) field(r *reader, key string, t json.Token) error {
+func (w *Work) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "session":
-		var n *int
-		if n, err = r.integer(t, 1); n != nil {
-			w.Session = *n
-		}
+		w.Session, err = r.integer(t, 1)
 	case "completed":
 		w.Completed, err = r.boolean(t)
 	default:
@@ -252,7 +251,7 @@ func (w *Work) field(r *reader, key string, t json.Token) error {
 	return err
 }
 
-func (a *Assessment) field(r *reader, key string, t json.Token) error {
+func (a *Assessment) field(r *reader, key string, t token) error {
 	var s **Scores
 	switch key {
 	case "pre":
@@ -262,279 +261,44 @@ func (a *Assessment) field(r *reader, key string, t json.Token) error {
 	default:
 		return r.unknownField()
 	}
-	if t == nil {
+	if t.kind == tokNull {
 		return nil
 	}
 	*s = new(Scores)
 	return r.object(t, "an object", (*s).field)
 }
 
-func (s *Scores) field(r *reader, key string, t json.Token) error {
+func (s *Scores) field(r *reader, key string, t token) error {
 	switch key {
 	case "date":
 		var err error
 		s.Date, err = r.date(t)
 		return err
 	case "scores":
-		if t == nil {
+		if t.kind == tokNull {
 			return nil
 		}
-		s.Scores = map[string]float64{}
-		return r.object(t, "an object of scale ids to scores", func(r *reader, scale string, t json.Token) error {
+		type score struct {
+			scale string
+			f     float64
+		}
+		var buf [16]score
+		got := buf[:0]
+		err := r.object(t, "an object of scale ids to scores", func(r *reader, scale string, t token) error {
 			f, err := r.number(t)
-			if err != nil || f == nil {
-				return err
+			if err == nil && t.kind != tokNull {
+				got = append(got, score{scale, f})
 			}
-			s.Scores[scale] = *f
-			return nil
+			return err
 		})
+		if err != nil {
+			return err
+		}
+		s.Scores = make(map[string]float64, len(got)) // object refuses duplicate scales
+		for _, sc := range got {
+			s.Scores[sc.scale] = sc.f
+		}
+		return nil
 	}
 	return r.unknownField()
-}
-
-// reader decodes JSON tokens while keeping the path of the value being read,
-// so that every error names where it happened.
-type reader struct {
-	dec  *json.Decoder
-	path []string // "key" or "[i]"
-}
-
-// pathString writes the path as in attendance.sessions[3].outcome. Path
-// elements are plain keys, indexes ("[3]") and other keys quoted in brackets
-// (see keyElem).
-func (r *reader) pathString() string {
-	var b strings.Builder
-	for _, p := range r.path {
-		switch {
-		case strings.HasPrefix(p, "["):
-			b.WriteString(p)
-		default:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(p)
-		}
-	}
-	return b.String()
-}
-
-// keyElem is the path element for an object key: the key itself when it is
-// a plain name, else the key quoted in brackets: ["odd key"].
-func keyElem(k string) string {
-	if plainKey(k) {
-		return k
-	}
-	return "[" + strconv.Quote(k) + "]"
-}
-
-func plainKey(k string) bool {
-	if k == "" {
-		return false
-	}
-	for _, c := range k {
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-func (r *reader) errorf(format string, args ...any) error {
-	return &InputError{Path: r.pathString(), Msg: fmt.Sprintf(format, args...)}
-}
-
-func (r *reader) unknownField() error { return r.errorf("unknown field") }
-
-func (r *reader) syntax(err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return r.errorf("invalid JSON at byte %d: %v", se.Offset, se)
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
-		return r.errorf("unexpected end of input")
-	}
-	return r.errorf("%v", err)
-}
-
-func (r *reader) next() (json.Token, error) {
-	t, err := r.dec.Token()
-	if err != nil {
-		return nil, r.syntax(err)
-	}
-	return t, nil
-}
-
-// object reads an object whose opening token t has been read, calling field
-// for each member with its first token. A null object is left to the caller
-// (field functions test t == nil before calling object).
-func (r *reader) object(t json.Token, want string, field func(r *reader, key string, t json.Token) error) error {
-	if d, ok := t.(json.Delim); !ok || d != '{' {
-		return r.errorf("want %s, got %s", want, describe(t))
-	}
-	var seen []string
-	for r.dec.More() {
-		kt, err := r.next()
-		if err != nil {
-			return err
-		}
-		key := kt.(string) // the decoder guarantees object keys are strings
-		r.path = append(r.path, keyElem(key))
-		for _, s := range seen {
-			if s == key {
-				return r.errorf("duplicate key")
-			}
-		}
-		seen = append(seen, key)
-		vt, err := r.next()
-		if err != nil {
-			return err
-		}
-		if err := field(r, key, vt); err != nil {
-			return err
-		}
-		r.path = r.path[:len(r.path)-1]
-	}
-	_, err := r.next() // '}'
-	return err
-}
-
-// array reads an array whose opening token t has been read; null leaves the
-// slice nil (unknown).
-func (r *reader) array(t json.Token, elem func(i int, t json.Token) error) error {
-	if t == nil {
-		return nil
-	}
-	if d, ok := t.(json.Delim); !ok || d != '[' {
-		return r.errorf("want an array, got %s", describe(t))
-	}
-	for i := 0; r.dec.More(); i++ {
-		r.path = append(r.path, "["+strconv.Itoa(i)+"]")
-		et, err := r.next()
-		if err != nil {
-			return err
-		}
-		if err := elem(i, et); err != nil {
-			return err
-		}
-		r.path = r.path[:len(r.path)-1]
-	}
-	_, err := r.next() // ']'
-	return err
-}
-
-func (r *reader) str(t json.Token) (string, error) {
-	switch v := t.(type) {
-	case nil:
-		return "", nil
-	case string:
-		if v == "" {
-			return "", r.errorf("want a non-empty string or null, got \"\"")
-		}
-		return v, nil
-	}
-	return "", r.errorf("want a string, got %s", describe(t))
-}
-
-func (r *reader) enum(t json.Token, v interface{ UnmarshalText([]byte) error }) error {
-	switch s := t.(type) {
-	case nil:
-		return nil
-	case string:
-		if err := v.UnmarshalText([]byte(s)); err != nil {
-			return r.errorf("%v", err)
-		}
-		return nil
-	}
-	return r.errorf("want a string, got %s", describe(t))
-}
-
-func (r *reader) date(t json.Token) (Date, error) {
-	switch s := t.(type) {
-	case nil:
-		return Date{}, nil
-	case string:
-		d, err := ParseDate(s)
-		if err != nil {
-			return Date{}, r.errorf("%v", err)
-		}
-		return d, nil
-	}
-	return Date{}, r.errorf("want a date string YYYY-MM-DD, got %s", describe(t))
-}
-
-func (r *reader) dates(t json.Token, out *[]Date) error {
-	err := r.array(t, func(i int, t json.Token) error {
-		d, err := r.date(t)
-		if err == nil && d.IsZero() {
-			err = r.errorf("want a date string YYYY-MM-DD, got null")
-		}
-		*out = append(*out, d)
-		return err
-	})
-	if err == nil && t != nil && *out == nil {
-		*out = []Date{}
-	}
-	return err
-}
-
-func (r *reader) integer(t json.Token, min int) (*int, error) {
-	switch v := t.(type) {
-	case nil:
-		return nil, nil
-	case json.Number:
-		n, err := strconv.Atoi(string(v))
-		if err != nil {
-			return nil, r.errorf("want a whole number, got %s", v)
-		}
-		if n < min {
-			return nil, r.errorf("want a whole number of at least %d, got %d", min, n)
-		}
-		return &n, nil
-	}
-	return nil, r.errorf("want a whole number, got %s", describe(t))
-}
-
-func (r *reader) number(t json.Token) (*float64, error) {
-	switch v := t.(type) {
-	case nil:
-		return nil, nil
-	case json.Number:
-		f, err := strconv.ParseFloat(string(v), 64)
-		if err != nil || math.IsInf(f, 0) {
-			return nil, r.errorf("want a finite number, got %s", v)
-		}
-		return &f, nil
-	}
-	return nil, r.errorf("want a number, got %s", describe(t))
-}
-
-func (r *reader) boolean(t json.Token) (*bool, error) {
-	switch v := t.(type) {
-	case nil:
-		return nil, nil
-	case bool:
-		return &v, nil
-	}
-	return nil, r.errorf("want true, false or null, got %s", describe(t))
-}
-
-// describe names the JSON type of a token for an error message, without
-// quoting string contents (they may be personal data).
-func describe(t json.Token) string {
-	switch v := t.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "a boolean"
-	case json.Number:
-		return "a number"
-	case string:
-		return "a string"
-	case json.Delim:
-		if v == '{' {
-			return "an object"
-		}
-		return "an array"
-	}
-	return fmt.Sprintf("%T", t)
 }

@@ -1,33 +1,34 @@
 package isotp
 
-import (
-	"encoding/json"
-	"io"
-)
+import "io"
 
 // DecodeIntake reads a groups input file: {"start": date, "referrals":
 // [{"id", "date_of_birth", "referred", "eligibility"}]}. Unknown fields,
 // duplicate keys, malformed dates, unknown eligibility spellings, wrong JSON
-// types, trailing data and the problems Intake.Check finds (no start, a
-// missing or duplicate id) are errors; each is an *InputError naming the
-// JSON path. A null or absent date of birth, referral date or eligibility
-// stays unknown.
+// types, JSON syntax errors, trailing data and the problems Intake.Check
+// finds (no start, a missing or duplicate id) are errors; each is an
+// *InputError naming the JSON path. A null or absent date of birth,
+// referral date or eligibility stays unknown.
 func DecodeIntake(r io.Reader) (*Intake, error) {
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	rd := &reader{dec: dec}
-	t, err := dec.Token()
-	if err == io.EOF {
-		return nil, &InputError{Msg: "empty input: want a JSON object"}
+	rd := getReader(r)
+	defer rd.release()
+	if _, ok := rd.tok.peek(); !ok {
+		if rd.tok.err == io.EOF {
+			return nil, &InputError{Msg: "empty input: want a JSON object"}
+		}
+		return nil, rd.syntax(rd.tok.err)
 	}
+	t, err := rd.next()
 	if err != nil {
-		return nil, rd.syntax(err)
+		return nil, err
 	}
 	in := new(Intake)
 	if err := rd.object(t, "an object with start and referrals", in.field); err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if end, err := rd.tok.atEnd(); err != nil {
+		return nil, rd.syntax(err)
+	} else if !end {
 		return nil, &InputError{Msg: "unexpected data after the intake object"}
 	}
 	if in.Referrals == nil {
@@ -39,17 +40,17 @@ func DecodeIntake(r io.Reader) (*Intake, error) {
 	return in, nil
 }
 
-func (in *Intake) field(r *reader, key string, t json.Token) error {
+func (in *Intake) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "start":
 		in.Start, err = r.date(t)
 	case "referrals":
-		err = r.array(t, func(i int, t json.Token) error {
+		err = r.array(t, func(i int, t token) error {
 			in.Referrals = append(in.Referrals, Referral{})
 			return r.object(t, "a referral object", in.Referrals[i].field)
 		})
-		if err == nil && t != nil && in.Referrals == nil {
+		if err == nil && t.kind != tokNull && in.Referrals == nil {
 			in.Referrals = []Referral{}
 		}
 	default:
@@ -58,7 +59,7 @@ func (in *Intake) field(r *reader, key string, t json.Token) error {
 	return err
 }
 
-func (ref *Referral) field(r *reader, key string, t json.Token) error {
+func (ref *Referral) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "id":

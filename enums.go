@@ -109,22 +109,22 @@ func (v Requirement) MarshalText() ([]byte, error) {
 }
 func (v SessionOutcome) MarshalText() ([]byte, error) { return enumText(outcomeNames, v, "outcome") }
 
-func (v *Stage) UnmarshalText(b []byte) error { return enumParse(stageNames, string(b), "stage", v) }
-func (v *Sex) UnmarshalText(b []byte) error   { return enumParse(sexNames, string(b), "sex", v) }
+func (v *Stage) UnmarshalText(b []byte) error { return enumParseText(stageNames, b, "stage", v) }
+func (v *Sex) UnmarshalText(b []byte) error   { return enumParseText(sexNames, b, "sex", v) }
 func (v *RiskOfHarm) UnmarshalText(b []byte) error {
-	return enumParse(riskNames, string(b), "risk of harm", v)
+	return enumParseText(riskNames, b, "risk of harm", v)
 }
 func (v *Deviance) UnmarshalText(b []byte) error {
-	return enumParse(devianceNames, string(b), "deviance", v)
+	return enumParseText(devianceNames, b, "deviance", v)
 }
 func (v *OrderType) UnmarshalText(b []byte) error {
-	return enumParse(orderTypeNames, string(b), "order type", v)
+	return enumParseText(orderTypeNames, b, "order type", v)
 }
 func (v *Requirement) UnmarshalText(b []byte) error {
-	return enumParse(requirementNames, string(b), "requirement", v)
+	return enumParseText(requirementNames, b, "requirement", v)
 }
 func (v *SessionOutcome) UnmarshalText(b []byte) error {
-	return enumParse(outcomeNames, string(b), "outcome", v)
+	return enumParseText(outcomeNames, b, "outcome", v)
 }
 
 // ParseSessionOutcome returns the pinned outcome spelled s, or false.
@@ -167,6 +167,18 @@ func enumText[T ~uint8](names []string, v T, kind string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot marshal %s %d", kind, uint8(v))
 	}
 	return []byte(names[v]), nil
+}
+
+// enumParseText is enumParse for UnmarshalText, without allocating for a
+// known spelling.
+func enumParseText[T ~uint8](names []string, b []byte, kind string, v *T) error {
+	for i := 1; i < len(names); i++ {
+		if names[i] == string(b) {
+			*v = T(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown %s %q", kind, b)
 }
 
 func enumParse[T ~uint8](names []string, s, kind string, v *T) error {

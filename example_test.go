@@ -3,6 +3,7 @@ package isotp_test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/isotp-dev/isotp"
@@ -34,6 +35,29 @@ func ExampleDecodeCase_error() {
 	// Output:
 	// attendance.sessions[0].date: invalid date "2026-02-30": no such day
 	// true
+}
+
+func ExampleNewCaseDecoder() {
+	caseload := `{"offender": {"id": "S1"}, "stage": "pre_sentence"}
+{"offender": {"id": "S2"}, "stage": "post_sentence"}
+{"offender": {"id": "S3" "stage": "post_sentence"}}
+`
+	dec := isotp.NewCaseDecoder(strings.NewReader(caseload))
+	for {
+		c, err := dec.Decode()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Println(err)
+			break
+		}
+		fmt.Println(c.Offender.ID, c.Stage, dec.InputOffset())
+	}
+	// Output:
+	// S1 pre_sentence 51
+	// S2 post_sentence 104
+	// offender: invalid JSON at byte 130: want ',' or '}' after an object member, got '"'
 }
 
 func ExampleDate_AgeAt() {

@@ -52,7 +52,7 @@ func (v Eligibility) MarshalJSON() ([]byte, error) { return enumJSON(eligibility
 
 // UnmarshalText reads eligible, ineligible, refer or pending.
 func (v *Eligibility) UnmarshalText(b []byte) error {
-	if err := enumParse(eligibilityNames, string(b), "eligibility outcome", v); err != nil {
+	if err := enumParseText(eligibilityNames, b, "eligibility outcome", v); err != nil {
 		return fmt.Errorf("%w (want eligible, ineligible, refer or pending)", err)
 	}
 	return nil

@@ -1,0 +1,490 @@
+package isotp
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// This file is a small JSON tokenizer for the case decoders. It reads the
+// grammar of RFC 8259 exactly as encoding/json does (strings with every
+// escape, invalid UTF-8 replaced by U+FFFD, numbers without leading zeros or
+// '+', the three literals), but it has no notion of nesting: the decoder
+// (reader) walks objects and arrays itself, descending only where the case
+// format has one, so deep nesting is refused at the first value of the wrong
+// type and can never grow the stack.
+
+// A tokenKind is the kind of JSON value a token starts.
+type tokenKind uint8
+
+const (
+	tokNull   tokenKind = iota // the zero token is null
+	tokTrue                    // true
+	tokFalse                   // false
+	tokNumber                  // lit is the number as written
+	tokString                  // lit is the decoded string
+	tokObject                  // '{': the members follow
+	tokArray                   // '[': the elements follow
+)
+
+// A token is the start of one JSON value: a whole scalar, or the opening
+// delimiter of an object or array. lit is valid until the next read.
+type token struct {
+	kind tokenKind
+	lit  []byte
+}
+
+// readSize is the size of the tokenizer's input buffer: a typical case
+// line fits in one read.
+const readSize = 8 << 10
+
+// maxScratch is the largest scratch buffer a pooled reader keeps: one that
+// grew for a longer string is let go.
+const maxScratch = 64 << 10
+
+// A tokenizer reads JSON tokens from src through its own buffer. Errors are
+// *syntaxError, errEnd (the input ended inside a value) or the error src
+// returned.
+type tokenizer struct {
+	src      io.Reader
+	buf      []byte // buf[pos:end] is read and not yet consumed
+	pos, end int
+	base     int64  // input offset of buf[0]
+	err      error  // what ended src: io.EOF or a read error
+	scratch  []byte // strings and numbers that do not lie whole in buf
+}
+
+// errEnd reports input that ends inside a value.
+var errEnd = errors.New("unexpected end of input")
+
+// A syntaxError is input that is not JSON, at a byte offset of the input.
+type syntaxError struct {
+	off int64
+	msg string
+}
+
+func (e *syntaxError) Error() string {
+	return "invalid JSON at byte " + strconv.FormatInt(e.off, 10) + ": " + e.msg
+}
+
+func (t *tokenizer) reset(src io.Reader) {
+	if t.buf == nil {
+		t.buf = make([]byte, readSize)
+	}
+	t.src, t.pos, t.end, t.base, t.err = src, 0, 0, 0, nil
+}
+
+// offset is the input offset of the next unconsumed byte.
+func (t *tokenizer) offset() int64 { return t.base + int64(t.pos) }
+
+// fail returns a syntax error at buf[at].
+func (t *tokenizer) fail(at int, msg string) error {
+	return &syntaxError{off: t.base + int64(at), msg: msg}
+}
+
+// ended returns the error for input that ends where more was wanted.
+func (t *tokenizer) ended() error {
+	if t.err == io.EOF {
+		return errEnd
+	}
+	return t.err
+}
+
+// fill moves the unconsumed bytes to the front of buf and reads more after
+// them. It reports whether it read any.
+func (t *tokenizer) fill() bool {
+	if t.err != nil {
+		return false
+	}
+	if t.pos > 0 {
+		t.end = copy(t.buf, t.buf[t.pos:t.end])
+		t.base += int64(t.pos)
+		t.pos = 0
+	}
+	for range 100 {
+		n, err := t.src.Read(t.buf[t.end:])
+		t.end += n
+		if err != nil {
+			t.err = err
+		}
+		if n > 0 || err != nil {
+			return n > 0
+		}
+	}
+	t.err = io.ErrNoProgress
+	return false
+}
+
+// ensure reads until n bytes are unconsumed or the input ends.
+func (t *tokenizer) ensure(n int) {
+	for t.end-t.pos < n && t.fill() {
+	}
+}
+
+// peek skips white space and returns the next byte without consuming it;
+// ok is false when the input has ended (or failed: see ended).
+func (t *tokenizer) peek() (c byte, ok bool) {
+	for {
+		for t.pos < t.end {
+			c := t.buf[t.pos]
+			if c > ' ' || c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+				return c, true
+			}
+			t.pos++
+		}
+		if !t.fill() {
+			return 0, false
+		}
+	}
+}
+
+// more reports whether an object or array whose opening delimiter has been
+// read holds another member or element: the next byte is neither a closing
+// delimiter nor the end of the input (both are for close to judge).
+func (t *tokenizer) more() bool {
+	c, ok := t.peek()
+	return ok && c != '}' && c != ']'
+}
+
+// comma consumes the ',' before the next member or element of an object or
+// array closed by the delimiter end.
+func (t *tokenizer) comma(end byte) error {
+	c, ok := t.peek()
+	switch {
+	case !ok:
+		return t.ended()
+	case c == ',':
+		t.pos++
+		return nil
+	case end == '}':
+		return t.fail(t.pos, "want ',' or '}' after an object member, got "+quoteChar(c))
+	}
+	return t.fail(t.pos, "want ',' or ']' after an array element, got "+quoteChar(c))
+}
+
+// close consumes the delimiter end that closes an object or array; empty
+// says whether it had no members or elements.
+func (t *tokenizer) close(end byte, empty bool) error {
+	c, ok := t.peek()
+	switch {
+	case !ok:
+		return t.ended()
+	case c == end:
+		t.pos++
+		return nil
+	case end == '}' && empty:
+		return t.fail(t.pos, "want a string key or '}', got "+quoteChar(c))
+	case end == ']' && empty:
+		return t.fail(t.pos, "want a value or ']', got "+quoteChar(c))
+	}
+	return t.comma(end) // c is the other closing delimiter: not a comma
+}
+
+// key reads an object key; first says whether it is the object's first.
+func (t *tokenizer) key(first bool) ([]byte, error) {
+	c, ok := t.peek()
+	switch {
+	case !ok:
+		return nil, t.ended()
+	case c != '"' && first:
+		return nil, t.fail(t.pos, "want a string key or '}', got "+quoteChar(c))
+	case c != '"':
+		return nil, t.fail(t.pos, "want a string key, got "+quoteChar(c))
+	}
+	t.pos++
+	return t.str()
+}
+
+// colon consumes the ':' after an object key.
+func (t *tokenizer) colon() error {
+	c, ok := t.peek()
+	switch {
+	case !ok:
+		return t.ended()
+	case c != ':':
+		return t.fail(t.pos, "want ':' after an object key, got "+quoteChar(c))
+	}
+	t.pos++
+	return nil
+}
+
+// value reads the token that starts the next value.
+func (t *tokenizer) value() (token, error) {
+	c, ok := t.peek()
+	if !ok {
+		return token{}, t.ended()
+	}
+	switch c {
+	case '{':
+		t.pos++
+		return token{kind: tokObject}, nil
+	case '[':
+		t.pos++
+		return token{kind: tokArray}, nil
+	case '"':
+		t.pos++
+		s, err := t.str()
+		return token{kind: tokString, lit: s}, err
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		n, err := t.number()
+		return token{kind: tokNumber, lit: n}, err
+	case 't':
+		return token{kind: tokTrue}, t.literal("true")
+	case 'f':
+		return token{kind: tokFalse}, t.literal("false")
+	case 'n':
+		return token{kind: tokNull}, t.literal("null")
+	}
+	return token{}, t.fail(t.pos, "want a value, got "+quoteChar(c))
+}
+
+// atEnd reports whether nothing but white space is left.
+func (t *tokenizer) atEnd() (bool, error) {
+	if _, ok := t.peek(); ok {
+		return false, nil
+	}
+	if t.err != io.EOF {
+		return false, t.err
+	}
+	return true, nil
+}
+
+func (t *tokenizer) literal(word string) error {
+	t.ensure(len(word))
+	for i := 0; i < len(word); i++ {
+		switch {
+		case t.pos+i == t.end:
+			return t.ended()
+		case t.buf[t.pos+i] != word[i]:
+			return t.fail(t.pos+i, "invalid character "+quoteChar(t.buf[t.pos+i])+" in literal "+word)
+		}
+	}
+	t.pos += len(word)
+	return nil
+}
+
+// str reads a string after its opening quote and returns its decoded text.
+// A string that lies whole in buf with nothing to decode is returned in
+// place; any other is decoded into scratch.
+func (t *tokenizer) str() ([]byte, error) {
+	for i := t.pos; i < t.end; {
+		switch c := t.buf[i]; {
+		case c == '"':
+			s := t.buf[t.pos:i]
+			t.pos = i + 1
+			return s, nil
+		case c == '\\' || c < ' ':
+			return t.strSlow()
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRune(t.buf[i:t.end])
+			if r == utf8.RuneError && size == 1 {
+				return t.strSlow() // invalid, or cut by the end of buf
+			}
+			i += size
+		}
+	}
+	return t.strSlow()
+}
+
+func (t *tokenizer) strSlow() ([]byte, error) {
+	t.scratch = t.scratch[:0]
+	for {
+		i := t.pos
+		for i < t.end {
+			if c := t.buf[i]; c == '"' || c == '\\' || c < ' ' || c >= utf8.RuneSelf {
+				break
+			}
+			i++
+		}
+		t.scratch = append(t.scratch, t.buf[t.pos:i]...)
+		t.pos = i
+		if i == t.end {
+			if !t.fill() {
+				return nil, t.ended()
+			}
+			continue
+		}
+		switch c := t.buf[i]; {
+		case c == '"':
+			t.pos++
+			return t.scratch, nil
+		case c == '\\':
+			if err := t.escape(); err != nil {
+				return nil, err
+			}
+		case c < ' ':
+			return nil, t.fail(i, "control character "+quoteChar(c)+" in a string: want it escaped")
+		default:
+			t.ensure(utf8.UTFMax)
+			r, size := utf8.DecodeRune(t.buf[t.pos:t.end])
+			if r == utf8.RuneError && size == 1 {
+				t.scratch = utf8.AppendRune(t.scratch, utf8.RuneError) // as encoding/json does
+			} else {
+				t.scratch = append(t.scratch, t.buf[t.pos:t.pos+size]...)
+			}
+			t.pos += size
+		}
+	}
+}
+
+// escape decodes the escape sequence at buf[pos] into scratch. A \u escape
+// of a UTF-16 surrogate pair decodes to one rune; a surrogate that is not
+// half of a pair decodes to U+FFFD, as in encoding/json.
+func (t *tokenizer) escape() error {
+	t.ensure(12) // \uXXXX\uXXXX
+	b := t.buf[t.pos:t.end]
+	if len(b) < 2 {
+		return t.ended()
+	}
+	switch c := b[1]; c {
+	case '"', '\\', '/':
+		t.scratch = append(t.scratch, c)
+	case 'b':
+		t.scratch = append(t.scratch, '\b')
+	case 'f':
+		t.scratch = append(t.scratch, '\f')
+	case 'n':
+		t.scratch = append(t.scratch, '\n')
+	case 'r':
+		t.scratch = append(t.scratch, '\r')
+	case 't':
+		t.scratch = append(t.scratch, '\t')
+	case 'u':
+		r, err := t.hex4(t.pos + 2)
+		if err != nil {
+			return err
+		}
+		t.pos += 6
+		if utf16.IsSurrogate(r) {
+			pair := utf8.RuneError
+			if b := t.buf[t.pos:t.end]; len(b) >= 6 && b[0] == '\\' && b[1] == 'u' {
+				if r2, err := t.hex4(t.pos + 2); err == nil {
+					pair = utf16.DecodeRune(r, r2)
+				}
+			}
+			if r = pair; pair != utf8.RuneError {
+				t.pos += 6
+			}
+		}
+		t.scratch = utf8.AppendRune(t.scratch, r)
+		return nil
+	default:
+		return t.fail(t.pos+1, `want one of " \ / b f n r t u after '\' in a string, got `+quoteChar(c))
+	}
+	t.pos += 2
+	return nil
+}
+
+// hex4 reads the four hex digits of a \u escape at buf[at].
+func (t *tokenizer) hex4(at int) (rune, error) {
+	var r rune
+	for i := at; i < at+4; i++ {
+		if i >= t.end {
+			return 0, t.ended()
+		}
+		c := t.buf[i]
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, t.fail(i, "want four hex digits after \\u, got "+quoteChar(c))
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, nil
+}
+
+// number reads a number, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?,
+// and returns it as written. The number ends at the first byte that cannot
+// continue it, as in encoding/json; what follows is for the caller to judge.
+func (t *tokenizer) number() ([]byte, error) {
+	t.scratch = t.scratch[:0]
+	c, _ := t.raw()
+	if c == '-' {
+		t.take(c)
+		c, _ = t.raw()
+	}
+	switch {
+	case c == '0':
+		t.take(c)
+	case '1' <= c && c <= '9':
+		t.digits()
+	default:
+		return nil, t.want("a digit after '-'")
+	}
+	if c, _ := t.raw(); c == '.' {
+		t.take(c)
+		if c, _ := t.raw(); c < '0' || c > '9' {
+			return nil, t.want("a digit after the decimal point")
+		}
+		t.digits()
+	}
+	if c, _ := t.raw(); c == 'e' || c == 'E' {
+		t.take(c)
+		if c, _ := t.raw(); c == '+' || c == '-' {
+			t.take(c)
+		}
+		if c, _ := t.raw(); c < '0' || c > '9' {
+			return nil, t.want("a digit in the exponent")
+		}
+		t.digits()
+	}
+	return t.scratch, nil
+}
+
+// raw returns the next byte, white space or not, without consuming it; 0
+// and false at the end of the input.
+func (t *tokenizer) raw() (byte, bool) {
+	if t.pos < t.end || t.fill() {
+		return t.buf[t.pos], true
+	}
+	return 0, false
+}
+
+// take consumes c, the next byte, into scratch.
+func (t *tokenizer) take(c byte) {
+	t.scratch = append(t.scratch, c)
+	t.pos++
+}
+
+// digits consumes a run of digits into scratch.
+func (t *tokenizer) digits() {
+	for {
+		c, ok := t.raw()
+		if !ok || c < '0' || c > '9' {
+			return
+		}
+		t.take(c)
+	}
+}
+
+// want returns the error for a number missing what, at the next byte.
+func (t *tokenizer) want(what string) error {
+	c, ok := t.raw()
+	if !ok {
+		return t.ended()
+	}
+	return t.fail(t.pos, "want "+what+", got "+quoteChar(c))
+}
+
+// quoteChar quotes a byte for an error message: 'x', or "\x01" for one
+// that does not print.
+func quoteChar(c byte) string {
+	switch {
+	case c == '\'':
+		return `'\''`
+	case c == '"':
+		return `'"'`
+	case ' ' <= c && c < utf8.RuneSelf && c != 0x7f:
+		return "'" + string(rune(c)) + "'"
+	}
+	return strconv.Quote(string([]byte{c}))
+}
