@@ -122,7 +122,7 @@ var (
 		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()), Doc: "session events in date order, each counted once",
 			Get: func(o any) rules.Value {
 				evs := o.(*record).events
-				return rules.List(len(evs), func(i int) rules.Value { return rules.ObjectValue(eventObject, &evs[i]) })
+				return rules.ObjectList(eventObject, evs)
 			}},
 		rules.Field{Name: "warnings", Type: rules.ListOf(rules.DateType), Doc: "the days of warnings given before, from the case",
 			Get: func(o any) rules.Value { return rules.Dates(o.(*record).warnings) }},
@@ -134,7 +134,7 @@ var (
 				if work == nil {
 					return rules.Value{}
 				}
-				return rules.List(len(work), func(i int) rules.Value { return rules.ObjectValue(workObject, &work[i]) })
+				return rules.ObjectList(workObject, work)
 			}},
 	)
 )

@@ -61,5 +61,5 @@ func OffencesValue(offences []isotp.Offence) Value {
 	if offences == nil {
 		return Value{}
 	}
-	return List(len(offences), func(i int) Value { return ObjectValue(OffenceObject, &offences[i]) })
+	return ObjectList(OffenceObject, offences)
 }

@@ -23,6 +23,7 @@ func baseOptions(c *catalogue) []cel.EnvOption {
 		cel.ParserExpressionSizeLimit(maxExpressionSize),
 		cel.ParserRecursionLimit(maxExpressionDepth),
 		ext.Strings(),
+		ext.Bindings(), // cel.bind(name, value, expression): name a value once inside an expression
 		cel.Function("in_catalogue",
 			cel.Overload("in_catalogue_string", []*cel.Type{cel.StringType}, cel.BoolType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {

@@ -251,6 +251,27 @@ func List(n int, elem func(i int) Value) Value {
 	return Value{l}
 }
 
+// ObjectList returns items as a list of objects of type o, made with two
+// allocations whatever its length. A nil slice is unknown; an empty one is a
+// known empty list. A list of more than 10,000 items cannot be evaluated, as
+// for List.
+func ObjectList[T any](o *Object, items []T) Value {
+	switch {
+	case items == nil:
+		return Value{}
+	case len(items) > maxListLen:
+		return Value{types.NewErr("a list of %d items is longer than the %d rules may read", len(items), maxListLen)}
+	}
+	objs := make([]objVal, len(items))
+	l := &listVal{elems: make([]ref.Val, len(items))}
+	for i := range items {
+		objs[i] = objVal{obj: o, ptr: &items[i], index: i}
+		l.elems[i] = &objs[i]
+	}
+	l.Lister = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
+	return Value{l}
+}
+
 // Strings returns a list of strings; a nil slice is unknown.
 func Strings(s []string) Value {
 	if s == nil {
