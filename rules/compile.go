@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/overloads"
 	"cel.dev/cel-go/common/types"
 )
 
@@ -301,7 +302,13 @@ func (h sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	return nil
 }
 
+// EstimateCallCost bounds the size of strings made from numbers and dates,
+// which the standard estimate takes to be as long as any string.
 func (h sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+	switch overloadID {
+	case overloads.IntToString, overloads.UintToString, overloads.DoubleToString, overloads.BoolToString, "string_date":
+		return &cost.CallEstimate{CostEstimate: cost.CostEstimate{Min: 1, Max: 1}, ResultSize: &cost.SizeEstimate{Min: 1, Max: 32}}
+	}
 	return nil
 }
 
