@@ -23,7 +23,7 @@ var (
 	OffenderObject = NewObject("isotp.Offender",
 		Field{Name: "id", Type: StringType, Doc: "the case-management id", Get: func(o any) Value { return String(o.(*isotp.Offender).ID) }},
 		Field{Name: "sex", Type: StringType, Doc: "male or female", Get: func(o any) Value { return sexes.Value(o.(*isotp.Offender).Sex) }},
-		Field{Name: "date_of_birth", Type: DateType, Doc: "his date of birth", Get: func(o any) Value { return DateValue(o.(*isotp.Offender).DateOfBirth) }},
+		Field{Name: "date_of_birth", Type: DateType, Doc: "his date of birth", Get: func(o any) Value { return DateOf(&o.(*isotp.Offender).DateOfBirth) }},
 		Field{Name: "risk_of_harm", Type: StringType, Doc: "OASys Risk of Serious Harm: low, medium, high or very_high",
 			Get: func(o any) Value { return risks.Value(o.(*isotp.Offender).RiskOfHarm) }},
 		Field{Name: "deviance", Type: StringType, Doc: "psychometric deviance band: low or high",
@@ -34,7 +34,7 @@ var (
 		Field{Name: "offence", Type: StringType, Doc: "catalogue id, alias, or another offence",
 			Get: func(o any) Value { return String(o.(*isotp.Offence).Offence) }},
 		Field{Name: "date", Type: DateType, Doc: "the day it was committed (the last day of a period)",
-			Get: func(o any) Value { return DateValue(o.(*isotp.Offence).Date) }},
+			Get: func(o any) Value { return DateOf(&o.(*isotp.Offence).Date) }},
 		Field{Name: "internet", Type: BoolType, Doc: "related to the use of the internet",
 			Get: func(o any) Value { return BoolPtr(o.(*isotp.Offence).Internet) }},
 	)
@@ -42,7 +42,7 @@ var (
 	OrderObject = NewObject("isotp.Order",
 		Field{Name: "type", Type: StringType, Doc: "community_order, community_rehabilitation_order or licence",
 			Get: func(o any) Value { return orderTypes.Value(o.(*isotp.Order).Type) }},
-		Field{Name: "start", Type: DateType, Doc: "the day the order or licence began", Get: func(o any) Value { return DateValue(o.(*isotp.Order).Start) }},
+		Field{Name: "start", Type: DateType, Doc: "the day the order or licence began", Get: func(o any) Value { return DateOf(&o.(*isotp.Order).Start) }},
 		Field{Name: "supervision_months", Type: IntType, Doc: "months of supervision the order or licence gives", Get: func(o any) Value { return IntPtr(o.(*isotp.Order).SupervisionMonths) }},
 		Field{Name: "requirements", Type: ListOf(StringType), Doc: "supervision and/or programme",
 			Get: func(o any) Value {

@@ -18,43 +18,53 @@ import (
 // relational operators order dates through dateVal.Compare.
 var celDateType = types.NewObjectType("date", traits.ComparerType)
 
-// dateVal is an isotp.Date as a CEL value.
+// dateVal is an isotp.Date as a CEL value. Values are *dateVal: a date read
+// from a case points at the case's own field, so reading it allocates
+// nothing; rules never change a date.
 type dateVal isotp.Date
 
-func (d dateVal) ConvertToNative(t reflect.Type) (any, error) {
+// newDate returns a CEL value for a date worked out during evaluation.
+func newDate(d isotp.Date) *dateVal {
+	v := dateVal(d)
+	return &v
+}
+
+func (d *dateVal) date() isotp.Date { return isotp.Date(*d) }
+
+func (d *dateVal) ConvertToNative(t reflect.Type) (any, error) {
 	if t == reflect.TypeOf(isotp.Date{}) {
-		return isotp.Date(d), nil
+		return d.date(), nil
 	}
 	return nil, fmt.Errorf("cannot convert date to %v", t)
 }
 
-func (d dateVal) ConvertToType(t ref.Type) ref.Val {
+func (d *dateVal) ConvertToType(t ref.Type) ref.Val {
 	switch t {
 	case celDateType:
 		return d
 	case types.StringType:
-		return types.String(isotp.Date(d).String())
+		return types.String(d.date().String())
 	case types.TypeType:
 		return celDateType
 	}
 	return types.NewErr("type conversion error from date to %v", t)
 }
 
-func (d dateVal) Equal(o ref.Val) ref.Val {
-	e, ok := o.(dateVal)
-	return types.Bool(ok && d == e)
+func (d *dateVal) Equal(o ref.Val) ref.Val {
+	e, ok := o.(*dateVal)
+	return types.Bool(ok && *d == *e)
 }
 
-func (d dateVal) Compare(o ref.Val) ref.Val {
-	e, ok := o.(dateVal)
+func (d *dateVal) Compare(o ref.Val) ref.Val {
+	e, ok := o.(*dateVal)
 	if !ok {
 		return types.MaybeNoSuchOverloadErr(o)
 	}
-	return types.Int(isotp.Date(d).Compare(isotp.Date(e)))
+	return types.Int(d.date().Compare(e.date()))
 }
 
-func (d dateVal) Type() ref.Type { return celDateType }
-func (d dateVal) Value() any     { return isotp.Date(d) }
+func (d *dateVal) Type() ref.Type { return celDateType }
+func (d *dateVal) Value() any     { return d.date() }
 
 // dateFunctions declares the date type and the deterministic date helpers
 // every section may use. None reads a clock.
@@ -63,7 +73,7 @@ func dateFunctions() []cel.EnvOption {
 	cmp := func(name, id string) cel.EnvOption {
 		return cel.Function(name, cel.Overload(id, []*cel.Type{d, d}, cel.BoolType))
 	}
-	dateArg := func(v ref.Val) isotp.Date { return isotp.Date(v.(dateVal)) }
+	dateArg := func(v ref.Val) isotp.Date { return v.(*dateVal).date() }
 	return []cel.EnvOption{
 		cmp(operators.Less, "less_date"),
 		cmp(operators.LessEquals, "less_equals_date"),
@@ -80,7 +90,7 @@ func dateFunctions() []cel.EnvOption {
 					if err != nil {
 						return types.NewErr("date: %v", err)
 					}
-					return dateVal(t)
+					return newDate(t)
 				}))),
 		cel.Function("string",
 			cel.Overload("string_date", []*cel.Type{d}, cel.StringType,
@@ -138,5 +148,5 @@ func boundedDate(d isotp.Date) ref.Val {
 	if !d.IsValid() {
 		return types.NewErr("date arithmetic left the years 1 to 9999")
 	}
-	return dateVal(d)
+	return newDate(d)
 }

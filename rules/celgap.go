@@ -43,31 +43,31 @@ func gapFunctions() []cel.EnvOption {
 					if err != nil {
 						return err
 					}
-					return dateVal(start)
+					return newDate(start)
 				}))),
 	}
 }
 
 func gapArgs(v []ref.Val) (int, isotp.Date, ref.Val) {
 	list, ok := v[0].(traits.Lister)
-	from, ok1 := v[1].(dateVal)
-	to, ok2 := v[2].(dateVal)
+	from, ok1 := v[1].(*dateVal)
+	to, ok2 := v[2].(*dateVal)
 	if !ok || !ok1 || !ok2 {
 		return 0, isotp.Date{}, types.NewErr("longest_gap: want a list of dates, a from date and a to date")
 	}
 	n := int(list.Size().(types.Int))
 	dates := make([]isotp.Date, 0, n)
 	for i := range n {
-		d, ok := list.Get(types.Int(i)).(dateVal)
+		d, ok := list.Get(types.Int(i)).(*dateVal)
 		if !ok {
 			return 0, isotp.Date{}, types.NewErr("longest_gap: list element %d is not a date", i)
 		}
-		dates = append(dates, isotp.Date(d))
+		dates = append(dates, d.date())
 	}
-	if isotp.Date(to).Before(isotp.Date(from)) {
-		return 0, isotp.Date{}, types.NewErr("longest_gap: the window ends (%s) before it begins (%s)", isotp.Date(to), isotp.Date(from))
+	if to.date().Before(from.date()) {
+		return 0, isotp.Date{}, types.NewErr("longest_gap: the window ends (%s) before it begins (%s)", to.date(), from.date())
 	}
-	days, start := longestGap(dates, isotp.Date(from), isotp.Date(to))
+	days, start := longestGap(dates, from.date(), to.date())
 	return days, start, nil
 }
 

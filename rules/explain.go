@@ -75,7 +75,7 @@ func formatVal(v ref.Val) string {
 		return "not known"
 	case types.String:
 		return "'" + strings.ReplaceAll(string(x), "'", `\'`) + "'"
-	case dateVal:
+	case *dateVal:
 		return string(x.ConvertToType(types.StringType).(types.String))
 	case *listVal:
 		if len(x.elems) == 0 {

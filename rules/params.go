@@ -86,7 +86,7 @@ func (k paramKind) celValue(v any) ref.Val {
 	case bool:
 		return types.Bool(x)
 	case isotp.Date:
-		return dateVal(x)
+		return newDate(x)
 	}
 	panic(fmt.Sprintf("rules: parameter value of type %T", v))
 }

@@ -184,7 +184,18 @@ func DateValue(d isotp.Date) Value {
 	if d.IsZero() {
 		return Value{}
 	}
-	return Value{dateVal(d)}
+	return Value{newDate(d)}
+}
+
+// DateOf returns the date *p as a value without copying it: the value reads
+// p, which must not change while rules are evaluated. A nil p or a zero Date
+// is unknown. Field getters use it to read a case's dates without
+// allocating.
+func DateOf(p *isotp.Date) Value {
+	if p == nil || p.IsZero() {
+		return Value{}
+	}
+	return Value{(*dateVal)(p)}
 }
 
 // An Enum makes the CEL values of an enumeration: its JSON spellings as
@@ -285,7 +296,7 @@ func Dates(d []isotp.Date) Value {
 	if d == nil {
 		return Value{}
 	}
-	return List(len(d), func(i int) Value { return DateValue(d[i]) })
+	return List(len(d), func(i int) Value { return DateOf(&d[i]) })
 }
 
 // AsInt returns v as an int, if it is a known int.
@@ -314,8 +325,11 @@ func (v Value) AsDouble() (float64, bool) {
 
 // AsDate returns v as a date, if it is a known date.
 func (v Value) AsDate() (isotp.Date, bool) {
-	d, ok := v.v.(dateVal)
-	return isotp.Date(d), ok
+	d, ok := v.v.(*dateVal)
+	if !ok {
+		return isotp.Date{}, false
+	}
+	return d.date(), true
 }
 
 // Object returns the object type t is, or holds elements of (for a list of
