@@ -49,9 +49,10 @@ func (e *Evaluation) Text(ctx context.Context, i int) (string, bool, error) {
 
 // activation resolves input and variable names to their values by slot.
 type activation struct {
-	rs   *RuleSet
-	vals []ref.Val
-	rec  *recorder // nil unless explaining
+	rs         *RuleSet
+	vals       []ref.Val
+	rec        *recorder // nil unless explaining
+	noMessages bool      // leave Result.Message empty
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -98,7 +99,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOpt
 	for _, o := range opts {
 		o(&cfg)
 	}
-	act := &activation{rs: rs, vals: make([]ref.Val, len(rs.unknowns))}
+	act := &activation{rs: rs, vals: make([]ref.Val, len(rs.unknowns)), noMessages: cfg.noMessages}
 	if cfg.explain {
 		act.rec = &recorder{}
 	}
@@ -181,14 +182,17 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 			return res, err
 		}
 		if v == types.False {
-			res.Verdict, res.Message = NotApplicable, r.naMessage
+			res.Verdict = NotApplicable
+			if !a.noMessages {
+				res.Message = r.naMessage
+			}
 			return res, nil
 		}
 		if v != types.True && !types.IsUnknown(v) {
 			return res, fmt.Errorf("applies_when gave %v, not a bool", v.Type())
 		}
 		if u, ok := v.(*types.Unknown); ok {
-			return unknownResult(res, r, u), nil
+			return a.unknownResult(res, r, u), nil
 		}
 	}
 	if r.unknownWhen != nil {
@@ -198,10 +202,10 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 		}
 		switch x := v.(type) {
 		case *types.Unknown:
-			return unknownResult(res, r, x), nil
+			return a.unknownResult(res, r, x), nil
 		case types.Bool:
 			if x {
-				return unknownResult(res, r, unknownOf(r.unknownWhen.refs)), nil
+				return a.unknownResult(res, r, unknownOf(r.unknownWhen.refs)), nil
 			}
 		}
 	}
@@ -211,16 +215,22 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	}
 	switch x := v.(type) {
 	case *types.Unknown:
-		return unknownResult(res, r, x), nil
+		return a.unknownResult(res, r, x), nil
 	case types.Bool:
 		if x {
-			res.Verdict, res.Message = Pass, r.passMessage
+			res.Verdict = Pass
+			if !a.noMessages {
+				res.Message = r.passMessage
+			}
 			return res, nil
 		}
 	default:
 		return res, fmt.Errorf("expression gave %v, not a bool", v.Type())
 	}
 	res.Verdict = Fail
+	if a.noMessages {
+		return res, nil
+	}
 	res.Message = r.message
 	if r.messageExpr != nil {
 		m, err := a.eval(ctx, r.messageExpr)
@@ -237,9 +247,12 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	return res, nil
 }
 
-func unknownResult(res Result, r *compiledRule, u *types.Unknown) Result {
+func (a *activation) unknownResult(res Result, r *compiledRule, u *types.Unknown) Result {
 	res.Verdict = Unknown
 	res.Missing = trails(u)
+	if a.noMessages {
+		return res
+	}
 	res.Message = r.unknownMessage
 	if len(res.Missing) > 0 {
 		res.Message += " Missing: " + strings.Join(res.Missing, ", ") + "."

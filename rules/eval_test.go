@@ -3,6 +3,7 @@ package rules_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -281,4 +282,27 @@ func TestConcurrentEvaluate(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestWithoutMessages(t *testing.T) {
+	rs := testRuleSet(t, "")
+	in := []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{}}
+	quiet, err := rs.Evaluate(context.Background(), in, rules.WithoutMessages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in = []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{}}
+	full, err := rs.Evaluate(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range quiet.Results {
+		if r.Message != "" {
+			t.Errorf("%s: message %q with WithoutMessages", r.ID, r.Message)
+		}
+		f := full.Results[i]
+		if r.Verdict != f.Verdict || f.Message == "" || strings.Join(r.Missing, ",") != strings.Join(f.Missing, ",") {
+			t.Errorf("%s: %v %v without messages, %v %v with", r.ID, r.Verdict, r.Missing, f.Verdict, f.Missing)
+		}
+	}
 }

@@ -12,8 +12,15 @@ import (
 type EvalOption func(*evalConfig)
 
 type evalConfig struct {
-	explain bool
+	explain    bool
+	noMessages bool
 }
+
+// WithoutMessages makes Evaluate leave every Result.Message empty and skip
+// the rules' message expressions: for callers that compare verdicts only,
+// such as a what-if run over a caseload, which asks for messages again for
+// the few cases it reports.
+func WithoutMessages() EvalOption { return func(c *evalConfig) { c.noMessages = true } }
 
 // Explain makes Evaluate record, for every variable and rule, the
 // expressions it evaluated and the facts and parameters they read, in

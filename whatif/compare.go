@@ -11,48 +11,64 @@ import (
 	"github.com/isotp-dev/isotp/rules"
 )
 
+// Decisions are first made without failure messages, which only the cases
+// whose rule results change need: those are decided again with messages.
+var quiet = []rules.EvalOption{rules.WithoutMessages()}
+
 func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) error {
-	a, b, done, err := both(ctx, c, "eligibility", cs,
-		func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
-			return d.from.elig.Decide(ctx, c)
-		},
-		func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
-			return d.to.elig.Decide(ctx, c)
-		})
-	if done {
-		return err
+	for _, opts := range [][]rules.EvalOption{quiet, nil} {
+		mark := len(cs.list)
+		a, b, done, err := both(ctx, c, "eligibility", cs,
+			func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
+				return d.from.elig.Decide(ctx, c, opts...)
+			},
+			func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
+				return d.to.elig.Decide(ctx, c, opts...)
+			})
+		if done {
+			return err
+		}
+		cs.add("eligibility.outcome", a.Outcome.String(), b.Outcome.String())
+		cs.add("eligibility.refer_to", optional(a.ReferTo), optional(b.ReferTo))
+		cs.add("eligibility.regime", string(a.Regime), string(b.Regime))
+		cs.add("eligibility.proposal", optional(a.Proposal), optional(b.Proposal))
+		if !compareRules(cs, "eligibility.rules.", a.Rules, b.Rules) || opts == nil {
+			return nil
+		}
+		cs.list = cs.list[:mark] // decide again, with the messages the notes quote
 	}
-	cs.add("eligibility.outcome", a.Outcome.String(), b.Outcome.String())
-	cs.add("eligibility.refer_to", optional(a.ReferTo), optional(b.ReferTo))
-	cs.add("eligibility.regime", string(a.Regime), string(b.Regime))
-	cs.add("eligibility.proposal", optional(a.Proposal), optional(b.Proposal))
-	compareRules(cs, "eligibility.rules.", a.Rules, b.Rules)
 	return nil
 }
 
 func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) error {
-	a, b, done, err := both(ctx, c, "attendance", cs,
-		func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-			return d.from.att.Summarize(ctx, c)
-		},
-		func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-			return d.to.att.Summarize(ctx, c)
-		})
-	if done {
-		return err
+	for _, opts := range [][]rules.EvalOption{quiet, nil} {
+		mark := len(cs.list)
+		a, b, done, err := both(ctx, c, "attendance", cs,
+			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
+				return d.from.att.Summarize(ctx, c, opts...)
+			},
+			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
+				return d.to.att.Summarize(ctx, c, opts...)
+			})
+		if done {
+			return err
+		}
+		cs.add("attendance.status", string(a.Status), string(b.Status))
+		if !sameNext(a.Next, b.Next) {
+			cs.add("attendance.next", nextText(a.Next), nextText(b.Next))
+		}
+		if a.CatchUpsRemaining != b.CatchUpsRemaining {
+			cs.add("attendance.catch_ups_remaining", strconv.Itoa(a.CatchUpsRemaining), strconv.Itoa(b.CatchUpsRemaining))
+		}
+		cs.add("attendance.enforcement.action", string(a.Enforcement.Action), string(b.Enforcement.Action))
+		if a.Completion.Met != b.Completion.Met {
+			cs.add("attendance.completion.met", strconv.FormatBool(a.Completion.Met), strconv.FormatBool(b.Completion.Met))
+		}
+		if !compareRules(cs, "attendance.completion.rules.", a.Completion.Rules, b.Completion.Rules) || opts == nil {
+			return nil
+		}
+		cs.list = cs.list[:mark] // summarise again, with the messages the notes quote
 	}
-	cs.add("attendance.status", string(a.Status), string(b.Status))
-	if !sameNext(a.Next, b.Next) {
-		cs.add("attendance.next", nextText(a.Next), nextText(b.Next))
-	}
-	if a.CatchUpsRemaining != b.CatchUpsRemaining {
-		cs.add("attendance.catch_ups_remaining", strconv.Itoa(a.CatchUpsRemaining), strconv.Itoa(b.CatchUpsRemaining))
-	}
-	cs.add("attendance.enforcement.action", string(a.Enforcement.Action), string(b.Enforcement.Action))
-	if a.Completion.Met != b.Completion.Met {
-		cs.add("attendance.completion.met", strconv.FormatBool(a.Completion.Met), strconv.FormatBool(b.Completion.Met))
-	}
-	compareRules(cs, "attendance.completion.rules.", a.Completion.Rules, b.Completion.Rules)
 	return nil
 }
 
@@ -97,10 +113,11 @@ func (d *Differ) assessment(ctx context.Context, c *isotp.Case, cs *changes) err
 
 func scaleField(id string) string { return "assessment.scales." + id + ".category" }
 
-// compareRules adds a change for each rule whose result differs. Rules are
-// matched by id; in the usual case both policies list the same rules in the
-// same order.
-func compareRules(cs *changes, prefix string, a, b []rules.Result) {
+// compareRules adds a change for each rule whose result differs, and
+// reports whether it added any. Rules are matched by id; in the usual case
+// both policies list the same rules in the same order.
+func compareRules(cs *changes, prefix string, a, b []rules.Result) bool {
+	before := len(cs.list)
 	find := func(rs []rules.Result, i int, id string) *rules.Result {
 		if i < len(rs) && rs[i].ID == id {
 			return &rs[i]
@@ -125,7 +142,7 @@ func compareRules(cs *changes, prefix string, a, b []rules.Result) {
 		}
 	}
 	if len(a) == len(b) && sameIDs(a, b) {
-		return
+		return len(cs.list) > before
 	}
 	for i := range b {
 		rb := &b[i]
@@ -133,6 +150,7 @@ func compareRules(cs *changes, prefix string, a, b []rules.Result) {
 			cs.list = append(cs.list, Change{Field: prefix + rb.ID, From: none, To: rb.Verdict.String(), Note: rb.Message})
 		}
 	}
+	return len(cs.list) > before
 }
 
 // says reports whether a rule's result tells anyone anything: a rule that
