@@ -28,7 +28,12 @@ type sessionRec struct {
 // comment, steps 4 and 5.
 func (s *Summarizer) walk(events []event) *walked {
 	w := &walked{}
-	recs := make([]sessionRec, s.sessions+1) // indexed by session number
+	var buf [64]sessionRec // the usual programme fits: no allocation
+	recs := buf[:0]
+	if s.sessions+1 > len(buf) {
+		recs = make([]sessionRec, 0, s.sessions+1)
+	}
+	recs = recs[:s.sessions+1] // indexed by session number
 	for i := range recs {
 		recs[i].state = StateToCome
 	}
