@@ -2,7 +2,6 @@ package policytest
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/isotp-dev/isotp/rules"
 	"go.yaml.in/yaml/v3"
@@ -18,15 +17,7 @@ var ErrInvalidTest = errors.New("invalid policy test file")
 // ErrInvalidTest, not rules.ErrInvalidPolicy: the policy may be fine.
 type ErrorList []*rules.Error
 
-func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
-		return "no errors"
-	case 1:
-		return l[0].Error()
-	}
-	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
-}
+func (l ErrorList) Error() string { return rules.ErrorList(l).Error() }
 
 // Is reports whether target is ErrInvalidTest.
 func (l ErrorList) Is(target error) bool { return target == ErrInvalidTest }
