@@ -37,4 +37,4 @@ type recorder struct {
 }
 
 func (r *recorder) Errorf(format string, args ...any) { r.failed, r.msg = true, format }
-func (r *recorder) Helper()                            {}
+func (r *recorder) Helper()                           {}
