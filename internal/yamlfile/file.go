@@ -4,12 +4,17 @@
 //
 // A File is one file's bytes and the Format it is read under. Parse refuses
 // what such files must not hold (further documents, anchors, aliases, merge
-// keys, files and flow nesting past the Format's limits); the field helpers
+// keys, files and flow nesting past the Format's limits, bytes that are not
+// UTF-8 text), each at its line and column, including the YAML parser's own
+// errors, which name a line at most; the field helpers
 // (Fields, Pairs, Seq, Text, Bool, Number, Int, OneOf) read one node each and
 // report a wrong kind or value instead of guessing. Errors go to a Reporter
 // that the caller supplies, so each caller keeps its own error types. ExprPos
 // maps an offset within a scalar's value (a CEL error's, say) back to the
-// file, through quotes, escapes and folded lines.
+// file, through quotes, escapes and folded lines. Positions count lines at
+// LF and columns in bytes. Excerpt shows the source line of an error safely:
+// cut short around the column when it is long, with what does not print
+// escaped.
 //
 // It is not a general YAML library: it reads the plain, hand-written subset
 // that these files use.
