@@ -133,7 +133,8 @@ func yamlLineStarts(src []byte) []int {
 func (f *File) nodeOffset(n *yaml.Node) int { return f.parserOffset(n.Line, n.Column) }
 
 // parserOffset returns the byte offset of a line and column as the parser
-// gives them, or -1 for a place not in the file. The parser counts columns
+// gives them, or -1 for no place (line 0); a line past the last is the end
+// of the file. The parser counts columns
 // in characters, and may break lines where the file's readers do not;
 // positions reported count lines at LF and columns in bytes, as go/token
 // does, so that a caret lands under the right character.
@@ -142,8 +143,11 @@ func (f *File) parserOffset(line, col int) int {
 	if starts == nil {
 		starts = f.lineStarts
 	}
-	if line < 1 || line > len(starts) || col < 1 {
+	switch {
+	case line < 1 || col < 1:
 		return -1
+	case line > len(starts): // an empty value where the file ends ("---")
+		return len(f.src)
 	}
 	off := starts[line-1]
 	for c := 1; c < col && off < len(f.src); c++ {

@@ -32,7 +32,7 @@ func (f *File) Parse(r Reporter) *yaml.Node {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			f.Errorf(r, nil, "empty %s", ft.Name)
+			f.errorAt(r, 0, "empty %s", ft.Name)
 			return nil
 		}
 		f.yamlError(r, err)
