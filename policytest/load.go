@@ -191,7 +191,7 @@ func parseFile(errs *ErrorList, name string, data []byte) *File {
 					continue
 				}
 				if prev := names[t.Name]; prev != nil {
-					r.errorf(item, "test %q: the name is already used at line %d", t.Name, prev.Line)
+					r.errorf(item, "test %q: the name is already used at line %d", t.Name, r.f.pos(prev).Line)
 					continue
 				}
 				names[t.Name] = item
