@@ -88,8 +88,14 @@ func (r *reader) readCase(caseNode, withNode *yaml.Node) (*isotp.Case, *caseSour
 	}
 	c, err := isotp.DecodeCase(bytes.NewReader(base))
 	if err != nil {
-		// Both parts decoded alone, so their merge should too; say where.
-		r.errorf(caseNode, "case with its overlay: %v", err)
+		// Both parts decoded alone, so their merge should too; say where,
+		// and quote nothing of a case file.
+		var ie *isotp.InputError
+		if src.file != "" && errors.As(err, &ie) {
+			r.errorf(caseNode, "case file %s with its overlay: %s", src.file, wanted(ie.Msg))
+		} else {
+			r.errorf(caseNode, "case with its overlay: %v", err)
+		}
 		return nil, nil, false
 	}
 	return c, src, true
