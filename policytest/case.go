@@ -5,16 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/yamlfile"
-	"github.com/isotp-dev/isotp/rules"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -25,6 +25,7 @@ type caseSource struct {
 	f      *srcFile
 	at     *yaml.Node // the value of case:
 	file   string     // the case file as the test names it; "" for an inline case
+	data   []byte     // the case file's bytes, to place its errors; nil for an inline case
 	inline *yaml.Node // the inline case; nil for a case file
 	with   *yaml.Node // the overlay; nil without one
 }
@@ -51,13 +52,13 @@ func (r *reader) readCase(caseNode, withNode *yaml.Node) (*isotp.Case, *caseSour
 		base = js
 	case caseNode.Kind == yaml.ScalarNode && caseNode.Tag == "!!str" && strings.TrimSpace(caseNode.Value) != "":
 		src.file = caseNode.Value
-		data, err := readCaseFile(r.resolve(caseNode.Value))
-		if err != nil {
-			r.errorf(caseNode, "case: %v", err)
+		data, ok := r.readFile(caseNode, "case", isotp.MaxCaseBytes)
+		if !ok {
 			return nil, nil, false
 		}
+		src.data = data
 		if _, err := isotp.DecodeCase(bytes.NewReader(data)); err != nil {
-			r.errorf(caseNode, "case file %s: %v", caseNode.Value, err)
+			r.errorf(caseNode, "%s", src.fileError(err))
 			return nil, nil, false
 		}
 		base = data
@@ -87,53 +88,149 @@ func (r *reader) readCase(caseNode, withNode *yaml.Node) (*isotp.Case, *caseSour
 	}
 	c, err := isotp.DecodeCase(bytes.NewReader(base))
 	if err != nil {
-		// Both parts decoded alone, so their merge should too; say where.
-		r.errorf(caseNode, "case with its overlay: %v", err)
+		// Both parts decoded alone, so their merge should too; say where,
+		// and quote nothing of a case file.
+		var ie *isotp.InputError
+		if src.file != "" && errors.As(err, &ie) {
+			r.errorf(caseNode, "case file %s with its overlay: %s", src.file, wanted(ie.Msg))
+		} else {
+			r.errorf(caseNode, "case with its overlay: %v", err)
+		}
 		return nil, nil, false
 	}
 	return c, src, true
 }
 
-// resolve makes a path in the test file relative to the test file's
-// directory.
-func (r *reader) resolve(p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(r.f.dir, filepath.FromSlash(p))
-}
-
-// readCaseFile reads a case file: a regular file (not a device or a pipe)
-// of at most maxFileSize bytes.
-func readCaseFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, unwrapPath(err)
+// readFile reads the file that the text of node n (the value of field what)
+// names: a path relative to the test file, to a regular file in the test
+// file's folder or below it, of at most limit bytes. An absolute path, a
+// path with .. that leads out of the folder, or a symbolic link to a file
+// outside it is an error at n, and nothing is read: a test file must not
+// make the runner read, and quote, a file its author could not see.
+func (r *reader) readFile(n *yaml.Node, what string, limit int) ([]byte, bool) {
+	f, ok := r.open(n, what)
+	if !ok {
+		return nil, false
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
-		return nil, unwrapPath(err)
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	data, err := yamlfile.ReadLimited(f, limit)
 	if err != nil {
-		return nil, unwrapPath(err)
+		r.errorf(n, "%s: %s: %v", what, n.Value, pathErr(err))
+		return nil, false
 	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("%s is over the limit of %d bytes", name, maxFileSize)
+	if len(data) > limit {
+		r.errorf(n, "%s: %s is over the limit of %d bytes", what, n.Value, limit)
+		return nil, false
 	}
-	return data, nil
+	return data, true
 }
 
-// unwrapPath drops the operation from an *fs.PathError: "open x: no such
-// file" reads better as "x: no such file".
-func unwrapPath(err error) error {
-	var pe *os.PathError
+// open opens the regular file that node n names, as readFile describes.
+func (r *reader) open(n *yaml.Node, what string) (*os.File, bool) {
+	p := n.Value
+	want := "want a path relative to this test file, to a file in its folder or below it"
+	if what == "case" {
+		want += " (cases/x.json)"
+	}
+	name := filepath.FromSlash(p)
+	switch {
+	case filepath.IsAbs(name) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || filepath.VolumeName(name) != "":
+		r.errorf(n, "%s: %s is an absolute path; %s", what, p, want)
+		return nil, false
+	case !filepath.IsLocal(name):
+		r.errorf(n, "%s: %s leads out of this test file's folder; %s", what, p, want)
+		return nil, false
+	case r.root == nil:
+		r.errorf(n, "%s: %s: the test file's folder cannot be opened", what, p)
+		return nil, false
+	}
+	f, err := r.root.Open(name)
+	if err != nil {
+		if escapes(err) {
+			r.errorf(n, "%s: %s leads out of this test file's folder through a symbolic link; %s", what, p, want)
+		} else {
+			r.errorf(n, "%s: %s: %v", what, p, pathErr(err))
+		}
+		return nil, false
+	}
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+		r.errorf(n, "%s: %s: %v", what, p, pathErr(err))
+	case fi.IsDir():
+		r.errorf(n, "%s: %s is a folder; want a file", what, p)
+	case !fi.Mode().IsRegular():
+		r.errorf(n, "%s: %s is not a regular file", what, p)
+	default:
+		return f, true
+	}
+	f.Close()
+	return nil, false
+}
+
+// escapes reports whether err is os.Root's refusal of a path that leads
+// out of the root, through a symbolic link once the path itself is local.
+func escapes(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && pe.Err.Error() == "path escapes from parent"
+}
+
+// pathErr returns what went wrong in an *fs.PathError, without the
+// operation and the path: "no such file or directory".
+func pathErr(err error) error {
+	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return errors.New(pe.Path + ": " + pe.Err.Error())
+		return pe.Err
 	}
 	return err
+}
+
+// fileError words an error decoding the case file: where in the file it
+// is, as case-file:line:col, and what was wanted there, but no byte of the
+// file itself, neither the value found nor a key. The test file's line is
+// what the report quotes; the author opens the case file at the place
+// given.
+func (s *caseSource) fileError(err error) string {
+	var ie *isotp.InputError
+	if !errors.As(err, &ie) {
+		return "case file " + s.file + ": not a valid case"
+	}
+	if strings.HasPrefix(ie.Msg, "invalid JSON") || ie.Msg == "unexpected end of input" {
+		if off, ok := jsonSyntaxOffset(s.data); ok {
+			return s.fileAt(off) + ": not valid JSON"
+		}
+		return "case file " + s.file + ": not valid JSON"
+	}
+	keyN := map[string]int{"unknown field": 1, "duplicate key": 2}[ie.Msg]
+	off, ok := jsonPathOffset(s.data, pathElems(ie.Path), keyN)
+	if ie.Path == "" || !ok {
+		return "case file " + s.file + ": " + wanted(ie.Msg)
+	}
+	return s.fileAt(off) + ": " + wanted(ie.Msg)
+}
+
+// fileAt returns "case file name:line:col" for byte offset off of the case
+// file.
+func (s *caseSource) fileAt(off int) string {
+	line := 1 + bytes.Count(s.data[:off], []byte("\n"))
+	col := off - (bytes.LastIndexByte(s.data[:off], '\n') + 1) + 1
+	return fmt.Sprintf("case file %s:%d:%d", s.file, line, col)
+}
+
+var quotedText = regexp.MustCompile(` ?"(?:[^"\\]|\\.)*"`)
+
+// wanted keeps of a case decoder's message what it says was wanted, and
+// drops what it found (", got ...", and any quoted text), which is the
+// case file's content.
+func wanted(msg string) string {
+	if i := strings.Index(msg, ", got"); i >= 0 {
+		msg = msg[:i]
+	}
+	msg = quotedText.ReplaceAllString(msg, "")
+	if strings.TrimSpace(msg) == "" {
+		return "not a valid value"
+	}
+	return msg
 }
 
 // inputError reports a case decoding error at the node its JSON path names
@@ -148,19 +245,21 @@ func (r *reader) inputError(src *caseSource, root *yaml.Node, what string, err e
 	r.errorf(n, "%s: %v", what, err)
 }
 
-// place returns where the JSON path of an input error found by a decision
-// lies in the test file: in the overlay, the inline case, or else at case:.
-func (s *caseSource) place(ie *isotp.InputError) rules.Position {
+// describe words an input error that a decision found in the test's case,
+// at its place: in the overlay or the inline case, that node of the test
+// file; in a case file, case: with the case file's line and column and
+// what was wanted there, but none of the file's content.
+func (s *caseSource) describe(ie *isotp.InputError, what string) string {
 	if s.with != nil {
 		if n, full := locate(s.with, ie); full {
-			return s.f.pos(n)
+			return fmt.Sprintf("%s: %s: %v", s.f.pos(n), what, ie)
 		}
 	}
 	if s.inline != nil {
 		n, _ := locate(s.inline, ie)
-		return s.f.pos(n)
+		return fmt.Sprintf("%s: %s: %v", s.f.pos(n), what, ie)
 	}
-	return s.f.pos(s.at)
+	return fmt.Sprintf("%s: %s: %s", s.f.pos(s.at), what, s.fileError(ie))
 }
 
 // locate finds the node an input error's JSON path names under root: the

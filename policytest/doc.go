@@ -13,7 +13,7 @@
 //	                                               this file; none: national
 //	tests:
 //	  - name: a fourth catch-up means starting again
-//	    case: ../cases/restart.json                a JSON case file, relative
+//	    case: cases/restart.json                   a JSON case file, relative
 //	                                               to this file, or the case
 //	                                               written out as a mapping
 //	    with: {offender: {date_of_birth: null}}    (optional) changes to the case
@@ -24,6 +24,13 @@
 //
 // Rules, in the order they apply:
 //
+//  0. The files a test file names (case:, area:) are in its own folder or
+//     below it: an absolute path, a .. that leads out of the folder, or a
+//     symbolic link to a file outside it is an error at the value, and the
+//     file is not read. They are read, through an os.Root on the folder,
+//     when the test file is. A case file that is not a valid case is an
+//     error naming the case file's line and column and what was wanted
+//     there, never quoting its content.
 //  1. A case written out is read exactly as a JSON case file is read by
 //     isotp.DecodeCase, field for field: the same fields, enums, types and
 //     the rule that absent and null mean unknown. YAML's unquoted dates are
@@ -44,6 +51,11 @@
 //     made for the case (an outcome code the policy does not know, a score
 //     for a scale not in the battery), the test fails with the error, placed
 //     in the case where it can be.
+//
+// Test files are read as rule files are (internal/yamlfile): one YAML
+// document, no anchors, aliases or merge keys, flow nesting at most 32 deep
+// and any one text at most 20,000 bytes; a test file may be 8 MiB, and a
+// case file 1 MiB (isotp.MaxCaseBytes).
 //
 // The tests of a file run under one policy: the national rule files with
 // the file's area file overlaid, or the area file Config.Area names for

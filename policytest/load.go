@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/yamlfile"
 	"github.com/isotp-dev/isotp/rules"
 	"go.yaml.in/yaml/v3"
 )
@@ -35,6 +36,8 @@ type File struct {
 	Area     string
 	Tests    []*Test
 	areaNode *yaml.Node
+	areaData []byte      // the area file, read when the test file was
+	areaInfo os.FileInfo // and what it is, to compare with Config.Area
 	src      *srcFile
 }
 
@@ -50,10 +53,12 @@ type Test struct {
 // Load reads the test files at paths. Each path is a test file, or a
 // directory searched, with its subdirectories, for files whose names end in
 // Suffix; directories named testdata, or whose names begin with "." or "_",
-// are skipped, as the go tool skips them. Every problem in every file is
-// reported at once, as an ErrorList (errors.Is ErrInvalidTest) of
-// file:line:col errors; a path that cannot be read, or a directory holding
-// no test files, is a plain error.
+// are skipped, as the go tool skips them. The case files and area file a
+// test file names are read then too, and must be in the test file's own
+// folder or below it. Every problem in every file is reported at once, as
+// an ErrorList (errors.Is ErrInvalidTest) of file:line:col errors; a path
+// that cannot be read, or a directory holding no test files, is a plain
+// error.
 func Load(paths ...string) (*Suite, error) {
 	names, err := find(paths)
 	if err != nil {
@@ -62,7 +67,7 @@ func Load(paths ...string) (*Suite, error) {
 	var errs ErrorList
 	s := &Suite{}
 	for _, name := range names {
-		data, err := os.ReadFile(name)
+		data, err := readTestFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("reading test file: %w", err)
 		}
@@ -74,6 +79,17 @@ func Load(paths ...string) (*Suite, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// readTestFile reads a test file, no more of it than the size limit needs:
+// a larger file is reported where it passes the limit.
+func readTestFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return yamlfile.ReadLimited(f, maxFileSize)
 }
 
 // find lists the test files at paths, each once, in the order given and,
@@ -126,11 +142,15 @@ func find(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// parseFile reads one test file, adding its problems to errs. It returns
-// nil when the file is unusable.
+// parseFile reads one test file, and the files it names, adding its
+// problems to errs. It returns nil when the file is unusable.
 func parseFile(errs *ErrorList, name string, data []byte) *File {
 	before := len(*errs)
-	r := &reader{f: newSrcFile(name, filepath.Dir(name), data), errs: errs}
+	r := &reader{f: newSrcFile(name, data), errs: errs}
+	if root, err := os.OpenRoot(filepath.Dir(name)); err == nil {
+		r.root = root
+		defer root.Close()
+	}
 	top := r.parse()
 	if top == nil {
 		return nil
@@ -139,16 +159,22 @@ func parseFile(errs *ErrorList, name string, data []byte) *File {
 	r.fields(top, "test file", map[string]func(k, v *yaml.Node){
 		"description": func(_, v *yaml.Node) { f.Description, _ = r.text(v, "description") },
 		"area": func(_, v *yaml.Node) {
-			s, ok := r.text(v, "area")
+			if _, ok := r.text(v, "area"); !ok {
+				return
+			}
+			af, ok := r.open(v, "area")
 			if !ok {
 				return
 			}
-			f.Area, f.areaNode = r.resolve(s), v
-			if fi, err := os.Stat(f.Area); err != nil {
-				r.errorf(v, "area: %v", unwrapPath(err))
-			} else if fi.IsDir() {
-				r.errorf(v, "area: %s is a directory; want an area file", s)
+			defer af.Close()
+			data, err := yamlfile.ReadLimited(af, maxFileSize)
+			fi, serr := af.Stat()
+			if err = errors.Join(err, serr); err != nil {
+				r.errorf(v, "area: %s: %v", v.Value, pathErr(err))
+				return
 			}
+			f.Area = filepath.Join(filepath.Dir(name), filepath.FromSlash(v.Value))
+			f.areaNode, f.areaData, f.areaInfo = v, data, fi
 		},
 		"tests": func(_, v *yaml.Node) {
 			items, ok := r.seq(v, "tests")
@@ -165,7 +191,7 @@ func parseFile(errs *ErrorList, name string, data []byte) *File {
 					continue
 				}
 				if prev := names[t.Name]; prev != nil {
-					r.errorf(item, "test %q: the name is already used at line %d", t.Name, prev.Line)
+					r.errorf(item, "test %q: the name is already used at line %d", t.Name, r.f.pos(prev).Line)
 					continue
 				}
 				names[t.Name] = item

@@ -53,7 +53,7 @@ func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
 		if f.Area == "" || cfgArea == nil {
 			continue
 		}
-		if fi, err := os.Stat(f.Area); err != nil || !os.SameFile(fi, cfgArea) {
+		if !os.SameFile(f.areaInfo, cfgArea) {
 			errs.errorf(f.src, f.areaNode, "area: the tests in this file are for %s, but the area file given is %s; give that one, or none", f.Area, cfg.Area)
 		}
 	}
@@ -65,9 +65,11 @@ func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
 	byArea := map[string]*policyRun{}
 	var order []*policyRun
 	for _, f := range s.Files {
-		area := f.Area
+		area, opt := f.Area, rules.AreaBytes(f.Area, f.areaData)
 		if cfg.Area != "" {
-			area = cfg.Area // the same file, as the command line names it
+			area, opt = cfg.Area, rules.AreaPath(cfg.Area) // the same file, as the command line names it
+		} else if area == "" {
+			opt = nil
 		}
 		key, err := filepath.Abs(area)
 		if area == "" || err != nil {
@@ -75,7 +77,7 @@ func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		pr := byArea[key]
 		if pr == nil {
-			pr = newPolicyRun(cfg.National, area)
+			pr = newPolicyRun(cfg.National, area, opt)
 			byArea[key] = pr
 			order = append(order, pr)
 		}
@@ -120,13 +122,14 @@ type sectionCount struct {
 	counts map[string]*[5]int // rule id -> count by rules.Verdict
 }
 
-// newPolicyRun loads the policy and compiles every decision a test may ask
-// for, keeping the errors for the report.
-func newPolicyRun(national rules.Source, area string) *policyRun {
+// newPolicyRun loads the policy, with the area file named area read by
+// opt overlaid when opt is not nil, and compiles every decision a test may
+// ask for, keeping the errors for the report.
+func newPolicyRun(national rules.Source, area string, opt rules.Option) *policyRun {
 	pr := &policyRun{area: area, cov: map[string]*sectionCount{}}
 	var opts []rules.Option
-	if area != "" {
-		opts = append(opts, rules.AreaPath(area))
+	if opt != nil {
+		opts = append(opts, opt)
 	}
 	pol, err := rules.Load(national, opts...)
 	if err != nil {
@@ -211,7 +214,7 @@ var errNotCompiled = errors.New("its rules did not compile; see the policy's err
 func decisionError(t *Test, what string, err error) string {
 	var ie *isotp.InputError
 	if errors.As(err, &ie) {
-		return fmt.Sprintf("%s: %s: %v", t.src.place(ie), what, err)
+		return t.src.describe(ie, what)
 	}
 	return fmt.Sprintf("%s: %v", what, err)
 }

@@ -1,7 +1,10 @@
 package policytest
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -21,6 +24,37 @@ func TestShippedPolicyTests(t *testing.T) {
 		if len(p.Errors) > 0 {
 			t.Errorf("policy %s: %v", p.AreaFile, p.Errors)
 		}
+	}
+}
+
+// TestShippedCasesAreTheExamples: a test file names case files in its own
+// folder, so the shipped tests keep copies of the example cases they decide
+// under cases/ beside them. A copy must stay the example it is, so that the
+// tests pin the decisions the examples are documented to get.
+func TestShippedCasesAreTheExamples(t *testing.T) {
+	n := 0
+	for _, dir := range shipped {
+		copies, err := filepath.Glob(filepath.Join(dir, "cases", "*", "*.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range copies {
+			rel, _ := filepath.Rel(filepath.Join(dir, "cases"), c)
+			example := filepath.Join("../examples/cases", rel)
+			got, err1 := os.ReadFile(c)
+			want, err2 := os.ReadFile(example)
+			if err1 != nil || err2 != nil {
+				t.Errorf("%s: no example to copy (%v, %v)", c, err1, err2)
+				continue
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s, the example it copies", c, example)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no case files beside the shipped tests")
 	}
 }
 
@@ -98,7 +132,7 @@ func BenchmarkTest(b *testing.B) {
 	for _, f := range s.Files {
 		tests = append(tests, f.Tests...)
 	}
-	pr := newPolicyRun(rules.National, "")
+	pr := newPolicyRun(rules.National, "", nil)
 	ctx := context.Background()
 	b.ReportAllocs()
 	i := 0

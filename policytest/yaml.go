@@ -1,6 +1,8 @@
 package policytest
 
 import (
+	"os"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/isotp-dev/isotp/internal/yamlfile"
@@ -12,13 +14,16 @@ import (
 // file:line:col with the source line.
 
 // maxFileSize bounds a test file. Test files hold cases inline, so the limit
-// is higher than a rule file's.
+// is higher than a rule file's; flow nesting and any one text are bounded
+// as in rule files.
 const maxFileSize = 8 << 20
 
 // testFormat is how test files are read, and how their errors are worded.
 var testFormat = &yamlfile.Format{
-	Name:    "test file",
-	MaxSize: maxFileSize,
+	Name:     "test file",
+	MaxSize:  maxFileSize,
+	MaxDepth: yamlfile.DefaultMaxDepth,
+	MaxText:  yamlfile.DefaultMaxText,
 	TopLevel: func(top *yaml.Node) string {
 		return "want a mapping of test-file fields (description, area, tests) at the top level, got " + yamlfile.KindName(top)
 	},
@@ -27,17 +32,16 @@ var testFormat = &yamlfile.Format{
 }
 
 // A srcFile is one test file, read by the shared YAML reader.
-type srcFile struct {
-	*yamlfile.File
-	dir string // directory that relative paths in the file start from
+type srcFile struct{ *yamlfile.File }
+
+func newSrcFile(name string, src []byte) *srcFile {
+	return &srcFile{yamlfile.New(name, src, testFormat)}
 }
 
-func newSrcFile(name, dir string, src []byte) *srcFile {
-	return &srcFile{File: yamlfile.New(name, src, testFormat), dir: dir}
-}
-
+// pos returns the position of node n, its column in bytes.
 func (f *srcFile) pos(n *yaml.Node) rules.Position {
-	return rules.Position{File: f.Name(), Line: n.Line, Column: n.Column}
+	line, col := f.Pos(n.Line, n.Column)
+	return rules.Position{File: f.Name(), Line: line, Column: col}
 }
 
 // report is an ErrorList seen as the reader's Reporter.
@@ -50,6 +54,7 @@ func (l *report) Report(file string, line, col int, lineText, msg string) {
 // A reader reads one file's nodes, collecting errors.
 type reader struct {
 	f    *srcFile
+	root *os.Root // the test file's folder: the files it names are read in it; nil when it cannot be opened
 	errs *ErrorList
 }
 

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
+
+	"github.com/isotp-dev/isotp/internal/yamlfile"
 )
 
 // ErrInvalidPolicy is matched, with errors.Is, by every error that reports a
@@ -46,25 +47,15 @@ type Error struct {
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // Detail returns the error followed by its source line and a caret under the
-// column, as the check command prints it.
+// column, as the check command prints it. A long line is cut to a short
+// excerpt around the column, and a byte that would not print as itself (a
+// control character, a byte that is not UTF-8) is shown escaped.
 func (e *Error) Detail() string {
 	if e.Line == "" || e.Pos.Column == 0 {
 		return e.Error()
 	}
-	var caret strings.Builder
-	col := 1
-	for _, r := range e.Line {
-		if col >= e.Pos.Column {
-			break
-		}
-		if r == '\t' {
-			caret.WriteByte('\t')
-		} else {
-			caret.WriteByte(' ')
-		}
-		col += len(string(r))
-	}
-	return fmt.Sprintf("%s\n    %s\n    %s^", e.Error(), e.Line, caret.String())
+	text, caret := yamlfile.Excerpt(e.Line, e.Pos.Column)
+	return fmt.Sprintf("%s\n    %s\n    %s", e.Error(), text, caret)
 }
 
 // ErrorList is a list of rule-file errors, sorted by position by Sort. Like

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/isotp-dev/isotp/internal/yamlfile"
 )
 
 //go:embed national/*.yaml
@@ -52,7 +54,7 @@ type loadConfig struct {
 // it are reported under name.
 func AreaFile(fsys fs.FS, name string) Option {
 	return func(c *loadConfig) error {
-		data, err := fs.ReadFile(fsys, name)
+		data, err := readFS(fsys, name)
 		if err != nil {
 			return fmt.Errorf("reading area file: %w", err)
 		}
@@ -63,7 +65,12 @@ func AreaFile(fsys fs.FS, name string) Option {
 // AreaPath makes Load overlay the area file at path in the operating system.
 func AreaPath(path string) Option {
 	return func(c *loadConfig) error {
-		data, err := os.ReadFile(path)
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("reading area file: %w", err)
+		}
+		defer f.Close()
+		data, err := yamlfile.ReadLimited(f, maxFileSize)
 		if err != nil {
 			return fmt.Errorf("reading area file: %w", err)
 		}
@@ -81,6 +88,17 @@ func AreaBytes(name string, data []byte) Option {
 		c.area = newSrcFile(name, data)
 		return nil
 	}
+}
+
+// readFS reads a rule file from fsys, no more of it than the size limit
+// needs: a larger file is reported where it passes the limit.
+func readFS(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return yamlfile.ReadLimited(f, maxFileSize)
 }
 
 // files reads the source's rule files in name order.
@@ -105,7 +123,7 @@ func (s Source) files() ([]*srcFile, error) {
 	var out []*srcFile
 	for _, n := range names {
 		p := path.Join(s.dir, n)
-		data, err := fs.ReadFile(s.fsys, p)
+		data, err := readFS(s.fsys, p)
 		if err != nil {
 			return nil, fmt.Errorf("reading rule file: %w", err)
 		}

@@ -9,9 +9,9 @@ import (
 // Limits on rule files: they are written by people, and a file past these is
 // a mistake or an attack.
 const (
-	maxFileSize = 1 << 20 // bytes
-	maxTextSize = 20000   // bytes in any one text field or expression
-	maxDepth    = 32      // nesting of YAML flow collections ([...], {...})
+	maxFileSize = 1 << 20                  // bytes
+	maxTextSize = yamlfile.DefaultMaxText  // bytes in any one text field or expression
+	maxDepth    = yamlfile.DefaultMaxDepth // nesting of YAML flow collections ([...], {...})
 )
 
 // ruleFormat is how rule and area files are read, and how their errors are
@@ -41,12 +41,18 @@ func (l *report) Report(file string, line, col int, lineText, msg string) {
 	*l = append(*l, &Error{Pos: Position{File: file, Line: line, Column: col}, Msg: msg, Line: lineText})
 }
 
+// pos returns the position of a node at line and col as the YAML parser
+// gives them (n.Line, n.Column): columns in bytes, as errors give them.
 func (f *srcFile) pos(line, col int) Position {
+	line, col = f.Pos(line, col)
 	return Position{File: f.Name(), Line: line, Column: col}
 }
 
 // exprPos maps a byte offset within scalar n's value back to the rule file.
-func (f *srcFile) exprPos(n *yaml.Node, off int) Position { return f.pos(f.ExprPos(n, off)) }
+func (f *srcFile) exprPos(n *yaml.Node, off int) Position {
+	line, col := f.ExprPos(n, off)
+	return Position{File: f.Name(), Line: line, Column: col}
+}
 
 // parse reads the file as one YAML document whose top level is a mapping,
 // refusing anchors, aliases, merge keys, further documents and files past

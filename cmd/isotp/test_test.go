@@ -40,6 +40,8 @@ func TestTestCommand(t *testing.T) {
 			code: exitOK, stdoutHas: " passed, 0 failed\n"},
 		{name: "bad format", args: []string{"test", "--format", "xml", policyTests + "/passing"}, code: exitUsage, stderrHas: `unknown --format "xml"`},
 		{name: "listed in help", args: []string{"help"}, code: exitOK, stdoutHas: "isotp test [--policy DIR] [--area FILE]"},
+		{name: "a case outside the test file's folder", args: []string{"test", policyTests + "/paths/tree/escapes_test.yaml"},
+			code: exitUsage, stderrHas: "escapes_test.yaml:7:11: case: ../outside/secret.json leads out of this test file's folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,6 +54,10 @@ func TestTestCommand(t *testing.T) {
 			}
 			if !strings.Contains(errOut, tt.stderrHas) {
 				t.Errorf("stderr does not contain %q:\n%s", tt.stderrHas, errOut)
+			}
+			// The files testdata/paths names outside its tree hold this.
+			if strings.Contains(out+errOut, "SECRET") || strings.Contains(out+errOut, "root:") {
+				t.Errorf("the output quotes a file the tests may not read:\n%s%s", out, errOut)
 			}
 		})
 	}

@@ -9,10 +9,10 @@ import "go.yaml.in/yaml/v3"
 // line breaks and indentation of folded or multi-line text) is skipped. An
 // offset past the value maps to its end.
 func (f *File) ExprPos(n *yaml.Node, off int) (line, col int) {
-	if n.Line < 1 || n.Line > len(f.lineStarts) {
+	p := f.nodeOffset(n)
+	if p < 0 {
 		return 0, 0
 	}
-	p := f.lineStarts[n.Line-1] + n.Column - 1
 	switch n.Style {
 	case yaml.LiteralStyle, yaml.FoldedStyle:
 		for p < len(f.src) && f.src[p] != '\n' {

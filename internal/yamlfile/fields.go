@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -22,7 +23,7 @@ func (f *File) Fields(r Reporter, n *yaml.Node, what string, handlers map[string
 		seen[k.Value] = true
 		h, ok := handlers[k.Value]
 		if !ok {
-			f.Errorf(r, k, "%s: unknown field %q (want one of %s)", what, k.Value, keyList(handlers))
+			f.Errorf(r, k, "%s: unknown field %s (want one of %s)", what, quote(k.Value), keyList(handlers))
 			return
 		}
 		h(k, v)
@@ -63,7 +64,7 @@ func (f *File) eachPair(r Reporter, n *yaml.Node, what, dup string, do func(k, v
 		case k.Kind != yaml.ScalarNode:
 			f.Errorf(r, k, "%s: keys must be plain names", what)
 		case seen[k.Value]:
-			f.Errorf(r, k, "%s: duplicate %s %q", what, dup, k.Value)
+			f.Errorf(r, k, "%s: duplicate %s %s", what, dup, quote(k.Value))
 		default:
 			seen[k.Value] = true
 			do(k, v)
@@ -116,7 +117,7 @@ func (f *File) OneOf(r Reporter, n *yaml.Node, what string, choices []string) (s
 		return "", false
 	}
 	if !slices.Contains(choices, s) {
-		f.Errorf(r, n, "%s: unknown value %q (want %s)", what, s, orList(choices))
+		f.Errorf(r, n, "%s: unknown value %s (want %s)", what, quote(s), orList(choices))
 		return "", false
 	}
 	return s, true
@@ -179,28 +180,37 @@ func KindName(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
+		v := clip(n.Value, 40)
 		switch n.Tag {
 		case "!!null":
 			return "null"
 		case "!!bool":
-			return "a boolean " + n.Value
+			return "a boolean " + v
 		case "!!int":
-			return "a whole number " + n.Value
+			return "a whole number " + v
 		case "!!float":
-			return "a number " + n.Value
+			return "a number " + v
 		case "!!timestamp":
-			return "a date " + n.Value
+			return "a date " + v
 		case "!!str":
-			return "text " + strconv.Quote(clip(n.Value, 40))
+			return "text " + strconv.Quote(v)
 		}
-		return n.Tag + " " + clip(n.Value, 40)
+		return clip(n.Tag, 40) + " " + strconv.Quote(v)
 	}
 	return "a YAML node"
 }
 
+// quote quotes s for a message, clipped to 40 bytes: a key or value may be
+// as long as the file.
+func quote(s string) string { return strconv.Quote(clip(s, 40)) }
+
+// clip cuts s to at most n bytes, at a character boundary, marking the cut.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "..."
 }

@@ -95,6 +95,8 @@ func TestFields(t *testing.T) {
 		{name: "in the file's order", src: "b: 1\na: 2\n", want: []string{"b", "a"}},
 		{name: "unknown field", src: "a: 1\nz: 2\n", want: []string{"a"},
 			reports: []report{{Line: 2, Col: 1, Text: "z: 2", Msg: `m: unknown field "z" (want one of a, b)`}}},
+		{name: "long unknown field", src: "a: 1\n" + strings.Repeat("z", 100) + ": 2\n", want: []string{"a"},
+			reports: []report{{Line: 2, Col: 1, Text: strings.Repeat("z", 100) + ": 2", Msg: `m: unknown field "` + strings.Repeat("z", 40) + `..." (want one of a, b)`}}},
 		{name: "duplicate field", src: "a: 1\na: 2\n", want: []string{"a"},
 			reports: []report{{Line: 2, Col: 1, Text: "a: 2", Msg: `m: duplicate field "a"`}}},
 		{name: "non-scalar key", src: "[a]: 1\nb: 2\n", want: []string{"b"},
@@ -168,7 +170,9 @@ func TestKindName(t *testing.T) {
 		{src: "2026-01-31", want: "a date 2026-01-31"},
 		{src: `"a \"b\""`, want: `text "a \"b\""`},
 		{src: strings.Repeat("x", 41), want: `text "` + strings.Repeat("x", 40) + `..."`},
-		{src: "!!binary aGk=", want: "!!binary aGk="},
+		{src: "!!binary aGk=", want: `!!binary "aGk="`},
+		{src: `!x "a\0b"`, want: `!x "a\x00b"`},
+		{src: "x" + strings.Repeat("é", 30), want: `text "x` + strings.Repeat("é", 19) + `..."`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -20,18 +17,22 @@ import (
 func (f *File) Parse(r Reporter) *yaml.Node {
 	ft := f.format
 	if ft.MaxSize > 0 && len(f.src) > ft.MaxSize {
-		f.Errorf(r, nil, "%s of %d bytes is over the limit of %d", ft.Name, len(f.src), ft.MaxSize)
+		f.errorAt(r, ft.MaxSize, "a %s may hold at most %d bytes; this one is larger, and passes the limit here", ft.Name, ft.MaxSize)
 		return nil
 	}
-	if depth := nestingDepth(f.src); ft.MaxDepth > 0 && depth > ft.MaxDepth {
-		f.Errorf(r, nil, "YAML lists and mappings nested %d deep are over the limit of %d", depth, ft.MaxDepth)
+	if off, msg, ok := checkText(f.src, ft.Name); !ok {
+		f.errorAt(r, off, "%s", msg)
+		return nil
+	}
+	if depth, at := nestingDepth(f.src, ft.MaxDepth); ft.MaxDepth > 0 && depth > ft.MaxDepth {
+		f.errorAt(r, at, "YAML lists and mappings nested %d deep are over the limit of %d", depth, ft.MaxDepth)
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(f.src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			f.Errorf(r, nil, "empty %s", ft.Name)
+			f.errorAt(r, 0, "empty %s", ft.Name)
 			return nil
 		}
 		f.yamlError(r, err)
@@ -78,10 +79,12 @@ func (f *File) Parse(r Reporter) *yaml.Node {
 
 // nestingDepth returns the deepest nesting of flow collections ([ and {)
 // in src, outside quotes and comments, without parsing it: a hostile file
-// must not make the parser recurse ten thousand levels deep. Block nesting
-// needs indentation, so the file-size limit bounds it.
-func nestingDepth(src []byte) int {
-	depth, worst := 0, 0
+// must not make the parser recurse ten thousand levels deep. at is the
+// offset of the bracket that first opens a collection deeper than limit (0
+// when none does). Block nesting needs indentation, so the file-size limit
+// bounds it.
+func nestingDepth(src []byte, limit int) (worst, at int) {
+	depth := 0
 	for i := 0; i < len(src); i++ {
 		switch b := src[i]; b {
 		case '"', '\'':
@@ -94,34 +97,21 @@ func nestingDepth(src []byte) int {
 				}
 			}
 		case '#':
+			if i > 0 && !bytes.ContainsAny(src[i-1:i], " \t\n\r") {
+				continue // part of a word: a comment follows white space
+			}
 			for i < len(src) && src[i] != '\n' {
 				i++
 			}
 		case '[', '{':
 			depth++
+			if depth == limit+1 && worst <= limit {
+				at = i
+			}
 			worst = max(worst, depth)
 		case ']', '}':
 			depth = max(depth-1, 0)
 		}
 	}
-	return worst
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError reports a YAML decoder's error, at its line when it names one.
-func (f *File) yamlError(r Reporter, err error) {
-	msgs := []string{err.Error()}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	}
-	for _, s := range msgs {
-		if m := yamlLine.FindStringSubmatch(s); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			r.Report(f.name, n, 0, f.Line(n), f.format.SyntaxError+": "+m[2])
-			continue
-		}
-		f.Errorf(r, nil, "invalid YAML: %s", strings.TrimPrefix(s, "yaml: "))
-	}
+	return worst, at
 }
