@@ -137,7 +137,7 @@ func NewObject(name string, fields ...Field) *Object {
 					if u, isUnknown := target.(*types.Unknown); isUnknown {
 						return u, nil
 					}
-					return nil, fmt.Errorf("field %s read from a value that is not an %s", fname, name)
+					return nil, ruleFailure(fmt.Sprintf("field %s read from a value that is not an %s", fname, name))
 				}
 				v := get(ov.ptr).v
 				if sized {
@@ -344,7 +344,7 @@ func List(n int, elem func(i int) Value) Value {
 	for i := range n {
 		e := elem(i).v
 		if e == nil {
-			e = types.NewErr("list element %d is not known", i)
+			e = failure("list element %d is not known", i)
 		}
 		if ov, ok := e.(*objVal); ok {
 			ov.index = i
