@@ -200,7 +200,6 @@ func window(a, b string) (string, string) {
 		}
 		out := t[from:to]
 		if to-from > 2*long {
-			out = t[from : from+2*long]
 			to = from + 2*long
 			for to > from && t[to]&0xC0 == 0x80 {
 				to--
