@@ -31,11 +31,11 @@ import (
 // national rules cost at most 71,000 steps each (most a few hundred), some
 // 15,000 for an eligibility decision and 100,000 for completion: the limits
 // leave an area room for many rules of its own, while even the costliest
-// policy they admit decides a caseload of 10,000 cases in under an
-// hour on one core, and the usual one in seconds.
+// policy they admit decides a caseload of 10,000 cases in under an hour on
+// one core, and the national one in seconds.
 const (
-	ExpressionCostLimit = 1_000_000
-	DecisionCostLimit   = 5_000_000
+	ExpressionCostLimit = 1_000_000 // steps one expression may take on one case
+	DecisionCostLimit   = 5_000_000 // steps a section's expressions may take together on one case
 )
 
 // The longest text and list any value may hold, unless its Type says less
@@ -165,7 +165,10 @@ func (s *sizer) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 		sz := *size
 		return &sz
 	}
-	return typ.sizeEstimate()
+	if sz := typ.sizeEstimate(); sz != nil || !s.fallback {
+		return sz
+	}
+	return largest(n.Type())
 }
 
 // largest returns the size of the largest value of type t any input may

@@ -104,6 +104,34 @@ func TestEvalErrors(t *testing.T) {
 	}
 }
 
+// TestTextError: a text that fails on a case names itself, as rules do.
+func TestTextError(t *testing.T) {
+	fsys := fstest.MapFS{"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\neligibility:\n  texts:\n    greeting: \"'Hello ' + string(int(id))\"\n")}}
+	pol, err := rules.Load(rules.Dir(fsys, "p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Texts: []string{"greeting"},
+		Inputs: []rules.Var{{Name: "id", Type: rules.StringType}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.String(secret)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = ev.Text(context.Background(), 0)
+	want := rules.EvalError{Section: "eligibility", Kind: "text", Name: "greeting", Field: "expression",
+		Pos: rules.Position{File: "p/a.yaml", Line: 5, Column: 16}, Problem: "a value could not be converted, such as text that is not a number"}
+	var got *rules.EvalError
+	if !errors.As(err, &got) {
+		t.Fatalf("Text = %v, want an *EvalError", err)
+	}
+	if diff := cmp.Diff(want, *got, cmpopts.IgnoreUnexported(rules.EvalError{})); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
 // TestInputLimits gives rules values longer than their types allow, as a
 // library caller building a case by hand can: each is an input error naming
 // the value's path, found before a rule grows it, and quoting nothing of it.
