@@ -102,7 +102,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
-	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{}}
+	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
 	for _, in := range s.Inputs {
 		c.sizes.roots[in.Name] = sizedRoot{typ: in.Type}
 	}
@@ -192,9 +192,12 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		rs.outputs = append(rs.outputs, rs.vars[i].slot)
 	}
 	if d := c.decision; d.total > DecisionCostLimit && len(errs) == 0 {
-		e := d.costliest
-		errs.add(e.pos, e.line, "the %s expressions are too costly together: for the largest cases the rules accept one decision could take up to %s steps, over the limit of %s for one decision; the costliest of them is this one, at up to %s",
-			s.Name, count(d.total), count(DecisionCostLimit), count(e.cost))
+		e, which := d.costliest, "of them"
+		if d.costliestInArea {
+			which = "in the area file"
+		}
+		errs.add(e.pos, e.line, "the %s expressions are too costly together: for the largest cases the rules accept one decision could take up to %s steps, over the limit of %s for one decision; the costliest %s is this one, at up to %s",
+			s.Name, count(d.total), count(DecisionCostLimit), which, count(e.cost))
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -318,7 +321,7 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	}
 	refs, params := c.references(checked)
 	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, refs: refs, params: params, cost: worst, size: size}
-	c.spent(ce, e.file.Line(pos.Line))
+	c.spent(ce, e)
 	return ce, a.OutputType()
 }
 
@@ -338,23 +341,29 @@ func (c *compiler) estimate(env *cel.Env, a *cel.Ast, sized bool) (uint64, *cost
 	return est.Max, c.sizes.probed, err
 }
 
-// spent adds ce's cost to the decision's, for the budget of one decision;
-// line is the source line ce starts on.
-func (c *compiler) spent(ce *compiledExpr, line string) {
+// spent adds ce, compiled from e, to the cost of one decision.
+func (c *compiler) spent(ce *compiledExpr, e exprDoc) {
 	d := c.decision
 	if d == nil {
 		return
 	}
 	d.total = cost.SafeAdd(d.total, ce.cost)
-	if d.costliest.pos.File == "" || ce.cost > d.costliest.cost {
-		d.costliest = costliest{pos: ce.pos, line: line, cost: ce.cost}
+	// The costliest expression is the one blamed when the total is over
+	// the limit, and one of the area file's if it has any: only the area
+	// file is new.
+	inArea := d.area != nil && e.file == d.area
+	if d.costliest.pos.File == "" || inArea && !d.costliestInArea || inArea == d.costliestInArea && ce.cost > d.costliest.cost {
+		d.costliest = costliest{pos: ce.pos, line: e.file.Line(ce.pos.Line), cost: ce.cost}
+		d.costliestInArea = inArea
 	}
 }
 
 // A decisionCost adds up the estimates of a section's expressions.
 type decisionCost struct {
-	total     uint64
-	costliest costliest
+	area            *srcFile // the area file, if any
+	total           uint64
+	costliest       costliest
+	costliestInArea bool
 }
 
 type costliest struct {
