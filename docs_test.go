@@ -103,13 +103,26 @@ func helpersTable() string {
 	return b.String()
 }
 
+// atMost writes how long a value of type t may be: "100 bytes", "500
+// items"; "" for types without a length.
+func atMost(t rules.Type) string {
+	switch n := t.MaxLen(); {
+	case n == 0:
+		return ""
+	case strings.HasPrefix(t.String(), "list("):
+		return fmt.Sprintf("%d items", n)
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
+}
+
 func inputsTable(s rules.Section) string {
 	var b strings.Builder
-	b.WriteString("| name | type | what it is |\n|---|---|---|\n")
+	b.WriteString("| name | type | at most | what it is |\n|---|---|---|---|\n")
 	seen := map[string]bool{}
 	var objects []*rules.Object
 	for _, in := range s.Inputs {
-		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", in.Name, in.Type, cell(in.Doc))
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", in.Name, in.Type, atMost(in.Type), cell(in.Doc))
 		if o := in.Type.Object(); o != nil && !seen[o.Name()] {
 			seen[o.Name()] = true
 			objects = append(objects, o)
@@ -117,9 +130,9 @@ func inputsTable(s rules.Section) string {
 	}
 	for i := 0; i < len(objects); i++ {
 		o := objects[i]
-		fmt.Fprintf(&b, "\nFields of `%s`:\n\n| field | type | what it is |\n|---|---|---|\n", o.Name())
+		fmt.Fprintf(&b, "\nFields of `%s`:\n\n| field | type | at most | what it is |\n|---|---|---|---|\n", o.Name())
 		for _, f := range o.Fields() {
-			fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", f.Name, f.Type, cell(f.Doc))
+			fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", f.Name, f.Type, atMost(f.Type), cell(f.Doc))
 			if fo := f.Type.Object(); fo != nil && !seen[fo.Name()] {
 				seen[fo.Name()] = true
 				objects = append(objects, fo)

@@ -83,13 +83,13 @@ var (
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsTotal) }},
 		rules.Field{Name: "sessions_completed", Type: rules.IntType, Doc: "sessions attended, or missed and caught up",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsCompleted) }},
-		rules.Field{Name: "completed_sessions", Type: rules.ListOf(rules.IntType), Doc: "the sessions completed, ascending",
+		rules.Field{Name: "completed_sessions", Type: rules.ListOf(rules.IntType).AtMost(isotp.MaxSessions), Doc: "the sessions completed, ascending",
 			Get: func(o any) rules.Value { return ints(o.(*celSummary).completed) }},
 		rules.Field{Name: "catch_ups", Type: rules.IntType, Doc: "sessions missed that had or need an individual catch-up",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).CatchUps) }},
 		rules.Field{Name: "catch_ups_remaining", Type: rules.IntType, Doc: "catch-ups still allowed",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).CatchUpsRemaining) }},
-		rules.Field{Name: "outstanding", Type: rules.ListOf(rules.IntType), Doc: "missed sessions still to be caught up, ascending",
+		rules.Field{Name: "outstanding", Type: rules.ListOf(rules.IntType).AtMost(isotp.MaxSessions), Doc: "missed sessions still to be caught up, ascending",
 			Get: func(o any) rules.Value { return ints(o.(*celSummary).Outstanding) }},
 		rules.Field{Name: "hours_completed", Type: rules.IntType, Doc: "hours of sessions completed",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).HoursCompleted) }},
@@ -106,9 +106,9 @@ var (
 	eventObject = rules.NewObject("isotp.SessionEvent",
 		rules.Field{Name: "session", Type: rules.IntType, Doc: "the session number, 1 to params.sessions", Get: func(o any) rules.Value { return rules.Int(o.(*event).session) }},
 		rules.Field{Name: "date", Type: rules.DateType, Doc: "the day of the event", Get: func(o any) rules.Value { return rules.DateOf(&o.(*event).date) }},
-		rules.Field{Name: "outcome", Type: rules.StringType, Doc: "attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up",
+		rules.Field{Name: "outcome", Type: outcomes.Type(), Doc: "attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up",
 			Get: func(o any) rules.Value { return outcomes.Value(o.(*event).outcome) }},
-		rules.Field{Name: "code", Type: rules.StringType, Doc: "the outcome as recorded: a pinned outcome or a case-management code",
+		rules.Field{Name: "code", Type: rules.StringType.AtMost(isotp.MaxNameLen), Doc: "the outcome as recorded: a pinned outcome or a case-management code",
 			Get: func(o any) rules.Value { return rules.String(o.(*event).code) }},
 	)
 
@@ -119,16 +119,16 @@ var (
 	)
 
 	recordObject = rules.NewObject("isotp.Attendance",
-		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()), Doc: "session events in date order, each counted once",
+		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()).AtMost(isotp.MaxSessions), Doc: "session events in date order, each counted once",
 			Get: func(o any) rules.Value {
 				evs := o.(*record).events
 				return rules.ObjectList(eventObject, evs)
 			}},
-		rules.Field{Name: "warnings", Type: rules.ListOf(rules.DateType), Doc: "the days of warnings given before, from the case",
+		rules.Field{Name: "warnings", Type: rules.ListOf(rules.DateType).AtMost(isotp.MaxWarnings), Doc: "the days of warnings given before, from the case",
 			Get: func(o any) rules.Value { return rules.Dates(o.(*record).warnings) }},
-		rules.Field{Name: "offender_manager_contacts", Type: rules.ListOf(rules.DateType), Doc: "the days he met his Offender Manager, ascending",
+		rules.Field{Name: "offender_manager_contacts", Type: rules.ListOf(rules.DateType).AtMost(isotp.MaxContacts), Doc: "the days he met his Offender Manager, ascending",
 			Get: func(o any) rules.Value { return rules.Dates(o.(*record).contacts) }},
-		rules.Field{Name: "between_session_work", Type: rules.ListOf(workObject.Type()), Doc: "whether the work set after each session was done",
+		rules.Field{Name: "between_session_work", Type: rules.ListOf(workObject.Type()).AtMost(isotp.MaxWorkItems), Doc: "whether the work set after each session was done",
 			Get: func(o any) rules.Value {
 				work := o.(*record).work
 				if work == nil {

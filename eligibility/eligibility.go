@@ -30,9 +30,9 @@ var section = rules.Section{
 	Name: "eligibility",
 	Inputs: []rules.Var{
 		{Name: "as_of", Type: rules.DateType, Doc: "the date the decision is made at"},
-		{Name: "stage", Type: rules.StringType, Doc: "pre_sentence or post_sentence"},
+		{Name: "stage", Type: rules.NewEnum[isotp.Stage]().Type(), Doc: "pre_sentence or post_sentence"},
 		{Name: "offender", Type: rules.OffenderObject.Type()},
-		{Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type())},
+		{Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type()).AtMost(isotp.MaxOffences)},
 		{Name: "order", Type: rules.OrderObject.Type()},
 	},
 	Effects: []string{EffectIneligible, EffectRefer, EffectAdvisory},

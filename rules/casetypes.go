@@ -18,20 +18,22 @@ func StageValue(s isotp.Stage) Value { return stages.Value(s) }
 // The case file's parts as CEL objects. Their fields carry the JSON names of
 // the case format; enumerations read as their JSON spellings ('male',
 // 'very_high', 'community_order'); a field that is absent from the case is
-// unknown.
+// unknown. Texts and lists are as long as the input limits of package isotp
+// allow (isotp.MaxIDLen, isotp.MaxNameLen, ...), and rules are costed for
+// that size.
 var (
 	OffenderObject = NewObject("isotp.Offender",
-		Field{Name: "id", Type: StringType, Doc: "the case-management id", Get: func(o any) Value { return String(o.(*isotp.Offender).ID) }},
-		Field{Name: "sex", Type: StringType, Doc: "male or female", Get: func(o any) Value { return sexes.Value(o.(*isotp.Offender).Sex) }},
+		Field{Name: "id", Type: StringType.AtMost(isotp.MaxIDLen), Doc: "the case-management id", Get: func(o any) Value { return String(o.(*isotp.Offender).ID) }},
+		Field{Name: "sex", Type: sexes.Type(), Doc: "male or female", Get: func(o any) Value { return sexes.Value(o.(*isotp.Offender).Sex) }},
 		Field{Name: "date_of_birth", Type: DateType, Doc: "his date of birth", Get: func(o any) Value { return DateOf(&o.(*isotp.Offender).DateOfBirth) }},
-		Field{Name: "risk_of_harm", Type: StringType, Doc: "OASys Risk of Serious Harm: low, medium, high or very_high",
+		Field{Name: "risk_of_harm", Type: risks.Type(), Doc: "OASys Risk of Serious Harm: low, medium, high or very_high",
 			Get: func(o any) Value { return risks.Value(o.(*isotp.Offender).RiskOfHarm) }},
-		Field{Name: "deviance", Type: StringType, Doc: "psychometric deviance band: low or high",
+		Field{Name: "deviance", Type: deviances.Type(), Doc: "psychometric deviance band: low or high",
 			Get: func(o any) Value { return deviances.Value(o.(*isotp.Offender).Deviance) }},
 	)
 
 	OffenceObject = NewObject("isotp.Offence",
-		Field{Name: "offence", Type: StringType, Doc: "catalogue id, alias, or another offence",
+		Field{Name: "offence", Type: StringType.AtMost(isotp.MaxNameLen), Doc: "catalogue id, alias, or another offence",
 			Get: func(o any) Value { return String(o.(*isotp.Offence).Offence) }},
 		Field{Name: "date", Type: DateType, Doc: "the day it was committed (the last day of a period)",
 			Get: func(o any) Value { return DateOf(&o.(*isotp.Offence).Date) }},
@@ -40,11 +42,11 @@ var (
 	)
 
 	OrderObject = NewObject("isotp.Order",
-		Field{Name: "type", Type: StringType, Doc: "community_order, community_rehabilitation_order or licence",
+		Field{Name: "type", Type: orderTypes.Type(), Doc: "community_order, community_rehabilitation_order or licence",
 			Get: func(o any) Value { return orderTypes.Value(o.(*isotp.Order).Type) }},
 		Field{Name: "start", Type: DateType, Doc: "the day the order or licence began", Get: func(o any) Value { return DateOf(&o.(*isotp.Order).Start) }},
 		Field{Name: "supervision_months", Type: IntType, Doc: "months of supervision the order or licence gives", Get: func(o any) Value { return IntPtr(o.(*isotp.Order).SupervisionMonths) }},
-		Field{Name: "requirements", Type: ListOf(StringType), Doc: "supervision and/or programme",
+		Field{Name: "requirements", Type: ListOf(requirements.Type()).AtMost(isotp.MaxRequirements), Doc: "supervision and/or programme",
 			Get: func(o any) Value {
 				reqs := o.(*isotp.Order).Requirements
 				if reqs == nil {

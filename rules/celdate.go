@@ -88,7 +88,7 @@ func dateFunctions() []cel.EnvOption {
 					}
 					t, err := isotp.ParseDate(string(s))
 					if err != nil {
-						return types.NewErr("date: %v", err)
+						return failure("date() was given text that is not a date written YYYY-MM-DD")
 					}
 					return newDate(t)
 				}))),
@@ -119,7 +119,7 @@ func dateFunctions() []cel.EnvOption {
 				cel.BinaryBinding(func(a, n ref.Val) ref.Val {
 					k := clampInt(n)
 					if k < 0 || k > 10000 {
-						return types.NewErr("add_working_days: %d working days is out of range 0..10000", k)
+						return failure("add_working_days takes 0 to 10000 working days")
 					}
 					return boundedDate(dateArg(a).AddWorkingDays(int(k)))
 				}))),
@@ -146,7 +146,7 @@ func clampInt(v ref.Val) int64 {
 
 func boundedDate(d isotp.Date) ref.Val {
 	if !d.IsValid() {
-		return types.NewErr("date arithmetic left the years 1 to 9999")
+		return failure("date arithmetic left the years 1 to 9999")
 	}
 	return newDate(d)
 }

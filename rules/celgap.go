@@ -53,19 +53,19 @@ func gapArgs(v []ref.Val) (int, isotp.Date, ref.Val) {
 	from, ok1 := v[1].(*dateVal)
 	to, ok2 := v[2].(*dateVal)
 	if !ok || !ok1 || !ok2 {
-		return 0, isotp.Date{}, types.NewErr("longest_gap: want a list of dates, a from date and a to date")
+		return 0, isotp.Date{}, failure("longest_gap takes a list of dates, a from date and a to date")
 	}
 	n := int(list.Size().(types.Int))
 	dates := make([]isotp.Date, 0, n)
 	for i := range n {
 		d, ok := list.Get(types.Int(i)).(*dateVal)
 		if !ok {
-			return 0, isotp.Date{}, types.NewErr("longest_gap: list element %d is not a date", i)
+			return 0, isotp.Date{}, failure("longest_gap: list element %d is not a date", i)
 		}
 		dates = append(dates, d.date())
 	}
 	if to.date().Before(from.date()) {
-		return 0, isotp.Date{}, types.NewErr("longest_gap: the window ends (%s) before it begins (%s)", to.date(), from.date())
+		return 0, isotp.Date{}, failure("longest_gap: the window ends before it begins")
 	}
 	days, start := longestGap(dates, from.date(), to.date())
 	return days, start, nil

@@ -1,17 +1,18 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
-	"cel.dev/cel-go/common/overloads"
+	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 )
 
@@ -47,9 +48,12 @@ type RuleSet struct {
 
 type compiledExpr struct {
 	src    string
+	pos    Position // where the expression starts in its rule file
 	prg    cel.Program
-	refs   []string // the facts it reads, as paths, for naming what is missing
-	params []string // the parameters it reads
+	refs   []string           // the facts it reads, as paths, for naming what is missing
+	params []string           // the parameters it reads
+	cost   uint64             // the most it can cost, as estimated
+	size   *cost.SizeEstimate // for a variable: how large its value can be
 }
 
 type compiledVar struct {
@@ -71,8 +75,10 @@ type compiledRule struct {
 
 // Compile compiles section s of the policy: every variable, rule and text in
 // force, against the inputs s declares and the policy's parameters. Type
-// errors, unknown effects, and missing or mistyped outputs and texts are
-// reported together as an ErrorList with file:line:col.
+// errors, expressions that could cost more than ExpressionCostLimit (or,
+// together, DecisionCostLimit), unknown effects, and missing or mistyped
+// outputs and texts are reported together as an ErrorList with
+// file:line:col.
 func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	sec, ok := p.sections[s.Name]
 	if !ok {
@@ -96,7 +102,10 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
-	c := &compiler{errs: &errs, slots: rs.slots}
+	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
+	for _, in := range s.Inputs {
+		c.sizes.roots[in.Name] = sizedRoot{typ: in.Type}
+	}
 
 	for _, v := range sec.vars {
 		if _, clash := rs.slots[v.name]; clash {
@@ -105,18 +114,26 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		}
 		cv := &compiledVar{name: v.name, slot: len(rs.unknowns)}
 		var t *types.Type
-		cv.expr, t = c.compile(env, v.expr, nil)
+		cv.expr, t = c.compile(env, v.expr, nil, true)
 		if v.unknownWhen.set() {
-			cv.unknownWhen, _ = c.compile(env, v.unknownWhen, types.BoolType)
+			cv.unknownWhen, _ = c.compile(env, v.unknownWhen, types.BoolType, false)
 		}
-		if cv.expr == nil {
+		if cv.expr == nil && t == nil {
 			continue
 		}
 		env, err = env.Extend(cel.VariableWithDoc(v.name, t, v.description))
 		if err != nil {
 			return nil, fmt.Errorf("rules: declaring variable %s: %w", v.name, err)
 		}
+		if cv.expr == nil {
+			// Refused as too costly: declared, and sized as empty, so
+			// that what reads it is not refused for it again.
+			empty := cost.FixedSizeEstimate(0)
+			c.sizes.roots[v.name] = sizedRoot{typ: typeOf(t, objects), size: &empty}
+			continue
+		}
 		rs.slots[v.name] = cv.slot
+		c.sizes.roots[v.name] = sizedRoot{typ: typeOf(t, objects), size: cv.expr.size}
 		rs.unknowns = append(rs.unknowns, types.NewUnknown(unknownID, types.NewAttributeTrail(v.name)))
 		rs.vars = append(rs.vars, cv)
 		c.varTypes = append(c.varTypes, t)
@@ -128,7 +145,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		if !slices.Contains(s.Effects, r.effect) {
 			r.file.errorf(&errs, r.effectNode, "%s rule %s: unknown effect %q (want one of %s)", s.Name, r.id, r.effect, strings.Join(s.Effects, ", "))
 		}
-		cr.expr, _ = c.compile(env, r.expression, types.BoolType)
+		cr.expr, _ = c.compile(env, r.expression, types.BoolType, false)
 		desc := lowerFirst(cr.description)
 		cr.passMessage, cr.naMessage = "Met: "+desc, "Does not apply to this case: "+desc
 		cr.unknownMessage, cr.failMessage = "Cannot be decided yet: "+desc, "Not met: "+desc
@@ -136,13 +153,13 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 			cr.passMessage += p.paramNote(cr.expr.params)
 		}
 		if r.unknownWhen.set() {
-			cr.unknownWhen, _ = c.compile(env, r.unknownWhen, types.BoolType)
+			cr.unknownWhen, _ = c.compile(env, r.unknownWhen, types.BoolType, false)
 		}
 		if r.appliesWhen.set() {
-			cr.appliesWhen, _ = c.compile(env, r.appliesWhen, types.BoolType)
+			cr.appliesWhen, _ = c.compile(env, r.appliesWhen, types.BoolType, false)
 		}
 		if r.messageExpr.set() {
-			cr.messageExpr, _ = c.compile(env, r.messageExpr, types.StringType)
+			cr.messageExpr, _ = c.compile(env, r.messageExpr, types.StringType, false)
 		}
 		rs.rules = append(rs.rules, cr)
 	}
@@ -157,7 +174,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 			errs.add(Position{File: "national policy"}, "", "%s: missing required text %q", s.Name, name)
 			continue
 		}
-		ce, _ := c.compile(env, t.expr, types.StringType)
+		ce, _ := c.compile(env, t.expr, types.StringType, false)
 		rs.texts = append(rs.texts, ce)
 	}
 
@@ -173,6 +190,14 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 			continue
 		}
 		rs.outputs = append(rs.outputs, rs.vars[i].slot)
+	}
+	if d := c.decision; d.total > DecisionCostLimit && len(errs) == 0 {
+		e, which := d.costliest, "of them"
+		if d.costliestInArea {
+			which = "in the area file"
+		}
+		errs.add(e.pos, e.line, "the %s expressions are too costly together: for the largest cases the rules accept one decision could take up to %s steps, over the limit of %s for one decision; the costliest %s is this one, at up to %s",
+			s.Name, count(d.total), count(DecisionCostLimit), which, count(e.cost))
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -199,11 +224,54 @@ type compiler struct {
 	errs     *ErrorList
 	slots    map[string]int
 	varTypes []*types.Type
+	sizes    *sizer
+	decision *decisionCost // nil for parameters' bounds, run once at load
+}
+
+// sizer returns a sizer that knows the parameters and the catalogue.
+func (p *Policy) sizer() *sizer {
+	s := &sizer{roots: map[string]sizedRoot{}}
+	for _, prm := range p.params {
+		s.roots["params."+prm.name] = paramRoot(prm.kind, prm.value)
+	}
+	for _, e := range p.catalogue.entries {
+		s.catalogueID = max(s.catalogueID, uint64(len(e.ID)))
+		s.catalogueTitle = max(s.catalogueTitle, uint64(len(e.Title)))
+	}
+	return s
+}
+
+// paramRoot sizes a parameter's value v of kind k: a string's size is its
+// length.
+func paramRoot(k paramKind, v any) sizedRoot {
+	r := sizedRoot{typ: Type{t: k.celType()}}
+	if s, ok := v.(string); ok {
+		sz := cost.FixedSizeEstimate(uint64(utf8.RuneCountInString(s)))
+		r.size = &sz
+	}
+	return r
+}
+
+// typeOf returns the Type of values of CEL type t: an Object's type where t
+// is one of objects, a list of them, or a scalar.
+func typeOf(t *types.Type, objects map[string]*Object) Type {
+	switch t.Kind() {
+	case types.ListKind:
+		return ListOf(typeOf(t.Parameters()[0], objects))
+	case types.StructKind:
+		if o := objects[t.TypeName()]; o != nil {
+			return o.Type()
+		}
+	}
+	return Type{t: t}
 }
 
 // compile parses, checks and plans e. want, if not nil, is the type e must
-// have. It returns nil after reporting errors.
-func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiledExpr, *types.Type) {
+// have. It returns nil after reporting errors, with e's type if only its
+// cost is at fault: an expression that could cost more than
+// ExpressionCostLimit is refused. For a variable (sized), the compiled
+// expression records how large its value can be.
+func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool) (*compiledExpr, *types.Type) {
 	a, iss := env.Compile(e.src)
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
@@ -212,115 +280,205 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type) (*compiled
 		}
 		return nil, nil
 	}
+	pos := e.file.exprPos(e.node, 0)
 	if want != nil && !a.OutputType().IsExactType(want) && a.OutputType() != types.DynType {
-		pos := e.file.exprPos(e.node, 0)
 		c.errs.add(pos, e.file.Line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
 		return nil, nil
 	}
 	checked := a
-	opt, err := cel.NewStaticOptimizer(mustFolder())
-	if err == nil {
-		var oiss *cel.Issues
-		if folded, oiss := opt.Optimize(env, a); oiss == nil || oiss.Err() == nil {
-			a = folded
-		}
-		_ = oiss
+	// The cost is estimated before the constant parts are folded: folding
+	// evaluates them, so it runs only once they are known to be cheap.
+	worst, size, err := c.estimate(env, a, sized)
+	// Where the estimate loses track of a value's size (one read through
+	// dyn()), it has no bound; it is then made again with every such
+	// value as large as any input may be, and the expression runs with
+	// run-time tracking too.
+	unbounded := err == nil && worst == math.MaxUint64
+	if unbounded {
+		c.sizes.fallback = true
+		worst, size, err = c.estimate(env, a, sized)
+		c.sizes.fallback = false
+	}
+	if err != nil {
+		c.errs.add(pos, e.file.Line(pos.Line), "cannot estimate the cost of this expression: %v", err)
+		return nil, nil
+	}
+	if worst > ExpressionCostLimit {
+		c.errs.add(pos, e.file.Line(pos.Line), "%s", c.tooCostly(a, worst))
+		return nil, a.OutputType()
+	}
+	if folded, oiss := folder.Optimize(env, a); oiss == nil || oiss.Err() == nil {
+		a = folded
 	}
 	progOpts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
-	if loops(a) {
-		switch tracked, err := c.costControl(env, a, e); {
-		case err != nil:
-			return nil, nil
-		case tracked:
-			progOpts = append(progOpts, cel.CostLimit(costLimit))
-		}
+	if unbounded || worst > trackAbove {
+		progOpts = append(progOpts, cel.CostLimit(runtimeCostLimit))
 	}
 	prg, err := env.Program(a, progOpts...)
 	if err != nil {
-		pos := e.file.exprPos(e.node, 0)
 		c.errs.add(pos, e.file.Line(pos.Line), "cannot plan expression: %v", err)
 		return nil, nil
 	}
 	refs, params := c.references(checked)
-	return &compiledExpr{src: e.src, prg: prg, refs: refs, params: params}, a.OutputType()
+	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, refs: refs, params: params, cost: worst, size: size}
+	c.spent(ce, e)
+	return ce, a.OutputType()
 }
 
-// Cost control. Only expressions that iterate can run long. Each is
-// estimated when the policy is loaded:
-//
-//   - with every list as long as rules.List allows (maxListLen items) and
-//     every string as long as rules.String allows (maxStringLen bytes): if
-//     even then it costs at most costLimit, it runs without cost tracking;
-//   - otherwise with lists of listSizeHint items and strings of
-//     stringSizeHint bytes, as real cases hold: if that costs more than
-//     costLimit the expression is refused; if not, it runs with cost
-//     tracking and stops with an error once it has spent costLimit.
-//
-// So no expression can run unbounded, and only those that nest loops pay
-// for tracking.
-const (
-	maxListLen     = 10000
-	maxStringLen   = 10000
-	listSizeHint   = 100
-	stringSizeHint = 1000
-	costLimit      = 1_000_000
+// estimate returns the most a's evaluation can cost and, if sized, the
+// largest size of its value.
+func (c *compiler) estimate(env *cel.Env, a *cel.Ast, sized bool) (uint64, *cost.SizeEstimate, error) {
+	if !sized {
+		est, err := env.EstimateCost(a, c.sizes)
+		return est.Max, nil, err
+	}
+	wrapped, iss := prober.Optimize(env, a)
+	if iss != nil && iss.Err() != nil {
+		return 0, nil, iss.Err()
+	}
+	c.sizes.probed = nil
+	est, err := env.EstimateCost(wrapped, c.sizes)
+	return est.Max, c.sizes.probed, err
+}
+
+// spent adds ce, compiled from e, to the cost of one decision.
+func (c *compiler) spent(ce *compiledExpr, e exprDoc) {
+	d := c.decision
+	if d == nil {
+		return
+	}
+	d.total = cost.SafeAdd(d.total, ce.cost)
+	// The costliest expression is the one blamed when the total is over
+	// the limit, and one of the area file's if it has any: only the area
+	// file is new.
+	inArea := d.area != nil && e.file == d.area
+	if d.costliest.pos.File == "" || inArea && !d.costliestInArea || inArea == d.costliestInArea && ce.cost > d.costliest.cost {
+		d.costliest = costliest{pos: ce.pos, line: e.file.Line(ce.pos.Line), cost: ce.cost}
+		d.costliestInArea = inArea
+	}
+}
+
+// A decisionCost adds up the estimates of a section's expressions.
+type decisionCost struct {
+	area            *srcFile // the area file, if any
+	total           uint64
+	costliest       costliest
+	costliestInArea bool
+}
+
+type costliest struct {
+	pos  Position
+	line string
+	cost uint64
+}
+
+// tooCostly words the refusal of expression a, estimated to cost steps, and
+// says what makes it costly.
+func (c *compiler) tooCostly(a *cel.Ast, steps uint64) string {
+	took := "up to " + count(steps) + " steps"
+	if steps == math.MaxUint64 {
+		took = "more steps than can be counted"
+	}
+	msg := fmt.Sprintf("expression is too costly: for the largest cases the rules accept it could take %s, over the limit of %s for one expression", took, count(ExpressionCostLimit))
+	if why := c.costlyParts(a); len(why) > 0 {
+		msg += " (" + strings.Join(why, "; ") + ")"
+	}
+	return msg
+}
+
+// costlyParts names what, in a, can make an expression costly.
+func (c *compiler) costlyParts(a *cel.Ast) []string {
+	var nested, grows, bigVars bool
+	var walk func(e ast.Expr, loops int)
+	walk = func(e ast.Expr, loops int) {
+		switch e.Kind() {
+		case ast.ComprehensionKind:
+			comp := e.AsComprehension()
+			inner := loops
+			if !isBind(comp) {
+				inner++
+				nested = nested || inner > 1
+			}
+			walk(comp.IterRange(), loops)
+			walk(comp.AccuInit(), loops)
+			walk(comp.LoopCondition(), inner)
+			walk(comp.LoopStep(), inner)
+			walk(comp.Result(), loops)
+		case ast.CallKind:
+			call := e.AsCall()
+			switch call.FunctionName() {
+			case "replace", "join", "format", "split":
+				grows = true
+			case operators.Add:
+				k := a.NativeRep().GetType(e.ID()).Kind()
+				grows = grows || k == types.StringKind || k == types.ListKind
+			}
+			if call.IsMemberFunction() {
+				walk(call.Target(), loops)
+			}
+			for _, arg := range call.Args() {
+				walk(arg, loops)
+			}
+		case ast.SelectKind:
+			walk(e.AsSelect().Operand(), loops)
+		case ast.IdentKind:
+			if r, ok := c.sizes.roots[e.AsIdent()]; ok && r.size != nil && r.size.Max > maxStringLen {
+				bigVars = true
+			}
+		case ast.ListKind:
+			for _, el := range e.AsList().Elements() {
+				walk(el, loops)
+			}
+		case ast.MapKind:
+			for _, en := range e.AsMap().Entries() {
+				walk(en.AsMapEntry().Key(), loops)
+				walk(en.AsMapEntry().Value(), loops)
+			}
+		}
+	}
+	walk(a.NativeRep().Expr(), 0)
+	var why []string
+	if nested {
+		why = append(why, "comprehensions nested in one another multiply their work")
+	}
+	if grows {
+		why = append(why, "text and lists built from one another with replace, join, format or + grow fast")
+	}
+	if bigVars {
+		why = append(why, "it reads variables that can hold long text or lists")
+	}
+	return why
+}
+
+// isBind reports whether comp is cel.bind, which names a value and does
+// not loop.
+func isBind(comp ast.ComprehensionExpr) bool {
+	r := comp.IterRange()
+	return r.Kind() == ast.ListKind && r.AsList().Size() == 0 && comp.LoopCondition().Kind() == ast.LiteralKind
+}
+
+// count writes n with thousands separators: 1,000,000.
+func count(n uint64) string {
+	s := strconv.FormatUint(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// The optimizers every expression goes through: constant folding, and the
+// probe that learns a variable's size.
+var (
+	folder = mustOptimizer(mustFolder())
+	prober = mustOptimizer(wrapInProbe{})
 )
 
-// costControl decides whether e needs run-time cost tracking, or reports it
-// as too costly.
-func (c *compiler) costControl(env *cel.Env, a *cel.Ast, e exprDoc) (tracked bool, err error) {
-	worst, err := env.EstimateCost(a, sizeHints{lists: maxListLen, strings: maxStringLen})
-	if err == nil && worst.Max <= costLimit {
-		return false, nil
+func mustOptimizer(o cel.ASTOptimizer) *cel.StaticOptimizer {
+	opt, err := cel.NewStaticOptimizer(o)
+	if err != nil {
+		panic(err)
 	}
-	usual, err := env.EstimateCost(a, sizeHints{lists: listSizeHint, strings: stringSizeHint})
-	if err == nil && usual.Max <= costLimit {
-		return true, nil
-	}
-	pos := e.file.exprPos(e.node, 0)
-	c.errs.add(pos, e.file.Line(pos.Line), "expression is too costly: for lists of %d items it could cost up to %d steps, over the limit of %d (nest fewer comprehensions)",
-		listSizeHint, usual.Max, costLimit)
-	return false, errTooCostly
-}
-
-var errTooCostly = errors.New("too costly")
-
-// sizeHints bounds the sizes of inputs for static cost estimates.
-type sizeHints struct{ lists, strings uint64 }
-
-func (h sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
-	switch n.Type().Kind() {
-	case types.ListKind, types.MapKind:
-		return &cost.SizeEstimate{Min: 0, Max: h.lists}
-	case types.StringKind:
-		return &cost.SizeEstimate{Min: 0, Max: h.strings}
-	case types.StructKind:
-		// Case objects and dates have a handful of fields; comparing two
-		// costs a few steps, not an unbounded number.
-		return &cost.SizeEstimate{Min: 1, Max: 16}
-	}
-	return nil
-}
-
-// EstimateCallCost bounds the size of strings made from numbers and dates,
-// which the standard estimate takes to be as long as any string.
-func (h sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
-	switch overloadID {
-	case overloads.IntToString, overloads.UintToString, overloads.DoubleToString, overloads.BoolToString, "string_date":
-		return &cost.CallEstimate{CostEstimate: cost.CostEstimate{Min: 1, Max: 1}, ResultSize: &cost.SizeEstimate{Min: 1, Max: 32}}
-	}
-	return nil
-}
-
-// loops reports whether a contains a comprehension.
-func loops(a *cel.Ast) bool {
-	found := false
-	ast.PreOrderVisit(a.NativeRep().Expr(), ast.NewExprVisitor(func(e ast.Expr) {
-		if e.Kind() == ast.ComprehensionKind {
-			found = true
-		}
-	}))
-	return found
+	return opt
 }
 
 func mustFolder() cel.ASTOptimizer {

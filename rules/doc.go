@@ -52,6 +52,37 @@
 // Policy.Compile; Check does all of that at once for the check command.
 // A RuleSet evaluates with no parsing, no reflection and no clock.
 //
+// # Cost and limits
+//
+// Every value rules read has a largest size: a text or list Type says it
+// with AtMost (the case's fields take the input limits of package isotp:
+// isotp.MaxIDLen, isotp.MaxOffences, ...), and is otherwise at most 10,000
+// bytes or items. Compiling estimates, for values that large, what each
+// expression could cost (rules' expression, unknown_when, applies_when and
+// message_expression, variables, texts, and parameters' bounds when the
+// policy loads), following each variable's size into the expressions that
+// read it and the growth of text and lists through replace, join, format,
+// split, +, map and filter. An expression that could cost more than
+// ExpressionCostLimit, or a section whose expressions together could cost
+// more than DecisionCostLimit for one case, is refused at file:line:col with
+// the estimate, before any of it runs: constant parts are folded only once
+// their cost is known. Where the estimate loses track of a value's size
+// (read through dyn()), it takes the largest any value may have, and the
+// expression also runs with its cost counted, stopping at the limit with an
+// EvalError that matches ErrCostLimit.
+//
+// An input longer than its Type allows is an *isotp.InputError naming its
+// path when a rule reads it, so the estimates hold for every case.
+//
+// # Errors
+//
+// Load, Check and Compile report problems in rule files as an ErrorList
+// (errors.Is ErrInvalidPolicy) of positioned errors. An expression that
+// fails on a case gives an *EvalError (errors.Is ErrEvaluation) naming the
+// section, the rule, variable or text, the part of it and its position, and
+// the kind of failure; it never quotes a value of the case, as CEL's own
+// messages can.
+//
 // # Concurrency
 //
 // Policy and RuleSet values are immutable and safe for concurrent use. Values

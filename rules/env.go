@@ -24,6 +24,7 @@ func baseOptions(c *catalogue) []cel.EnvOption {
 		cel.ParserRecursionLimit(maxExpressionDepth),
 		ext.Strings(),
 		ext.Bindings(), // cel.bind(name, value, expression): name a value once inside an expression
+		probeDecl,      // for cost estimates only; rule files cannot name it
 		cel.Function("in_catalogue",
 			cel.Overload("in_catalogue_string", []*cel.Type{cel.StringType}, cel.BoolType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {

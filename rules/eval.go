@@ -41,7 +41,7 @@ func (e *Evaluation) Text(ctx context.Context, i int) (string, bool, error) {
 		if ctx.Err() != nil {
 			return "", false, ctx.Err()
 		}
-		return "", false, fmt.Errorf("%w: %s text %s: %v", ErrEvaluation, e.rs.section.Name, e.rs.section.Texts[i], err)
+		return "", false, evalError(e.rs.section.Name, "text", e.rs.section.Texts[i], "expression", t, err)
 	}
 	s, ok := v.(types.String)
 	return string(s), ok, nil
@@ -88,9 +88,10 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 
 // Evaluate evaluates every variable and rule of the set against inputs, given
 // in the order of Section.Inputs. It takes ownership of the inputs: build
-// fresh Values for each call. An expression that fails at run time, or a
-// cancelled ctx, gives an error wrapping ErrEvaluation or the context's
-// error; nothing is guessed.
+// fresh Values for each call. An expression that fails at run time gives an
+// *EvalError (errors.Is ErrEvaluation) naming it; an input longer than its
+// Type allows, an *isotp.InputError; a cancelled ctx, the context's error.
+// Nothing is guessed.
 func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOption) (*Evaluation, error) {
 	if len(inputs) != len(rs.section.Inputs) {
 		return nil, fmt.Errorf("rules: %s takes %d inputs, got %d", rs.section.Name, len(rs.section.Inputs), len(inputs))
@@ -105,6 +106,9 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOpt
 	}
 	for i, in := range inputs {
 		name := rs.section.Inputs[i].Name
+		if err := oversize(in.v, rs.section.Inputs[i].Type, func() string { return name }); err != nil {
+			return nil, err
+		}
 		switch v := in.v.(type) {
 		case nil:
 			act.vals[i] = rs.unknowns[i]
@@ -124,7 +128,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOpt
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
 			}
-			return nil, fmt.Errorf("%w: %s variable %s: %v", ErrEvaluation, rs.section.Name, v.name, err)
+			return nil, err
 		}
 		act.vals[v.slot] = val
 		if act.rec != nil {
@@ -143,7 +147,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOpt
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
 			}
-			return nil, fmt.Errorf("%w: %s rule %s (%s): %v", ErrEvaluation, rs.section.Name, r.id, r.pos, err)
+			return nil, err
 		}
 		if act.rec != nil {
 			res.Explanation = rs.policy.explanation(r, act.rec.take())
@@ -156,10 +160,13 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOpt
 }
 
 func (a *activation) variable(ctx context.Context, v *compiledVar) (ref.Val, error) {
+	fail := func(field string, ce *compiledExpr, err error) error {
+		return evalError(a.rs.section.Name, "variable", v.name, field, ce, err)
+	}
 	if v.unknownWhen != nil {
 		u, err := a.eval(ctx, v.unknownWhen)
 		if err != nil {
-			return nil, err
+			return nil, fail("unknown_when", v.unknownWhen, err)
 		}
 		switch u {
 		case types.True:
@@ -169,17 +176,24 @@ func (a *activation) variable(ctx context.Context, v *compiledVar) (ref.Val, err
 			return u, nil // unknown itself
 		}
 	}
-	return a.eval(ctx, v.expr)
+	val, err := a.eval(ctx, v.expr)
+	if err != nil {
+		return nil, fail("expression", v.expr, err)
+	}
+	return val, nil
 }
 
 // rule applies the pinned order: applies_when, then unknown_when, then the
 // expression.
 func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) {
 	res := Result{ID: r.id, Effect: r.effect}
+	fail := func(field string, ce *compiledExpr, err error) error {
+		return evalError(a.rs.section.Name, "rule", r.id, field, ce, err)
+	}
 	if r.appliesWhen != nil {
 		v, err := a.eval(ctx, r.appliesWhen)
 		if err != nil {
-			return res, err
+			return res, fail("applies_when", r.appliesWhen, err)
 		}
 		if v == types.False {
 			res.Verdict = NotApplicable
@@ -189,7 +203,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 			return res, nil
 		}
 		if v != types.True && !types.IsUnknown(v) {
-			return res, fmt.Errorf("applies_when gave %v, not a bool", v.Type())
+			return res, fail("applies_when", r.appliesWhen, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 		}
 		if u, ok := v.(*types.Unknown); ok {
 			return a.unknownResult(res, r, u), nil
@@ -198,7 +212,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	if r.unknownWhen != nil {
 		v, err := a.eval(ctx, r.unknownWhen)
 		if err != nil {
-			return res, err
+			return res, fail("unknown_when", r.unknownWhen, err)
 		}
 		switch x := v.(type) {
 		case *types.Unknown:
@@ -211,7 +225,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	}
 	v, err := a.eval(ctx, r.expr)
 	if err != nil {
-		return res, err
+		return res, fail("expression", r.expr, err)
 	}
 	switch x := v.(type) {
 	case *types.Unknown:
@@ -225,7 +239,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 			return res, nil
 		}
 	default:
-		return res, fmt.Errorf("expression gave %v, not a bool", v.Type())
+		return res, fail("expression", r.expr, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 	}
 	res.Verdict = Fail
 	if a.noMessages {
@@ -235,7 +249,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	if r.messageExpr != nil {
 		m, err := a.eval(ctx, r.messageExpr)
 		if err != nil {
-			return res, fmt.Errorf("message_expression: %v", err)
+			return res, fail("message_expression", r.messageExpr, err)
 		}
 		if s, ok := m.(types.String); ok {
 			res.Message = string(s)

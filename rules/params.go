@@ -277,7 +277,7 @@ func paramConstants(ps []*param) []cel.EnvOption {
 
 // checkBounds evaluates each parameter's bounds over its value in force, its
 // default and the other parameters, reporting a failure at the value.
-func checkBounds(errs *ErrorList, base *cel.Env, ps []*param) {
+func checkBounds(errs *ErrorList, base *cel.Env, ps []*param, sizes *sizer) {
 	env, err := base.Extend(paramConstants(ps)...)
 	if err != nil {
 		errs.add(Position{}, "", "internal error building the bounds environment: %v", err)
@@ -292,8 +292,10 @@ func checkBounds(errs *ErrorList, base *cel.Env, ps []*param) {
 			errs.add(Position{}, "", "internal error building the bounds environment: %v", err)
 			return
 		}
-		c := &compiler{errs: errs}
-		ce, _ := c.compile(benv, p.bounds, types.BoolType)
+		c := &compiler{errs: errs, sizes: sizes}
+		c.sizes.roots["value"] = paramRoot(p.kind, p.value)
+		c.sizes.roots["default"] = paramRoot(p.kind, p.def)
+		ce, _ := c.compile(benv, p.bounds, types.BoolType, false)
 		if ce == nil {
 			continue
 		}

@@ -128,7 +128,7 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
-	checkBounds(&l.errs, l.p.base, l.p.params)
+	checkBounds(&l.errs, l.p.base, l.p.params, l.p.sizer())
 	l.p.digest = digest(files, cfg.area)
 	return l.p, l.errs, nil
 }

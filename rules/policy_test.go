@@ -2,9 +2,13 @@ package rules_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -222,8 +226,17 @@ func TestDateHelperErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = rs.Evaluate(context.Background(), []rules.Value{rules.String("2025-02-29")})
-	if err == nil || !strings.Contains(err.Error(), `invalid date "2025-02-29": no such day`) {
-		t.Errorf("Evaluate = %v, want a rule evaluation error naming the bad date", err)
+	var ee *rules.EvalError
+	if !errors.As(err, &ee) {
+		t.Fatalf("Evaluate = %v, want an *EvalError", err)
+	}
+	want := rules.EvalError{Section: "eligibility", Kind: "variable", Name: "out", Field: "expression",
+		Pos: rules.Position{File: "p/a.yaml", Line: 6, Column: 19}, Problem: "date() was given text that is not a date written YYYY-MM-DD"}
+	if diff := cmp.Diff(want, *ee, cmpopts.IgnoreUnexported(rules.EvalError{})); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if strings.Contains(err.Error(), "2025-02-29") {
+		t.Errorf("the error quotes the case's date: %v", err)
 	}
 }
 

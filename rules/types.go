@@ -12,9 +12,15 @@ import (
 
 // A Type is the type of a variable or field that rule expressions can read.
 // The zero Type is invalid.
+//
+// A string or list type has a largest size (see AtMost): the cost of every
+// rule is bounded at load for values that large, and a longer value read
+// while evaluating is an input error.
 type Type struct {
-	t   *types.Type
-	obj *Object // the object type this is, or holds elements of
+	t    *types.Type
+	obj  *Object // the object type this is, or holds elements of
+	max  int     // bytes of a string, items of a list; 0: maxStringLen or maxListLen
+	elem *Type   // a list's element type
 }
 
 // The scalar types. DateType is the CEL type `date` of civil dates.
@@ -26,8 +32,53 @@ var (
 	DateType   = Type{t: celDateType}
 )
 
-// ListOf returns the type of lists of t.
-func ListOf(t Type) Type { return Type{t: types.NewListType(t.t), obj: t.obj} }
+// ListOf returns the type of lists of t, of at most 10,000 items unless
+// AtMost says fewer.
+func ListOf(t Type) Type { return Type{t: types.NewListType(t.t), obj: t.obj, elem: &t} }
+
+// AtMost returns t limited to n: a string of at most n bytes, or a list of at
+// most n items. Rules are costed at load for values of that size, and a
+// longer value is an input error (errors.Is isotp.ErrInvalidInput) when a
+// rule reads it. Without AtMost a string may hold 10,000 bytes and a list
+// 10,000 items. AtMost panics if t is not a string or list type or n is not
+// between 1 and 10,000: types are declared by code, at package
+// initialisation.
+func (t Type) AtMost(n int) Type {
+	limit := maxStringLen
+	switch {
+	case t.t == nil:
+		panic("rules: AtMost of the invalid Type")
+	case t.t.Kind() == types.ListKind:
+		limit = maxListLen
+	case t.t.Kind() != types.StringKind:
+		panic(fmt.Sprintf("rules: AtMost of type %s: only strings and lists have a size", t))
+	}
+	if n < 1 || n > limit {
+		panic(fmt.Sprintf("rules: %s.AtMost(%d): want 1 to %d", t, n, limit))
+	}
+	t.max = n
+	return t
+}
+
+// MaxLen returns the most bytes a string of type t may hold, or items a
+// list; 0 for types without a length.
+func (t Type) MaxLen() int { return t.limit() }
+
+// limit returns the most bytes or items a value of type t may hold, or 0
+// for types without a size.
+func (t Type) limit() int {
+	switch {
+	case t.max > 0:
+		return t.max
+	case t.t == nil:
+		return 0
+	case t.t.Kind() == types.StringKind, t.t.Kind() == types.BytesKind:
+		return maxStringLen
+	case t.t.Kind() == types.ListKind:
+		return maxListLen
+	}
+	return 0
+}
 
 // String returns the type as CEL writes it: int, list(string), isotp.Offence.
 func (t Type) String() string {
@@ -72,7 +123,8 @@ func NewObject(name string, fields ...Field) *Object {
 		if _, dup := o.byName[f.Name]; dup {
 			panic(fmt.Sprintf("rules.NewObject %s: duplicate field %q", name, f.Name))
 		}
-		get, fname := f.Get, f.Name
+		get, fname, ftype := f.Get, f.Name, f.Type
+		sized := ftype.max > 0 || ftype.elem != nil && ftype.elem.max > 0
 		o.byName[f.Name] = &types.FieldType{
 			Type: f.Type.t,
 			IsSet: func(target any) bool {
@@ -85,9 +137,14 @@ func NewObject(name string, fields ...Field) *Object {
 					if u, isUnknown := target.(*types.Unknown); isUnknown {
 						return u, nil
 					}
-					return nil, fmt.Errorf("field %s read from a value that is not an %s", fname, name)
+					return nil, ruleFailure(fmt.Sprintf("field %s read from a value that is not an %s", fname, name))
 				}
 				v := get(ov.ptr).v
+				if sized {
+					if err := oversize(v, ftype, func() string { return ov.trail(fname).String() }); err != nil {
+						return nil, err
+					}
+				}
 				switch x := v.(type) {
 				case nil:
 					u := types.NewUnknown(unknownID, ov.trail(fname))
@@ -113,6 +170,31 @@ func NewObject(name string, fields ...Field) *Object {
 		}
 	}
 	return o
+}
+
+// oversize returns an input error naming path when v is larger than type t
+// allows, and nil otherwise. Only limits set with AtMost are checked here:
+// String and List enforce the general ones.
+func oversize(v ref.Val, t Type, path func() string) error {
+	switch x := v.(type) {
+	case types.String:
+		if t.max > 0 && len(x) > t.max {
+			return &isotp.InputError{Path: path(), Msg: fmt.Sprintf("a text of %d bytes is longer than the %d bytes allowed", len(x), t.max)}
+		}
+	case *listVal:
+		if t.max > 0 && len(x.elems) > t.max {
+			return &isotp.InputError{Path: path(), Msg: fmt.Sprintf("a list of %d items is longer than the %d allowed", len(x.elems), t.max)}
+		}
+		if t.elem == nil || t.elem.max == 0 || t.elem.t.Kind() != types.StringKind {
+			return nil
+		}
+		for i, e := range x.elems {
+			if s, ok := e.(types.String); ok && len(s) > t.elem.max {
+				return &isotp.InputError{Path: fmt.Sprintf("%s[%d]", path(), i), Msg: fmt.Sprintf("a text of %d bytes is longer than the %d bytes allowed", len(s), t.elem.max)}
+			}
+		}
+	}
+	return nil
 }
 
 // Type returns the object's type, for Var and Field declarations.
@@ -157,13 +239,14 @@ func Double(f float64) Value { return Value{types.Double(f)} }
 
 // String returns a known string value; the empty string is unknown, as it is
 // in the case format. A string longer than 10,000 bytes cannot be evaluated:
-// rules reading it fail with an evaluation error.
+// rules reading it fail with an input error (errors.Is
+// isotp.ErrInvalidInput).
 func String(s string) Value {
 	switch {
 	case s == "":
 		return Value{}
 	case len(s) > maxStringLen:
-		return Value{types.NewErr("a text of %d bytes is longer than the %d rules may read", len(s), maxStringLen)}
+		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a text of %d bytes is longer than the %d bytes rules read", len(s), maxStringLen)})}
 	}
 	return Value{types.String(s)}
 }
@@ -227,6 +310,16 @@ func NewEnum[T interface {
 	return e
 }
 
+// Type returns the type of the enumeration's values: strings no longer than
+// its longest spelling.
+func (e *Enum[T]) Type() Type {
+	longest := 1
+	for _, v := range e.vals[1:] {
+		longest = max(longest, len(v.(types.String)))
+	}
+	return StringType.AtMost(longest)
+}
+
 // Value returns v's spelling as a string value; the zero value, and any
 // value out of range, is unknown.
 func (e *Enum[T]) Value(v T) Value {
@@ -239,19 +332,19 @@ func (e *Enum[T]) Value(v T) Value {
 // List returns a list of n values made by elem. A nil elem gives the unknown
 // Value, for a list that was not given. The elements must all be known. A
 // list of more than 10,000 items cannot be evaluated: rules reading it fail
-// with an evaluation error.
+// with an input error.
 func List(n int, elem func(i int) Value) Value {
 	switch {
 	case elem == nil:
 		return Value{}
 	case n > maxListLen:
-		return Value{types.NewErr("a list of %d items is longer than the %d rules may read", n, maxListLen)}
+		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", n, maxListLen)})}
 	}
 	l := &listVal{elems: make([]ref.Val, n)}
 	for i := range n {
 		e := elem(i).v
 		if e == nil {
-			e = types.NewErr("list element %d is not known", i)
+			e = failure("list element %d is not known", i)
 		}
 		if ov, ok := e.(*objVal); ok {
 			ov.index = i
@@ -271,7 +364,7 @@ func ObjectList[T any](o *Object, items []T) Value {
 	case items == nil:
 		return Value{}
 	case len(items) > maxListLen:
-		return Value{types.NewErr("a list of %d items is longer than the %d rules may read", len(items), maxListLen)}
+		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
 	}
 	objs := make([]objVal, len(items))
 	l := &listVal{elems: make([]ref.Val, len(items))}

@@ -133,7 +133,7 @@ func (p *provider) FindStructFieldType(name, field string) (*types.FieldType, bo
 
 func (p *provider) NewValue(name string, fields map[string]ref.Val) ref.Val {
 	if _, ok := p.objects[name]; ok {
-		return types.NewErr("%s values cannot be created in rule expressions", name)
+		return failure("%s values cannot be created in rule expressions", name)
 	}
 	return p.Provider.NewValue(name, fields)
 }

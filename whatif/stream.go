@@ -250,8 +250,8 @@ func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader) {
 			continue
 		}
 		var id string
-		if c.Offender != nil {
-			id = c.Offender.ID
+		if c.Offender != nil && len(c.Offender.ID) <= isotp.MaxIDLen {
+			id = c.Offender.ID // a longer one is not an id, and not repeated
 		}
 		list, err := d.Compare(ctx, c)
 		switch {
