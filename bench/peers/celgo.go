@@ -159,8 +159,15 @@ func newCELGo(p params) (*celGo, error) {
 	return g, nil
 }
 
-func (g *celGo) decide(c *isotp.Case) (Decision, error) {
-	act := caseData(c, func(string) any { return celUnknown })
+// input is the activation for a case: its data, with cel-go's unknown for
+// each missing fact.
+func (g *celGo) input(c *isotp.Case) any {
+	return caseData(c, func(string) any { return celUnknown })
+}
+
+// decide evaluates the rules over an input; it sets the variables in it.
+func (g *celGo) decide(in any) (Decision, error) {
+	act := in.(map[string]any)
 	for _, v := range g.vars {
 		val, err := g.variable(v, act)
 		if err != nil {

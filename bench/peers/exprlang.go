@@ -160,9 +160,16 @@ func newExpr(p params) (*exprLang, error) {
 	return e, nil
 }
 
-func (e *exprLang) decide(c *isotp.Case) (Decision, error) {
+// input is the environment for a case: its data and the parameters.
+func (e *exprLang) input(c *isotp.Case) any {
 	env := caseData(c, nil)
 	env["params"] = e.params
+	return env
+}
+
+// decide evaluates the rules in an input; it sets the variables in it.
+func (e *exprLang) decide(in any) (Decision, error) {
+	env := in.(map[string]any)
 	var machine vm.VM
 	for _, v := range e.vars {
 		if v.unknownWhen != nil {
@@ -171,7 +178,8 @@ func (e *exprLang) decide(c *isotp.Case) (Decision, error) {
 				return Decision{}, fmt.Errorf("variable %s unknown_when: %w", v.name, err)
 			}
 			if u != false {
-				continue // left out: nil
+				env[v.name] = nil
+				continue
 			}
 		}
 		val, err := machine.Run(v.expression, env)

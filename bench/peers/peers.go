@@ -62,17 +62,22 @@ type Engine struct {
 	Name  string // as in the table
 	Short string // as in benchmark names
 
-	// Decide gives the decision in the terms that are compared.
-	Decide func(c *isotp.Case) (Decision, error)
-	// Run makes the decision in the engine's own form and is what is
-	// timed; for the isotp engine that is its *eligibility.Decision, not
-	// the comparison's summary of it.
-	Run func(c *isotp.Case) error
+	// Input is the case in the form the engine reads, made before anything
+	// is timed, as a service would have it from its decoder: the
+	// *isotp.Case itself for the reference and the engine, the case's
+	// JSON-like data (caseData) for the peers.
+	Input func(c *isotp.Case) any
+	// Run makes the decision from an Input in the engine's own form, and is
+	// what is timed; for the isotp engine that is its *eligibility.Decision,
+	// not the comparison's summary of it.
+	Run func(in any) error
+	// Decide makes the decision from an Input in the terms compared.
+	Decide func(in any) (Decision, error)
 }
 
 // Engines returns the reference, the isotp engine with and without
 // messages, and the three peers, all written for the policy pol's
-// parameters and catalogue. Each peer compiles its rules here, once.
+// parameters and catalogue. Each compiles its rules here, once.
 func Engines(pol *rules.Policy) ([]Engine, error) {
 	p, err := paramsOf(pol)
 	if err != nil {
@@ -83,18 +88,19 @@ func Engines(pol *rules.Policy) ([]Engine, error) {
 		return nil, err
 	}
 	ctx := context.Background()
+	typed := func(c *isotp.Case) any { return c }
 	engine := func(name, short string, opts ...rules.EvalOption) Engine {
 		return Engine{
-			Name: name, Short: short,
-			Decide: func(c *isotp.Case) (Decision, error) {
-				d, err := elig.Decide(ctx, c, opts...)
+			Name: name, Short: short, Input: typed,
+			Decide: func(in any) (Decision, error) {
+				d, err := elig.Decide(ctx, in.(*isotp.Case), opts...)
 				if err != nil {
 					return Decision{}, err
 				}
 				return fromEngine(d), nil
 			},
-			Run: func(c *isotp.Case) error {
-				_, err := elig.Decide(ctx, c, opts...)
+			Run: func(in any) error {
+				_, err := elig.Decide(ctx, in.(*isotp.Case), opts...)
 				return err
 			},
 		}
@@ -112,19 +118,21 @@ func Engines(pol *rules.Policy) ([]Engine, error) {
 		return nil, fmt.Errorf("rego: %w", err)
 	}
 	return []Engine{
-		peer("hand-written reference", "reference", func(c *isotp.Case) (Decision, error) { return reference.Decide(c), nil }),
+		peer("hand-written reference", "reference", typed, func(in any) (Decision, error) {
+			return reference.Decide(in.(*isotp.Case)), nil
+		}),
 		engine("isotp engine `Decide`", "engine"),
 		engine("isotp engine without messages", "engine_no_messages", rules.WithoutMessages()),
-		peer("plain cel-go, map activation", "celgo", cel.decide),
-		peer("expr-lang/expr", "expr", ex.decide),
-		peer("OPA Rego (PrepareForEval once)", "rego", func(c *isotp.Case) (Decision, error) { return rg.decide(ctx, c) }),
+		peer("plain cel-go, map activation", "celgo", cel.input, cel.decide),
+		peer("expr-lang/expr", "expr", ex.input, ex.decide),
+		peer("OPA Rego (PrepareForEval once)", "rego", rg.input, func(in any) (Decision, error) { return rg.decide(ctx, in) }),
 	}, nil
 }
 
 // peer makes an engine whose own result is the compared decision.
-func peer(name, short string, decide func(c *isotp.Case) (Decision, error)) Engine {
-	return Engine{Name: name, Short: short, Decide: decide, Run: func(c *isotp.Case) error {
-		_, err := decide(c)
+func peer(name, short string, input func(*isotp.Case) any, decide func(in any) (Decision, error)) Engine {
+	return Engine{Name: name, Short: short, Input: input, Decide: decide, Run: func(in any) error {
+		_, err := decide(in)
 		return err
 	}}
 }
@@ -157,12 +165,12 @@ func (e *DisagreementError) Error() string {
 	return fmt.Sprintf("%s disagrees with the reference on case %d %s\nmismatch (-reference +engine):\n%s", e.Engine, e.Case, e.JSON, e.Diff)
 }
 
-// Check decides every case with e and with the reference. It returns a
+// Check decides every case with e, from its Input, and with the reference. It returns a
 // *DisagreementError for the first case where they differ, or the error an
 // engine gave.
 func Check(e Engine, cases []*isotp.Case) error {
 	for i, c := range cases {
-		got, err := e.Decide(c)
+		got, err := e.Decide(e.Input(c))
 		if err != nil {
 			return fmt.Errorf("%s, case %d: %w", e.Name, i, err)
 		}

@@ -1,6 +1,7 @@
 package peers
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -79,9 +80,10 @@ func TestCasesCoverEveryOutcome(t *testing.T) {
 func TestCheckRefusesADisagreeingEngine(t *testing.T) {
 	ref := engines(t)[0]
 	cases := Cases(NumCases)
-	wrong := Engine{Name: "wrong", Decide: func(c *isotp.Case) (Decision, error) {
-		d, err := ref.Decide(c)
-		if c == cases[7] {
+	wrong := ref
+	wrong.Decide = func(in any) (Decision, error) {
+		d, err := ref.Decide(in)
+		if in.(*isotp.Case) == cases[7] {
 			if d.Rules[2].Verdict == "pass" {
 				d.Rules[2].Verdict = "fail"
 			} else {
@@ -89,9 +91,61 @@ func TestCheckRefusesADisagreeingEngine(t *testing.T) {
 			}
 		}
 		return d, err
-	}}
+	}
 	err := Check(wrong, cases)
 	var dis *DisagreementError
 	require.True(t, errors.As(err, &dis), "got %v", err)
 	require.Equal(t, 7, dis.Case)
+}
+
+// TestAgeAt compares the peers' age_at over "YYYY-MM-DD" strings with
+// isotp.Date.AgeAt for every date of birth in three years (one of them a
+// leap year) and every as-of date in four later years.
+func TestAgeAt(t *testing.T) {
+	dob0, at0 := isotp.NewDate(1999, 1, 1), isotp.NewDate(2015, 1, 1)
+	ats := make([]string, 4*366)
+	for j := range ats {
+		ats[j] = dateString(at0.AddDays(j))
+	}
+	for i := range 3 * 366 {
+		dob := dob0.AddDays(i)
+		s := dateString(dob)
+		for j, at := range ats {
+			got, err := ageAt(s, at)
+			require.NoError(t, err)
+			if want := dob.AgeAt(at0.AddDays(j)); got != want {
+				t.Fatalf("ageAt(%s, %s) = %d, want %d", s, at, got, want)
+			}
+		}
+	}
+	for _, bad := range [][2]string{{"", "2020-01-01"}, {"2001-02-03", "20x0-01-01"}, {"1/2/2003", "2020-01-01"}} {
+		_, err := ageAt(bad[0], bad[1])
+		require.Error(t, err, "ageAt(%q, %q)", bad[0], bad[1])
+	}
+}
+
+func TestDateString(t *testing.T) {
+	// Every valid year (1 to 9999), on a day that moves through the months.
+	for d := isotp.NewDate(1, 1, 1); d.IsValid(); d = d.AddDays(1223) {
+		require.Equal(t, d.String(), dateString(d))
+	}
+}
+
+// TestPeersRefuseAnUnwrittenRule: a rule the policy has and a peer does not
+// stops that peer from being built, rather than leaving it out.
+func TestPeersRefuseAnUnwrittenRule(t *testing.T) {
+	pol, err := rules.Load(rules.National)
+	require.NoError(t, err)
+	p, err := paramsOf(pol)
+	require.NoError(t, err)
+	p.Rules = append(p.Rules, ruleSpec{"new_rule", "ineligible"})
+	for name, build := range map[string]func() error{
+		"celgo": func() error { _, err := newCELGo(p); return err },
+		"expr":  func() error { _, err := newExpr(p); return err },
+		"rego":  func() error { _, err := newRego(context.Background(), p); return err },
+	} {
+		if err := build(); err == nil {
+			t.Errorf("%s: built without the policy's rule new_rule", name)
+		}
+	}
 }

@@ -97,8 +97,11 @@ func (r *regoPeer) eval(ctx context.Context, input map[string]any) (regoDecision
 	return regoDecision{age: m["age"], ageBand: m["age_band"], regime: regime, rules: rules}, nil
 }
 
-func (r *regoPeer) decide(ctx context.Context, c *isotp.Case) (Decision, error) {
-	out, err := r.eval(ctx, caseData(c, nil))
+// input is the query's input for a case: its data.
+func (r *regoPeer) input(c *isotp.Case) any { return caseData(c, nil) }
+
+func (r *regoPeer) decide(ctx context.Context, in any) (Decision, error) {
+	out, err := r.eval(ctx, in.(map[string]any))
 	if err != nil {
 		return Decision{}, err
 	}
