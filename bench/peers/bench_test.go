@@ -2,6 +2,11 @@ package peers
 
 import (
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/rules"
 )
 
 // BenchmarkDecide times one eligibility decision per op, cycling through
@@ -9,8 +14,24 @@ import (
 // all of them. For the table of the README, with interleaved rounds and
 // medians, run cmd/table instead.
 func BenchmarkDecide(b *testing.B) {
-	cases := Cases(NumCases)
-	for _, e := range engines(b) {
+	bench(b, engines(b), Cases(NumCases))
+}
+
+// BenchmarkSummarize times the attendance summary, reference and engine, on
+// those of the 256 cases with an attendance record.
+func BenchmarkSummarize(b *testing.B) {
+	pol, err := rules.Load(rules.National)
+	require.NoError(b, err)
+	es, err := AttendanceEngines(pol)
+	require.NoError(b, err)
+	bench(b, es, AttendanceCases(Cases(NumCases)))
+}
+
+// bench runs a sub-benchmark per engine, each op one decision, cycling
+// through the cases; an engine that disagrees with the reference on any of
+// them is not timed.
+func bench(b *testing.B, es []Engine, cases []*isotp.Case) {
+	for _, e := range es {
 		err := Check(e, cases)
 		inputs := make([]any, len(cases))
 		for i, c := range cases {

@@ -23,21 +23,30 @@ func engines(tb testing.TB) []Engine {
 
 // TestAgreesWithReference requires every engine to give the reference's
 // decision on the benchmark's cases and, unless -short, on a few thousand
-// more.
+// more; and the attendance engine the reference's summary on those with an
+// attendance record.
 func TestAgreesWithReference(t *testing.T) {
-	es := engines(t)
 	sets := map[string][]*isotp.Case{"benchmark cases": Cases(NumCases)}
 	if !testing.Short() {
 		sets["more cases"] = Cases(4096)[NumCases:]
 	}
-	for _, e := range es {
-		t.Run(e.Short, func(t *testing.T) {
-			for name, cases := range sets {
-				if err := Check(e, cases); err != nil {
-					t.Fatalf("%s: %v", name, err)
+	pol, err := rules.Load(rules.National)
+	require.NoError(t, err)
+	att, err := AttendanceEngines(pol)
+	require.NoError(t, err)
+	for kind, es := range map[string][]Engine{"eligibility": engines(t), "attendance": att} {
+		for _, e := range es {
+			t.Run(kind+"/"+e.Short, func(t *testing.T) {
+				for name, cases := range sets {
+					if kind == "attendance" {
+						cases = AttendanceCases(cases)
+					}
+					if err := Check(e, cases); err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -78,11 +87,9 @@ func TestCasesCoverEveryOutcome(t *testing.T) {
 // TestCheckRefusesADisagreeingEngine makes sure Check reports an engine that
 // differs from the reference on one rule.
 func TestCheckRefusesADisagreeingEngine(t *testing.T) {
-	ref := engines(t)[0]
 	cases := Cases(NumCases)
-	wrong := ref
-	wrong.Decide = func(in any) (Decision, error) {
-		d, err := ref.Decide(in)
+	wrong := eligibilityEngine("wrong", "wrong", func(c *isotp.Case) any { return c }, func(in any) (Decision, error) {
+		d := reference.Decide(in.(*isotp.Case))
 		if in.(*isotp.Case) == cases[7] {
 			if d.Rules[2].Verdict == "pass" {
 				d.Rules[2].Verdict = "fail"
@@ -90,8 +97,8 @@ func TestCheckRefusesADisagreeingEngine(t *testing.T) {
 				d.Rules[2].Verdict = "pass"
 			}
 		}
-		return d, err
-	}
+		return d, nil
+	})
 	err := Check(wrong, cases)
 	var dis *DisagreementError
 	require.True(t, errors.As(err, &dis), "got %v", err)

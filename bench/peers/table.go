@@ -99,13 +99,13 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// WriteTable writes rows as the Markdown table of the README, each engine
-// against the first row (the reference).
-func WriteTable(w io.Writer, rows []Row) error {
+// WriteTable writes rows as a Markdown table of the README, headed by what
+// was decided, each engine against the first row (the reference).
+func WriteTable(w io.Writer, what string, rows []Row) error {
 	if len(rows) == 0 {
 		return fmt.Errorf("peers: no rows")
 	}
-	if _, err := fmt.Fprintln(w, "| eligibility decision | ns/op | allocs | vs reference |\n|---|---|---|---|"); err != nil {
+	if _, err := fmt.Fprintf(w, "| %s | ns/op | allocs | vs reference |\n|---|---|---|---|\n", what); err != nil {
 		return err
 	}
 	base := rows[0].NsPerOp

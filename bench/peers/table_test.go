@@ -7,6 +7,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/reference"
 )
 
 func TestWriteTable(t *testing.T) {
@@ -22,7 +25,7 @@ func TestWriteTable(t *testing.T) {
 | OPA Rego (PrepareForEval once) | 178,801 | 1,002 | 118x |
 `
 	var b strings.Builder
-	require.NoError(t, WriteTable(&b, rows))
+	require.NoError(t, WriteTable(&b, "eligibility decision", rows))
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
@@ -61,13 +64,11 @@ func TestMeasure(t *testing.T) {
 func TestMeasureRefusesADisagreeingEngine(t *testing.T) {
 	es := engines(t)[:2]
 	runs := 0
-	wrong := es[1]
-	wrong.Name = "wrong"
-	wrong.Decide = func(in any) (Decision, error) {
-		d, err := es[1].Decide(in)
+	wrong := eligibilityEngine("wrong", "wrong", es[1].Input, func(in any) (Decision, error) {
+		d := reference.Decide(in.(*isotp.Case))
 		d.Regime = "no such regime"
-		return d, err
-	}
+		return d, nil
+	})
 	wrong.Run = func(any) error { runs++; return nil }
 	_, err := Measure([]Engine{es[0], wrong}, Cases(NumCases), 1, 0)
 	var dis *DisagreementError
