@@ -15,34 +15,37 @@ import (
 // stops at a missing object), and every expression carries the three-valued
 // logic itself, giving true, false or nil (unknown). The patterns:
 //
-//	not known:        x == nil ? nil : <test of x>
-//	a and b:          a == false || b == false ? false : a == nil || b == nil ? nil : true
-//	a or b:           a == true || b == true ? true : a == nil || b == nil ? nil : false
-//	exists over xs:   let v = map(xs, {<test>}); true in v ? true : nil in v ? nil : false
+//	not known:      x == nil ? nil : <test of x>
+//	a and b:        a == false || b == false ? false : a == nil || b == nil ? nil : true
+//	a or b:         a == true || b == true ? true : a == nil || b == nil ? nil : false
+//	exists(xs, p):  any(xs, {<p is true>}) ? true : any(xs, {<p is not known false>}) ? nil : false
+//
+// where "p is not known false" is p with each missing fact allowed either
+// way, so that the second any runs only when no element passes.
 var (
 	exprVariables = []exprSpec{
 		{name: "age", expression: `offender?.date_of_birth == nil || as_of == nil ? nil : age_at(offender.date_of_birth, as_of)`},
 		{name: "age_band", expression: `age == nil ? nil : age < params.adult_min_age ? "young" : "adult"`},
 		{name: "regime", unknownWhen: `offences == nil || len(offences) == 0`, expression: `
-			let after = map(offences, {let cat = .offence == nil ? nil : in_catalogue(.offence);
-			                           let late = .date == nil ? nil : .date >= params.cja2003_commencement;
-			                           cat == false || late == false ? false : cat == nil || late == nil ? nil : true});
-			true in after ? "cja2003" : nil in after ? nil : (
-			let cat = map(offences, {.offence == nil ? nil : in_catalogue(.offence)});
-			true in cat ? "pre_cja2003" : nil in cat ? nil : (
-			let dated = map(offences, {.date == nil ? nil : .date >= params.cja2003_commencement});
-			true in dated ? "cja2003" : nil in dated ? nil : "pre_cja2003"))`},
+			any(offences, {.offence != nil && .date != nil && .date >= params.cja2003_commencement && in_catalogue(.offence)}) ? "cja2003"
+			: any(offences, {(.date == nil || .date >= params.cja2003_commencement) && (.offence == nil || in_catalogue(.offence))}) ? nil
+			: any(offences, {.offence != nil && in_catalogue(.offence)}) ? "pre_cja2003"
+			: any(offences, {.offence == nil}) ? nil
+			: any(offences, {.date != nil && .date >= params.cja2003_commencement}) ? "cja2003"
+			: any(offences, {.date == nil}) ? nil
+			: "pre_cja2003"`},
 	}
 	exprRules = map[string]exprSpec{
 		"male":    {expression: `offender?.sex == nil ? nil : offender.sex == "male"`},
 		"min_age": {expression: `age == nil ? nil : age >= params.min_age`},
 		"eligible_offence": {unknownWhen: `offences == nil || len(offences) == 0`, expression: `
-			let v = map(offences, {.offence == nil ? nil : in_catalogue(.offence)});
-			true in v ? true : nil in v ? nil : false`},
+			any(offences, {.offence != nil && in_catalogue(.offence)}) ? true
+			: any(offences, {.offence == nil}) ? nil
+			: false`},
 		"internet_related": {unknownWhen: `offences == nil || len(offences) == 0`, expression: `
-			let v = map(offences, {let cat = .offence == nil ? nil : in_catalogue(.offence);
-			                       cat == false || .internet == false ? false : cat == nil || .internet == nil ? nil : true});
-			true in v ? true : nil in v ? nil : false`},
+			any(offences, {.offence != nil && .internet == true && in_catalogue(.offence)}) ? true
+			: any(offences, {.internet != false && (.offence == nil || in_catalogue(.offence))}) ? nil
+			: false`},
 		"risk_of_harm": {expression: `offender?.risk_of_harm == nil ? nil : offender.risk_of_harm != "very_high"`},
 		"deviance": {appliesWhen: `stage == nil ? nil : stage == "post_sentence"`,
 			expression: `offender?.deviance == nil ? nil : offender.deviance != "high"`},

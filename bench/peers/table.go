@@ -14,14 +14,17 @@ import (
 // A Row is one engine's line of the table: medians over the rounds.
 type Row struct {
 	Engine      string
-	NsPerOp     float64 // per decision
-	AllocsPerOp float64 // per decision
-	Rounds      []float64
+	NsPerOp     float64   // per decision
+	AllocsPerOp float64   // per decision
+	Ratio       float64   // to the first engine's time, in the same round
+	Rounds      []float64 // ns per decision in each round
 }
 
 // Measure times every engine over cases in interleaved rounds and returns
 // one row per engine, in the order given, with the median time and
-// allocations per decision. Each engine is first checked against the
+// allocations per decision, and the median of the rounds' ratios to the
+// first engine (the reference): a ratio within a round is less disturbed by
+// a machine whose load changes from round to round than a ratio of medians. Each engine is first checked against the
 // reference (Check); Measure times none of them if any disagrees. Each
 // engine's inputs are made once, before timing (Engine.Input). In each
 // round every engine makes the same number of whole passes over the cases,
@@ -66,7 +69,11 @@ func Measure(engines []Engine, cases []*isotp.Case, rounds int, minTime time.Dur
 	}
 	rows := make([]Row, len(engines))
 	for i, e := range engines {
-		rows[i] = Row{Engine: e.Name, NsPerOp: median(ns[i]), AllocsPerOp: median(allocs[i]), Rounds: ns[i]}
+		ratios := make([]float64, rounds)
+		for r := range ratios {
+			ratios[r] = ns[i][r] / ns[0][r]
+		}
+		rows[i] = Row{Engine: e.Name, NsPerOp: median(ns[i]), AllocsPerOp: median(allocs[i]), Ratio: median(ratios), Rounds: ns[i]}
 	}
 	return rows, nil
 }
@@ -100,7 +107,7 @@ func median(xs []float64) float64 {
 }
 
 // WriteTable writes rows as a Markdown table of the README, headed by what
-// was decided, each engine against the first row (the reference).
+// was decided.
 func WriteTable(w io.Writer, what string, rows []Row) error {
 	if len(rows) == 0 {
 		return fmt.Errorf("peers: no rows")
@@ -108,12 +115,10 @@ func WriteTable(w io.Writer, what string, rows []Row) error {
 	if _, err := fmt.Fprintf(w, "| %s | ns/op | allocs | vs reference |\n|---|---|---|---|\n", what); err != nil {
 		return err
 	}
-	base := rows[0].NsPerOp
 	for _, r := range rows {
-		ratio := r.NsPerOp / base
-		vs := strconv.FormatFloat(ratio, 'f', 1, 64) + "x"
-		if ratio >= 100 {
-			vs = strconv.FormatFloat(ratio, 'f', 0, 64) + "x"
+		vs := strconv.FormatFloat(r.Ratio, 'f', 1, 64) + "x"
+		if r.Ratio >= 100 {
+			vs = strconv.FormatFloat(r.Ratio, 'f', 0, 64) + "x"
 		}
 		if _, err := fmt.Fprintf(w, "| %s | %s | %s | %s |\n", r.Engine, thousands(r.NsPerOp), thousands(r.AllocsPerOp), vs); err != nil {
 			return err
