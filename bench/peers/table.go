@@ -20,17 +20,22 @@ type Row struct {
 	Rounds      []float64 // ns per decision in each round
 }
 
+// turns is how many turns each engine takes in a round.
+const turns = 10
+
 // Measure times every engine over cases in interleaved rounds and returns
 // one row per engine, in the order given, with the median time and
-// allocations per decision, and the median of the rounds' ratios to the
-// first engine (the reference): a ratio within a round is less disturbed by
-// a machine whose load changes from round to round than a ratio of medians. Each engine is first checked against the
-// reference (Check); Measure times none of them if any disagrees. Each
-// engine's inputs are made once, before timing (Engine.Input). In each
-// round every engine makes the same number of whole passes over the cases,
-// at least minTime's worth (calibrated once, before the first round), so
-// that all engines share the machine's conditions of that round; the round
-// starts with a different engine each time.
+// allocations per decision over the rounds, and the median of the rounds'
+// ratios to the first engine (the reference).
+//
+// Each engine is first checked against the reference (Check); Measure times
+// none of them if any disagrees. Each engine's inputs are made once, before
+// timing (Engine.Input). A round gives every engine at least minTime, in
+// whole passes over the cases (calibrated once, before the first round),
+// taken in ten turns, the engines in turn, starting with a different engine
+// each round: so all engines share the machine's conditions within a round,
+// and a ratio within a round is less disturbed by a shared machine whose
+// load comes and goes than a ratio of medians.
 func Measure(engines []Engine, cases []*isotp.Case, rounds int, minTime time.Duration) ([]Row, error) {
 	if rounds < 1 || len(cases) == 0 {
 		return nil, fmt.Errorf("peers: want at least one round and one case, got %d and %d", rounds, len(cases))
@@ -41,7 +46,7 @@ func Measure(engines []Engine, cases []*isotp.Case, rounds int, minTime time.Dur
 		}
 	}
 	inputs := make([][]any, len(engines))
-	passes := make([]int, len(engines))
+	passes := make([]int, len(engines)) // in each turn
 	for i, e := range engines {
 		inputs[i] = make([]any, len(cases))
 		for k, c := range cases {
@@ -51,20 +56,28 @@ func Measure(engines []Engine, cases []*isotp.Case, rounds int, minTime time.Dur
 		if err != nil {
 			return nil, err
 		}
-		passes[i] = max(1, int(minTime/max(took, 1)))
+		passes[i] = max(1, int(minTime/turns/max(took, 1)))
 	}
 	ns := make([][]float64, len(engines))
 	allocs := make([][]float64, len(engines))
 	for r := range rounds {
-		for k := range engines {
-			i := (r + k) % len(engines)
-			took, mallocs, err := timePasses(engines[i], inputs[i], passes[i])
-			if err != nil {
-				return nil, err
+		took := make([]time.Duration, len(engines))
+		mallocs := make([]uint64, len(engines))
+		for range turns {
+			for k := range engines {
+				i := (r + k) % len(engines)
+				t, m, err := timePasses(engines[i], inputs[i], passes[i])
+				if err != nil {
+					return nil, err
+				}
+				took[i] += t
+				mallocs[i] += m
 			}
-			n := float64(passes[i] * len(cases))
-			ns[i] = append(ns[i], float64(took.Nanoseconds())/n)
-			allocs[i] = append(allocs[i], float64(mallocs)/n)
+		}
+		for i := range engines {
+			n := float64(turns * passes[i] * len(cases))
+			ns[i] = append(ns[i], float64(took[i].Nanoseconds())/n)
+			allocs[i] = append(allocs[i], float64(mallocs[i])/n)
 		}
 	}
 	rows := make([]Row, len(engines))
