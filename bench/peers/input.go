@@ -6,10 +6,11 @@ import "github.com/isotp-dev/isotp"
 // file's names, dates as "YYYY-MM-DD" strings and enums by their JSON names,
 // holding only what the eligibility rules read. A fact that is not known is
 // left out when missing is nil (expr and Rego read an absent key as nil and
-// undefined), or set to missing(path) (cel-go's unknown values). Built
-// afresh for each decision, as a service holding typed cases would.
+// undefined), or set to missing(path) (cel-go's unknown values). The map
+// has room for the peers' three variables and the parameters besides, so a
+// peer that adds them does not grow it, on its first decision or a later one.
 func caseData(c *isotp.Case, missing func(path string) any) map[string]any {
-	m := make(map[string]any, 5)
+	m := make(map[string]any, 9)
 	set := func(m map[string]any, key, path string, v any, known bool) {
 		switch {
 		case known:

@@ -5,14 +5,14 @@
 // Every engine decides the same generated cases (Cases). Check requires an
 // engine to give, on every case, the reference's outcome, regime, age, age
 // band and eight rule results before anything is timed; the benchmarks in
-// this package and the table driver in cmd/table time only engines that pass.
+// this package and Measure, behind the table driver in cmd/table, time only
+// engines that pass.
 //
-// The peers read the case as JSON-like data (dates as "YYYY-MM-DD" strings,
-// enums by their JSON names) built from the isotp.Case inside each decision,
-// so that every engine starts from the same typed case, as the reference
-// and the engine do. Missing facts stay unknown in each peer in the way that
-// peer allows: cel-go's own unknown values, nil checks in expr, undefined in
-// Rego (see the README).
+// The reference and the engine read the typed isotp.Case; the peers read
+// the case as JSON-like data (dates as "YYYY-MM-DD" strings, enums by their
+// JSON names), made from it before timing. Missing facts stay unknown in
+// each peer in the way that peer allows: cel-go's own unknown values, nil
+// checks in expr, undefined in Rego (see the README).
 //
 // This is a module of its own so that OPA and expr never become dependencies
 // of the library.
@@ -37,7 +37,7 @@ import (
 // timed pass.
 const NumCases = 256
 
-// Seed and AsOf fix the generated cases.
+// Seed is the seed of the generated cases.
 const Seed = 3
 
 // AsOf is the date the cases are decided at.
