@@ -1,10 +1,14 @@
 package isotp
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // The enumerations below share one pattern: the zero value means "not known",
 // String returns the JSON spelling ("" for not known), and UnmarshalText
-// refuses any spelling it does not know, naming the kind of value.
+// refuses any spelling it does not know, naming the kind of value (and
+// quoting the spelling only when it looks like one: see enumError).
 
 // Stage is the point in the criminal process at which a case is assessed.
 type Stage uint8
@@ -178,7 +182,7 @@ func enumParseText[T ~uint8](names []string, b []byte, kind string, v *T) error 
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown %s %q", kind, b)
+	return errors.New(enumError(kind, b))
 }
 
 func enumParse[T ~uint8](names []string, s, kind string, v *T) error {
@@ -188,5 +192,5 @@ func enumParse[T ~uint8](names []string, s, kind string, v *T) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown %s %q", kind, s)
+	return errors.New(enumError(kind, []byte(s)))
 }

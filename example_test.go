@@ -33,7 +33,7 @@ func ExampleDecodeCase_error() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, isotp.ErrInvalidInput))
 	// Output:
-	// attendance.sessions[0].date: invalid date "2026-02-30": no such day
+	// attendance.sessions[0].date: invalid date: no such day in that month
 	// true
 }
 
