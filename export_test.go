@@ -31,3 +31,6 @@ func DecodeIntakeCut(r io.Reader) (in *Intake, cut bool, err error) {
 	in, err = d.decodeIntake()
 	return in, d.tok.cut, err
 }
+
+// MaxNumberLen is the longest number a document may write.
+const MaxNumberLen = maxNumberLen

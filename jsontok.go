@@ -322,10 +322,10 @@ func (t *tokenizer) skip(open *[]byte) error {
 		}
 	}
 	for len(*open) > 0 {
-		c, ok := t.peek()
-		if !ok {
+		if t.pos == t.end && !t.fill() {
 			return t.stopped()
 		}
+		c := t.buf[t.pos]
 		t.pos++
 		switch c {
 		case '"':
