@@ -18,36 +18,32 @@ type streamed struct {
 	ID       string
 	Err      string // the error's path, or "EOF"
 	TooLarge bool   // the error matches ErrTooLarge
-	Same     bool   // the error is the one the call before returned
 }
 
-// decodeAll calls Decode until io.EOF or until it returns the same error
-// twice, which is the stream ended.
+// decodeAll calls Decode until io.EOF, and once more.
 func decodeAll(t *testing.T, r io.Reader) []streamed {
 	t.Helper()
 	dec := isotp.NewCaseDecoder(r)
 	var got []streamed
-	var last error
 	for range 100 {
 		c, err := dec.Decode()
 		switch {
 		case err == io.EOF:
+			if _, err := dec.Decode(); err != io.EOF {
+				t.Errorf("Decode after io.EOF: %v, want io.EOF", err)
+			}
 			return append(got, streamed{Err: "EOF"})
 		case err != nil:
 			var ie *isotp.InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("error %v is not an *InputError", err)
 			}
-			got = append(got, streamed{Err: ie.Path, TooLarge: errors.Is(err, isotp.ErrTooLarge), Same: err == last})
-			if err == last {
-				return got
-			}
+			got = append(got, streamed{Err: ie.Path, TooLarge: errors.Is(err, isotp.ErrTooLarge)})
 		case c.Offender == nil:
 			got = append(got, streamed{ID: "?"})
 		default:
 			got = append(got, streamed{ID: c.Offender.ID})
 		}
-		last = err
 	}
 	t.Fatal("Decode did not end")
 	return nil
@@ -57,6 +53,7 @@ func TestCaseDecoderAfterErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		in     []string // lines
+		read   error    // the error reading after the lines, if any
 		want   []streamed
 		reason string
 	}{
@@ -88,19 +85,25 @@ func TestCaseDecoderAfterErrors(t *testing.T) {
 		{
 			name: "broken JSON ends the stream",
 			in:   []string{`{"offender": {"id": "S1"}}`, `{"offender": {"id": "S2" "x": 1}}`, `{"offender": {"id": "S3"}}`},
-			want: []streamed{{ID: "S1"}, {Err: "offender"}, {Err: "offender", Same: true}},
+			want: []streamed{{ID: "S1"}, {Err: "offender"}, {Err: "EOF"}},
 		},
 		{
 			name:   "broken JSON in the rest of a case in error ends the stream",
 			in:     []string{`{"stage": "later", "x": [}`, `{"offender": {"id": "S2"}}`},
-			want:   []streamed{{Err: "stage"}, {Err: ""}, {Err: "", Same: true}},
+			want:   []streamed{{Err: "stage"}, {Err: ""}, {Err: "EOF"}},
 			reason: "the error passing the rest of the case is the stream's, with no path",
 		},
 		{
 			name:   "a raw line break in a string left in error ends the stream",
 			in:     []string{`{"offender": {"id": "` + strings.Repeat("a", 2000), `"}}`, `{"offender": {"id": "S2"}}`},
-			want:   []streamed{{Err: "offender.id", TooLarge: true}, {Err: ""}, {Err: "", Same: true}},
+			want:   []streamed{{Err: "offender.id", TooLarge: true}, {Err: ""}, {Err: "EOF"}},
 			reason: "JSON Lines cannot break a line in a string: the decoder does not take the next line for the rest of the string",
+		},
+		{
+			name: "a read error ends the stream",
+			in:   []string{`{"offender": {"id": "S1"}}`, `{"offender": {"id": "S2"`},
+			read: errors.New("disk on fire"),
+			want: []streamed{{ID: "S1"}, {Err: "offender"}, {Err: "EOF"}},
 		},
 		{
 			name: "the end of the input in a case in error",
@@ -116,14 +119,20 @@ func TestCaseDecoderAfterErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in := strings.Join(tt.in, "\n") + "\n"
+			in := strings.Join(tt.in, "\n")
+			src := func() io.Reader {
+				if tt.read != nil {
+					return io.MultiReader(strings.NewReader(in), iotest.ErrReader(tt.read))
+				}
+				return strings.NewReader(in + "\n")
+			}
 			for _, r := range []struct {
 				name string
 				r    io.Reader
 			}{
-				{"whole", strings.NewReader(in)},
-				{"half reads", iotest.HalfReader(strings.NewReader(in))},
-				{"one byte reads", iotest.OneByteReader(strings.NewReader(in))},
+				{"whole", src()},
+				{"half reads", iotest.HalfReader(src())},
+				{"one byte reads", iotest.OneByteReader(src())},
 			} {
 				if diff := cmp.Diff(tt.want, decodeAll(t, r.r)); diff != "" {
 					t.Errorf("%s: mismatch (-want +got):\n%s\n%s", r.name, diff, tt.reason)

@@ -41,7 +41,7 @@ func (r *reader) decodeOnly() (*Case, error) {
 // that case alone. It is not safe for concurrent use.
 type CaseDecoder struct {
 	r    reader
-	err  error // the error that ended the stream
+	err  error // io.EOF once the stream has ended
 	skip bool  // the last case was in error: pass the rest of it first
 }
 
@@ -59,9 +59,9 @@ func NewCaseDecoder(r io.Reader) *CaseDecoder {
 // date, a case over a limit) is that case's alone: the next call passes the
 // rest of the case, however long, holding none of it, and reads the one
 // after. An error in the JSON itself, or reading the stream, ends the
-// stream, since the next case cannot be found in a broken one: every later
-// call returns the same error. So does the stream's end inside the rest of
-// a case in error, as io.EOF.
+// stream, since the next case cannot be found in a broken one: Decode
+// returns the error once and io.EOF after it. So a loop that reports each
+// error and carries on until io.EOF reads every case that can be read.
 func (d *CaseDecoder) Decode() (*Case, error) {
 	if d.err != nil {
 		return nil, d.err
@@ -69,7 +69,7 @@ func (d *CaseDecoder) Decode() (*Case, error) {
 	if d.skip {
 		d.skip = false
 		if err := d.r.skip(); err != nil {
-			d.err = err
+			d.err = io.EOF
 			return nil, err
 		}
 	}
@@ -79,10 +79,12 @@ func (d *CaseDecoder) Decode() (*Case, error) {
 	}
 	d.r.start("case", MaxCaseBytes)
 	c, err := d.r.decodeCase()
-	if err != nil && err != io.EOF && !d.r.broken {
+	switch {
+	case err == nil:
+	case err != io.EOF && !d.r.broken:
 		d.skip = true
-	} else {
-		d.err = err
+	default:
+		d.err = io.EOF
 	}
 	return c, err
 }
