@@ -133,11 +133,12 @@ func (v *SessionOutcome) UnmarshalText(b []byte) error {
 
 // ParseSessionOutcome returns the pinned outcome spelled s, or false.
 func ParseSessionOutcome(s string) (SessionOutcome, bool) {
-	var v SessionOutcome
-	if enumParse(outcomeNames, s, "", &v) != nil {
-		return OutcomeUnknown, false
+	for i := 1; i < len(outcomeNames); i++ {
+		if outcomeNames[i] == s {
+			return SessionOutcome(i), true
+		}
 	}
-	return v, true
+	return OutcomeUnknown, false
 }
 
 // MarshalJSON writes the JSON spelling, or null for the zero (not known) value.
@@ -173,8 +174,8 @@ func enumText[T ~uint8](names []string, v T, kind string) ([]byte, error) {
 	return []byte(names[v]), nil
 }
 
-// enumParseText is enumParse for UnmarshalText, without allocating for a
-// known spelling.
+// enumParseText reads the spelling b of an enumeration named kind into v,
+// without allocating for a known spelling.
 func enumParseText[T ~uint8](names []string, b []byte, kind string, v *T) error {
 	for i := 1; i < len(names); i++ {
 		if names[i] == string(b) {
@@ -183,14 +184,4 @@ func enumParseText[T ~uint8](names []string, b []byte, kind string, v *T) error 
 		}
 	}
 	return errors.New(enumError(kind, b))
-}
-
-func enumParse[T ~uint8](names []string, s, kind string, v *T) error {
-	for i := 1; i < len(names); i++ {
-		if names[i] == s {
-			*v = T(i)
-			return nil
-		}
-	}
-	return errors.New(enumError(kind, []byte(s)))
 }
