@@ -17,7 +17,8 @@ var ErrTooLarge = errors.New("input over a limit")
 // as attendance.sessions[3].outcome. It names the place and what was
 // expected, and describes the offending value by its shape, never quoting
 // it, unless it is a short enumeration spelling ("attnded"), which is the
-// caller's vocabulary rather than personal data.
+// caller's vocabulary rather than personal data; the path shows object keys
+// of up to 64 bytes (see the package's Privacy section).
 type InputError struct {
 	Path string // JSON path of the offending value; "" for the whole document
 	Msg  string
