@@ -19,13 +19,6 @@ type reader struct {
 	path []pathElem
 	keys map[string]string // keys and names seen before, to share rather than allocate
 
-	// depth counts the objects and arrays begun and not yet ended, and bit
-	// i of arrays says whether the i-th of them from the innermost is an
-	// array: what skip must pass to find the end of a document whose
-	// reading stopped at an error. The reader begins a value only where the
-	// case format has one, so that depth stays far below 64.
-	depth  int
-	arrays uint64
 	// broken says that the last error was in the JSON itself (or reading
 	// it), after which the end of the document cannot be found.
 	broken bool
@@ -66,7 +59,7 @@ func getReader(src io.Reader, doc string, size int) *reader {
 
 // start readies r to read a document.
 func (r *reader) start(doc string, size int) {
-	r.path, r.depth, r.arrays, r.broken = r.path[:0], 0, 0, false
+	r.path, r.broken = r.path[:0], false
 	r.doc, r.size = doc, size
 }
 
@@ -167,10 +160,6 @@ func (r *reader) next() (token, error) {
 	if err != nil {
 		return token{}, r.syntax(err)
 	}
-	if t.kind >= tokObject {
-		r.depth++
-		r.arrays = r.arrays<<1 | uint64(t.kind-tokObject)
-	}
 	return t, nil
 }
 
@@ -180,14 +169,7 @@ func (r *reader) next() (token, error) {
 func (r *reader) skip() error {
 	r.tok.setLimit(noLimit)
 	r.path = r.path[:0]
-	open := make([]byte, r.depth, 2*r.depth+8) // outermost first
-	for i := range open {
-		open[i] = '}'
-		if r.arrays>>(r.depth-1-i)&1 == 1 {
-			open[i] = ']'
-		}
-	}
-	if err := r.tok.skip(&open); err != nil {
+	if err := r.tok.skip(); err != nil {
 		if err == io.EOF {
 			return err
 		}
@@ -257,8 +239,6 @@ func (r *reader) object(t token, want string, field func(r *reader, key string, 
 	if err := r.tok.close('}', n == 0); err != nil {
 		return r.syntax(err)
 	}
-	r.depth--
-	r.arrays >>= 1
 	return nil
 }
 
@@ -328,8 +308,6 @@ func (r *reader) array(t token, max int, items string, elem func(i int, t token)
 	if err := r.tok.close(']', i == 0); err != nil {
 		return r.syntax(err)
 	}
-	r.depth--
-	r.arrays >>= 1
 	return nil
 }
 

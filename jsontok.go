@@ -50,10 +50,12 @@ const maxScratch = 64 << 10
 // errEnd (the input ended inside a value), errTooLarge (the input goes on
 // past limit) or the error src returned.
 //
-// Strings and numbers too long for any field are cut: a string token holds
-// no more than maxStringLen+1 bytes, a number no more than maxNumberLen+1
-// characters, and the rest of the value is left unread, so that the reader
-// refuses the value by its length without the tokenizer holding it.
+// Strings and numbers too long for any field are cut where they would grow
+// past the buffer: a token holds the first maxStringLen+1 bytes of a
+// longer string and the first buffer's worth (at least maxNumberLen+1
+// characters) of a longer number, unless the value lies whole in buf, and
+// the rest of the value is left unread, so that the reader refuses the
+// value by its length without the tokenizer holding more than buf of it.
 type tokenizer struct {
 	src      io.Reader
 	buf      []byte // buf[pos:end] is read and not yet consumed
@@ -67,8 +69,13 @@ type tokenizer struct {
 	limit int64
 	held  int
 
-	// inString says that reading stopped inside a string (cut, or at an
-	// error), for skip.
+	// depth counts the objects and arrays begun and not yet ended, and bit
+	// i of arrays says whether the i-th of them from the innermost is an
+	// array, for skip: the case decoders begin a value only where the case
+	// format has one, so that depth stays far below 64. inString says that
+	// reading stopped inside a string (cut, or at an error).
+	depth    int
+	arrays   uint64
 	inString bool
 	// cut says that a string or number has been cut since reset.
 	cut bool
@@ -99,7 +106,7 @@ func (t *tokenizer) reset(src io.Reader, limit int64) {
 		t.buf = make([]byte, readSize)
 	}
 	t.src, t.pos, t.end, t.base, t.err = src, 0, 0, 0, nil
-	t.limit, t.held, t.inString, t.cut = limit, 0, false, false
+	t.limit, t.held, t.depth, t.arrays, t.inString, t.cut = limit, 0, 0, 0, false, false
 }
 
 // setLimit moves the offset t may not read past, to let t read bytes it
@@ -227,6 +234,8 @@ func (t *tokenizer) close(end byte, empty bool) error {
 		return t.ended()
 	case c == end:
 		t.pos++
+		t.depth--
+		t.arrays >>= 1
 		return nil
 	case end == '}' && empty:
 		return t.fail(t.pos, "want a string key or '}', got "+quoteChar(c))
@@ -273,9 +282,13 @@ func (t *tokenizer) value() (token, error) {
 	switch c {
 	case '{':
 		t.pos++
+		t.depth++
+		t.arrays <<= 1
 		return token{kind: tokObject}, nil
 	case '[':
 		t.pos++
+		t.depth++
+		t.arrays = t.arrays<<1 | 1
 		return token{kind: tokArray}, nil
 	case '"':
 		t.pos++
@@ -311,17 +324,24 @@ const maxSkipDepth = 10000
 
 // skip consumes the rest of a value whose reading stopped part way: the
 // rest of the string reading stopped in, if inString, then everything up to
-// the closing delimiters in *open (the innermost last), pushing and popping
-// the delimiters of the values on the way. It checks strings and the
-// nesting, not the grammar between them. At the end of the input it
-// returns io.EOF.
-func (t *tokenizer) skip(open *[]byte) error {
+// the closing delimiters of the objects and arrays still open, following
+// the nesting of the values on the way. It checks strings and the nesting,
+// not the grammar between them. At the end of the input it returns io.EOF.
+func (t *tokenizer) skip() error {
 	if t.inString {
 		if err := t.skipString(); err != nil {
 			return err
 		}
 	}
-	for len(*open) > 0 {
+	open := make([]byte, t.depth, t.depth+8) // the closing delimiters, the innermost last
+	for i := range open {
+		open[i] = '}'
+		if t.arrays>>(t.depth-1-i)&1 == 1 {
+			open[i] = ']'
+		}
+	}
+	t.depth, t.arrays = 0, 0
+	for len(open) > 0 {
 		if t.pos == t.end && !t.fill() {
 			return t.stopped()
 		}
@@ -334,15 +354,15 @@ func (t *tokenizer) skip(open *[]byte) error {
 				return err
 			}
 		case '{', '[':
-			if len(*open) == maxSkipDepth {
+			if len(open) == maxSkipDepth {
 				return t.fail(t.pos-1, "nested more than "+strconv.Itoa(maxSkipDepth)+" levels deep")
 			}
-			*open = append(*open, c+2) // '}' and ']' follow '{' and '[' by two
+			open = append(open, c+2) // '}' and ']' follow '{' and '[' by two
 		case '}', ']':
-			if want := (*open)[len(*open)-1]; c != want {
+			if want := open[len(open)-1]; c != want {
 				return t.fail(t.pos-1, "want "+quoteChar(want)+", got "+quoteChar(c))
 			}
-			*open = (*open)[:len(*open)-1]
+			open = open[:len(open)-1]
 		}
 	}
 	return nil
@@ -390,18 +410,15 @@ func (t *tokenizer) literal(word string) error {
 	return nil
 }
 
-// str reads a string after its opening quote and returns its decoded text,
-// or its first maxStringLen+1 bytes when it is longer (see tokenizer). A
-// string that lies whole in buf with nothing to decode is returned in
-// place; any other is decoded into scratch.
+// str reads a string after its opening quote and returns its decoded text.
+// A string that lies whole in buf with nothing to decode is returned in
+// place, however long; any other is decoded into scratch, and cut after its
+// first maxStringLen+1 bytes when it is longer (see tokenizer).
 func (t *tokenizer) str() ([]byte, error) {
 	for i := t.pos; i < t.end; {
 		switch c := t.buf[i]; {
 		case c == '"':
 			s := t.buf[t.pos:i]
-			if len(s) > maxStringLen {
-				s, t.cut = s[:maxStringLen+1], true
-			}
 			t.pos = i + 1
 			return s, nil
 		case c == '\\' || c < ' ':
@@ -597,19 +614,27 @@ func (t *tokenizer) take(c byte) {
 	t.pos++
 }
 
-// digits consumes a run of digits into scratch, stopping once the number
-// is too long for any field.
+// digits consumes a run of digits into scratch. A run that goes on past
+// the end of buf, and makes the number too long for any field, is cut
+// there.
 func (t *tokenizer) digits() {
 	for {
-		c, ok := t.raw()
-		if !ok || c < '0' || c > '9' {
+		i := t.pos
+		for i < t.end && '0' <= t.buf[i] && t.buf[i] <= '9' {
+			i++
+		}
+		t.scratch = append(t.scratch, t.buf[t.pos:i]...)
+		t.pos = i
+		if i < t.end {
 			return
 		}
 		if len(t.scratch) > maxNumberLen {
 			t.cut = true
 			return
 		}
-		t.take(c)
+		if !t.fill() {
+			return
+		}
 	}
 }
 
