@@ -619,14 +619,13 @@ func (t *tokenizer) take(c byte) {
 // there.
 func (t *tokenizer) digits() {
 	for {
-		i := t.pos
-		for i < t.end && '0' <= t.buf[i] && t.buf[i] <= '9' {
-			i++
-		}
-		t.scratch = append(t.scratch, t.buf[t.pos:i]...)
-		t.pos = i
-		if i < t.end {
-			return
+		for t.pos < t.end {
+			c := t.buf[t.pos]
+			if c < '0' || c > '9' {
+				return
+			}
+			t.scratch = append(t.scratch, c)
+			t.pos++
 		}
 		if len(t.scratch) > maxNumberLen {
 			t.cut = true
