@@ -1,6 +1,7 @@
 package isotp
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -23,7 +24,10 @@ type Date struct {
 func NewDate(y int, m time.Month, d int) Date { return Date{Year: y, Month: m, Day: d} }
 
 // ParseDate parses a date written YYYY-MM-DD (exactly four, two and two
-// digits). It rejects days that do not exist, such as 2025-02-29.
+// digits). It rejects days that do not exist, such as 2025-02-29. Its error
+// quotes s, for text from a program or a policy file; the decoders and
+// UnmarshalText describe a bad date instead, since theirs may be a date of
+// birth.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("invalid date %q: want YYYY-MM-DD", s)
@@ -42,17 +46,34 @@ func ParseDate(s string) (Date, error) {
 }
 
 // parseDateText is ParseDate for the bytes of a JSON string, without
-// allocating for a valid date.
+// allocating for a valid date, and with an error that describes a bad date
+// rather than quoting it (it may be a date of birth): "invalid date: looks
+// like DD/MM/YYYY; want YYYY-MM-DD".
 func parseDateText(b []byte) (Date, error) {
 	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
 		y, ok1 := digitBytes(b[0:4])
 		m, ok2 := digitBytes(b[5:7])
 		d, ok3 := digitBytes(b[8:10])
-		if date := (Date{Year: y, Month: time.Month(m), Day: d}); ok1 && ok2 && ok3 && date.IsValid() {
+		if ok1 && ok2 && ok3 {
+			date := Date{Year: y, Month: time.Month(m), Day: d}
+			if !date.IsValid() {
+				return Date{}, errors.New("invalid date: " + date.problem())
+			}
 			return date, nil
 		}
 	}
-	return ParseDate(string(b)) // an error, worded by ParseDate
+	return Date{}, errors.New(badDate(b))
+}
+
+// problem says why d, an invalid date, is no real day, without quoting it.
+func (d Date) problem() string {
+	switch {
+	case d.Year < 1 || d.Year > 9999:
+		return "the year is not 0001 to 9999"
+	case d.Month < 1 || d.Month > 12:
+		return "the month is not 01 to 12"
+	}
+	return "no such day in that month"
 }
 
 func digitBytes(b []byte) (int, bool) {
@@ -113,9 +134,10 @@ func (d Date) MarshalText() ([]byte, error) {
 	return []byte(d.String()), nil
 }
 
-// UnmarshalText parses YYYY-MM-DD, as ParseDate.
+// UnmarshalText parses YYYY-MM-DD, as ParseDate, but its error describes
+// a bad date rather than quoting it.
 func (d *Date) UnmarshalText(b []byte) error {
-	v, err := ParseDate(string(b))
+	v, err := parseDateText(b)
 	if err != nil {
 		return err
 	}

@@ -4,23 +4,30 @@ import "io"
 
 // DecodeCase reads one case file in the JSON case format. Unknown fields,
 // duplicate keys, unknown enum spellings, malformed dates, wrong JSON types,
-// JSON syntax errors and trailing data are errors; each is an *InputError
-// naming the JSON path. Absent and null values stay unknown. DecodeCase
-// reads r to its end, to make sure nothing follows the case, but holds no
-// more of it at a time than one read (8 KB) and the longest string or
-// number in the case. It is safe for concurrent use.
+// JSON syntax errors, trailing data and a case over the limits (see
+// MaxCaseBytes) are errors; each is an *InputError naming the JSON path,
+// and the last match ErrTooLarge too. Absent and null values stay unknown.
+// DecodeCase reads r to its end, to make sure nothing follows the case, but
+// never more than MaxCaseBytes and one read (8 KB) of it, and it holds no
+// more at a time than that read and the longest string a field may have. It
+// is safe for concurrent use.
 func DecodeCase(r io.Reader) (*Case, error) {
-	d := getReader(r)
+	d := getReader(r, "case", MaxCaseBytes)
 	defer d.release()
-	c, err := d.decodeCase()
+	return d.decodeOnly()
+}
+
+// decodeOnly reads a case and makes sure nothing follows it.
+func (r *reader) decodeOnly() (*Case, error) {
+	c, err := r.decodeCase()
 	if err == io.EOF {
 		return nil, &InputError{Msg: "empty input: want a JSON object"}
 	}
 	if err != nil {
 		return nil, err
 	}
-	if end, err := d.tok.atEnd(); err != nil {
-		return nil, d.syntax(err)
+	if end, err := r.tok.atEnd(); err != nil {
+		return nil, r.syntax(err)
 	} else if !end {
 		return nil, &InputError{Msg: "unexpected data after the case object"}
 	}
@@ -29,29 +36,56 @@ func DecodeCase(r io.Reader) (*Case, error) {
 
 // A CaseDecoder reads a stream of case objects, such as a JSON Lines
 // caseload: JSON values one after another, separated by white space or not
-// at all. It is not safe for concurrent use.
+// at all. Each case is read as DecodeCase reads one, within the same limits:
+// a case of more than MaxCaseBytes, or over any other limit, is an error for
+// that case alone. It is not safe for concurrent use.
 type CaseDecoder struct {
-	r   reader
-	err error // the error that ended the stream
+	r    reader
+	err  error // io.EOF once the stream has ended
+	skip bool  // the last case was in error: pass the rest of it first
 }
 
 // NewCaseDecoder returns a decoder reading cases from r.
 func NewCaseDecoder(r io.Reader) *CaseDecoder {
 	d := new(CaseDecoder)
-	d.r.tok.reset(r)
+	d.r.tok.reset(r, noLimit)
 	return d
 }
 
 // Decode reads the next case. It returns io.EOF, unwrapped, when the stream
-// holds no more values; any other error is an *InputError. An error ends
-// the stream: the next value cannot be found in a broken one, so every
-// later call returns the same error.
+// holds no more values; any other error is an *InputError.
+//
+// An error in a case that is still JSON (an unknown field, a malformed
+// date, a case over a limit) is that case's alone: the next call passes the
+// rest of the case, however long, holding none of it, and reads the one
+// after. An error in the JSON itself, or reading the stream, ends the
+// stream, since the next case cannot be found in a broken one: Decode
+// returns the error once and io.EOF after it. So a loop that reports each
+// error and carries on until io.EOF reads every case that can be read.
 func (d *CaseDecoder) Decode() (*Case, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
+	if d.skip {
+		d.skip = false
+		if err := d.r.skip(); err != nil {
+			d.err = io.EOF
+			return nil, err
+		}
+	}
+	d.r.tok.setLimit(noLimit) // white space between cases is not theirs
+	if _, ok := d.r.tok.peek(); ok {
+		d.r.tok.setLimit(d.r.tok.offset() + MaxCaseBytes)
+	}
+	d.r.start("case", MaxCaseBytes)
 	c, err := d.r.decodeCase()
-	d.err = err
+	switch {
+	case err == nil:
+	case err != io.EOF && !d.r.broken:
+		d.skip = true
+	default:
+		d.err = io.EOF
+	}
 	return c, err
 }
 
@@ -60,12 +94,11 @@ func (d *CaseDecoder) InputOffset() int64 { return d.r.tok.offset() }
 
 // decodeCase reads the next case, or returns io.EOF if there is none.
 func (r *reader) decodeCase() (*Case, error) {
-	r.path = r.path[:0]
 	if _, ok := r.tok.peek(); !ok {
-		if r.tok.err == io.EOF {
-			return nil, io.EOF
+		if err := r.tok.stopped(); err != io.EOF {
+			return nil, r.syntax(err)
 		}
-		return nil, r.syntax(r.tok.err)
+		return nil, io.EOF
 	}
 	t, err := r.next()
 	if err != nil {
@@ -91,7 +124,7 @@ func (c *Case) field(r *reader, key string, t token) error {
 			err = r.object(t, "an object", c.Offender.field)
 		}
 	case "offences":
-		c.Offences, err = gather(r, t, func(t token) (o Offence, err error) {
+		c.Offences, err = gather(r, t, MaxOffences, "offences", func(t token) (o Offence, err error) {
 			err = r.object(t, "an offence object", o.field)
 			return o, err
 		})
@@ -120,7 +153,7 @@ func (o *Offender) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "id":
-		o.ID, err = r.str(t)
+		o.ID, err = r.str(t, MaxIDLen)
 	case "sex":
 		err = r.enum(t, &o.Sex)
 	case "date_of_birth":
@@ -139,7 +172,7 @@ func (o *Offence) field(r *reader, key string, t token) error {
 	var err error
 	switch key {
 	case "offence":
-		o.Offence, err = r.name(t)
+		o.Offence, err = r.name(t, MaxNameLen)
 	case "date":
 		o.Date, err = r.date(t)
 	case "internet":
@@ -163,7 +196,7 @@ func (o *Order) field(r *reader, key string, t token) error {
 			o.SupervisionMonths = &n
 		}
 	case "requirements":
-		o.Requirements, err = gather(r, t, func(t token) (req Requirement, err error) {
+		o.Requirements, err = gather(r, t, MaxRequirements, "requirements", func(t token) (req Requirement, err error) {
 			if err := r.enum(t, &req); err != nil {
 				return req, err
 			}
@@ -182,7 +215,7 @@ func (a *Attendance) field(r *reader, key string, t token) error {
 	switch key {
 	case "sessions":
 		var err error // [] is given, and empty: no sessions yet
-		a.Sessions, err = gather(r, t, func(t token) (ev SessionEvent, err error) {
+		a.Sessions, err = gather(r, t, MaxSessions, "session events", func(t token) (ev SessionEvent, err error) {
 			if err := r.object(t, "a session event object", ev.field); err != nil {
 				return ev, err
 			}
@@ -199,15 +232,15 @@ func (a *Attendance) field(r *reader, key string, t token) error {
 		return err
 	case "warnings":
 		var err error
-		a.Warnings, err = r.dates(t)
+		a.Warnings, err = r.dates(t, MaxWarnings, "warnings")
 		return err
 	case "offender_manager_contacts":
 		var err error
-		a.OffenderManagerContacts, err = r.dates(t)
+		a.OffenderManagerContacts, err = r.dates(t, MaxContacts, "contacts")
 		return err
 	case "between_session_work":
 		var err error
-		a.BetweenSessionWork, err = gather(r, t, func(t token) (w Work, err error) {
+		a.BetweenSessionWork, err = gather(r, t, MaxWorkItems, "work items", func(t token) (w Work, err error) {
 			if err := r.object(t, "an object", w.field); err != nil {
 				return w, err
 			}
@@ -229,9 +262,9 @@ func (ev *SessionEvent) field(r *reader, key string, t token) error {
 	case "date":
 		ev.Date, err = r.date(t)
 	case "outcome":
-		ev.Outcome, err = r.name(t)
+		ev.Outcome, err = r.name(t, MaxNameLen)
 	case "reason":
-		ev.Reason, err = r.str(t)
+		ev.Reason, err = r.str(t, MaxTextLen)
 	default:
 		return r.unknownField()
 	}
@@ -285,6 +318,9 @@ func (s *Scores) field(r *reader, key string, t token) error {
 		var buf [16]score
 		got := buf[:0]
 		err := r.object(t, "an object of scale ids to scores", func(r *reader, scale string, t token) error {
+			if len(got) == MaxScores {
+				return r.tooMany(MaxScores, "scores")
+			}
 			f, err := r.number(t)
 			if err == nil && t.kind != tokNull {
 				got = append(got, score{scale, f})

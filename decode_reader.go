@@ -12,11 +12,19 @@ import (
 
 // reader decodes JSON values from a tokenizer while keeping the path of the
 // value being read, so that every error names where it happened. The field
-// functions of the case types walk the document through it.
+// functions of the case types walk the document through it, each applying
+// the limits of its fields.
 type reader struct {
 	tok  tokenizer
 	path []pathElem
 	keys map[string]string // keys and names seen before, to share rather than allocate
+
+	// broken says that the last error was in the JSON itself (or reading
+	// it), after which the end of the document cannot be found.
+	broken bool
+
+	doc  string // what a document is, for errors: "case"
+	size int    // the most bytes a document may have
 
 	// bools is a slab of the variables boolean points to, each a distinct
 	// element: one allocation for 64 of them (between-session work has one
@@ -40,12 +48,19 @@ const (
 
 var readers = sync.Pool{New: func() any { return new(reader) }}
 
-// getReader returns a pooled reader reading src; release it after use.
-func getReader(src io.Reader) *reader {
+// getReader returns a pooled reader reading one document from src, of at
+// most size bytes, such as a "case"; release it after use.
+func getReader(src io.Reader, doc string, size int) *reader {
 	r := readers.Get().(*reader)
-	r.tok.reset(src)
-	r.path = r.path[:0]
+	r.tok.reset(src, int64(size))
+	r.start(doc, size)
 	return r
+}
+
+// start readies r to read a document.
+func (r *reader) start(doc string, size int) {
+	r.path, r.broken = r.path[:0], false
+	r.doc, r.size = doc, size
 }
 
 func (r *reader) release() {
@@ -65,7 +80,7 @@ func (r *reader) pathString() string {
 		switch {
 		case p.index >= 0:
 			b.WriteString("[" + strconv.Itoa(p.index) + "]")
-		case !plainKey(p.key):
+		case len(p.key) > maxShownKey || !plainKey(p.key):
 			b.WriteString(keyElem(p.key))
 		default:
 			if b.Len() > 0 {
@@ -77,10 +92,17 @@ func (r *reader) pathString() string {
 	return b.String()
 }
 
+// maxShownKey is the longest object key a path shows.
+const maxShownKey = 64
+
 // keyElem is the path element for an object key: the key itself when it is
-// a plain name, else the key quoted in brackets: ["odd key"].
+// a plain name, else the key quoted in brackets: ["odd key"]. A key longer
+// than maxShownKey is described, not shown: [a key of 80 bytes].
 func keyElem(k string) string {
-	if plainKey(k) {
+	switch {
+	case len(k) > maxShownKey:
+		return "[a key of " + strconv.Itoa(len(k)) + " bytes]"
+	case plainKey(k):
 		return k
 	}
 	return "[" + strconv.Quote(k) + "]"
@@ -104,8 +126,24 @@ func (r *reader) errorf(format string, args ...any) error {
 
 func (r *reader) unknownField() error { return r.errorf("unknown field") }
 
+// tooLarge returns an *InputError matching ErrTooLarge at the current path.
+func (r *reader) tooLarge(format string, args ...any) error {
+	return &InputError{Path: r.pathString(), Msg: fmt.Sprintf(format, args...), Err: ErrTooLarge}
+}
+
+// tooMany is the error for a list with more than max items, at the first
+// item past it.
+func (r *reader) tooMany(max int, items string) error {
+	return r.tooLarge("more than %d %s", max, items)
+}
+
 // syntax turns a tokenizer error into an *InputError at the current path.
+// Every error but a document over its size leaves r broken.
 func (r *reader) syntax(err error) error {
+	if err == errTooLarge {
+		return r.tooLarge("the %s is longer than %d bytes", r.doc, r.size)
+	}
+	r.broken = true
 	var se *syntaxError
 	switch {
 	case errors.As(err, &se):
@@ -123,6 +161,21 @@ func (r *reader) next() (token, error) {
 		return token{}, r.syntax(err)
 	}
 	return t, nil
+}
+
+// skip consumes the rest of a document whose reading stopped at an error
+// that left r not broken, reading past the document's size if need be.
+// It returns io.EOF if the input ends first.
+func (r *reader) skip() error {
+	r.tok.setLimit(noLimit)
+	r.path = r.path[:0]
+	if err := r.tok.skip(); err != nil {
+		if err == io.EOF {
+			return err
+		}
+		return r.syntax(err)
+	}
+	return nil
 }
 
 // intern returns b as a string, shared with earlier uses of the same text.
@@ -162,6 +215,9 @@ func (r *reader) object(t token, want string, field func(r *reader, key string, 
 		kb, err := r.tok.key(n == 0)
 		if err != nil {
 			return r.syntax(err)
+		}
+		if len(kb) > MaxNameLen {
+			return r.tooLarge("a key longer than %d bytes", MaxNameLen)
 		}
 		key := r.intern(kb)
 		r.path = append(r.path, pathElem{key: key, index: -1})
@@ -219,9 +275,10 @@ func (s *keySet) add(key string) bool {
 	return true
 }
 
-// array reads an array whose opening token t has been read; null leaves the
+// array reads an array whose opening token t has been read, of at most max
+// items (for an error past it: "more than 100 offences"); null leaves the
 // slice nil (unknown).
-func (r *reader) array(t token, elem func(i int, t token) error) error {
+func (r *reader) array(t token, max int, items string, elem func(i int, t token) error) error {
 	if t.kind == tokNull {
 		return nil
 	}
@@ -231,6 +288,9 @@ func (r *reader) array(t token, elem func(i int, t token) error) error {
 	i := 0
 	for ; r.tok.more(); i++ {
 		r.path = append(r.path, pathElem{index: i})
+		if i == max {
+			return r.tooMany(max, items)
+		}
 		if i > 0 {
 			if err := r.tok.comma(']'); err != nil {
 				return r.syntax(err)
@@ -251,13 +311,17 @@ func (r *reader) array(t token, elem func(i int, t token) error) error {
 	return nil
 }
 
-func (r *reader) str(t token) (string, error) {
+// str reads a non-empty string of at most max bytes; null reads as "".
+func (r *reader) str(t token, max int) (string, error) {
 	switch t.kind {
 	case tokNull:
 		return "", nil
 	case tokString:
-		if len(t.lit) == 0 {
+		switch {
+		case len(t.lit) == 0:
 			return "", r.errorf("want a non-empty string or null, got \"\"")
+		case len(t.lit) > max:
+			return "", r.tooLarge("longer than %d bytes", max)
 		}
 		return string(t.lit), nil
 	}
@@ -266,11 +330,11 @@ func (r *reader) str(t token) (string, error) {
 
 // name is str for a string that recurs from case to case (an outcome, an
 // offence), shared rather than allocated once it has been seen.
-func (r *reader) name(t token) (string, error) {
-	if t.kind == tokString && len(t.lit) > 0 {
+func (r *reader) name(t token, max int) (string, error) {
+	if t.kind == tokString && len(t.lit) > 0 && len(t.lit) <= max {
 		return r.intern(t.lit), nil
 	}
-	return r.str(t)
+	return r.str(t, max)
 }
 
 func (r *reader) enum(t token, v interface{ UnmarshalText([]byte) error }) error {
@@ -300,9 +364,10 @@ func (r *reader) date(t token) (Date, error) {
 	return Date{}, r.errorf("want a date string YYYY-MM-DD, got %s", describe(t))
 }
 
-// dates reads an array of dates: nil for null (not known), empty for [].
-func (r *reader) dates(t token) ([]Date, error) {
-	return gather(r, t, func(t token) (Date, error) {
+// dates reads an array of at most max dates: nil for null (not known),
+// empty for [].
+func (r *reader) dates(t token, max int, items string) ([]Date, error) {
+	return gather(r, t, max, items, func(t token) (Date, error) {
 		d, err := r.date(t)
 		if err == nil && d.IsZero() {
 			err = r.errorf("want a date string YYYY-MM-DD, got null")
@@ -311,12 +376,13 @@ func (r *reader) dates(t token) ([]Date, error) {
 	})
 }
 
-// gather reads an array, each element with elem, into a slice of exactly
-// its length: nil for null (not known), empty for [] (known to be none).
-func gather[T any](r *reader, t token, elem func(t token) (T, error)) ([]T, error) {
+// gather reads an array of at most max items, each with elem, into a
+// slice of exactly its length: nil for null (not known), empty for [] (known
+// to be none).
+func gather[T any](r *reader, t token, max int, items string, elem func(t token) (T, error)) ([]T, error) {
 	var buf [64]T
 	got := buf[:0]
-	err := r.array(t, func(_ int, t token) error {
+	err := r.array(t, max, items, func(_ int, t token) error {
 		v, err := elem(t)
 		got = append(got, v)
 		return err
@@ -333,12 +399,15 @@ func (r *reader) integer(t token, min int) (int, error) {
 	case tokNull:
 		return 0, nil
 	case tokNumber:
+		if len(t.lit) > maxNumberLen {
+			return 0, r.tooLarge("a number longer than %d characters", maxNumberLen)
+		}
 		n, err := strconv.Atoi(string(t.lit))
 		if err != nil {
-			return 0, r.errorf("want a whole number, got %s", t.lit)
+			return 0, r.errorf("want a whole number, got %s", numberShape(t.lit))
 		}
 		if n < min {
-			return 0, r.errorf("want a whole number of at least %d, got %d", min, n)
+			return 0, r.errorf("want a whole number of at least %d, got %s", min, belowShape(n))
 		}
 		return n, nil
 	}
@@ -351,9 +420,12 @@ func (r *reader) number(t token) (float64, error) {
 	case tokNull:
 		return 0, nil
 	case tokNumber:
+		if len(t.lit) > maxNumberLen {
+			return 0, r.tooLarge("a number longer than %d characters", maxNumberLen)
+		}
 		f, err := strconv.ParseFloat(string(t.lit), 64)
 		if err != nil || math.IsInf(f, 0) {
-			return 0, r.errorf("want a finite number, got %s", t.lit)
+			return 0, r.errorf("want a finite number, got one too large to hold")
 		}
 		return f, nil
 	}

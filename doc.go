@@ -52,8 +52,34 @@
 //
 // Problems in an input document are *InputError values naming the JSON path
 // (attendance.sessions[3].outcome: unknown outcome "attnded") and match
-// ErrInvalidInput with errors.Is. Problems in rule files are rules.ErrorList
-// values with file:line:col positions, matching rules.ErrInvalidPolicy.
+// ErrInvalidInput with errors.Is; those over a limit (see Limits) match
+// ErrTooLarge too. Problems in rule files are rules.ErrorList values with
+// file:line:col positions, matching rules.ErrInvalidPolicy.
+//
+// # Limits
+//
+// So that no document can make a decision slow or exhaust memory, the
+// decoders hold each to limits, the Max constants (see MaxCaseBytes), which
+// the JSON Schemas state too: the size of a case (MaxCaseBytes, for a case
+// file or each case of a caseload) and of an intake file (MaxIntakeBytes);
+// the number of offences, requirements, session events, warnings, offender
+// manager contacts, between-session work items, scores and referrals
+// (MaxOffences, MaxRequirements, MaxSessions, MaxWarnings, MaxContacts,
+// MaxWorkItems, MaxScores, MaxReferrals); the length in bytes of an id
+// (offender.id and a referral's id: MaxIDLen), of a name (an offence, an
+// outcome code, a scale id, any object key: MaxNameLen) and of free text (a
+// session's reason: MaxTextLen); and 100 characters for a number. They
+// are generous for real cases, and the rule engine bounds the cost of every
+// rule over them.
+//
+// The limits are checked as a document is read: a list is refused at its
+// first item past its limit, a string or number at the byte past it, and a
+// document at the byte past its size, without reading or holding the rest,
+// so that refusing a document of any size costs no more than its limit. The
+// error names the path of the first item past the limit (offences[100]:
+// more than 100 offences; offender.id: longer than 100 bytes). A
+// CaseDecoder reports such a case as an error for that case alone, passes
+// the rest of it without holding it, and reads the next.
 //
 // # Concurrency
 //
@@ -62,7 +88,18 @@
 //
 // # Privacy
 //
-// The library writes nothing anywhere. Error messages name fields and paths;
-// they quote a value only when it is not personal data (an enumeration
-// spelling, a malformed date).
+// The library writes nothing anywhere. Error messages name fields and paths
+// and say what was wanted; they never quote a value from a document, which
+// may be a date of birth, a name or an id put in the wrong field. They
+// describe it instead: by its shape (offender.date_of_birth: invalid date:
+// looks like DD/MM/YYYY; want YYYY-MM-DD), by what is wrong with it (no
+// such day in that month; a number with a decimal point), by its JSON type
+// (want a string, got a number) or by its length. Two things from a
+// document are shown, both the caller's vocabulary rather than data: an
+// unknown enumeration spelling that looks like one, a word of letters, '_'
+// and '-' of up to 32 bytes (unknown sex "mael"), to help fix a typo; and
+// object keys in paths, up to 64 bytes (a longer key is shown as [a key of
+// 80 bytes]). A JSON syntax error gives the byte offset and the one
+// character found there. ParseDate's error quotes its argument: it is for
+// the text of a program or a policy file, not for case data.
 package isotp

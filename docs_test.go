@@ -3,13 +3,18 @@ package isotp_test
 import (
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
@@ -184,4 +189,52 @@ func batteryTable(pol *rules.Policy) string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", s.ID, cell(s.Title), dir)
 	}
 	return b.String()
+}
+
+// TestReadmeLimits checks the README's table of input limits against the
+// constants: each row's limit is its constant's value, and every limit has
+// a row.
+func TestReadmeLimits(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	limits := map[string]int{
+		"MaxCaseBytes": isotp.MaxCaseBytes, "MaxOffences": isotp.MaxOffences, "MaxRequirements": isotp.MaxRequirements,
+		"MaxSessions": isotp.MaxSessions, "MaxWarnings": isotp.MaxWarnings, "MaxContacts": isotp.MaxContacts,
+		"MaxWorkItems": isotp.MaxWorkItems, "MaxScores": isotp.MaxScores, "MaxIDLen": isotp.MaxIDLen,
+		"MaxNameLen": isotp.MaxNameLen, "MaxTextLen": isotp.MaxTextLen, "MaxIntakeBytes": isotp.MaxIntakeBytes,
+		"MaxReferrals": isotp.MaxReferrals,
+	}
+	row := regexp.MustCompile("(?m)^\\| .* \\| ([0-9,]+)( bytes)? \\| `(Max[A-Za-z]+)` \\|$")
+	seen := map[string]bool{}
+	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
+		name := m[3]
+		want, ok := limits[name]
+		if !ok {
+			t.Errorf("README.md: the limits table names %s, which is not a limit", name)
+			continue
+		}
+		seen[name] = true
+		if got, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", "")); got != want {
+			t.Errorf("README.md: %s is %s, want %d", name, m[1], want)
+		}
+	}
+	for name := range limits {
+		if !seen[name] {
+			t.Errorf("README.md: no row for %s in the limits table", name)
+		}
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "limits.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Con && id.IsExported() {
+			if _, ok := limits[id.Name]; !ok {
+				t.Errorf("limits.go declares %s, which this test (and the README) does not know", id.Name)
+			}
+		}
+		return true
+	})
 }

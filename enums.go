@@ -1,10 +1,14 @@
 package isotp
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // The enumerations below share one pattern: the zero value means "not known",
 // String returns the JSON spelling ("" for not known), and UnmarshalText
-// refuses any spelling it does not know, naming the kind of value.
+// refuses any spelling it does not know, naming the kind of value (and
+// quoting the spelling only when it looks like one: see enumError).
 
 // Stage is the point in the criminal process at which a case is assessed.
 type Stage uint8
@@ -129,11 +133,12 @@ func (v *SessionOutcome) UnmarshalText(b []byte) error {
 
 // ParseSessionOutcome returns the pinned outcome spelled s, or false.
 func ParseSessionOutcome(s string) (SessionOutcome, bool) {
-	var v SessionOutcome
-	if enumParse(outcomeNames, s, "", &v) != nil {
-		return OutcomeUnknown, false
+	for i := 1; i < len(outcomeNames); i++ {
+		if outcomeNames[i] == s {
+			return SessionOutcome(i), true
+		}
 	}
-	return v, true
+	return OutcomeUnknown, false
 }
 
 // MarshalJSON writes the JSON spelling, or null for the zero (not known) value.
@@ -169,8 +174,8 @@ func enumText[T ~uint8](names []string, v T, kind string) ([]byte, error) {
 	return []byte(names[v]), nil
 }
 
-// enumParseText is enumParse for UnmarshalText, without allocating for a
-// known spelling.
+// enumParseText reads the spelling b of an enumeration named kind into v,
+// without allocating for a known spelling.
 func enumParseText[T ~uint8](names []string, b []byte, kind string, v *T) error {
 	for i := 1; i < len(names); i++ {
 		if names[i] == string(b) {
@@ -178,15 +183,5 @@ func enumParseText[T ~uint8](names []string, b []byte, kind string, v *T) error 
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown %s %q", kind, b)
-}
-
-func enumParse[T ~uint8](names []string, s, kind string, v *T) error {
-	for i := 1; i < len(names); i++ {
-		if names[i] == s {
-			*v = T(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown %s %q", kind, s)
+	return errors.New(enumError(kind, b))
 }

@@ -7,13 +7,24 @@ import "errors"
 // the policy or the program.
 var ErrInvalidInput = errors.New("invalid input")
 
+// ErrTooLarge is matched, with errors.Is, by an *InputError for a document
+// over one of the limits (see MaxCaseBytes): a list with too many items, a
+// string or number too long, a document too large. Such an error matches
+// ErrInvalidInput too; a service may answer it as a request too large.
+var ErrTooLarge = errors.New("input over a limit")
+
 // An InputError reports a problem in an input document at a JSON path such
 // as attendance.sessions[3].outcome. It names the place and what was
-// expected; it quotes the offending value only when that value is not
-// personal data (an enum spelling, a malformed date).
+// expected, and describes the offending value by its shape, never quoting
+// it, unless it is a short enumeration spelling ("attnded"), which is the
+// caller's vocabulary rather than personal data; the path shows object keys
+// of up to 64 bytes (see the package's Privacy section).
 type InputError struct {
 	Path string // JSON path of the offending value; "" for the whole document
 	Msg  string
+	// Err is the kind of problem, for a caller to branch on with errors.Is:
+	// ErrTooLarge, or nil.
+	Err error
 }
 
 func (e *InputError) Error() string {
@@ -25,3 +36,6 @@ func (e *InputError) Error() string {
 
 // Is reports whether target is ErrInvalidInput.
 func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }
+
+// Unwrap returns e.Err.
+func (e *InputError) Unwrap() error { return e.Err }

@@ -33,31 +33,34 @@ func ExampleDecodeCase_error() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, isotp.ErrInvalidInput))
 	// Output:
-	// attendance.sessions[0].date: invalid date "2026-02-30": no such day
+	// attendance.sessions[0].date: invalid date: no such day in that month
 	// true
 }
 
 func ExampleNewCaseDecoder() {
 	caseload := `{"offender": {"id": "S1"}, "stage": "pre_sentence"}
-{"offender": {"id": "S2"}, "stage": "post_sentence"}
-{"offender": {"id": "S3" "stage": "post_sentence"}}
+{"offender": {"id": "S2", "sex": "mael"}, "stage": "post_sentence"}
+{"offender": {"id": "S3"}, "stage": "post_sentence"}
+{"offender": {"id": "S4" "stage": "post_sentence"}}
+{"offender": {"id": "S5"}, "stage": "post_sentence"}
 `
 	dec := isotp.NewCaseDecoder(strings.NewReader(caseload))
-	for {
+	for line := 1; ; line++ {
 		c, err := dec.Decode()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			fmt.Println(err)
-			break
+			fmt.Printf("line %d: %v\n", line, err) // a case in error; broken JSON ends the stream
+			continue
 		}
 		fmt.Println(c.Offender.ID, c.Stage, dec.InputOffset())
 	}
 	// Output:
 	// S1 pre_sentence 51
-	// S2 post_sentence 104
-	// offender: invalid JSON at byte 130: want ',' or '}' after an object member, got '"'
+	// line 2: offender.sex: unknown sex "mael"
+	// S3 post_sentence 172
+	// line 4: offender: invalid JSON at byte 198: want ',' or '}' after an object member, got '"'
 }
 
 func ExampleDate_AgeAt() {

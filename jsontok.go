@@ -3,6 +3,7 @@ package isotp
 import (
 	"errors"
 	"io"
+	"math"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -44,9 +45,17 @@ const readSize = 8 << 10
 // grew for a longer string is let go.
 const maxScratch = 64 << 10
 
-// A tokenizer reads JSON tokens from src through its own buffer. Errors are
-// *syntaxError, errEnd (the input ended inside a value) or the error src
-// returned.
+// A tokenizer reads JSON tokens from src through its own buffer, up to an
+// input offset it may not read past (limit). Errors are *syntaxError,
+// errEnd (the input ended inside a value), errTooLarge (the input goes on
+// past limit) or the error src returned.
+//
+// Strings and numbers too long for any field are cut where they would grow
+// past the buffer: a token holds the first maxStringLen+1 bytes of a
+// longer string and the first buffer's worth (at least maxNumberLen+1
+// characters) of a longer number, unless the value lies whole in buf, and
+// the rest of the value is left unread, so that the reader refuses the
+// value by its length without the tokenizer holding more than buf of it.
 type tokenizer struct {
 	src      io.Reader
 	buf      []byte // buf[pos:end] is read and not yet consumed
@@ -54,10 +63,32 @@ type tokenizer struct {
 	base     int64  // input offset of buf[0]
 	err      error  // what ended src: io.EOF or a read error
 	scratch  []byte // strings and numbers that do not lie whole in buf
+
+	// limit is the input offset the tokenizer may not read past; held
+	// bytes of buf, after end, were read from src beyond it.
+	limit int64
+	held  int
+
+	// depth counts the objects and arrays begun and not yet ended, and bit
+	// i of arrays says whether the i-th of them from the innermost is an
+	// array, for skip: the case decoders begin a value only where the case
+	// format has one, so that depth stays far below 64. inString says that
+	// reading stopped inside a string (cut, or at an error).
+	depth    int
+	arrays   uint64
+	inString bool
+	// cut says that a string or number has been cut since reset.
+	cut bool
 }
+
+// noLimit is the limit of a tokenizer that may read all its input.
+const noLimit = math.MaxInt64
 
 // errEnd reports input that ends inside a value.
 var errEnd = errors.New("unexpected end of input")
+
+// errTooLarge reports input that goes on past the tokenizer's limit.
+var errTooLarge = errors.New("input past the limit")
 
 // A syntaxError is input that is not JSON, at a byte offset of the input.
 type syntaxError struct {
@@ -69,11 +100,30 @@ func (e *syntaxError) Error() string {
 	return "invalid JSON at byte " + strconv.FormatInt(e.off, 10) + ": " + e.msg
 }
 
-func (t *tokenizer) reset(src io.Reader) {
+// reset makes t read src from its start, not past the offset limit.
+func (t *tokenizer) reset(src io.Reader, limit int64) {
 	if t.buf == nil {
 		t.buf = make([]byte, readSize)
 	}
 	t.src, t.pos, t.end, t.base, t.err = src, 0, 0, 0, nil
+	t.limit, t.held, t.depth, t.arrays, t.inString, t.cut = limit, 0, 0, 0, false, false
+}
+
+// setLimit moves the offset t may not read past, to let t read bytes it
+// holds back or to hold back bytes it has read.
+func (t *tokenizer) setLimit(limit int64) {
+	t.limit = limit
+	t.end += t.held
+	t.held = 0
+	t.clip()
+}
+
+// clip holds back the bytes of buf past the limit.
+func (t *tokenizer) clip() {
+	if over := t.base + int64(t.end) - t.limit; over > 0 {
+		t.held = int(over)
+		t.end -= t.held
+	}
 }
 
 // offset is the input offset of the next unconsumed byte.
@@ -84,18 +134,27 @@ func (t *tokenizer) fail(at int, msg string) error {
 	return &syntaxError{off: t.base + int64(at), msg: msg}
 }
 
-// ended returns the error for input that ends where more was wanted.
-func (t *tokenizer) ended() error {
-	if t.err == io.EOF {
-		return errEnd
+// stopped returns why the input has no more bytes to give: io.EOF,
+// errTooLarge or a read error.
+func (t *tokenizer) stopped() error {
+	if t.held > 0 {
+		return errTooLarge
 	}
 	return t.err
 }
 
+// ended returns the error for input that ends where more was wanted.
+func (t *tokenizer) ended() error {
+	if err := t.stopped(); err != io.EOF {
+		return err
+	}
+	return errEnd
+}
+
 // fill moves the unconsumed bytes to the front of buf and reads more after
-// them. It reports whether it read any.
+// them, up to the limit. It reports whether it read any.
 func (t *tokenizer) fill() bool {
-	if t.err != nil {
+	if t.held > 0 || t.err != nil {
 		return false
 	}
 	if t.pos > 0 {
@@ -105,12 +164,14 @@ func (t *tokenizer) fill() bool {
 	}
 	for range 100 {
 		n, err := t.src.Read(t.buf[t.end:])
-		t.end += n
 		if err != nil {
 			t.err = err
 		}
 		if n > 0 || err != nil {
-			return n > 0
+			old := t.end
+			t.end += n
+			t.clip()
+			return t.end > old
 		}
 	}
 	t.err = io.ErrNoProgress
@@ -173,6 +234,8 @@ func (t *tokenizer) close(end byte, empty bool) error {
 		return t.ended()
 	case c == end:
 		t.pos++
+		t.depth--
+		t.arrays >>= 1
 		return nil
 	case end == '}' && empty:
 		return t.fail(t.pos, "want a string key or '}', got "+quoteChar(c))
@@ -219,9 +282,13 @@ func (t *tokenizer) value() (token, error) {
 	switch c {
 	case '{':
 		t.pos++
+		t.depth++
+		t.arrays <<= 1
 		return token{kind: tokObject}, nil
 	case '[':
 		t.pos++
+		t.depth++
+		t.arrays = t.arrays<<1 | 1
 		return token{kind: tokArray}, nil
 	case '"':
 		t.pos++
@@ -245,10 +312,88 @@ func (t *tokenizer) atEnd() (bool, error) {
 	if _, ok := t.peek(); ok {
 		return false, nil
 	}
-	if t.err != io.EOF {
-		return false, t.err
+	if err := t.stopped(); err != io.EOF {
+		return false, err
 	}
 	return true, nil
+}
+
+// maxSkipDepth is how deeply skip follows nesting: far deeper than any
+// case, and little memory.
+const maxSkipDepth = 10000
+
+// skip consumes the rest of a value whose reading stopped part way: the
+// rest of the string reading stopped in, if inString, then everything up to
+// the closing delimiters of the objects and arrays still open, following
+// the nesting of the values on the way. It checks strings and the nesting,
+// not the grammar between them. At the end of the input it returns io.EOF.
+func (t *tokenizer) skip() error {
+	if t.inString {
+		if err := t.skipString(); err != nil {
+			return err
+		}
+	}
+	open := make([]byte, t.depth, t.depth+8) // the closing delimiters, the innermost last
+	for i := range open {
+		open[i] = '}'
+		if t.arrays>>(t.depth-1-i)&1 == 1 {
+			open[i] = ']'
+		}
+	}
+	t.depth, t.arrays = 0, 0
+	for len(open) > 0 {
+		if t.pos == t.end && !t.fill() {
+			return t.stopped()
+		}
+		c := t.buf[t.pos]
+		t.pos++
+		switch c {
+		case '"':
+			t.inString = true
+			if err := t.skipString(); err != nil {
+				return err
+			}
+		case '{', '[':
+			if len(open) == maxSkipDepth {
+				return t.fail(t.pos-1, "nested more than "+strconv.Itoa(maxSkipDepth)+" levels deep")
+			}
+			open = append(open, c+2) // '}' and ']' follow '{' and '[' by two
+		case '}', ']':
+			if want := open[len(open)-1]; c != want {
+				return t.fail(t.pos-1, "want "+quoteChar(want)+", got "+quoteChar(c))
+			}
+			open = open[:len(open)-1]
+		}
+	}
+	return nil
+}
+
+// skipString consumes the rest of a string, escapes and all, without
+// keeping it.
+func (t *tokenizer) skipString() error {
+	for {
+		for t.pos < t.end {
+			switch c := t.buf[t.pos]; {
+			case c == '"':
+				t.pos++
+				t.inString = false
+				return nil
+			case c == '\\':
+				t.ensure(2)
+				if t.end-t.pos < 2 {
+					return t.stopped()
+				}
+				t.pos += 2
+			case c < ' ':
+				return t.fail(t.pos, "control character "+quoteChar(c)+" in a string: want it escaped")
+			default:
+				t.pos++
+			}
+		}
+		if !t.fill() {
+			return t.stopped()
+		}
+	}
 }
 
 func (t *tokenizer) literal(word string) error {
@@ -267,7 +412,8 @@ func (t *tokenizer) literal(word string) error {
 
 // str reads a string after its opening quote and returns its decoded text.
 // A string that lies whole in buf with nothing to decode is returned in
-// place; any other is decoded into scratch.
+// place, however long; any other is decoded into scratch, and cut after its
+// first maxStringLen+1 bytes when it is longer (see tokenizer).
 func (t *tokenizer) str() ([]byte, error) {
 	for i := t.pos; i < t.end; {
 		switch c := t.buf[i]; {
@@ -290,11 +436,19 @@ func (t *tokenizer) str() ([]byte, error) {
 	return t.strSlow()
 }
 
+// strSlow is str for a string to decode into scratch. It stops, leaving
+// inString set, after the first maxStringLen+1 bytes of a longer string.
 func (t *tokenizer) strSlow() ([]byte, error) {
 	t.scratch = t.scratch[:0]
+	t.inString = true
 	for {
-		i := t.pos
-		for i < t.end {
+		room := maxStringLen + 1 - len(t.scratch)
+		if room <= 0 {
+			t.cut = true
+			return t.scratch, nil
+		}
+		i, stop := t.pos, min(t.end, t.pos+room)
+		for i < stop {
 			if c := t.buf[i]; c == '"' || c == '\\' || c < ' ' || c >= utf8.RuneSelf {
 				break
 			}
@@ -308,9 +462,13 @@ func (t *tokenizer) strSlow() ([]byte, error) {
 			}
 			continue
 		}
+		if i == stop {
+			continue // cut, at the top of the loop
+		}
 		switch c := t.buf[i]; {
 		case c == '"':
 			t.pos++
+			t.inString = false
 			return t.scratch, nil
 		case c == '\\':
 			if err := t.escape(); err != nil {
@@ -403,8 +561,9 @@ func (t *tokenizer) hex4(at int) (rune, error) {
 }
 
 // number reads a number, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?,
-// and returns it as written. The number ends at the first byte that cannot
-// continue it, as in encoding/json; what follows is for the caller to judge.
+// and returns it as written, or cut after maxNumberLen+1 characters (see
+// tokenizer). The number ends at the first byte that cannot continue it, as
+// in encoding/json; what follows is for the caller to judge.
 func (t *tokenizer) number() ([]byte, error) {
 	t.scratch = t.scratch[:0]
 	c, _ := t.raw()
@@ -455,14 +614,26 @@ func (t *tokenizer) take(c byte) {
 	t.pos++
 }
 
-// digits consumes a run of digits into scratch.
+// digits consumes a run of digits into scratch. A run that goes on past
+// the end of buf, and makes the number too long for any field, is cut
+// there.
 func (t *tokenizer) digits() {
 	for {
-		c, ok := t.raw()
-		if !ok || c < '0' || c > '9' {
+		for t.pos < t.end {
+			c := t.buf[t.pos]
+			if c < '0' || c > '9' {
+				return
+			}
+			t.scratch = append(t.scratch, c)
+			t.pos++
+		}
+		if len(t.scratch) > maxNumberLen {
+			t.cut = true
 			return
 		}
-		t.take(c)
+		if !t.fill() {
+			return
+		}
 	}
 }
 

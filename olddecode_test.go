@@ -2,8 +2,10 @@ package isotp
 
 // This file keeps the case decoder as it was before the hand-written
 // tokenizer (jsontok.go): the same field dispatch over encoding/json's
-// Decoder.Token. It is the oracle of FuzzTokenizerAgreesWithEncodingJSON and the
-// "old" side of the decoding benchmarks; nothing else uses it.
+// Decoder.Token, with the same limits on lists, strings and numbers (not on
+// the size of a document), checked once encoding/json has read each value.
+// It is the oracle of FuzzTokenizerAgreesWithEncodingJSON and the "old" side
+// of the decoding benchmarks; nothing else uses it.
 
 import (
 	"encoding/json"
@@ -82,7 +84,7 @@ func (c *Case) oldField(r *oldReader, key string, t json.Token) error {
 			err = r.object(t, "an object", c.Offender.oldField)
 		}
 	case "offences":
-		err = r.array(t, func(i int, t json.Token) error {
+		err = r.array(t, MaxOffences, "offences", func(i int, t json.Token) error {
 			c.Offences = append(c.Offences, Offence{})
 			return r.object(t, "an offence object", c.Offences[i].oldField)
 		})
@@ -114,7 +116,7 @@ func (o *Offender) oldField(r *oldReader, key string, t json.Token) error {
 	var err error
 	switch key {
 	case "id":
-		o.ID, err = r.str(t)
+		o.ID, err = r.str(t, MaxIDLen)
 	case "sex":
 		err = r.enum(t, &o.Sex)
 	case "date_of_birth":
@@ -133,7 +135,7 @@ func (o *Offence) oldField(r *oldReader, key string, t json.Token) error {
 	var err error
 	switch key {
 	case "offence":
-		o.Offence, err = r.str(t)
+		o.Offence, err = r.str(t, MaxNameLen)
 	case "date":
 		o.Date, err = r.date(t)
 	case "internet":
@@ -154,7 +156,7 @@ func (o *Order) oldField(r *oldReader, key string, t json.Token) error {
 	case "supervision_months":
 		o.SupervisionMonths, err = r.integer(t, 0)
 	case "requirements":
-		err = r.array(t, func(i int, t json.Token) error {
+		err = r.array(t, MaxRequirements, "requirements", func(i int, t json.Token) error {
 			var req Requirement
 			if err := r.enum(t, &req); err != nil {
 				return err
@@ -177,7 +179,7 @@ func (o *Order) oldField(r *oldReader, key string, t json.Token) error {
 func (a *Attendance) oldField(r *oldReader, key string, t json.Token) error {
 	switch key {
 	case "sessions":
-		err := r.array(t, func(i int, t json.Token) error {
+		err := r.array(t, MaxSessions, "session events", func(i int, t json.Token) error {
 			a.Sessions = append(a.Sessions, SessionEvent{})
 			ev := &a.Sessions[i]
 			if err := r.object(t, "a session event object", ev.oldField); err != nil {
@@ -198,11 +200,11 @@ func (a *Attendance) oldField(r *oldReader, key string, t json.Token) error {
 		}
 		return err
 	case "warnings":
-		return r.dates(t, &a.Warnings)
+		return r.dates(t, MaxWarnings, "warnings", &a.Warnings)
 	case "offender_manager_contacts":
-		return r.dates(t, &a.OffenderManagerContacts)
+		return r.dates(t, MaxContacts, "contacts", &a.OffenderManagerContacts)
 	case "between_session_work":
-		err := r.array(t, func(i int, t json.Token) error {
+		err := r.array(t, MaxWorkItems, "work items", func(i int, t json.Token) error {
 			a.BetweenSessionWork = append(a.BetweenSessionWork, Work{})
 			w := &a.BetweenSessionWork[i]
 			if err := r.object(t, "an object", w.oldField); err != nil {
@@ -232,9 +234,9 @@ func (ev *SessionEvent) oldField(r *oldReader, key string, t json.Token) error {
 	case "date":
 		ev.Date, err = r.date(t)
 	case "outcome":
-		ev.Outcome, err = r.str(t)
+		ev.Outcome, err = r.str(t, MaxNameLen)
 	case "reason":
-		ev.Reason, err = r.str(t)
+		ev.Reason, err = r.str(t, MaxTextLen)
 	default:
 		return r.unknownField()
 	}
@@ -286,6 +288,9 @@ func (s *Scores) oldField(r *oldReader, key string, t json.Token) error {
 		}
 		s.Scores = map[string]float64{}
 		return r.object(t, "an object of scale ids to scores", func(r *oldReader, scale string, t json.Token) error {
+			if len(s.Scores) == MaxScores {
+				return r.tooLarge("more than %d scores", MaxScores)
+			}
 			f, err := r.number(t)
 			if err != nil || f == nil {
 				return err
@@ -323,29 +328,15 @@ func (r *oldReader) pathString() string {
 	return b.String()
 }
 
-// oldKeyElem is the path element for an object key: the key itself when it is
-// a plain name, else the key quoted in brackets: ["odd key"].
-func oldKeyElem(k string) string {
-	if oldPlainKey(k) {
-		return k
-	}
-	return "[" + strconv.Quote(k) + "]"
-}
-
-func oldPlainKey(k string) bool {
-	if k == "" {
-		return false
-	}
-	for _, c := range k {
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
-}
+// oldKeyElem is the path element for an object key, as keyElem writes it.
+func oldKeyElem(k string) string { return keyElem(k) }
 
 func (r *oldReader) errorf(format string, args ...any) error {
 	return &InputError{Path: r.pathString(), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (r *oldReader) tooLarge(format string, args ...any) error {
+	return &InputError{Path: r.pathString(), Msg: fmt.Sprintf(format, args...), Err: ErrTooLarge}
 }
 
 func (r *oldReader) unknownField() error { return r.errorf("unknown field") }
@@ -383,6 +374,9 @@ func (r *oldReader) object(t json.Token, want string, field func(r *oldReader, k
 			return err
 		}
 		key := kt.(string) // the decoder guarantees object keys are strings
+		if len(key) > MaxNameLen {
+			return r.tooLarge("a key longer than %d bytes", MaxNameLen)
+		}
 		r.path = append(r.path, oldKeyElem(key))
 		for _, s := range seen {
 			if s == key {
@@ -403,9 +397,9 @@ func (r *oldReader) object(t json.Token, want string, field func(r *oldReader, k
 	return err
 }
 
-// array reads an array whose opening token t has been read; null leaves the
-// slice nil (unknown).
-func (r *oldReader) array(t json.Token, elem func(i int, t json.Token) error) error {
+// array reads an array of at most max items whose opening token t has been
+// read; null leaves the slice nil (unknown).
+func (r *oldReader) array(t json.Token, max int, items string, elem func(i int, t json.Token) error) error {
 	if t == nil {
 		return nil
 	}
@@ -414,6 +408,9 @@ func (r *oldReader) array(t json.Token, elem func(i int, t json.Token) error) er
 	}
 	for i := 0; r.dec.More(); i++ {
 		r.path = append(r.path, "["+strconv.Itoa(i)+"]")
+		if i == max {
+			return r.tooLarge("more than %d %s", max, items)
+		}
 		et, err := r.next()
 		if err != nil {
 			return err
@@ -427,13 +424,16 @@ func (r *oldReader) array(t json.Token, elem func(i int, t json.Token) error) er
 	return err
 }
 
-func (r *oldReader) str(t json.Token) (string, error) {
+func (r *oldReader) str(t json.Token, max int) (string, error) {
 	switch v := t.(type) {
 	case nil:
 		return "", nil
 	case string:
-		if v == "" {
+		switch {
+		case v == "":
 			return "", r.errorf("want a non-empty string or null, got \"\"")
+		case len(v) > max:
+			return "", r.tooLarge("longer than %d bytes", max)
 		}
 		return v, nil
 	}
@@ -458,7 +458,7 @@ func (r *oldReader) date(t json.Token) (Date, error) {
 	case nil:
 		return Date{}, nil
 	case string:
-		d, err := ParseDate(s)
+		d, err := parseDateText([]byte(s))
 		if err != nil {
 			return Date{}, r.errorf("%v", err)
 		}
@@ -467,8 +467,8 @@ func (r *oldReader) date(t json.Token) (Date, error) {
 	return Date{}, r.errorf("want a date string YYYY-MM-DD, got %s", oldDescribe(t))
 }
 
-func (r *oldReader) dates(t json.Token, out *[]Date) error {
-	err := r.array(t, func(i int, t json.Token) error {
+func (r *oldReader) dates(t json.Token, max int, items string, out *[]Date) error {
+	err := r.array(t, max, items, func(i int, t json.Token) error {
 		d, err := r.date(t)
 		if err == nil && d.IsZero() {
 			err = r.errorf("want a date string YYYY-MM-DD, got null")
@@ -487,12 +487,15 @@ func (r *oldReader) integer(t json.Token, min int) (*int, error) {
 	case nil:
 		return nil, nil
 	case json.Number:
+		if len(v) > maxNumberLen {
+			return nil, r.tooLarge("a number longer than %d characters", maxNumberLen)
+		}
 		n, err := strconv.Atoi(string(v))
 		if err != nil {
-			return nil, r.errorf("want a whole number, got %s", v)
+			return nil, r.errorf("want a whole number, got %s", numberShape([]byte(v)))
 		}
 		if n < min {
-			return nil, r.errorf("want a whole number of at least %d, got %d", min, n)
+			return nil, r.errorf("want a whole number of at least %d, got %s", min, belowShape(n))
 		}
 		return &n, nil
 	}
@@ -504,9 +507,12 @@ func (r *oldReader) number(t json.Token) (*float64, error) {
 	case nil:
 		return nil, nil
 	case json.Number:
+		if len(v) > maxNumberLen {
+			return nil, r.tooLarge("a number longer than %d characters", maxNumberLen)
+		}
 		f, err := strconv.ParseFloat(string(v), 64)
 		if err != nil || math.IsInf(f, 0) {
-			return nil, r.errorf("want a finite number, got %s", v)
+			return nil, r.errorf("want a finite number, got one too large to hold")
 		}
 		return &f, nil
 	}
@@ -584,7 +590,7 @@ func (in *Intake) oldField(r *oldReader, key string, t json.Token) error {
 	case "start":
 		in.Start, err = r.date(t)
 	case "referrals":
-		err = r.array(t, func(i int, t json.Token) error {
+		err = r.array(t, MaxReferrals, "referrals", func(i int, t json.Token) error {
 			in.Referrals = append(in.Referrals, Referral{})
 			return r.object(t, "a referral object", in.Referrals[i].oldField)
 		})
@@ -601,7 +607,7 @@ func (ref *Referral) oldField(r *oldReader, key string, t json.Token) error {
 	var err error
 	switch key {
 	case "id":
-		ref.ID, err = r.str(t)
+		ref.ID, err = r.str(t, MaxIDLen)
 	case "date_of_birth":
 		ref.DateOfBirth, err = r.date(t)
 	case "referred":

@@ -60,15 +60,19 @@ func (v *Eligibility) UnmarshalText(b []byte) error {
 
 // Check reports the first problem that makes the intake unusable, as an
 // *InputError naming its JSON path: no start date, a referral without an id
-// or with the id of an earlier one, an impossible date or an eligibility
-// outcome out of range. Unknown dates of birth and referral dates are not
+// or with the id of an earlier one, an impossible date, an eligibility
+// outcome out of range, or more referrals or a longer id than the limits
+// (MaxReferrals, MaxIDLen) allow. Unknown dates of birth and referral dates are not
 // problems here: group formation lists those men with the reason.
 func (in *Intake) Check() error {
 	if in.Start.IsZero() {
 		return &InputError{Path: "start", Msg: "required: ages are taken at the start date"}
 	}
 	if !in.Start.IsValid() {
-		return &InputError{Path: "start", Msg: "invalid date " + dateParts(in.Start)}
+		return &InputError{Path: "start", Msg: "invalid date: " + in.Start.problem()}
+	}
+	if len(in.Referrals) > MaxReferrals {
+		return &InputError{Path: referralPath(MaxReferrals), Msg: fmt.Sprintf("more than %d referrals", MaxReferrals), Err: ErrTooLarge}
 	}
 	seen := make(map[string]int, len(in.Referrals))
 	for i := range in.Referrals {
@@ -87,21 +91,21 @@ func (in *Intake) Check() error {
 func referralPath(i int) string { return "referrals[" + strconv.Itoa(i) + "]" }
 
 func (r *Referral) check(i int) error {
-	if r.ID != "" && r.DateOfBirth.IsValid() && r.Referred.IsValid() && int(r.Eligibility) < len(eligibilityNames) {
+	if r.ID != "" && len(r.ID) <= MaxIDLen && r.DateOfBirth.IsValid() && r.Referred.IsValid() && int(r.Eligibility) < len(eligibilityNames) {
 		return nil
 	}
 	path := referralPath(i)
 	switch {
 	case r.ID == "":
 		return &InputError{Path: path + ".id", Msg: "required"}
+	case len(r.ID) > MaxIDLen:
+		return &InputError{Path: path + ".id", Msg: fmt.Sprintf("longer than %d bytes", MaxIDLen), Err: ErrTooLarge}
 	case !r.DateOfBirth.IsZero() && !r.DateOfBirth.IsValid():
-		return &InputError{Path: path + ".date_of_birth", Msg: "invalid date " + dateParts(r.DateOfBirth)}
+		return &InputError{Path: path + ".date_of_birth", Msg: "invalid date: " + r.DateOfBirth.problem()}
 	case !r.Referred.IsZero() && !r.Referred.IsValid():
-		return &InputError{Path: path + ".referred", Msg: "invalid date " + dateParts(r.Referred)}
+		return &InputError{Path: path + ".referred", Msg: "invalid date: " + r.Referred.problem()}
 	case int(r.Eligibility) >= len(eligibilityNames):
 		return &InputError{Path: path + ".eligibility", Msg: fmt.Sprintf("invalid eligibility outcome %d", uint8(r.Eligibility))}
 	}
 	return nil
 }
-
-func dateParts(d Date) string { return fmt.Sprintf("%d-%d-%d", d.Year, int(d.Month), d.Day) }

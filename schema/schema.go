@@ -11,8 +11,11 @@
 //
 //	# yaml-language-server: $schema=../../schema/area-file.schema.json
 //
-// The schemas check shape and spelling; isotp itself checks everything else
-// (types of CEL expressions, parameter bounds) and is the authority.
+// The schemas check shape and spelling, and the case and referral schemas
+// the input limits of package isotp (maxItems, maxLength; the sizes in
+// bytes are in their descriptions, and maxLength counts characters where
+// isotp counts bytes); isotp itself checks everything else (types of CEL
+// expressions, parameter bounds) and is the authority.
 package schema
 
 import "embed"

@@ -145,6 +145,8 @@ func TestSchemasRefuseMistakes(t *testing.T) {
 		{"case.schema.json", `{"offender": {"sex": "mael"}}`},
 		{"case.schema.json", `{"offender": {"gender": "male"}}`},
 		{"case.schema.json", `{"as_of": "27/11/2026"}`},
+		{"case.schema.json", `{"as_of": "2026-02-30"}`},
+		{"referrals.schema.json", `{"start": "2025-02-29", "referrals": []}`},
 		{"case.schema.json", `{"order": {"requirements": ["unpaid_work"]}}`},
 		{"case.schema.json", `{"attendance": {"sessions": [{"session": 1, "date": "2026-01-01"}]}}`},
 		{"case.schema.json", `{"offences": [{"internet": "yes"}]}`},
