@@ -4,13 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestCheckMatches(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.txt")
-	if err := os.WriteFile(path, []byte("same\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte("same\n"), 0o644))
 	rec := &recorder{TB: t}
 	Check(rec, path, []byte("same\n"))
 	if rec.failed {
