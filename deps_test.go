@@ -15,8 +15,8 @@ import (
 // TestImportDirection holds the layout's one-way imports: the root imports no
 // other package of the module; rules imports only the root (and the YAML
 // reader below); decision packages import the root and rules (and the
-// text-filling helper) but not each other, except assessment's report
-// reading an attendance summary; policytest and whatif, machinery for policy
+// text-filling helper) but not each other; report, the one package that
+// reads both an attendance summary and an assessment, joins them; policytest and whatif, machinery for policy
 // authors, drive the decision packages; rules and policytest read their YAML
 // files with one shared reader, internal/yamlfile, a leaf that imports
 // nothing of the module; only rules imports cel-go.
@@ -29,7 +29,8 @@ func TestImportDirection(t *testing.T) {
 		"rules":             {"", yamlfile},
 		"eligibility":       {"", "rules", text},
 		"attendance":        {"", "rules", text},
-		"assessment":        {"", "rules", "attendance", text},
+		"assessment":        {"", "rules", text},
+		"report":            {"", "rules", "attendance", "assessment", text},
 		"groups":            {"", "rules", text},
 		"internal/textwrap": {},
 		"internal/yamlfile": {},
