@@ -25,6 +25,9 @@ type InputError struct {
 	// Err is the kind of problem, for a caller to branch on with errors.Is:
 	// ErrTooLarge, or nil.
 	Err error
+
+	// broken says that the JSON itself is broken, or could not be read.
+	broken bool
 }
 
 func (e *InputError) Error() string {
