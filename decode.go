@@ -104,14 +104,15 @@ func decodeCase(r *jsonread.Reader) (*Case, error) {
 }
 
 // inputError returns err, an error of a decoder, as an *InputError: a
-// *jsonread.Error becomes one with the same path and message. Any other
-// error, io.EOF or an *InputError, is returned as it is.
+// *jsonread.Error becomes one with the same path and message, matching
+// ErrTooLarge or the error reading the input. Any other error, io.EOF or an
+// *InputError, is returned as it is.
 func inputError(err error) error {
 	e, ok := err.(*jsonread.Error)
 	if !ok {
 		return err
 	}
-	ie := &InputError{Path: e.Path, Msg: e.Msg, broken: e.Broken}
+	ie := &InputError{Path: e.Path, Msg: e.Msg, Err: e.Err, broken: e.Broken}
 	if e.TooLarge {
 		ie.Err = ErrTooLarge
 	}

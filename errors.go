@@ -23,7 +23,8 @@ type InputError struct {
 	Path string // JSON path of the offending value; "" for the whole document
 	Msg  string
 	// Err is the kind of problem, for a caller to branch on with errors.Is:
-	// ErrTooLarge, or nil.
+	// ErrTooLarge, the error reading the input (when that is what failed),
+	// or nil.
 	Err error
 
 	// broken says that the JSON itself is broken, or could not be read.

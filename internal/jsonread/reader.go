@@ -40,7 +40,8 @@ type Doc struct {
 	// document may have: the Reader holds no more than this and one byte of
 	// a longer one, which every field is to refuse by its length. Number is
 	// the longest number, in characters (less than 8192), and Key the
-	// longest object key, in bytes.
+	// longest object key, in bytes (at most String: a larger Key counts as
+	// String, since a longer key is cut like any string).
 	String, Number, Key int
 }
 
@@ -52,6 +53,8 @@ type Error struct {
 	// Broken says that the JSON itself is broken, or could not be read, so
 	// that the end of the document cannot be found (see Reader.Broken).
 	Broken bool
+	// Err is the error reading the input, if that is what went wrong.
+	Err error
 }
 
 func (e *Error) Error() string {
@@ -60,6 +63,9 @@ func (e *Error) Error() string {
 	}
 	return e.Path + ": " + e.Msg
 }
+
+// Unwrap returns e.Err.
+func (e *Error) Unwrap() error { return e.Err }
 
 // A Kind is the kind of JSON value a token starts.
 type Kind uint8
@@ -175,6 +181,7 @@ func (r *Reader) Stream(src io.Reader, d Doc) {
 // start readies r to read a document.
 func (r *Reader) start(d Doc) {
 	r.path, r.broken = r.path[:0], false
+	d.Key = min(d.Key, d.String)
 	r.doc = d
 }
 
@@ -306,15 +313,19 @@ func (r *Reader) syntax(err error) error {
 		return r.TooLarge("the %s is longer than %d bytes", r.doc.Name, r.doc.Bytes)
 	}
 	r.broken = true
+	e := &Error{Path: r.Path(), Msg: err.Error(), Broken: true}
 	var se *syntaxError
-	msg := err.Error()
 	switch {
 	case errors.As(err, &se):
-		msg = "invalid JSON at byte " + strconv.FormatInt(se.off, 10) + ": " + se.msg
-	case err == errEnd || errors.Is(err, io.ErrUnexpectedEOF):
-		msg = "unexpected end of input"
+		e.Msg = "invalid JSON at byte " + strconv.FormatInt(se.off, 10) + ": " + se.msg
+	case err == errEnd:
+		e.Msg = "unexpected end of input"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		e.Msg, e.Err = "unexpected end of input", err
+	default:
+		e.Err = err // reading the input failed
 	}
-	return &Error{Path: r.Path(), Msg: msg, Broken: true}
+	return e
 }
 
 // next reads the token that starts the next value.
