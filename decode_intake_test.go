@@ -1,7 +1,6 @@
 package isotp_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -78,32 +77,4 @@ func TestIntakeCheck(t *testing.T) {
 			require.Equal(t, tt.wantPath, wantInputError(t, err).Path)
 		})
 	}
-}
-
-func ExampleDecodeIntake() {
-	in, err := isotp.DecodeIntake(strings.NewReader(`{
-		"start": "2026-03-02",
-		"referrals": [
-			{"id": "R1", "date_of_birth": "2006-05-01", "referred": "2026-01-05"},
-			{"id": "R2", "date_of_birth": null, "referred": "2026-01-06", "eligibility": "eligible"}
-		]
-	}`))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, r := range in.Referrals {
-		if r.DateOfBirth.IsZero() {
-			fmt.Printf("%s: date of birth unknown, eligibility %q\n", r.ID, r.Eligibility)
-			continue
-		}
-		fmt.Printf("%s: aged %d at the start, eligibility %q\n", r.ID, r.DateOfBirth.AgeAt(in.Start), r.Eligibility)
-	}
-
-	_, err = isotp.DecodeIntake(strings.NewReader(`{"start": "2026-03-02", "referrals": [{"id": "R1"}, {"id": "R1"}]}`))
-	fmt.Println(err)
-	// Output:
-	// R1: aged 19 at the start, eligibility ""
-	// R2: date of birth unknown, eligibility "eligible"
-	// referrals[1].id: duplicate id: referrals[0] has the same id
 }

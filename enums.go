@@ -21,9 +21,9 @@ func spellings[T ~uint8](kind string, names ...string) *enum.Set[T] {
 type Stage uint8
 
 const (
-	StageUnknown Stage = iota
-	PreSentence        // "pre_sentence": proposing a sentence in a Pre-Sentence Report
-	PostSentence       // "post_sentence": allocating a sentenced offender
+	StageUnknown Stage = iota // not known: absent or null
+	PreSentence               // "pre_sentence": proposing a sentence in a Pre-Sentence Report
+	PostSentence              // "post_sentence": allocating a sentenced offender
 )
 
 var stages = spellings[Stage]("stage", "pre_sentence", "post_sentence")
@@ -32,9 +32,9 @@ var stages = spellings[Stage]("stage", "pre_sentence", "post_sentence")
 type Sex uint8
 
 const (
-	SexUnknown Sex = iota
-	Male           // "male"
-	Female         // "female"
+	SexUnknown Sex = iota // not known: absent or null
+	Male                  // "male"
+	Female                // "female"
 )
 
 var sexes = spellings[Sex]("sex", "male", "female")
@@ -43,11 +43,11 @@ var sexes = spellings[Sex]("sex", "male", "female")
 type RiskOfHarm uint8
 
 const (
-	RiskUnknown  RiskOfHarm = iota
-	RiskLow                 // "low"
-	RiskMedium              // "medium"
-	RiskHigh                // "high"
-	RiskVeryHigh            // "very_high": imminent risk of serious harm
+	RiskUnknown  RiskOfHarm = iota // not known: absent or null
+	RiskLow                        // "low"
+	RiskMedium                     // "medium"
+	RiskHigh                       // "high"
+	RiskVeryHigh                   // "very_high": imminent risk of serious harm
 )
 
 var risks = spellings[RiskOfHarm]("risk of harm", "low", "medium", "high", "very_high")
@@ -56,9 +56,9 @@ var risks = spellings[RiskOfHarm]("risk of harm", "low", "medium", "high", "very
 type Deviance uint8
 
 const (
-	DevianceUnknown Deviance = iota
-	DevianceLow              // "low"
-	DevianceHigh             // "high"
+	DevianceUnknown Deviance = iota // not known: absent or null
+	DevianceLow                     // "low"
+	DevianceHigh                    // "high"
 )
 
 var deviances = spellings[Deviance]("deviance", "low", "high")
@@ -67,10 +67,10 @@ var deviances = spellings[Deviance]("deviance", "low", "high")
 type OrderType uint8
 
 const (
-	OrderTypeUnknown             OrderType = iota
-	CommunityOrder                         // "community_order": Criminal Justice Act 2003 s.177
-	CommunityRehabilitationOrder           // "community_rehabilitation_order": the pre-2005 order
-	Licence                                // "licence": release on licence from custody
+	OrderTypeUnknown             OrderType = iota // not known: absent or null
+	CommunityOrder                                // "community_order": Criminal Justice Act 2003 s.177
+	CommunityRehabilitationOrder                  // "community_rehabilitation_order": the pre-2005 order
+	Licence                                       // "licence": release on licence from custody
 )
 
 var orderTypes = spellings[OrderType]("order type", "community_order", "community_rehabilitation_order", "licence")
@@ -79,9 +79,9 @@ var orderTypes = spellings[OrderType]("order type", "community_order", "communit
 type Requirement uint8
 
 const (
-	RequirementUnknown     Requirement = iota
-	SupervisionRequirement             // "supervision"
-	ProgrammeRequirement               // "programme"
+	RequirementUnknown     Requirement = iota // not known: absent or null
+	SupervisionRequirement                    // "supervision"
+	ProgrammeRequirement                      // "programme"
 )
 
 var requirements = spellings[Requirement]("requirement", "supervision", "programme")
@@ -92,12 +92,12 @@ var requirements = spellings[Requirement]("requirement", "supervision", "program
 type SessionOutcome uint8
 
 const (
-	OutcomeUnknown      SessionOutcome = iota
-	Attended                           // "attended"
-	AcceptableAbsence                  // "acceptable_absence"
-	UnacceptableAbsence                // "unacceptable_absence"
-	FailedToComply                     // "failed_to_comply": attended but did not comply
-	CatchUp                            // "catch_up": an individual catch-up for a missed session
+	OutcomeUnknown      SessionOutcome = iota // not known: absent or null
+	Attended                                  // "attended"
+	AcceptableAbsence                         // "acceptable_absence"
+	UnacceptableAbsence                       // "unacceptable_absence"
+	FailedToComply                            // "failed_to_comply": attended but did not comply
+	CatchUp                                   // "catch_up": an individual catch-up for a missed session
 )
 
 var outcomes = spellings[SessionOutcome]("outcome", "attended", "acceptable_absence", "unacceptable_absence", "failed_to_comply", "catch_up")

@@ -31,6 +31,8 @@ type InputError struct {
 	broken bool
 }
 
+// Error returns the path and the message: "offender.sex: unknown sex \"mael\"",
+// or the message alone for the whole document.
 func (e *InputError) Error() string {
 	if e.Path == "" {
 		return e.Msg

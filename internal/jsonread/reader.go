@@ -57,6 +57,8 @@ type Error struct {
 	Err error
 }
 
+// Error returns the path and the message, or the message alone for the
+// whole document.
 func (e *Error) Error() string {
 	if e.Path == "" {
 		return e.Msg
