@@ -12,8 +12,9 @@ import (
 	"testing"
 )
 
-// TestImportDirection holds the layout's one-way imports: the root imports no
-// other package of the module; rules imports only the root (and the YAML
+// TestImportDirection holds the layout's one-way imports: the root imports
+// only its JSON reader and enumeration helper below it, internal/jsonread
+// and internal/enum, leaves that import nothing of the module; rules imports only the root (and the YAML
 // reader below); decision packages import the root and rules (and the
 // text-filling helper) but not each other; report, the one package that
 // reads both an attendance summary and an assessment, joins them; policytest and whatif, machinery for policy
@@ -24,8 +25,12 @@ func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
 	const text = "internal/textwrap"     // a leaf: it imports nothing of the module
 	const yamlfile = "internal/yamlfile" // a leaf: it imports nothing of the module
+	const jsonread = "internal/jsonread" // a leaf: it imports nothing of the module
+	const enum = "internal/enum"         // a leaf: it imports nothing of the module
 	allowed := map[string][]string{
-		"":                  {},
+		"":                  {jsonread, enum},
+		"internal/jsonread": {},
+		"internal/enum":     {},
 		"rules":             {"", yamlfile},
 		"eligibility":       {"", "rules", text},
 		"attendance":        {"", "rules", text},

@@ -1,4 +1,4 @@
-package isotp
+package jsonread
 
 import (
 	"errors"
@@ -9,39 +9,19 @@ import (
 	"unicode/utf8"
 )
 
-// This file is a small JSON tokenizer for the case decoders. It reads the
-// grammar of RFC 8259 exactly as encoding/json does (strings with every
-// escape, invalid UTF-8 replaced by U+FFFD, numbers without leading zeros or
-// '+', the three literals), but it has no notion of nesting: the decoder
-// (reader) walks objects and arrays itself, descending only where the case
-// format has one, so deep nesting is refused at the first value of the wrong
-// type and can never grow the stack.
+// This file is a small JSON tokenizer. It reads the grammar of RFC 8259
+// exactly as encoding/json does (strings with every escape, invalid UTF-8
+// replaced by U+FFFD, numbers without leading zeros or '+', the three
+// literals), but it has no notion of nesting: the Reader's caller walks
+// objects and arrays itself, descending only where its format has one, so
+// deep nesting is refused at the first value of the wrong type and can never
+// grow the stack.
 
-// A tokenKind is the kind of JSON value a token starts.
-type tokenKind uint8
-
-const (
-	tokNull   tokenKind = iota // the zero token is null
-	tokTrue                    // true
-	tokFalse                   // false
-	tokNumber                  // lit is the number as written
-	tokString                  // lit is the decoded string
-	tokObject                  // '{': the members follow
-	tokArray                   // '[': the elements follow
-)
-
-// A token is the start of one JSON value: a whole scalar, or the opening
-// delimiter of an object or array. lit is valid until the next read.
-type token struct {
-	kind tokenKind
-	lit  []byte
-}
-
-// readSize is the size of the tokenizer's input buffer: a typical case
-// line fits in one read.
+// readSize is the size of the tokenizer's input buffer: a typical document
+// (a case, a line of a caseload) fits in one read.
 const readSize = 8 << 10
 
-// maxScratch is the largest scratch buffer a pooled reader keeps: one that
+// maxScratch is the largest scratch buffer a pooled Reader keeps: one that
 // grew for a longer string is let go.
 const maxScratch = 64 << 10
 
@@ -51,11 +31,11 @@ const maxScratch = 64 << 10
 // past limit) or the error src returned.
 //
 // Strings and numbers too long for any field are cut where they would grow
-// past the buffer: a token holds the first maxStringLen+1 bytes of a
-// longer string and the first buffer's worth (at least maxNumberLen+1
-// characters) of a longer number, unless the value lies whole in buf, and
-// the rest of the value is left unread, so that the reader refuses the
-// value by its length without the tokenizer holding more than buf of it.
+// past the buffer: a token holds the first maxString+1 bytes of a longer
+// string and the first buffer's worth (at least maxNumber+1 characters) of
+// a longer number, unless the value lies whole in buf, and the rest of the
+// value is left unread, so that the Reader refuses the value by its length
+// without the tokenizer holding more than buf of it.
 type tokenizer struct {
 	src      io.Reader
 	buf      []byte // buf[pos:end] is read and not yet consumed
@@ -79,6 +59,10 @@ type tokenizer struct {
 	inString bool
 	// cut says that a string or number has been cut since reset.
 	cut bool
+
+	// maxString and maxNumber are the longest string, in bytes, and number,
+	// in characters, that any value may have (see Doc).
+	maxString, maxNumber int
 }
 
 // noLimit is the limit of a tokenizer that may read all its input.
@@ -100,13 +84,15 @@ func (e *syntaxError) Error() string {
 	return "invalid JSON at byte " + strconv.FormatInt(e.off, 10) + ": " + e.msg
 }
 
-// reset makes t read src from its start, not past the offset limit.
-func (t *tokenizer) reset(src io.Reader, limit int64) {
+// reset makes t read src from its start, not past the offset limit, cutting
+// strings and numbers longer than maxString and maxNumber.
+func (t *tokenizer) reset(src io.Reader, limit int64, maxString, maxNumber int) {
 	if t.buf == nil {
 		t.buf = make([]byte, readSize)
 	}
 	t.src, t.pos, t.end, t.base, t.err = src, 0, 0, 0, nil
 	t.limit, t.held, t.depth, t.arrays, t.inString, t.cut = limit, 0, 0, 0, false, false
+	t.maxString, t.maxNumber = maxString, maxNumber
 }
 
 // setLimit moves the offset t may not read past, to let t read bytes it
@@ -274,37 +260,37 @@ func (t *tokenizer) colon() error {
 }
 
 // value reads the token that starts the next value.
-func (t *tokenizer) value() (token, error) {
+func (t *tokenizer) value() (Token, error) {
 	c, ok := t.peek()
 	if !ok {
-		return token{}, t.ended()
+		return Token{}, t.ended()
 	}
 	switch c {
 	case '{':
 		t.pos++
 		t.depth++
 		t.arrays <<= 1
-		return token{kind: tokObject}, nil
+		return Token{Kind: Object}, nil
 	case '[':
 		t.pos++
 		t.depth++
 		t.arrays = t.arrays<<1 | 1
-		return token{kind: tokArray}, nil
+		return Token{Kind: Array}, nil
 	case '"':
 		t.pos++
 		s, err := t.str()
-		return token{kind: tokString, lit: s}, err
+		return Token{Kind: String, lit: s}, err
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		n, err := t.number()
-		return token{kind: tokNumber, lit: n}, err
+		return Token{Kind: Number, lit: n}, err
 	case 't':
-		return token{kind: tokTrue}, t.literal("true")
+		return Token{Kind: True}, t.literal("true")
 	case 'f':
-		return token{kind: tokFalse}, t.literal("false")
+		return Token{Kind: False}, t.literal("false")
 	case 'n':
-		return token{kind: tokNull}, t.literal("null")
+		return Token{Kind: Null}, t.literal("null")
 	}
-	return token{}, t.fail(t.pos, "want a value, got "+quoteChar(c))
+	return Token{}, t.fail(t.pos, "want a value, got "+quoteChar(c))
 }
 
 // atEnd reports whether nothing but white space is left.
@@ -413,7 +399,7 @@ func (t *tokenizer) literal(word string) error {
 // str reads a string after its opening quote and returns its decoded text.
 // A string that lies whole in buf with nothing to decode is returned in
 // place, however long; any other is decoded into scratch, and cut after its
-// first maxStringLen+1 bytes when it is longer (see tokenizer).
+// first maxString+1 bytes when it is longer (see tokenizer).
 func (t *tokenizer) str() ([]byte, error) {
 	for i := t.pos; i < t.end; {
 		switch c := t.buf[i]; {
@@ -437,12 +423,12 @@ func (t *tokenizer) str() ([]byte, error) {
 }
 
 // strSlow is str for a string to decode into scratch. It stops, leaving
-// inString set, after the first maxStringLen+1 bytes of a longer string.
+// inString set, after the first maxString+1 bytes of a longer string.
 func (t *tokenizer) strSlow() ([]byte, error) {
 	t.scratch = t.scratch[:0]
 	t.inString = true
 	for {
-		room := maxStringLen + 1 - len(t.scratch)
+		room := t.maxString + 1 - len(t.scratch)
 		if room <= 0 {
 			t.cut = true
 			return t.scratch, nil
@@ -561,7 +547,7 @@ func (t *tokenizer) hex4(at int) (rune, error) {
 }
 
 // number reads a number, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?,
-// and returns it as written, or cut after maxNumberLen+1 characters (see
+// and returns it as written, or cut after maxNumber+1 characters (see
 // tokenizer). The number ends at the first byte that cannot continue it, as
 // in encoding/json; what follows is for the caller to judge.
 func (t *tokenizer) number() ([]byte, error) {
@@ -627,7 +613,7 @@ func (t *tokenizer) digits() {
 			t.scratch = append(t.scratch, c)
 			t.pos++
 		}
-		if len(t.scratch) > maxNumberLen {
+		if len(t.scratch) > t.maxNumber {
 			t.cut = true
 			return
 		}
