@@ -109,7 +109,7 @@ func (v Stage) String() string { return stages.String(v) }
 func (v Stage) MarshalText() ([]byte, error) { return stages.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v Stage) MarshalJSON() ([]byte, error) { return stages.MarshalJSON(v) }
+func (v Stage) MarshalJSON() ([]byte, error) { return stages.JSON(v) }
 
 // UnmarshalText reads a JSON spelling.
 func (v *Stage) UnmarshalText(b []byte) error { return stages.UnmarshalText(v, b) }
@@ -121,7 +121,7 @@ func (v Sex) String() string { return sexes.String(v) }
 func (v Sex) MarshalText() ([]byte, error) { return sexes.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v Sex) MarshalJSON() ([]byte, error) { return sexes.MarshalJSON(v) }
+func (v Sex) MarshalJSON() ([]byte, error) { return sexes.JSON(v) }
 
 // UnmarshalText reads a JSON spelling.
 func (v *Sex) UnmarshalText(b []byte) error { return sexes.UnmarshalText(v, b) }
@@ -133,7 +133,7 @@ func (v RiskOfHarm) String() string { return risks.String(v) }
 func (v RiskOfHarm) MarshalText() ([]byte, error) { return risks.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v RiskOfHarm) MarshalJSON() ([]byte, error) { return risks.MarshalJSON(v) }
+func (v RiskOfHarm) MarshalJSON() ([]byte, error) { return risks.JSON(v) }
 
 // UnmarshalText reads a JSON spelling.
 func (v *RiskOfHarm) UnmarshalText(b []byte) error { return risks.UnmarshalText(v, b) }
@@ -145,7 +145,7 @@ func (v Deviance) String() string { return deviances.String(v) }
 func (v Deviance) MarshalText() ([]byte, error) { return deviances.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v Deviance) MarshalJSON() ([]byte, error) { return deviances.MarshalJSON(v) }
+func (v Deviance) MarshalJSON() ([]byte, error) { return deviances.JSON(v) }
 
 // UnmarshalText reads a JSON spelling.
 func (v *Deviance) UnmarshalText(b []byte) error { return deviances.UnmarshalText(v, b) }
@@ -157,7 +157,7 @@ func (v OrderType) String() string { return orderTypes.String(v) }
 func (v OrderType) MarshalText() ([]byte, error) { return orderTypes.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v OrderType) MarshalJSON() ([]byte, error) { return orderTypes.MarshalJSON(v) }
+func (v OrderType) MarshalJSON() ([]byte, error) { return orderTypes.JSON(v) }
 
 // UnmarshalText reads a JSON spelling.
 func (v *OrderType) UnmarshalText(b []byte) error { return orderTypes.UnmarshalText(v, b) }
@@ -169,7 +169,7 @@ func (v Requirement) String() string { return requirements.String(v) }
 func (v Requirement) MarshalText() ([]byte, error) { return requirements.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v Requirement) MarshalJSON() ([]byte, error) { return requirements.MarshalJSON(v) }
+func (v Requirement) MarshalJSON() ([]byte, error) { return requirements.JSON(v) }
 
 // UnmarshalText reads a JSON spelling.
 func (v *Requirement) UnmarshalText(b []byte) error { return requirements.UnmarshalText(v, b) }
@@ -181,7 +181,7 @@ func (v SessionOutcome) String() string { return outcomes.String(v) }
 func (v SessionOutcome) MarshalText() ([]byte, error) { return outcomes.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v SessionOutcome) MarshalJSON() ([]byte, error) { return outcomes.MarshalJSON(v) }
+func (v SessionOutcome) MarshalJSON() ([]byte, error) { return outcomes.JSON(v) }
 
 // UnmarshalText reads a JSON spelling.
 func (v *SessionOutcome) UnmarshalText(b []byte) error { return outcomes.UnmarshalText(v, b) }

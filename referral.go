@@ -46,7 +46,7 @@ func (v Eligibility) String() string { return eligibilities.String(v) }
 func (v Eligibility) MarshalText() ([]byte, error) { return eligibilities.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v Eligibility) MarshalJSON() ([]byte, error) { return eligibilities.MarshalJSON(v) }
+func (v Eligibility) MarshalJSON() ([]byte, error) { return eligibilities.JSON(v) }
 
 // UnmarshalText reads a JSON spelling: eligible, ineligible, refer or pending.
 func (v *Eligibility) UnmarshalText(b []byte) error { return eligibilities.UnmarshalText(v, b) }

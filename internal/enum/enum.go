@@ -16,7 +16,7 @@
 //
 //	func (v Sex) String() string                { return sexes.String(v) }
 //	func (v Sex) MarshalText() ([]byte, error)  { return sexes.MarshalText(v) }
-//	func (v Sex) MarshalJSON() ([]byte, error)  { return sexes.MarshalJSON(v) }
+//	func (v Sex) MarshalJSON() ([]byte, error)  { return sexes.JSON(v) }
 //	func (v *Sex) UnmarshalText(b []byte) error { return sexes.UnmarshalText(v, b) }
 //
 // An unknown spelling is an error that names the kind of value and quotes
@@ -105,9 +105,9 @@ func (s *Set[T]) MarshalText(v T) ([]byte, error) {
 	return []byte(s.names[v]), nil
 }
 
-// MarshalJSON returns v's spelling as a JSON string, or null for the zero
+// JSON returns v's spelling as a JSON string, or null for the zero
 // value; a value out of range is an error.
-func (s *Set[T]) MarshalJSON(v T) ([]byte, error) {
+func (s *Set[T]) JSON(v T) ([]byte, error) {
 	if v == 0 {
 		return []byte("null"), nil
 	}

@@ -25,7 +25,7 @@ var fruits = enum.New[fruit]("fruit", "apple", "blood_orange")
 
 func (v fruit) String() string                { return fruits.String(v) }
 func (v fruit) MarshalText() ([]byte, error)  { return fruits.MarshalText(v) }
-func (v fruit) MarshalJSON() ([]byte, error)  { return fruits.MarshalJSON(v) }
+func (v fruit) MarshalJSON() ([]byte, error)  { return fruits.JSON(v) }
 func (v *fruit) UnmarshalText(b []byte) error { return fruits.UnmarshalText(v, b) }
 
 var listed = enum.New[fruit]("fruit", "apple", "blood_orange").ListChoices().MaxText(10)
