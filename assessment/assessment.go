@@ -120,28 +120,27 @@ func (a *Assessor) Assess(ctx context.Context, c *isotp.Case) (*Result, error) {
 
 // checkScores reports the score, of those for a scale not in the battery or
 // not finite, whose scale id sorts first, so that the error is the same on
-// every run.
+// every run. An unknown scale id comes from the case, so the error words it
+// as the decoder words a key (isotp.UnknownKeyError); a known one is the
+// policy's own snake_case id.
 func (a *Assessor) checkScores(s *isotp.Scores, path string) error {
 	if s == nil {
 		return nil
 	}
-	bad, msg := "", ""
+	found, bad, unknown := false, "", false
 	for id, v := range s.Scores {
-		m := ""
-		switch _, known := a.index[id]; {
-		case !known:
-			m = fmt.Sprintf("unknown scale %q (not in the policy's battery)", id)
-		case math.IsInf(v, 0) || math.IsNaN(v):
-			m = "want a finite number"
-		}
-		if m != "" && (msg == "" || id < bad) {
-			bad, msg = id, m
+		_, known := a.index[id]
+		if (!known || math.IsInf(v, 0) || math.IsNaN(v)) && (!found || id < bad) {
+			found, bad, unknown = true, id, !known
 		}
 	}
-	if msg != "" {
-		return &isotp.InputError{Path: path + "." + bad, Msg: msg}
+	switch {
+	case !found:
+		return nil
+	case unknown:
+		return isotp.UnknownKeyError(path, "scale", bad, " (not in the policy's battery)")
 	}
-	return nil
+	return &isotp.InputError{Path: path + "." + bad, Msg: "want a finite number"}
 }
 
 func score(s *isotp.Scores, id string) *float64 {
