@@ -53,6 +53,7 @@ type Assessor struct {
 	index     map[string]int
 	threshold float64
 	info      rules.Info
+	caution   string
 }
 
 // New prepares the policy's battery. It fails only if the policy lacks the
@@ -65,11 +66,34 @@ func New(pol *rules.Policy) (*Assessor, error) {
 	battery := pol.Battery()
 	a := &Assessor{scales: make([]scale, len(battery)), index: make(map[string]int, len(battery)),
 		threshold: threshold, info: pol.Info()}
+	illustrative := 0
 	for i, s := range battery {
 		a.scales[i] = newScale(s)
 		a.index[s.ID] = i
+		if s.Norms != nil && s.Norms.Status == rules.NormsIllustrative {
+			illustrative++
+		}
+	}
+	if illustrative > 0 {
+		a.caution = caution(illustrative, len(battery))
 	}
 	return a, nil
+}
+
+// caution says that n of the battery's scales are judged by illustrative
+// figures.
+func caution(n, of int) string {
+	which := fmt.Sprintf("for %d of the %d scales", n, of)
+	switch {
+	case n == of && n == 1:
+		which = "for its one scale"
+	case n == of && n == 2:
+		which = "for both scales"
+	case n == of:
+		which = fmt.Sprintf("for all %d scales", of)
+	}
+	return "ILLUSTRATIVE NORMS: the figures that the questionnaire results are judged by are marked in the policy as illustrative (" +
+		which + "): made up to show how the assessment works, not taken from any study. Do not use these results for any decision."
 }
 
 // Assess works out the change on every scale of the battery for case c,
@@ -98,6 +122,7 @@ func (a *Assessor) Assess(ctx context.Context, c *isotp.Case) (*Result, error) {
 	}
 	first, last := sessionSpan(c.Attendance)
 	res := &Result{
+		Caution:      a.caution,
 		PreDate:      datePtr(pre),
 		PostDate:     datePtr(post),
 		FirstSession: optDate(first),
