@@ -83,17 +83,17 @@ func New(pol *rules.Policy) (*Assessor, error) {
 // caution says that n of the battery's scales are judged by illustrative
 // figures.
 func caution(n, of int) string {
-	which := fmt.Sprintf("for %d of the %d scales", n, of)
+	which := fmt.Sprintf("%d of the %d scales", n, of)
 	switch {
 	case n == of && n == 1:
-		which = "for its one scale"
+		which = "the one scale"
 	case n == of && n == 2:
-		which = "for both scales"
+		which = "both scales"
 	case n == of:
-		which = fmt.Sprintf("for all %d scales", of)
+		which = fmt.Sprintf("all %d scales", of)
 	}
-	return "ILLUSTRATIVE NORMS: the figures that the questionnaire results are judged by are marked in the policy as illustrative (" +
-		which + "): made up to show how the assessment works, not taken from any study. Do not use these results for any decision."
+	return "ILLUSTRATIVE NORMS: the figures behind " + which + " are marked in the policy as illustrative, " +
+		"made up to show how the assessment works. Do not use these results for any decision."
 }
 
 // Assess works out the change on every scale of the battery for case c,

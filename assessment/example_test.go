@@ -152,10 +152,9 @@ assessment:
 	// Output:
 	// i-SOTP psychometric assessment: before and after the programme
 	//
-	// ILLUSTRATIVE NORMS: the figures that the questionnaire results are judged by
-	// are marked in the policy as illustrative (for both scales): made up to show
-	// how the assessment works, not taken from any study. Do not use these results
-	// for any decision.
+	// ILLUSTRATIVE NORMS: the figures behind both scales are marked in the policy as
+	// illustrative, made up to show how the assessment works. Do not use these
+	// results for any decision.
 	//
 	// What your results show
 	//   You answered the questionnaires before the programme on 15 December 2025 and

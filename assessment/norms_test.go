@@ -78,7 +78,7 @@ func TestCautionCounts(t *testing.T) {
 	require.NoError(t, err)
 	res, err := a.Assess(context.Background(), &isotp.Case{})
 	require.NoError(t, err)
-	const want = "ILLUSTRATIVE NORMS: the figures that the questionnaire results are judged by are marked in the policy as illustrative (for 6 of the 14 scales): made up to show how the assessment works, not taken from any study. Do not use these results for any decision."
+	const want = "ILLUSTRATIVE NORMS: the figures behind 6 of the 14 scales are marked in the policy as illustrative, made up to show how the assessment works. Do not use these results for any decision."
 	if diff := cmp.Diff(want, res.Caution); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}

@@ -74,14 +74,14 @@ func TestReportInBrowser(t *testing.T) {
 				`<h2 id="for-you-h">For you</h2>`,
 				`<h2 id="for-om-h">For the Offender Manager</h2>`,
 				`<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-cognitive_distortions-title chart-cognitive_distortions-desc"`,
-				`<caption>Your questionnaire scores, before and after the programme</caption>`,
+				`<caption>Your scores, before and after the programme</caption>`,
 				`</html>`,
 			} {
 				if !strings.Contains(dom, want) {
 					t.Errorf("the rendered page lacks %s", want)
 				}
 			}
-			if got := strings.Count(dom, "<svg "); got != scored {
+			if got := strings.Count(dom, `<svg xmlns="http://www.w3.org/2000/svg" role="img"`); got != scored {
 				t.Errorf("the rendered page has %d charts, want one per scored scale: %d", got, scored)
 			}
 			if large != strings.Contains(dom, `<body class="large-print">`) {

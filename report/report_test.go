@@ -283,7 +283,7 @@ func TestReportNotice(t *testing.T) {
 // marks as illustrative says so at the top of every format, and that one
 // made under norms it does not describe says nothing of the kind.
 func TestReportCaution(t *testing.T) {
-	const caution = "ILLUSTRATIVE NORMS: the figures that the questionnaire results are judged by"
+	const caution = "ILLUSTRATIVE NORMS: the figures behind 6 of the 14 scales"
 	for suffix, out := range render(t, makeReport(t, 0)) {
 		i, j := strings.Index(out, caution), strings.Index(out, "This report is about")
 		if i < 0 || (suffix != "json" && i > j) {
