@@ -51,7 +51,7 @@ type htmlPage struct {
 // it is. Everything from the policy and the case is escaped.
 //
 // Printed (or written as a PDF by package report/pdf), the page is A4 with
-// margins of 15 to 16 mm and room at the foot, from CSS paged media: every
+// margins of 13 to 16 mm and room at the foot, from CSS paged media: every
 // page carries a running footer with his id and the report's date, the
 // policy's short digest and "Page N of M", and, when the norms are
 // illustrative, a header saying so. Tables, the session grid and each
