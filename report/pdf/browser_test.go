@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
@@ -135,6 +136,7 @@ func TestReportInBrowser(t *testing.T) {
 			}
 			checkDOM(t, tab, large, scored)
 			checkScreenshot(t, tab)
+			checkKeptWhole(t, tab)
 			checkNarrow(t, tab)
 			audit(t, tab, axe)
 			checkChartContrast(t, tab)
@@ -254,6 +256,37 @@ func checkScreenshot(t *testing.T, tab context.Context) {
 	}
 	if marker < 50 {
 		t.Errorf("screenshot shows no chart: %d pixels of the After marker's fill", marker)
+	}
+}
+
+// checkKeptWhole checks, with the print style sheet in force, that what
+// must not be split across pages says so: every table, the session grid and
+// its key, each scale's section (heading, chart and sentence) and each
+// chart, and that the Offender Manager's part starts on a new page. The
+// PDF's page count and the pages looked at by eye hold the rest.
+func checkKeptWhole(t *testing.T, tab context.Context) {
+	t.Helper()
+	_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	require.NoError(t, err)
+	defer func() {
+		_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
+		require.NoError(t, err)
+	}()
+	type kept struct {
+		Whole, Split []string
+		OMBreak      string
+	}
+	got := eval[kept](t, tab, `(() => {
+		const whole = [], split = [];
+		for (const el of document.querySelectorAll('table, ol.grid, dl.legend, section.scale, figure, section.figures')) {
+			const name = el.tagName.toLowerCase() + (el.className ? '.' + el.className.split(' ')[0] : '');
+			(getComputedStyle(el).breakInside === 'avoid' ? whole : split).push(name);
+		}
+		return {Whole: [...new Set(whole)].sort(), Split: [...new Set(split)].sort(),
+			OMBreak: getComputedStyle(document.getElementById('for-om')).breakBefore};
+	})()`)
+	if len(got.Split) > 0 || got.OMBreak != "page" || len(got.Whole) < 4 {
+		t.Errorf("in print, kept whole: %v; may split: %v; the Offender Manager's part breaks before: %q (want page)", got.Whole, got.Split, got.OMBreak)
 	}
 }
 
