@@ -81,7 +81,7 @@ func axeScript() (string, error) {
 	return string(b), nil
 }
 
-func sampleReport(t *testing.T) *report.Report {
+func sampleReport(t testing.TB) *report.Report {
 	t.Helper()
 	pol, err := rules.Load(rules.National, rules.AreaPath(filepath.Join("..", "..", "examples", "areas", "illustrative-norms.yaml")))
 	require.NoError(t, err)
