@@ -36,6 +36,7 @@ func TestImportDirection(t *testing.T) {
 		"attendance":        {"", "rules", text},
 		"assessment":        {"", "rules", text},
 		"report":            {"", "rules", "attendance", "assessment", text},
+		"report/pdf":        {"report"},
 		"groups":            {"", "rules", text},
 		"internal/textwrap": {},
 		"internal/yamlfile": {},

@@ -45,3 +45,19 @@ func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }
 
 // Unwrap returns e.Err.
 func (e *InputError) Unwrap() error { return e.Err }
+
+// UnknownKeyError is the *InputError for key, a key of the object at path
+// that names nothing of the kind given, such as a scale the policy's battery
+// does not have, with hint added to the message. It words the error as the
+// decoder words its own: the path shows the key as a plain name, quoted in
+// brackets (["odd key"]) or, when longer than 64 bytes, described ([a key of
+// 80 bytes]); the message quotes the key only when it looks like a short
+// word of the caller's vocabulary (at most 32 bytes of letters, '_' and
+// '-'), and otherwise describes it by its length.
+func UnknownKeyError(path, kind, key, hint string) *InputError {
+	elem := keyElem(key)
+	if path != "" && plainKey(key) && len(key) <= maxShownKey {
+		elem = "." + elem
+	}
+	return &InputError{Path: path + elem, Msg: enumError(kind, []byte(key)) + hint}
+}

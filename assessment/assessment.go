@@ -53,6 +53,7 @@ type Assessor struct {
 	index     map[string]int
 	threshold float64
 	info      rules.Info
+	caution   string
 }
 
 // New prepares the policy's battery. It fails only if the policy lacks the
@@ -65,11 +66,34 @@ func New(pol *rules.Policy) (*Assessor, error) {
 	battery := pol.Battery()
 	a := &Assessor{scales: make([]scale, len(battery)), index: make(map[string]int, len(battery)),
 		threshold: threshold, info: pol.Info()}
+	illustrative := 0
 	for i, s := range battery {
 		a.scales[i] = newScale(s)
 		a.index[s.ID] = i
+		if s.Norms != nil && s.Norms.Status == rules.NormsIllustrative {
+			illustrative++
+		}
+	}
+	if illustrative > 0 {
+		a.caution = caution(illustrative, len(battery))
 	}
 	return a, nil
+}
+
+// caution says that n of the battery's scales are judged by illustrative
+// figures.
+func caution(n, of int) string {
+	which := fmt.Sprintf("%d of the %d scales", n, of)
+	switch {
+	case n == of && n == 1:
+		which = "the one scale"
+	case n == of && n == 2:
+		which = "both scales"
+	case n == of:
+		which = fmt.Sprintf("all %d scales", of)
+	}
+	return "ILLUSTRATIVE NORMS: the figures behind " + which + " are marked in the policy as illustrative, " +
+		"made up to show how the assessment works. Do not use these results for any decision."
 }
 
 // Assess works out the change on every scale of the battery for case c,
@@ -98,6 +122,7 @@ func (a *Assessor) Assess(ctx context.Context, c *isotp.Case) (*Result, error) {
 	}
 	first, last := sessionSpan(c.Attendance)
 	res := &Result{
+		Caution:      a.caution,
 		PreDate:      datePtr(pre),
 		PostDate:     datePtr(post),
 		FirstSession: optDate(first),
@@ -120,28 +145,27 @@ func (a *Assessor) Assess(ctx context.Context, c *isotp.Case) (*Result, error) {
 
 // checkScores reports the score, of those for a scale not in the battery or
 // not finite, whose scale id sorts first, so that the error is the same on
-// every run.
+// every run. An unknown scale id comes from the case, so the error words it
+// as the decoder words a key (isotp.UnknownKeyError); a known one is the
+// policy's own snake_case id.
 func (a *Assessor) checkScores(s *isotp.Scores, path string) error {
 	if s == nil {
 		return nil
 	}
-	bad, msg := "", ""
+	found, bad, unknown := false, "", false
 	for id, v := range s.Scores {
-		m := ""
-		switch _, known := a.index[id]; {
-		case !known:
-			m = fmt.Sprintf("unknown scale %q (not in the policy's battery)", id)
-		case math.IsInf(v, 0) || math.IsNaN(v):
-			m = "want a finite number"
-		}
-		if m != "" && (msg == "" || id < bad) {
-			bad, msg = id, m
+		_, known := a.index[id]
+		if (!known || math.IsInf(v, 0) || math.IsNaN(v)) && (!found || id < bad) {
+			found, bad, unknown = true, id, !known
 		}
 	}
-	if msg != "" {
-		return &isotp.InputError{Path: path + "." + bad, Msg: msg}
+	switch {
+	case !found:
+		return nil
+	case unknown:
+		return isotp.UnknownKeyError(path, "scale", bad, " (not in the policy's battery)")
 	}
-	return nil
+	return &isotp.InputError{Path: path + "." + bad, Msg: "want a finite number"}
 }
 
 func score(s *isotp.Scores, id string) *float64 {

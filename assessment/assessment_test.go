@@ -214,6 +214,20 @@ func TestInputErrors(t *testing.T) {
 				Pre: &isotp.Scores{Scores: map[string]float64{"self_esteem": math.Inf(1)}}}},
 			want: "assessment.pre.scores.self_esteem",
 		},
+		{
+			name: "a long unknown key is described, not shown",
+			c: &isotp.Case{Assessment: &isotp.Assessment{
+				Pre: &isotp.Scores{Scores: map[string]float64{strings.Repeat("x", 80): 3}}}},
+			want:   "assessment.pre.scores[a key of 80 bytes]",
+			reason: "a key in the wrong place may be personal data; paths show keys of up to 64 bytes",
+		},
+		{
+			name: "an unknown key that is not a word is quoted in the path only",
+			c: &isotp.Case{Assessment: &isotp.Assessment{
+				Pre: &isotp.Scores{Scores: map[string]float64{"John Smith": 3}}}},
+			want:   `assessment.pre.scores["John Smith"]`,
+			reason: "the path quotes an odd key as the decoder's paths do; the message describes it",
+		},
 		{name: "no case", c: nil, want: ""},
 	}
 	for _, tt := range tests {
@@ -224,6 +238,9 @@ func TestInputErrors(t *testing.T) {
 			require.ErrorAs(t, err, &ie)
 			if ie.Path != tt.want {
 				t.Errorf("error path = %q, want %q: %s", ie.Path, tt.want, tt.reason)
+			}
+			if strings.Contains(ie.Msg, "xxxxxxxx") || strings.Contains(ie.Msg, "John") {
+				t.Errorf("the message %q quotes a key that is not a short word", ie.Msg)
 			}
 		})
 	}

@@ -12,13 +12,14 @@ import (
 type scale struct {
 	id, title      string
 	higherIsBetter bool
+	norms          *rules.Norms
 	sdiff          float64 // standard error of the difference; 0: sd and reliability not given
 	cutoff         float64
 	hasCutoff      bool
 }
 
 func newScale(s rules.Scale) scale {
-	sc := scale{id: s.ID, title: s.Title, higherIsBetter: s.HigherIsBetter}
+	sc := scale{id: s.ID, title: s.Title, higherIsBetter: s.HigherIsBetter, norms: s.Norms}
 	if s.SD != nil && s.Reliability != nil {
 		sc.sdiff = sDiff(*s.SD, *s.Reliability)
 	}
@@ -56,7 +57,7 @@ func (s *scale) functional(x float64) bool {
 // assess works out the change from pre to post; nil means the score is
 // missing.
 func (s *scale) assess(pre, post *float64, threshold float64) ScaleResult {
-	r := ScaleResult{ID: s.id, Title: s.title, HigherIsBetter: s.higherIsBetter, Pre: pre, Post: post}
+	r := ScaleResult{ID: s.id, Title: s.title, HigherIsBetter: s.higherIsBetter, Pre: pre, Post: post, Norms: s.norms}
 	if s.sdiff > 0 {
 		r.SDiff = ptr(s.sdiff)
 	}

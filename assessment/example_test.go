@@ -113,6 +113,7 @@ version: "example"
 parameters:
   rci_threshold: {type: double, default: 1.96, fixed: true, description: Jacobson and Truax (1991).}
 assessment:
+  norms: {status: illustrative, source: Invented for this example.}
   scales:
     - {id: cognitive_distortions, title: Cognitive distortions, higher_is_better: false,
        sd: 10, reliability: 0.8, functional: {mean: 20, sd: 5}, dysfunctional: {mean: 35, sd: 10}}
@@ -151,6 +152,10 @@ assessment:
 	// Output:
 	// i-SOTP psychometric assessment: before and after the programme
 	//
+	// ILLUSTRATIVE NORMS: the figures behind both scales are marked in the policy as
+	// illustrative, made up to show how the assessment works. Do not use these
+	// results for any decision.
+	//
 	// What your results show
 	//   You answered the questionnaires before the programme on 15 December 2025 and
 	//   after it on 20 September 2026.
@@ -185,8 +190,11 @@ assessment:
 	//   reliable improvement from the dysfunctional side of the cut-off (or on it)
 	//   to the functional side. Figures are the area's policy; a scale without them
 	//   reports the raw change.
+	//   The norms for cognitive_distortions, self_esteem are ILLUSTRATIVE: made up
+	//   to show how the assessment works, not for any decision. Source: Invented for
+	//   this example.
 	//
-	// Policy:  i-SOTP example, national, sha256:7493cb4d435e536fef1b4053bb33e04de30ef61e548755d7d38aa83324040de0
+	// Policy:  i-SOTP example, national, sha256:9c875a159239444e02aa8616a172209ed316d31148493d78f1f2711ae33faa7c
 }
 
 func ExampleScaleResult_Explain() {

@@ -13,6 +13,10 @@ import (
 // `isotp assessment`; a Post-Programme Report embeds it. A nil pointer field
 // is not known and marshals as null, never as 0.
 type Result struct {
+	// Caution is set when the figures of some scale are marked in the
+	// policy as illustrative (rules.NormsIllustrative): it says so, for
+	// every view to show first. Empty otherwise.
+	Caution      string        `json:"caution,omitempty"`
 	PreDate      *isotp.Date   `json:"pre_date"`      // date of the pre-programme assessment
 	PostDate     *isotp.Date   `json:"post_date"`     // date of the post-programme assessment
 	FirstSession *isotp.Date   `json:"first_session"` // earliest session event in the attendance record
@@ -40,6 +44,10 @@ type ScaleResult struct {
 	// Note says, for the Offender Manager, why a category is limited: why
 	// recovery could not be judged, or which figures are missing.
 	Note string `json:"note,omitempty"`
+	// Norms is what the policy states of the scale's figures: published or
+	// illustrative, and their source. Nil when the scale has no figures or
+	// the policy does not say.
+	Norms *rules.Norms `json:"norms"`
 }
 
 // A Category is what a scale's change amounts to, after Jacobson and Truax

@@ -10,6 +10,7 @@ import (
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/textwrap"
+	"github.com/isotp-dev/isotp/rules"
 )
 
 // WriteText writes the result in two parts: first, in plain English for the
@@ -20,6 +21,9 @@ func (r *Result) WriteText(w io.Writer) error {
 	words := r.Wording()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s psychometric assessment: before and after the programme\n\n", r.Policy.Name)
+	if r.Caution != "" {
+		b.WriteString(textwrap.Wrap(r.Caution, 78, "") + "\n")
+	}
 	b.WriteString("What your results show\n")
 	b.WriteString(textwrap.Wrap(words.When, 78, "  "))
 	if words.Caveat != "" {
@@ -51,6 +55,9 @@ func (r *Result) WriteText(w io.Writer) error {
 	}
 	b.WriteString("\nMethod (Jacobson and Truax 1991)\n")
 	b.WriteString(textwrap.Wrap(words.Method, 78, "  "))
+	for _, n := range words.Norms {
+		b.WriteString(textwrap.Wrap(n, 78, "  "))
+	}
 	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -62,19 +69,24 @@ func (r *Result) WriteText(w io.Writer) error {
 // each scale's scores and figures as the text writes them. Quoting it keeps
 // every document's wording the same as this package's.
 type Wording struct {
-	When     string         // when he answered the questionnaires
-	Caveat   string         // what counts as a change; empty when no scale has a score
-	Tally    string         // how many scales fall in each category
-	Notes    []string       // the scales' notes, each with the ids of the scales it applies to
-	Findings []string       // "[code] message"; per-scale findings of one code gathered in one line
-	Method   string         // how the figures are worked out
-	Scales   []ScaleWording // one per scale, in the order of Result.Scales
+	When     string   // when he answered the questionnaires
+	Caveat   string   // what counts as a change; empty when no scale has a score
+	Tally    string   // how many scales fall in each category
+	Notes    []string // the scales' notes, each with the ids of the scales it applies to
+	Findings []string // "[code] message"; per-scale findings of one code gathered in one line
+	Method   string   // how the figures are worked out
+	// Norms says, for the method note, where the figures of the scales that
+	// have them come from: one line per statement in the policy
+	// (published or illustrative, and the source), and one for the scales
+	// whose policy does not say. Empty when no scale has figures.
+	Norms  []string
+	Scales []ScaleWording // one per scale, in the order of Result.Scales
 }
 
 // Wording works out the result's wording.
 func (r *Result) Wording() Wording {
 	w := Wording{When: r.when(), Tally: r.tally(), Notes: r.notes(), Findings: r.findingLines(), Method: r.method(),
-		Scales: make([]ScaleWording, len(r.Scales))}
+		Norms: r.normsLines(), Scales: make([]ScaleWording, len(r.Scales))}
 	if hasScores(r.Scales, true) || hasScores(r.Scales, false) {
 		w.Caveat = "A questionnaire score goes up and down a little from one time to the next, " +
 			"even when nothing has really changed. A change only counts when it is bigger than that."
@@ -133,6 +145,40 @@ func (r *Result) method() string {
 		"or the cutoff the policy gives. Recovered: a reliable improvement from the dysfunctional side of the cut-off "+
 		"(or on it) to the functional side. Figures are the area's policy; a scale without them reports the raw change.",
 		num(r.RCIThreshold))
+}
+
+// normsLines says where the figures of the scales that have them come from,
+// one line per statement, in battery order.
+func (r *Result) normsLines() []string {
+	var order []string
+	ids := map[string][]string{}
+	for _, s := range r.Scales {
+		if s.SDiff == nil && s.Cutoff == nil {
+			continue
+		}
+		line := "are not described by the policy: it does not say whether they are published or illustrative, nor where they come from."
+		if n := s.Norms; n != nil {
+			line = "are published."
+			if n.Status == rules.NormsIllustrative {
+				line = "are ILLUSTRATIVE: made up to show how the assessment works, not for any decision."
+			}
+			if n.Source != "" {
+				line += " Source: " + strings.Join(strings.Fields(n.Source), " ")
+				if !strings.HasSuffix(line, ".") {
+					line += "."
+				}
+			}
+		}
+		if _, seen := ids[line]; !seen {
+			order = append(order, line)
+		}
+		ids[line] = append(ids[line], s.ID)
+	}
+	out := make([]string, len(order))
+	for i, line := range order {
+		out[i] = "The norms for " + strings.Join(ids[line], ", ") + " " + line
+	}
+	return out
 }
 
 // notes gathers the scales' notes, one line per note with the scales it

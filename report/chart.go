@@ -8,42 +8,40 @@ import (
 	"github.com/isotp-dev/isotp/assessment"
 )
 
-// A chart is one scale's pre/post chart, laid out for the HTML report's SVG
-// template: two labelled rows, Before (a hollow circle) and After (a filled
-// square), on the scale's axis, with the cut-off as a dashed line when the
-// policy gives one and the better direction written under the axis. Shapes
-// and labels, not colour, tell the markers apart. Every coordinate is
-// rounded to a tenth and written by strconv, so the same report always gives
-// the same bytes.
+// A chart is one scale's pre/post chart, laid out for the HTML report: two
+// rows, Before (a hollow circle) and After (a filled square), on the scale's
+// axis, with the cut-off as a dashed line when the policy gives one. The
+// rows' labels and scores are HTML beside the plot; the plot is an inline
+// SVG without a viewBox, whose horizontal positions are percentages of its
+// width and whose vertical positions and text are in em, so that every
+// label is at the page's text size however wide the window or page is: a
+// narrow window narrows the plot, never the text. Shapes and labels, not
+// colour, tell the markers apart. Every number is rounded and written by
+// strconv, so the same report always gives the same bytes.
 type chart struct {
-	ID            string // unique in the page, for aria-labelledby
-	Title, Desc   string
-	Width, Height string
-	FontSize      string
-	Rows          []chartRow
-	GridLines     []chartTick
-	Ticks         []chartTick
-	Cutoff        *chartLabel // the cut-off's label; its line is Line
-	Line          chartLine
-	Axis          chartLine
-	Direction     chartLabel
+	ID          string // unique in the page, for aria-labelledby
+	Title, Desc string
+	Height      string // the plot's height, in em
+	Top         bool   // a cut-off label takes a line above the rows
+	Rows        []chartRow
+	GridLines   []chartLine
+	Ticks       []chartTick
+	Cutoff      *chartLabel // the cut-off's label; its line is Line
+	Line        chartLine
+	Axis        chartLine
 }
 
 type chartRow struct {
-	Label   chartLabel // "Before" or "After"
+	Label   string // "Before" or "After"
+	Score   string // "38", or "no score"
 	Track   chartLine
-	Circle  bool // the Before marker; else the After square
-	X, Y    string
-	R       string // circle radius
-	SquareX string // square's top-left corner and side
-	SquareY string
-	Side    string
-	Stroke  string // marker outline width
-	Value   chartLabel
+	Circle  bool   // the Before marker; else the After square
+	X, Y    string // the marker's centre
 	Missing bool
-	NoScore chartLabel
 }
 
+// chartLine is a line from (X1, Y1) to (X2, Y2): x in percent of the plot's
+// width, y in em, both with their units.
 type chartLine struct{ X1, Y1, X2, Y2 string }
 
 type chartTick struct {
@@ -55,24 +53,21 @@ type chartLabel struct {
 	X, Y, Anchor, Text string
 }
 
-// Chart sizes, in SVG user units (CSS pixels at full size). The width suits
-// a printed A4 page; large print keeps it and raises the text to 24px
-// (18pt), the report's large-print text size.
+// The chart's vertical layout, in em of the page's text.
 const (
-	chartWidth     = 640
-	chartFontSize  = 16
-	chartLargeFont = 24
+	chartTopCutoff = 1.4  // room for the cut-off label above the rows
+	chartTopPlain  = 0.4  // without one
+	chartRowHeight = 1.3  // each of Before and After
+	chartTickLen   = 0.3  // tick marks below the axis
+	chartTickText  = 1.25 // tick labels' baseline below the axis
+	chartBottom    = 0.35 // below the tick labels' baseline
 )
 
 // newChart lays out the chart for scale s, or returns nil when s has no
 // score to show.
-func newChart(s assessment.ScaleResult, large bool) *chart {
+func newChart(s assessment.ScaleResult) *chart {
 	if s.Pre == nil && s.Post == nil {
 		return nil
-	}
-	f := float64(chartFontSize)
-	if large {
-		f = chartLargeFont
 	}
 	var values []float64
 	for _, p := range []*float64{s.Pre, s.Post, s.Cutoff} {
@@ -83,101 +78,56 @@ func newChart(s assessment.ScaleResult, large bool) *chart {
 	lo, hi, step := axisRange(values)
 	w := s.Wording()
 
-	x0, x1 := 5*f, chartWidth-1.5*f
-	top := 0.8 * f
+	top := chartTopPlain
 	if s.Cutoff != nil {
-		top = 2 * f
+		top = chartTopCutoff
 	}
-	rowH := 2.4 * f
-	axisY := top + 2*rowH
-	tickLabelY := axisY + 0.4*f + 1.1*f
-	dirY := tickLabelY + 1.6*f
-	height := dirY + 0.7*f
-	x := func(v float64) float64 { return x0 + (v-lo)/(hi-lo)*(x1-x0) }
+	axisY := top + 2*chartRowHeight
+	x := func(v float64) float64 { return (v - lo) / (hi - lo) * 100 }
 
 	c := &chart{
-		ID:       "chart-" + s.ID,
-		Title:    s.Title + ": your scores before and after the programme",
-		Desc:     chartDesc(s, w),
-		Width:    coord(chartWidth),
-		Height:   coord(height),
-		FontSize: coord(f),
-		Axis:     chartLine{coord(x0), coord(axisY), coord(x1), coord(axisY)},
+		ID:     "chart-" + s.ID,
+		Title:  s.Title + ": your scores before and after the programme",
+		Desc:   chartDesc(s, w),
+		Height: em(axisY + chartTickText + chartBottom),
+		Top:    s.Cutoff != nil,
+		Axis:   chartLine{pct(0), em(axisY), pct(100), em(axisY)},
 	}
 	for i, n := 0, int(math.Round((hi-lo)/step)); i <= n; i++ {
 		v := lo + float64(i)*step
-		tx := coord(x(v))
-		c.GridLines = append(c.GridLines, chartTick{Line: chartLine{tx, coord(top), tx, coord(axisY)}})
+		tx := pct(x(v))
+		c.GridLines = append(c.GridLines, chartLine{tx, em(top), tx, em(axisY)})
 		c.Ticks = append(c.Ticks, chartTick{
-			Line:  chartLine{tx, coord(axisY), tx, coord(axisY + 0.4*f)},
-			Label: chartLabel{X: tx, Y: coord(tickLabelY), Anchor: "middle", Text: tickText(v, step)},
+			Line:  chartLine{tx, em(axisY), tx, em(axisY + chartTickLen)},
+			Label: chartLabel{X: tx, Y: em(axisY + chartTickText), Anchor: "middle", Text: tickText(v, step)},
 		})
 	}
 	for i, p := range []*float64{s.Pre, s.Post} {
-		y := top + rowH*(float64(i)+0.5)
-		row := chartRow{
-			Label:  chartLabel{X: coord(0.2 * f), Y: coord(y + 0.35*f), Anchor: "start", Text: "Before"},
-			Track:  chartLine{coord(x0), coord(y), coord(x1), coord(y)},
-			Circle: i == 0,
-			Y:      coord(y),
-			Stroke: coord(0.15 * f),
-		}
+		y := top + chartRowHeight*(float64(i)+0.5)
+		row := chartRow{Label: "Before", Score: w.Pre, Track: chartLine{pct(0), em(y), pct(100), em(y)}, Circle: i == 0, Y: em(y)}
 		if i == 1 {
-			row.Label.Text = "After"
+			row.Label, row.Score = "After", w.Post
 		}
 		if p == nil {
-			row.Missing = true
-			row.NoScore = chartLabel{X: coord(x0 + 0.3*f), Y: coord(y + 0.35*f), Anchor: "start", Text: "no score"}
-			c.Rows = append(c.Rows, row)
-			continue
-		}
-		mx := x(*p)
-		row.X, row.R = coord(mx), coord(0.45*f)
-		row.SquareX, row.SquareY, row.Side = coord(mx-0.45*f), coord(y-0.45*f), coord(0.9*f)
-		row.Value = chartLabel{X: coord(mx + 0.9*f), Y: coord(y + 0.35*f), Anchor: "start", Text: w.Pre}
-		if i == 1 {
-			row.Value.Text = w.Post
-		}
-		if valueLeft(mx, x0, x1, f, len(row.Value.Text), s.Cutoff, x) {
-			row.Value.X, row.Value.Anchor = coord(mx-0.9*f), "end"
+			row.Missing, row.Score = true, "no score"
+		} else {
+			row.X = pct(x(*p))
 		}
 		c.Rows = append(c.Rows, row)
 	}
 	if s.Cutoff != nil {
 		cx := x(*s.Cutoff)
-		c.Line = chartLine{coord(cx), coord(top - 0.3*f), coord(cx), coord(axisY)}
-		label := chartLabel{X: coord(cx), Y: coord(top - 0.6*f), Anchor: "middle", Text: "cut-off " + w.Cutoff}
+		c.Line = chartLine{pct(cx), em(top - 0.25), pct(cx), em(axisY)}
+		label := chartLabel{X: pct(cx), Y: em(top - 0.45), Anchor: "middle", Text: "cut-off " + w.Cutoff}
 		switch {
-		case cx < x0+3*f:
+		case cx < 20:
 			label.Anchor = "start"
-		case cx > x1-3*f:
+		case cx > 80:
 			label.Anchor = "end"
 		}
 		c.Cutoff = &label
 	}
-	c.Direction = chartLabel{X: coord(x0), Y: coord(dirY), Anchor: "start", Text: "← lower is better"}
-	if s.HigherIsBetter {
-		c.Direction = chartLabel{X: coord(x1), Y: coord(dirY), Anchor: "end", Text: "higher is better →"}
-	}
 	return c
-}
-
-// valueLeft reports whether a marker's value label, n characters long,
-// goes to the left of the marker at mx: when it would run off the right end,
-// or into the cut-off line, and there is room on the left.
-func valueLeft(mx, x0, x1, f float64, n int, cutoff *float64, x func(float64) float64) bool {
-	width := 0.9*f + 0.6*f*float64(n)
-	fitsLeft := mx-width >= x0-0.5*f
-	if mx+width > x1+1.5*f {
-		return fitsLeft
-	}
-	if cutoff != nil {
-		cx := x(*cutoff)
-		if cx > mx && cx < mx+width+0.3*f {
-			return fitsLeft
-		}
-	}
-	return false
 }
 
 // chartDesc says in words what the chart shows, for screen readers.
@@ -240,9 +190,14 @@ func tickText(v, step float64) string {
 	return s
 }
 
-// coord writes an SVG coordinate, rounded to a tenth.
-func coord(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+// pct writes a horizontal position, rounded to a hundredth of a percent.
+func pct(v float64) string { return round(v, 100) + "%" }
+
+// em writes a vertical position or length, rounded to a hundredth of an em.
+func em(v float64) string { return round(v, 100) + "em" }
+
+func round(v, scale float64) string {
+	s := strconv.FormatFloat(math.Round(v*scale)/scale, 'f', -1, 64)
 	if s == "-0" {
 		return "0"
 	}

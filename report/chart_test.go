@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -39,9 +38,10 @@ func TestNumberFormats(t *testing.T) {
 	tests := []struct {
 		name, got, want string
 	}{
-		{"coord rounds to a tenth", coord(123.456), "123.5"},
-		{"coord drops a zero tenth", coord(80.0), "80"},
-		{"coord never writes -0", coord(-0.01), "0"},
+		{"pct rounds to a hundredth", pct(123.456), "123.46%"},
+		{"pct drops zero decimals", pct(80.0), "80%"},
+		{"pct never writes -0", pct(-0.001), "0%"},
+		{"em rounds to a hundredth", em(5.6000000001), "5.6em"},
 		{"tick of a whole step", tickText(10, 5), "10"},
 		{"tick of a tenth step", tickText(0.30000000000000004, 0.1), "0.3"},
 		{"tick of a fifth step", tickText(0.4, 0.2), "0.4"},
@@ -56,74 +56,93 @@ func TestNumberFormats(t *testing.T) {
 
 func TestNewChart(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
-	if c := newChart(assessment.ScaleResult{ID: "x", Title: "X"}, false); c != nil {
+	if c := newChart(assessment.ScaleResult{ID: "x", Title: "X"}); c != nil {
 		t.Errorf("a scale with no scores should have no chart, got %+v", c)
 	}
 	tests := []struct {
 		name   string
 		s      assessment.ScaleResult
-		large  bool
-		want   []string // fragments of the laid-out chart, in order
+		want   []string // the description, the cut-off's label, each row's label and score
 		reason string
 	}{
 		{
 			name: "lower is better with a cut-off",
 			s:    assessment.ScaleResult{ID: "cd", Title: "Cognitive distortions", Pre: f(38), Post: f(24), Cutoff: f(25)},
 			want: []string{"Before the programme: 38. After it: 24. Cut-off: 25. A lower score is better.",
-				"cut-off 25", "← lower is better"},
+				"cut-off 25", "Before 38", "After 24"},
 		},
 		{
 			name:   "higher is better, no post score",
-			s:      assessment.ScaleResult{ID: "se", Title: "Self-esteem", HigherIsBetter: true, Pre: f(24)},
-			want:   []string{"Before the programme: 24. After it: no score. A higher score is better.", "no score", "higher is better →"},
-			reason: "a missing score is written on its row",
+			s:      assessment.ScaleResult{ID: "se", Title: "Self-esteem", HigherIsBetter: true, Pre: f(24.25)},
+			want:   []string{"Before the programme: 24.25. After it: no score. A higher score is better.", "Before 24.25", "After no score"},
+			reason: "a missing score is said in its row's label, and the row has no marker",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := newChart(tt.s, tt.large)
-			var got strings.Builder
-			got.WriteString(c.Desc + "|")
+			c := newChart(tt.s)
+			got := []string{c.Desc}
 			if c.Cutoff != nil {
-				got.WriteString(c.Cutoff.Text + "|")
+				got = append(got, c.Cutoff.Text)
 			}
 			for _, r := range c.Rows {
-				if r.Missing {
-					got.WriteString(r.NoScore.Text + "|")
+				got = append(got, r.Label+" "+r.Score)
+				if r.Missing != (r.X == "") {
+					t.Errorf("row %s: missing %v but marker at %q", r.Label, r.Missing, r.X)
 				}
 			}
-			got.WriteString(c.Direction.Text)
-			if diff := cmp.Diff(strings.Join(tt.want, "|"), got.String()); diff != "" {
+			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("%s\nmismatch (-want +got):\n%s", tt.reason, diff)
 			}
 		})
 	}
 }
 
-// TestChartGeometry checks where the markers and labels land. The After
-// value's label goes left of its marker, clear of the cut-off line just to
-// its right.
+// TestChartGeometry checks where the markers, the cut-off and the ticks
+// land: horizontally in percent of the plot, so that the plot stretches
+// with the page, and vertically in em, so that it grows with the text.
 func TestChartGeometry(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
-	for _, large := range []bool{false, true} {
-		c := newChart(assessment.ScaleResult{ID: "cd", Pre: f(38), Post: f(24), Cutoff: f(25)}, large)
-		type got struct {
-			Width, BeforeX, AfterX, CutoffX                string
-			BeforeAnchor, AfterAnchor, FirstTick, LastTick string
-		}
-		g := got{Width: c.Width, BeforeX: c.Rows[0].X, AfterX: c.Rows[1].X, CutoffX: c.Line.X1,
-			BeforeAnchor: c.Rows[0].Value.Anchor, AfterAnchor: c.Rows[1].Value.Anchor,
-			FirstTick: c.Ticks[0].Label.Text, LastTick: c.Ticks[len(c.Ticks)-1].Label.Text}
-		// x0 = 5f = 80, x1 = 640 - 1.5f = 616: a score v lands at 80 + v/40*536.
-		want := got{Width: "640", BeforeX: "589.2", AfterX: "401.6", CutoffX: "415",
-			BeforeAnchor: "start", AfterAnchor: "end", FirstTick: "0", LastTick: "40"}
-		if large {
-			// x0 = 120, x1 = 604: v lands at 120 + v/40*484.
-			want = got{Width: "640", BeforeX: "579.8", AfterX: "410.4", CutoffX: "422.5",
-				BeforeAnchor: "start", AfterAnchor: "end", FirstTick: "0", LastTick: "40"}
-		}
-		if diff := cmp.Diff(want, g); diff != "" {
-			t.Errorf("large %v: mismatch (-want +got):\n%s", large, diff)
-		}
+	type got struct {
+		Height, BeforeX, AfterX, BeforeY, AfterY, CutoffX, CutoffAnchor string
+		FirstTick, LastTick, AxisY                                      string
+	}
+	tests := []struct {
+		name string
+		s    assessment.ScaleResult
+		want got
+	}{
+		{
+			name: "a cut-off takes a line above the rows",
+			s:    assessment.ScaleResult{ID: "cd", Pre: f(38), Post: f(24), Cutoff: f(25)},
+			// The axis runs 0 to 40: a score v lands at v/40 of the width.
+			want: got{Height: "5.6em", BeforeX: "95%", AfterX: "60%", BeforeY: "2.05em", AfterY: "3.35em",
+				CutoffX: "62.5%", CutoffAnchor: "middle", FirstTick: "0", LastTick: "40", AxisY: "4em"},
+		},
+		{
+			name: "without a cut-off",
+			s:    assessment.ScaleResult{ID: "f", Pre: f(16), Post: f(15)},
+			want: got{Height: "4.6em", BeforeX: "80%", AfterX: "75%", BeforeY: "1.05em", AfterY: "2.35em",
+				FirstTick: "0", LastTick: "20", AxisY: "3em"},
+		},
+		{
+			name: "a cut-off at the end of the axis is labelled inwards",
+			s:    assessment.ScaleResult{ID: "se", HigherIsBetter: true, Pre: f(24), Post: f(19), Cutoff: f(30)},
+			want: got{Height: "5.6em", BeforeX: "80%", AfterX: "63.33%", BeforeY: "2.05em", AfterY: "3.35em",
+				CutoffX: "100%", CutoffAnchor: "end", FirstTick: "0", LastTick: "30", AxisY: "4em"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newChart(tt.s)
+			g := got{Height: c.Height, BeforeX: c.Rows[0].X, AfterX: c.Rows[1].X, BeforeY: c.Rows[0].Y, AfterY: c.Rows[1].Y,
+				FirstTick: c.Ticks[0].Label.Text, LastTick: c.Ticks[len(c.Ticks)-1].Label.Text, AxisY: c.Axis.Y1}
+			if c.Cutoff != nil {
+				g.CutoffX, g.CutoffAnchor = c.Line.X1, c.Cutoff.Anchor
+			}
+			if diff := cmp.Diff(tt.want, g); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

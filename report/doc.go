@@ -11,7 +11,9 @@
 // first, in plain English and addressed to him, his attendance and what his
 // questionnaires show; then, for his Offender Manager, the figures: the
 // session grid, enforcement, completion rules, findings, the reliable change
-// table, the method and the policy's identity.
+// table, the method and the policy's identity. Package report/pdf prints the
+// HTML page as a PDF through a headless browser; this package does not
+// depend on one.
 //
 // The report speaks as of the case's as_of, never the clock, so the same
 // case and policy always give the same bytes. It is the only package that

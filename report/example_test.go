@@ -213,7 +213,7 @@ func ExampleReport_WriteHTML() {
 		return
 	}
 	html := page.String()
-	fmt.Println(strings.Count(html, "<svg "), "charts")
+	fmt.Println(strings.Count(html, `<svg xmlns="http://www.w3.org/2000/svg" role="img"`), "charts")
 	fmt.Println(strings.Contains(html, `<body class="large-print">`))
 	fmt.Println(strings.Contains(html, "<script"), strings.Contains(html, "http://"+"www.w3.org/2000/svg"))
 	// Output:

@@ -14,7 +14,9 @@ import (
 
 // FuzzReport makes and writes reports from arbitrary case files: a case is
 // either refused with an input error or reported in every format, and the
-// HTML page is always whole and never carries markup from the case.
+// HTML page is always whole, its style sheet too (the offender id goes into
+// it, for the printed page's footer), and never carries markup from the
+// case.
 func FuzzReport(f *testing.F) {
 	for _, tc := range reportCases {
 		data, err := os.ReadFile(tc.file)
@@ -24,6 +26,7 @@ func FuzzReport(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte(`{"offender": {"id": "<script>x</script>"}, "attendance": {"sessions": []}}`))
+	f.Add([]byte(`{"offender": {"id": "x\"; } </style><p>"}, "attendance": {"sessions": []}}`))
 	r := newReporter(f, reportCases[1].area)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := isotp.DecodeCase(bytes.NewReader(data))
@@ -50,7 +53,7 @@ func FuzzReport(f *testing.F) {
 				t.Fatal(err)
 			}
 			page := b.String()
-			if !strings.HasSuffix(page, "</html>\n") || strings.Count(page, "</html>") != 1 || strings.Contains(page, "<script") {
+			if !strings.HasSuffix(page, "</html>\n") || strings.Count(page, "</html>") != 1 || strings.Count(page, "</style>") != 1 || strings.Contains(page, "<script") {
 				t.Fatalf("the page is cut short or carries markup from the case:\n%s", page)
 			}
 		}

@@ -22,6 +22,9 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 	if v.Label != "" {
 		fmt.Fprintf(&b, "%s\n\n", md(v.Label))
 	}
+	if v.Caution != "" {
+		fmt.Fprintf(&b, "> **%s**\n\n", md(v.Caution))
+	}
 	if v.Notice != "" {
 		fmt.Fprintf(&b, "> **Notice:** %s\n\n", md(v.Notice))
 	}
@@ -108,7 +111,11 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 	for _, f := range v.AsFindings {
 		fmt.Fprintf(&b, "- %s\n", md(f))
 	}
-	fmt.Fprintf(&b, "\n#### Method (Jacobson and Truax 1991)\n\n%s\n\n### Policy\n\n", md(v.Method))
+	fmt.Fprintf(&b, "\n#### Method (Jacobson and Truax 1991)\n\n%s\n\n", md(v.Method))
+	for _, n := range v.Norms {
+		fmt.Fprintf(&b, "%s\n\n", md(n))
+	}
+	b.WriteString("### Policy\n\n")
 	for _, f := range v.Policy {
 		fmt.Fprintf(&b, "- **%s:** %s\n", f.Label, md(f.Value))
 	}

@@ -278,3 +278,24 @@ func TestReportNotice(t *testing.T) {
 		}
 	}
 }
+
+// TestReportCaution checks that a report made under norms the area file
+// marks as illustrative says so at the top of every format, and that one
+// made under norms it does not describe says nothing of the kind.
+func TestReportCaution(t *testing.T) {
+	const caution = "ILLUSTRATIVE NORMS: the figures behind 6 of the 14 scales"
+	for suffix, out := range render(t, makeReport(t, 0)) {
+		i, j := strings.Index(out, caution), strings.Index(out, "This report is about")
+		if i < 0 || (suffix != "json" && i > j) {
+			t.Errorf("%s: the caution is missing or not before the introduction:\n%.600s", suffix, out)
+		}
+		if suffix != "json" && !strings.Contains(out, "are ILLUSTRATIVE: made up to show how the assessment works") {
+			t.Errorf("%s: the method note does not give the norms' status", suffix)
+		}
+	}
+	for suffix, out := range render(t, makeReport(t, 1)) {
+		if strings.Contains(out, "ILLUSTRATIVE") {
+			t.Errorf("%s: a caution for norms that are not marked illustrative", suffix)
+		}
+	}
+}

@@ -26,6 +26,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 		b.WriteString(v.Label + "\n")
 	}
 	b.WriteString("\n")
+	if v.Caution != "" {
+		b.WriteString(textwrap.Wrap(v.Caution, 78, "") + "\n")
+	}
 	if v.Notice != "" {
 		b.WriteString(textwrap.Wrap("NOTICE: "+v.Notice, 78, "") + "\n")
 	}
@@ -77,6 +80,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 	}
 	b.WriteString("\n  Method (Jacobson and Truax 1991)\n")
 	b.WriteString(textwrap.Wrap(v.Method, 78, "    "))
+	for _, n := range v.Norms {
+		b.WriteString(textwrap.Wrap(n, 78, "    "))
+	}
 
 	fmt.Fprintf(&b, "\nPolicy\n  %s %s, %s, %s\n", rep.Policy.Name, rep.Policy.Version, rep.Policy.Area, rep.Policy.Digest)
 	_, err := io.WriteString(w, b.String())

@@ -12,10 +12,11 @@ import (
 // A view is a report's wording, worked out once so that the text, Markdown
 // and HTML forms say the same things; each writer only lays it out.
 type view struct {
-	Title  string // the report's name
-	Label  string // its case and date, as far as known
-	Notice string
-	Intro  string
+	Title   string // the report's name
+	Label   string // its case and date, as far as known
+	Caution string // the assessment's caution: illustrative norms
+	Notice  string
+	Intro   string
 
 	// For him.
 	Status      string
@@ -41,6 +42,7 @@ type view struct {
 	Notes       []string
 	AsFindings  []string
 	Method      string
+	Norms       []string // where the norms come from, for the method note
 	Policy      []fact
 }
 
@@ -95,6 +97,7 @@ func (rep *Report) view() *view {
 	v := &view{
 		Title:       rep.Policy.Name + " Post-Programme Report",
 		Label:       rep.label(),
+		Caution:     a.Caution,
 		Notice:      strings.Join(strings.Fields(rep.Notice), " "),
 		Status:      yourStatus(s),
 		Attendance:  yourAttendance(s),
@@ -106,6 +109,7 @@ func (rep *Report) view() *view {
 		Notes:       words.Notes,
 		AsFindings:  words.Findings,
 		Method:      words.Method,
+		Norms:       words.Norms,
 	}
 	upTo := ""
 	if rep.AsOf != nil {

@@ -30,6 +30,10 @@ type Scale struct {
 	Functional     *Norm    `json:"functional"`       // scores of a population without the problem
 	Dysfunctional  *Norm    `json:"dysfunctional"`    // scores of a population with it
 	Cutoff         *float64 `json:"cutoff"`           // an explicit cut-off, instead of the norms
+	// Norms says where the figures above come from, as the rule file that
+	// gives them states it (its assessment.norms, or the scale's own norms
+	// entry). Nil when the scale has no figures or the file does not say.
+	Norms *Norms `json:"norms"`
 
 	// Source is "national" when national policy declares the scale, or the
 	// area file's name when the area adds it.
@@ -64,6 +68,7 @@ func (s Scale) clone() Scale {
 	c.Functional = clonePtr(s.Functional)
 	c.Dysfunctional = clonePtr(s.Dysfunctional)
 	c.Cutoff = clonePtr(s.Cutoff)
+	c.Norms = clonePtr(s.Norms)
 	c.Pos = make(map[string]Position, len(s.Pos))
 	for k, v := range s.Pos {
 		c.Pos[k] = v
@@ -83,8 +88,9 @@ func clonePtr[T any](p *T) *T {
 // force; at records the node (and file) of every field written.
 type scaleDoc struct {
 	Scale
-	at  map[string]fieldAt
-	bad map[string]bool // fields written with a value already reported as wrong
+	at    map[string]fieldAt
+	bad   map[string]bool // fields written with a value already reported as wrong
+	norms *Norms          // what the file says of the figures it gives: the scale's own norms or the file's
 }
 
 type fieldAt struct {
@@ -99,8 +105,11 @@ func (a fieldAt) errorf(errs *ErrorList, format string, args ...any) {
 }
 
 // parseBattery reads the assessment: section of a national or area file.
+// The section's norms statement applies to every scale of the file that
+// gives figures and has no norms entry of its own.
 func parseBattery(f *srcFile, errs *ErrorList, n *yaml.Node) []*scaleDoc {
 	var out []*scaleDoc
+	var norms *Norms
 	f.fields(errs, n, "assessment", map[string]func(k, v *yaml.Node){
 		"scales": func(_, v *yaml.Node) {
 			for _, item := range f.seq(errs, v, "assessment.scales") {
@@ -109,7 +118,13 @@ func parseBattery(f *srcFile, errs *ErrorList, n *yaml.Node) []*scaleDoc {
 				}
 			}
 		},
+		"norms": func(_, v *yaml.Node) { norms = parseNorms(f, errs, v, "assessment.norms") },
 	}, "scales")
+	for _, d := range out {
+		if d.norms == nil {
+			d.norms = norms
+		}
+	}
 	return out
 }
 
@@ -208,11 +223,29 @@ func parseScale(f *srcFile, errs *ErrorList, n *yaml.Node) *scaleDoc {
 			d.Cutoff = &x
 			set("cutoff", v)
 		},
+		"norms": func(_, v *yaml.Node) {
+			if d.norms = parseNorms(f, errs, v, what+": norms"); d.norms != nil {
+				set("norms", v)
+			}
+		},
 	}, "id")
 	if d.ID == "" {
 		return nil
 	}
+	if at, ok := d.at["norms"]; ok && !d.givesFigures() {
+		at.errorf(errs, "scale %q: norms describes the figures this scale gives (sd, reliability, functional, dysfunctional, cutoff), and it gives none", d.ID)
+	}
 	return d
+}
+
+// givesFigures reports whether the scale as written gives a figure.
+func (d *scaleDoc) givesFigures() bool {
+	for _, key := range figures {
+		if _, set := d.at[key]; set || d.bad[key] {
+			return true
+		}
+	}
+	return false
 }
 
 // figures are the fields an area may add to a national scale that lacks
@@ -268,6 +301,9 @@ func mergeBattery(errs *ErrorList, national, area []*scaleDoc) []Scale {
 		if !checkScale(errs, d) {
 			continue
 		}
+		if d.givesFigures() {
+			d.Norms = d.norms
+		}
 		d.Pos = make(map[string]Position, len(d.at))
 		for k, a := range d.at {
 			d.Pos[k] = a.pos()
@@ -310,6 +346,9 @@ func completeScale(errs *ErrorList, nat, area *scaleDoc) {
 		default:
 			a.errorf(errs, "scale %q: %s is not given by national policy and an area may not add it to a national scale", area.ID, key)
 		}
+	}
+	if area.givesFigures() {
+		nat.norms = area.norms
 	}
 	for _, key := range figures {
 		a, set := area.at[key]

@@ -328,7 +328,7 @@ func TestBatteryErrors(t *testing.T) {
 		},
 		{
 			name:    "assessment without scales",
-			rawArea: "area: testarea\npolicy: i-SOTP\nassessment:\n  norms: []\n",
+			rawArea: "area: testarea\npolicy: i-SOTP\nassessment:\n  figures: []\n",
 			want:    []string{"area.yaml:4:3", "area.yaml:4:3"},
 		},
 		{

@@ -1,25 +1,30 @@
 #!/bin/sh
-# Renders the Post-Programme Report of a case in headless Chromium, in
-# standard and large print, and writes each page's HTML, DOM dump and
-# screenshot to OUTDIR, for a person to look at.
+# Renders the Post-Programme Report of a case, in standard and large print,
+# for a person to look at: the HTML page, its PDF (isotp report --format
+# pdf, printed by headless Chromium), every page of the PDF as a PNG, and a
+# screenshot of the page in a window 480 pixels wide, to see that the chart
+# labels keep the text's size.
 #
 #   scripts/render-report.sh [OUTDIR [CASE [AREA]]]
 #
 # Defaults: a new temporary directory, examples/cases/report/completed.json
 # and examples/areas/illustrative-norms.yaml (invented norms, for
-# illustration only). Needs Go and Debian's chromium package:
+# illustration only: every page says so). Needs Go, Debian's chromium and
+# poppler-utils:
 #
-#   apt-get install -y chromium
+#   apt-get install -y chromium poppler-utils
 #
-# HEIGHT (default 1400) sets the screenshot's height in pixels.
+# DPI (default 50) sets the PNG pages' resolution.
 set -eu
 
 out=${1:-$(mktemp -d)}
 case=${2:-examples/cases/report/completed.json}
 area=${3:-examples/areas/illustrative-norms.yaml}
-height=${HEIGHT:-1400}
+dpi=${DPI:-50}
 
-command -v chromium >/dev/null || { echo "render-report: chromium is not installed (apt-get install -y chromium)" >&2; exit 2; }
+for tool in chromium pdfinfo pdftoppm; do
+	command -v "$tool" >/dev/null || { echo "render-report: $tool is not installed (apt-get install -y chromium poppler-utils)" >&2; exit 2; }
+done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 go build -o "$out/isotp" ./cmd/isotp
@@ -29,13 +34,17 @@ for variant in standard large; do
 	[ "$variant" = large ] && flags="--large-print"
 	# shellcheck disable=SC2086
 	"$out/isotp" report --format html $flags --area "$area" "$case" >"$out/$variant.html"
+	# shellcheck disable=SC2086
+	"$out/isotp" report --format pdf $flags --area "$area" "$case" >"$out/$variant.pdf"
+	rm -f "$out/$variant"-[0-9]*.png
+	pdftoppm -png -r "$dpi" "$out/$variant.pdf" "$out/$variant"
 	profile=$(mktemp -d)
-	set -- --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir="$profile"
-	chromium "$@" --dump-dom "file://$out/$variant.html" >"$out/$variant.dom.html" 2>"$out/$variant.log"
-	chromium "$@" --screenshot="$out/$variant.png" --window-size="1000,$height" "file://$out/$variant.html" 2>>"$out/$variant.log"
+		--user-data-dir="$profile" --hide-scrollbars --window-size=480,2400 \
+		--screenshot="$out/$variant-480px.png" "file://$out/$variant.html" 2>"$out/$variant.log"
 	rm -rf "$profile"
-	charts=$(grep -o '<svg' "$out/$variant.dom.html" | wc -l)
-	echo "$variant: $out/$variant.html ($charts charts), $out/$variant.png"
+	pages=$(pdfinfo "$out/$variant.pdf" | sed -n 's/^Pages: *//p')
+	size=$(pdfinfo "$out/$variant.pdf" | sed -n 's/^Page size: *//p')
+	echo "$variant: $out/$variant.pdf, $pages pages of $size; pages as $out/$variant-*.png; 480 px window: $out/$variant-480px.png"
 done

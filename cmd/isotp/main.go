@@ -8,7 +8,7 @@
 //	isotp eligibility [--area FILE] [--format json|text] CASE|-
 //	isotp attendance  [--area FILE] [--format json|text] CASE|-
 //	isotp assessment  [--area FILE] [--format json|text] CASE|-
-//	isotp report      [--area FILE] [--format text|md|html|json] [--large-print] CASE|-
+//	isotp report      [--area FILE] [--format text|md|html|json|pdf] [--large-print] CASE|-
 //	isotp groups      [--area FILE] [--format json|text] FILE|-
 //	isotp params      [--area FILE] [--format text|json]    parameters in force
 //	isotp test        [--area FILE] [--format text|json] PATH...  policy test files

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp/report/pdf"
 )
 
 var (
@@ -61,8 +63,8 @@ func TestReportCommand(t *testing.T) {
 		{name: "flags after the case", args: []string{reportSample, "--format", "md"}, code: exitOK, stdoutHas: "## For you"},
 		{name: "from standard input", stdin: `{"as_of": "2026-01-02", "attendance": {"sessions": []}}`, args: []string{"--format", "json", "-"},
 			code: exitOK, stdoutHas: `"status": "not_started"`},
-		{name: "large print needs html", args: []string{"--large-print", reportSample}, code: exitUsage, stderrHas: "--large-print needs --format html"},
-		{name: "unknown format", args: []string{"--format", "pdf", reportSample}, code: exitUsage, stderrHas: `unknown --format "pdf"`},
+		{name: "large print needs html or pdf", args: []string{"--large-print", reportSample}, code: exitUsage, stderrHas: "--large-print needs --format html or pdf"},
+		{name: "unknown format", args: []string{"--format", "docx", reportSample}, code: exitUsage, stderrHas: `unknown --format "docx"`},
 		{name: "no case", code: exitUsage, stderrHas: "wrong number of arguments"},
 		{name: "no attendance record", stdin: `{"as_of": "2026-01-02"}`, args: []string{"-"}, code: exitUsage,
 			stderrHas: "isotp report: standard input: attendance: required"},
@@ -116,5 +118,43 @@ func TestReportJSON(t *testing.T) {
 	want := []string{"2026-09-25", "SAMPLE-2", "completed", "recovered", "illustrative"}
 	if strings.Join(got, " ") != strings.Join(want, " ") || !rep.Attendance.Completion.Met {
 		t.Errorf("got %q (completion met %v), want %q and met", got, rep.Attendance.Completion.Met, want)
+	}
+}
+
+// TestReportPDF writes the sample report as a PDF in both print sizes, when
+// a browser is installed, and checks that a missing browser is a usage
+// error that says how to get one.
+func TestReportPDF(t *testing.T) {
+	t.Run("no browser", func(t *testing.T) {
+		t.Setenv(browserEnv, filepath.Join(t.TempDir(), "no-such-browser"))
+		code, out, errOut := runCLI(t, "", "report", "--format", "pdf", reportSample)
+		if code != exitUsage || out != "" {
+			t.Errorf("exit %d with %d bytes of output, want %d and none", code, len(out), exitUsage)
+		}
+		for _, want := range []string{"no Chromium or Google Chrome browser was found", "apt-get install chromium", browserEnv, "--format html"} {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("stderr does not say %q:\n%s", want, errOut)
+			}
+		}
+	})
+	if _, err := pdf.FindBrowser(""); err != nil {
+		if os.Getenv("ISOTP_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("ISOTP_REQUIRE_BROWSER=1, but: %v", err)
+		}
+		t.Skipf("no browser, so no PDF is printed (Debian: apt-get install chromium): %v", err)
+	}
+	if testing.Short() {
+		t.Skip("prints a PDF in headless Chromium; skipped with -short")
+	}
+	for _, args := range [][]string{{"--format", "pdf"}, {"--format", "pdf", "--large-print"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, out, errOut := runCLI(t, "", append(append([]string{"report", "--area", reportArea}, args...), reportSample)...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if !strings.HasPrefix(out, "%PDF-") || !strings.Contains(out, "/Lang (en-GB)") {
+				t.Errorf("the output is not a tagged PDF in British English: %.40q", out)
+			}
+		})
 	}
 }

@@ -10,8 +10,9 @@
 //
 // By default it reads examples/areas/illustrative-norms.yaml, whose norms
 // are INVENTED for illustration and must not be used for real decisions (the
-// report carries a notice saying so), and examples/cases/report/completed.json,
-// a man who completed the programme with two catch-ups.
+// file marks them illustrative, so every report made under it carries a
+// caution saying so), and examples/cases/report/completed.json, a man who
+// completed the programme with two catch-ups.
 package main
 
 import (
@@ -33,11 +34,6 @@ const (
 	defaultArea = "examples/areas/illustrative-norms.yaml"
 	defaultCase = "examples/cases/report/completed.json"
 )
-
-// illustrative is the notice the report carries when the example's own
-// area file supplies the norms.
-const illustrative = "ILLUSTRATIVE NORMS. The psychometric norms behind this report are invented, " +
-	"to show what a report looks like. It is not a real report and must not be used for any decision."
 
 func main() {
 	log.SetFlags(0)
@@ -92,9 +88,6 @@ func run(ctx context.Context, w io.Writer, area, casePath, dir string) ([]string
 	rep, err := r.Report(ctx, c)
 	if err != nil {
 		return nil, err
-	}
-	if filepath.Base(area) == filepath.Base(defaultArea) {
-		rep.Notice = illustrative
 	}
 	if err := rep.WriteText(w); err != nil {
 		return nil, err

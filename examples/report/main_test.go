@@ -14,8 +14,9 @@ import (
 )
 
 // TestRun runs the example on its sample files, compares the text with
-// testdata/output.txt and checks both pages were written with the notice
-// that the norms are illustrative.
+// testdata/output.txt and checks both pages were written with the caution
+// that the norms are illustrative, which the area file's norms status puts
+// there.
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	var out bytes.Buffer
@@ -25,15 +26,15 @@ func TestRun(t *testing.T) {
 	require.NoError(t, err)
 	got := golden.ScrubDigests(out.String())
 	golden.CheckString(t, filepath.Join("testdata", "output.txt"), got)
-	if !strings.Contains(got, "NOTICE: ILLUSTRATIVE NORMS.") {
+	if !strings.Contains(got, "\nILLUSTRATIVE NORMS: ") {
 		t.Error("the text report does not say its norms are illustrative")
 	}
 	require.Len(t, files, 2, "want two pages")
 	for _, f := range files {
 		page, err := os.ReadFile(f)
 		require.NoError(t, err)
-		if !bytes.Contains(page, []byte("<strong>Notice:</strong> ILLUSTRATIVE NORMS.")) || !bytes.Contains(page, []byte("<svg ")) {
-			t.Errorf("%s lacks the notice or the charts", f)
+		if !bytes.Contains(page, []byte(`role="note"><strong>ILLUSTRATIVE NORMS: `)) || !bytes.Contains(page, []byte("<svg ")) {
+			t.Errorf("%s lacks the caution or the charts", f)
 		}
 	}
 }
