@@ -25,36 +25,30 @@ const (
 	EffectAdvisory   = "advisory"   // a failure is reported, nothing more
 )
 
+// The eligibility rules' inputs, outputs and texts, bound and read by name.
+var (
+	inAsOf     = &rules.Var{Name: "as_of", Type: rules.DateType, Doc: "the date the decision is made at"}
+	inStage    = &rules.Var{Name: "stage", Type: stages.Type(), Doc: "pre_sentence or post_sentence"}
+	inOffender = &rules.Var{Name: "offender", Type: offenderObject.Type()}
+	inOffences = &rules.Var{Name: "offences", Type: rules.ListOf(offenceObject.Type()).AtMost(isotp.MaxOffences)}
+	inOrder    = &rules.Var{Name: "order", Type: orderObject.Type()}
+
+	outAge     = &rules.Var{Name: "age", Type: rules.IntType, For: []string{"age"}}
+	outAgeBand = &rules.Var{Name: "age_band", Type: rules.StringType, For: []string{"age_band"}}
+	outRegime  = &rules.Var{Name: "regime", Type: rules.StringType, For: []string{"regime"}}
+
+	textProposalCJA2003    = &rules.Var{Name: "proposal_cja2003", Type: rules.StringType, For: []string{"proposal"}}
+	textProposalPreCJA2003 = &rules.Var{Name: "proposal_pre_cja2003", Type: rules.StringType, For: []string{"proposal"}}
+)
+
 // section is what the eligibility rules read and must define.
 var section = rules.Section{
-	Name: "eligibility",
-	Inputs: []rules.Var{
-		{Name: "as_of", Type: rules.DateType, Doc: "the date the decision is made at"},
-		{Name: "stage", Type: rules.NewEnum[isotp.Stage]().Type(), Doc: "pre_sentence or post_sentence"},
-		{Name: "offender", Type: rules.OffenderObject.Type()},
-		{Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type()).AtMost(isotp.MaxOffences)},
-		{Name: "order", Type: rules.OrderObject.Type()},
-	},
+	Name:    "eligibility",
+	Inputs:  []*rules.Var{inAsOf, inStage, inOffender, inOffences, inOrder},
 	Effects: []string{EffectIneligible, EffectRefer, EffectAdvisory},
-	Outputs: []rules.Var{
-		{Name: "age", Type: rules.IntType},
-		{Name: "age_band", Type: rules.StringType},
-		{Name: "regime", Type: rules.StringType},
-	},
-	Texts: []string{"proposal_cja2003", "proposal_pre_cja2003"},
+	Outputs: []*rules.Var{outAge, outAgeBand, outRegime},
+	Texts:   []*rules.Var{textProposalCJA2003, textProposalPreCJA2003},
 }
-
-// Indexes into section.Outputs and section.Texts.
-const (
-	outAge = iota
-	outAgeBand
-	outRegime
-)
-
-const (
-	textProposalCJA2003 = iota
-	textProposalPreCJA2003
-)
 
 // An Evaluator makes eligibility decisions under one policy. It is immutable
 // and safe for concurrent use; make one per policy with New and keep it.
@@ -90,12 +84,12 @@ func New(pol *rules.Policy) (*Evaluator, error) {
 // error means the rules could not be evaluated (rules.ErrEvaluation) or ctx
 // was cancelled.
 func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Decision, error) {
-	ev, err := e.rs.Evaluate(ctx, []rules.Value{
-		rules.DateValue(c.AsOf),
-		rules.StageValue(c.Stage),
-		rules.ObjectValue(rules.OffenderObject, c.Offender),
-		rules.OffencesValue(c.Offences),
-		rules.ObjectValue(rules.OrderObject, c.Order),
+	ev, err := e.rs.Evaluate(ctx, []rules.Binding{
+		inAsOf.Bind(rules.DateValue(c.AsOf)),
+		inStage.Bind(stages.Value(c.Stage)),
+		inOffender.Bind(rules.ObjectValue(offenderObject, c.Offender)),
+		inOffences.Bind(offencesValue(c.Offences)),
+		inOrder.Bind(rules.ObjectValue(orderObject, c.Order)),
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -162,8 +156,8 @@ func outcome(results []rules.Result) Outcome {
 // proposal words the Pre-Sentence Report proposal for the regime; when the
 // regime is not known it gives both, each with the condition that decides.
 func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime Regime) (string, error) {
-	text := func(i int) (string, error) {
-		s, ok, err := ev.Text(ctx, i)
+	text := func(t *rules.Var) (string, error) {
+		s, ok, err := ev.Text(ctx, t)
 		if err == nil && !ok {
 			err = fmt.Errorf("%w: the proposal text depends on facts that are not known", rules.ErrEvaluation)
 		}

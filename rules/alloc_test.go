@@ -22,7 +22,7 @@ func ruleSetOf(t testing.TB, n int) *rules.RuleSet {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{{Name: "person", Type: personObject.Type()}}, Effects: []string{"ineligible"}})
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testPerson}, Effects: []string{"ineligible"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestAllocationsDoNotGrowWithRules(t *testing.T) {
 	allocs := func(n int) float64 {
 		rs := ruleSetOf(t, n)
 		return testing.AllocsPerRun(200, func() {
-			if _, err := rs.Evaluate(context.Background(), []rules.Value{rules.ObjectValue(personObject, p)}); err != nil {
+			if _, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, p))}); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -60,7 +60,7 @@ func BenchmarkEvaluateRules(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := rs.Evaluate(context.Background(), []rules.Value{rules.ObjectValue(personObject, p)}); err != nil {
+				if _, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, p))}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -66,30 +66,28 @@ completion:
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := pol.Compile(Section{
-		Name:    "completion",
-		Inputs:  []Var{{Name: "dates", Type: ListOf(DateType)}, {Name: "from", Type: DateType}, {Name: "to", Type: DateType}},
-		Outputs: []Var{{Name: "gap", Type: IntType}, {Name: "start", Type: DateType}},
-	})
+	dates, from, to := &Var{Name: "dates", Type: ListOf(DateType)}, &Var{Name: "from", Type: DateType}, &Var{Name: "to", Type: DateType}
+	gapOut, startOut := &Var{Name: "gap", Type: IntType}, &Var{Name: "start", Type: DateType}
+	rs, err := pol.Compile(Section{Name: "completion", Inputs: []*Var{dates, from, to}, Outputs: []*Var{gapOut, startOut}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eval := func(dates []isotp.Date, from, to isotp.Date) (*Evaluation, error) {
-		return rs.Evaluate(context.Background(), []Value{Dates(dates), DateValue(from), DateValue(to)})
+	eval := func(d []isotp.Date, f, u isotp.Date) (*Evaluation, error) {
+		return rs.Evaluate(context.Background(), []Binding{dates.Bind(Dates(d)), from.Bind(DateValue(f)), to.Bind(DateValue(u))})
 	}
 	ev, err := eval([]isotp.Date{isotp.NewDate(2026, 1, 20), isotp.NewDate(2026, 1, 4)}, isotp.NewDate(2026, 1, 1), isotp.NewDate(2026, 2, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	gap, _ := ev.Output(0).AsInt()
-	start, _ := ev.Output(1).AsDate()
+	gap, _ := ev.Output(gapOut).AsInt()
+	start, _ := ev.Output(startOut).AsDate()
 	if gap != 16 || start != isotp.NewDate(2026, 1, 4) {
 		t.Errorf("got %d days from %s, want 16 from 2026-01-04", gap, start)
 	}
 
 	ev, err = eval(nil, isotp.NewDate(2026, 1, 1), isotp.NewDate(2026, 2, 1))
-	if err != nil || ev.Output(0).Known() {
-		t.Errorf("with the dates not known: got %v, %v; want an unknown gap", ev.Output(0), err)
+	if err != nil || ev.Output(gapOut).Known() {
+		t.Errorf("with the dates not known: got %v, %v; want an unknown gap", ev.Output(gapOut), err)
 	}
 
 	_, err = eval([]isotp.Date{}, isotp.NewDate(2026, 2, 1), isotp.NewDate(2026, 1, 1))

@@ -111,16 +111,16 @@ func TestTextError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := pol.Compile(rules.Section{Name: "eligibility", Texts: []string{"greeting"},
-		Inputs: []rules.Var{{Name: "id", Type: rules.StringType}}})
+	id := &rules.Var{Name: "id", Type: rules.StringType}
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Texts: []*rules.Var{testGreeting}, Inputs: []*rules.Var{id}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.String(secret)})
+	ev, err := rs.Evaluate(context.Background(), []rules.Binding{id.Bind(rules.String(secret))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = ev.Text(context.Background(), 0)
+	_, _, err = ev.Text(context.Background(), testGreeting)
 	want := rules.EvalError{Section: "eligibility", Kind: "text", Name: "greeting", Field: "expression",
 		Pos: rules.Position{File: "p/a.yaml", Line: 5, Column: 16}, Problem: "a value could not be converted, such as text that is not a number"}
 	var got *rules.EvalError
@@ -173,12 +173,12 @@ func TestInputLimits(t *testing.T) {
 	rs := testRuleSet(t, "")
 	items := make([]item, 10001)
 	list := rules.List(len(items), func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })
-	_, err := rs.Evaluate(context.Background(), []rules.Value{{}, {}, list})
+	_, err := rs.Evaluate(context.Background(), []rules.Binding{testItems.Bind(list)})
 	if !errors.Is(err, isotp.ErrInvalidInput) || !errors.Is(err, rules.ErrEvaluation) {
 		t.Errorf("Evaluate with a list of 10,001 items = %v, want an input error", err)
 	}
 	p := &person{Name: strings.Repeat("x", 10001), Age: ptr(30), Flag: ptr(true)}
-	_, err = rs.Evaluate(context.Background(), []rules.Value{{}, rules.ObjectValue(personObject, p), {}})
+	_, err = rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, p))})
 	if !errors.Is(err, isotp.ErrInvalidInput) {
 		t.Errorf("Evaluate with a text of 10,001 bytes = %v, want an input error", err)
 	}
@@ -227,7 +227,7 @@ func TestNationalExpressionCost(t *testing.T) {
 	for _, tt := range tests {
 		section := rules.Section{Name: "eligibility"}
 		if tt.name == "a text" {
-			section.Texts = []string{"greeting"}
+			section.Texts = []*rules.Var{testGreeting}
 		}
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"p/a.yaml": &fstest.MapFile{Data: []byte(tt.policy)}}
@@ -246,10 +246,11 @@ func TestNationalExpressionCost(t *testing.T) {
 
 // growthSection is what FuzzGrowth's expressions read: an id and a list of
 // names as long as a case's may be.
-var growthSection = rules.Section{Name: "eligibility", Effects: []string{"advisory"}, Inputs: []rules.Var{
-	{Name: "id", Type: rules.StringType.AtMost(isotp.MaxIDLen)},
-	{Name: "names", Type: rules.ListOf(rules.StringType.AtMost(isotp.MaxNameLen)).AtMost(isotp.MaxOffences)},
-}}
+var (
+	growthID      = &rules.Var{Name: "id", Type: rules.StringType.AtMost(isotp.MaxIDLen)}
+	growthNames   = &rules.Var{Name: "names", Type: rules.ListOf(rules.StringType.AtMost(isotp.MaxNameLen)).AtMost(isotp.MaxOffences)}
+	growthSection = rules.Section{Name: "eligibility", Effects: []string{"advisory"}, Inputs: []*rules.Var{growthID, growthNames}}
+)
 
 // growthExpr builds, from program, an expression of text and list growing
 // operators over the inputs and literals, and the variables it names on the
@@ -320,7 +321,9 @@ func FuzzGrowth(f *testing.F) {
 	for i := range names {
 		names[i] = strings.Repeat("xa", isotp.MaxNameLen/2)
 	}
-	inputs := func() []rules.Value { return []rules.Value{rules.String(long), rules.Strings(names)} }
+	inputs := func() []rules.Binding {
+		return []rules.Binding{growthID.Bind(rules.String(long)), growthNames.Bind(rules.Strings(names))}
+	}
 	f.Fuzz(func(t *testing.T, program []byte) {
 		vars, expr := growthExpr(program)
 		var yaml strings.Builder

@@ -183,7 +183,8 @@ func TestDateHelpers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs, err := pol.Compile(rules.Section{Name: "eligibility", Outputs: []rules.Var{{Name: "out", Type: typ}}})
+			out := &rules.Var{Name: "out", Type: typ}
+			rs, err := pol.Compile(rules.Section{Name: "eligibility", Outputs: []*rules.Var{out}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -194,11 +195,11 @@ func TestDateHelpers(t *testing.T) {
 			var got any
 			switch tt.want.(type) {
 			case int:
-				got, _ = ev.Output(0).AsInt()
+				got, _ = ev.Output(out).AsInt()
 			case string:
-				got, _ = ev.Output(0).AsString()
+				got, _ = ev.Output(out).AsString()
 			case bool:
-				got, _ = ev.Output(0).AsBool()
+				got, _ = ev.Output(out).AsBool()
 			}
 			if got != tt.want {
 				t.Errorf("%s = %v, want %v", tt.expr, got, tt.want)
@@ -221,11 +222,12 @@ func TestDateHelperErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{{Name: "s", Type: rules.StringType}}})
+	in := &rules.Var{Name: "s", Type: rules.StringType}
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{in}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = rs.Evaluate(context.Background(), []rules.Value{rules.String("2025-02-29")})
+	_, err = rs.Evaluate(context.Background(), []rules.Binding{in.Bind(rules.String("2025-02-29"))})
 	var ee *rules.EvalError
 	if !errors.As(err, &ee) {
 		t.Fatalf("Evaluate = %v, want an *EvalError", err)
@@ -253,10 +255,10 @@ func TestHelpersDocumented(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{
+		_, err = pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{
 			{Name: "as_of", Type: rules.DateType}, {Name: "failure", Type: rules.DateType},
-			{Name: "o", Type: rules.OffenceObject.Type()}, {Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type())},
-			{Name: "offender", Type: rules.OffenderObject.Type()}, {Name: "order", Type: rules.OrderObject.Type()},
+			{Name: "o", Type: helperOffence.Type()}, {Name: "offences", Type: rules.ListOf(helperOffence.Type()).AtMost(isotp.MaxOffences)},
+			{Name: "offender", Type: helperOffender.Type()}, {Name: "order", Type: helperOrder.Type()},
 			{Name: "summary", Type: gapSummary.Type()}, {Name: "attendance", Type: gapAttendance.Type()},
 		}})
 		if err != nil {
@@ -265,8 +267,16 @@ func TestHelpersDocumented(t *testing.T) {
 	}
 }
 
+// The objects the helpers' examples read, as the decision packages declare
+// them, with only the fields the examples name.
 var (
-	gapSummary = rules.NewObject("test.Summary",
+	unknown       = func(any) rules.Value { return rules.Value{} }
+	helperOffence = rules.NewObject("test.Offence",
+		rules.Field{Name: "offence", Type: rules.StringType.AtMost(isotp.MaxNameLen), Get: unknown},
+		rules.Field{Name: "date", Type: rules.DateType, Get: unknown})
+	helperOffender = rules.NewObject("test.Offender", rules.Field{Name: "date_of_birth", Type: rules.DateType, Get: unknown})
+	helperOrder    = rules.NewObject("test.Order", rules.Field{Name: "start", Type: rules.DateType, Get: unknown})
+	gapSummary     = rules.NewObject("test.Summary",
 		rules.Field{Name: "first_session", Type: rules.DateType, Get: func(any) rules.Value { return rules.Value{} }})
 	gapAttendance = rules.NewObject("test.Attendance",
 		rules.Field{Name: "offender_manager_contacts", Type: rules.ListOf(rules.DateType), Get: func(any) rules.Value { return rules.Value{} }})

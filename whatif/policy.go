@@ -50,7 +50,7 @@ func readSection(pol *rules.Policy, s rules.Section) (*staticSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, err := rs.Evaluate(context.Background(), make([]rules.Value, len(s.Inputs)), rules.Explain())
+	ev, err := rs.Evaluate(context.Background(), nil, rules.Explain())
 	if err != nil {
 		return nil, fmt.Errorf("whatif: reading the %s rules: %w", s.Name, err)
 	}
@@ -71,8 +71,8 @@ func readSection(pol *rules.Policy, s rules.Section) (*staticSection, error) {
 			out.varParams = append(out.varParams, p.Path)
 		}
 	}
-	for i := range s.Texts {
-		t, known, err := ev.Text(context.Background(), i)
+	for _, text := range s.Texts {
+		t, known, err := ev.Text(context.Background(), text)
 		if err != nil {
 			return nil, fmt.Errorf("whatif: reading the %s texts: %w", s.Name, err)
 		}
@@ -160,9 +160,10 @@ func ruleDifferences(section string, a, b *staticSection) []Difference {
 // textDifferences lists the section's texts that read differently. A text
 // that reads a case's facts cannot be compared without a case; it is
 // listed as possibly changed.
-func textDifferences(section string, names []string, a, b *staticSection) []Difference {
+func textDifferences(section string, texts []*rules.Var, a, b *staticSection) []Difference {
 	var out []Difference
-	for i, name := range names {
+	for i, text := range texts {
+		name := text.Name
 		x, y := window(a.texts[i], b.texts[i])
 		switch {
 		case !a.textsKnown[i] || !b.textsKnown[i]:
