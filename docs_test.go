@@ -40,8 +40,8 @@ func TestPolicyAuthoringGuide(t *testing.T) {
 	blocks := map[string]string{
 		"parameters":            paramsTable(pol),
 		"helpers":               helpersTable(),
-		"inputs-eligibility":    inputsTable(eligibility.Section()),
-		"inputs-completion":     inputsTable(attendance.Section()),
+		"inputs-eligibility":    inputsTable(*eligibility.Spec().Section),
+		"inputs-completion":     inputsTable(*attendance.Spec().Section),
 		"variables-eligibility": variablesTable(pol, "eligibility"),
 		"variables-completion":  variablesTable(pol, "completion"),
 		"rules-eligibility":     rulesTable(pol, "eligibility"),

@@ -50,6 +50,27 @@ import (
 	"github.com/isotp-dev/isotp/rules"
 )
 
+// spec declares what the attendance summary reads of a policy. The
+// completion rules read the summary (completion.rules), and so what
+// decides it.
+var spec = rules.Spec{
+	Name:    "attendance",
+	Section: &section,
+	Params: []rules.ParamUse{
+		{Name: "sessions", For: []string{"sessions_total", "status", "next", "grid", "completion.rules"}},
+		{Name: "session_hours", For: []string{"hours_completed", "completion.rules"}},
+		{Name: "max_catch_ups", For: []string{"catch_ups_allowed", "catch_ups_remaining", "status", "next", "completion.rules"}},
+		{Name: "warning_window_months", For: []string{"enforcement.action", "enforcement.failures", "completion.rules"}},
+		{Name: "breach_within_working_days", For: []string{"enforcement.breach_by", "enforcement.failures"}},
+	},
+	Tables: []rules.Table{rules.OutcomeCodes},
+}
+
+// Spec returns what the attendance summary reads of a policy: the
+// completion rules, the parameters New reads and the outcome codes that
+// resolve a session's outcome.
+func Spec() rules.Spec { return spec }
+
 // A Summarizer summarises attendance under one policy. It is immutable and
 // safe for concurrent use; make one per policy with New and keep it.
 type Summarizer struct {
@@ -82,7 +103,7 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 		{"warning_window_months", &s.windowMonths},
 		{"breach_within_working_days", &s.breachDays},
 	} {
-		if *p.dst, err = rules.ParamValue[int](pol, p.name); err != nil {
+		if *p.dst, err = rules.ParamValue[int](pol, &spec, p.name); err != nil {
 			return nil, err
 		}
 	}

@@ -141,7 +141,3 @@ var (
 			}},
 	)
 )
-
-// Section returns what the completion rules read and must define, for
-// rules.Check.
-func Section() rules.Section { return section }

@@ -50,6 +50,22 @@ var section = rules.Section{
 	Texts:   []*rules.Var{textProposalCJA2003, textProposalPreCJA2003},
 }
 
+// spec declares what the eligibility decision reads of a policy.
+var spec = rules.Spec{
+	Name:    "eligibility",
+	Section: &section,
+	Params: []rules.ParamUse{
+		{Name: "refer_programme", For: []string{"refer_to", "proposal"}},
+		{Name: "cja2003_commencement", For: []string{"proposal"}}, // the proposal when the regime is not known
+	},
+	Tables: []rules.Table{rules.Catalogue}, // the rules' in_catalogue
+}
+
+// Spec returns what the eligibility decision reads of a policy: its rule
+// section, the parameters New reads and the offence catalogue its rules
+// look up.
+func Spec() rules.Spec { return spec }
+
 // An Evaluator makes eligibility decisions under one policy. It is immutable
 // and safe for concurrent use; make one per policy with New and keep it.
 type Evaluator struct {
@@ -66,11 +82,11 @@ func New(pol *rules.Policy) (*Evaluator, error) {
 	if err != nil {
 		return nil, err
 	}
-	referTo, err := rules.ParamValue[string](pol, "refer_programme")
+	referTo, err := rules.ParamValue[string](pol, &spec, "refer_programme")
 	if err != nil {
 		return nil, err
 	}
-	commencement, err := rules.ParamValue[isotp.Date](pol, "cja2003_commencement")
+	commencement, err := rules.ParamValue[isotp.Date](pol, &spec, "cja2003_commencement")
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +197,3 @@ func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime R
 	return fmt.Sprintf("If his offences were committed on or after %s: %s If they were all committed before %s: %s",
 		when, post, when, pre), nil
 }
-
-// Section returns what the eligibility rules read and must define, for
-// rules.Check.
-func Section() rules.Section { return section }

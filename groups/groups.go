@@ -39,6 +39,23 @@ import (
 	"github.com/isotp-dev/isotp/rules"
 )
 
+// spec declares what group formation reads of a policy.
+var spec = rules.Spec{
+	Name: "groups",
+	Params: []rules.ParamUse{
+		{Name: "max_group_size", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "min_group_size", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "young_fallback", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "adult_min_age", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "min_age", For: []string{"not_grouped", "groups", "individual", "waiting", "notes", "params"}},
+		{Name: "refer_programme", For: []string{"not_grouped"}}, // the wording of a referral's reason
+	},
+}
+
+// Spec returns what group formation reads of a policy: its parameters. It
+// has no rule section and reads no table.
+func Spec() rules.Spec { return spec }
+
 // A Planner forms groups under one policy. It is immutable and safe for
 // concurrent use; make one per policy with New and keep it.
 type Planner struct {
@@ -71,9 +88,9 @@ func New(pol *rules.Policy) (*Planner, error) {
 	} {
 		var err error
 		if v.int != nil {
-			*v.int, err = rules.ParamValue[int](pol, v.name)
+			*v.int, err = rules.ParamValue[int](pol, &spec, v.name)
 		} else {
-			*v.str, err = rules.ParamValue[string](pol, v.name)
+			*v.str, err = rules.ParamValue[string](pol, &spec, v.name)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("groups: %w: %w", rules.ErrInvalidPolicy, err)

@@ -225,3 +225,16 @@ func TestNationalFromMapFS(t *testing.T) {
 		t.Errorf("%d passed, %d failed; want 2 passed\n%s", rep.Passed, rep.Failed, text(t, rep, false))
 	}
 }
+
+// TestEveryDecisionExpected: a test file can expect something of every
+// decision made from a case, as the registry lists them.
+func TestEveryDecisionExpected(t *testing.T) {
+	if len(tested) == 0 {
+		t.Fatal("no decision is made from a case")
+	}
+	for _, d := range tested {
+		if readers[d.Name()] == nil {
+			t.Errorf("decision %s has no reader of expect.%s", d.Name(), d.Name())
+		}
+	}
+}

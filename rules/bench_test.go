@@ -4,8 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/isotp-dev/isotp/attendance"
-	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -17,7 +16,7 @@ func BenchmarkLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sections := []rules.Section{eligibility.Section(), attendance.Section()}
+	sections := decisions.Sections()
 	b.ReportAllocs()
 	for b.Loop() {
 		pol, err := rules.Load(rules.National, rules.AreaBytes("cheshire.yaml", area))

@@ -15,11 +15,30 @@ func ExampleLoad() {
 	}
 	info := pol.Info()
 	fmt.Println(info.Name, info.Version, info.Area)
-	maxCatchUps, _ := rules.ParamValue[int](pol, "max_catch_ups")
-	fmt.Println("max_catch_ups:", maxCatchUps)
+	fmt.Println(len(pol.Params()), "parameters")
 	// Output:
 	// i-SOTP 2026.1 national
-	// max_catch_ups: 4
+	// 16 parameters
+}
+
+// A decision declares in its Spec the parameters its Go code reads, and
+// reads them through it, once, when it is made.
+func ExampleParamValue() {
+	spec := &rules.Spec{
+		Name:   "example",
+		Params: []rules.ParamUse{{Name: "max_catch_ups", For: []string{"catch_ups_allowed"}}},
+	}
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		panic(err)
+	}
+	n, err := rules.ParamValue[int](pol, spec, "max_catch_ups")
+	fmt.Println("max_catch_ups:", n, err)
+	_, err = rules.ParamValue[int](pol, spec, "sessions")
+	fmt.Println(err)
+	// Output:
+	// max_catch_ups: 4 <nil>
+	// rules: example reads parameter "sessions", which its Spec does not declare
 }
 
 func ExampleLoad_area() {
@@ -73,7 +92,7 @@ eligibility:
       expression: offender.sexx == 'male'
       effect: advisory
 `)
-	err := rules.Check(rules.National, []rules.Section{eligibility.Section()}, rules.AreaBytes("cheshire.yaml", area))
+	err := rules.Check(rules.National, []rules.Section{*eligibility.Spec().Section}, rules.AreaBytes("cheshire.yaml", area))
 	fmt.Println(err)
 	// Output:
 	// cheshire.yaml:7:27: undefined field 'sexx'

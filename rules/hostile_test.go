@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -26,7 +26,7 @@ func TestHostileRuleFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sections := []rules.Section{eligibility.Section(), attendance.Section()}
+	sections := decisions.Sections()
 	var got strings.Builder
 	for _, file := range files {
 		data, err := os.ReadFile(file)
@@ -94,7 +94,7 @@ func FuzzAreaFile(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	sections := []rules.Section{eligibility.Section()}
+	sections := []rules.Section{*eligibility.Spec().Section}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := rules.Check(rules.National, sections, rules.AreaBytes("area.yaml", data))
 		if err == nil {

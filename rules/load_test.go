@@ -61,7 +61,7 @@ func TestLoadErrorsGolden(t *testing.T) {
 			} else {
 				opts = append(opts, rules.AreaBytes(file, data))
 			}
-			err = rules.Check(src, []rules.Section{eligibility.Section()}, opts...)
+			err = rules.Check(src, []rules.Section{*eligibility.Spec().Section}, opts...)
 			if err == nil {
 				t.Fatal("Check succeeded, want errors")
 			}

@@ -60,7 +60,8 @@ func TestAreaOverrideParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := rules.ParamValue[int](pol, "max_catch_ups")
+	spec := &rules.Spec{Name: "test", Params: []rules.ParamUse{{Name: "max_catch_ups"}, {Name: "no_such"}}}
+	n, err := rules.ParamValue[int](pol, spec, "max_catch_ups")
 	if err != nil || n != 3 {
 		t.Errorf("max_catch_ups = %d, %v; want 3", n, err)
 	}
@@ -79,11 +80,14 @@ func TestAreaOverrideParams(t *testing.T) {
 	if info := pol.Info(); info.Area != "cheshire" || info.Name != "i-SOTP" {
 		t.Errorf("Info = %+v", info)
 	}
-	if _, err := rules.ParamValue[string](pol, "max_catch_ups"); err == nil {
-		t.Error("ParamValue with the wrong type succeeded")
+	if _, err := rules.ParamValue[string](pol, spec, "max_catch_ups"); !errors.Is(err, rules.ErrInvalidPolicy) {
+		t.Errorf("ParamValue with the wrong type = %v, want ErrInvalidPolicy", err)
 	}
-	if _, err := rules.ParamValue[int](pol, "no_such"); err == nil {
-		t.Error("ParamValue of an unknown parameter succeeded")
+	if _, err := rules.ParamValue[int](pol, spec, "no_such"); !errors.Is(err, rules.ErrInvalidPolicy) {
+		t.Errorf("ParamValue of an unknown parameter = %v, want ErrInvalidPolicy", err)
+	}
+	if _, err := rules.ParamValue[int](pol, spec, "sessions"); err == nil || errors.Is(err, rules.ErrInvalidPolicy) {
+		t.Errorf("ParamValue of a parameter the Spec does not declare = %v, want an error in the Go code, not the policy", err)
 	}
 }
 

@@ -47,7 +47,8 @@ func OSDir(dir string) Source { return Source{fsys: os.DirFS(dir), dir: ".", lab
 type Option func(*loadConfig) error
 
 type loadConfig struct {
-	area *srcFile
+	area  *srcFile
+	trace *trace
 }
 
 // AreaFile makes Load overlay the area file name, read from fsys. Errors in

@@ -2,11 +2,13 @@ package whatif
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/assessment"
 	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -15,15 +17,30 @@ import (
 // whose rule results change need: those are decided again with messages.
 var quiet = []rules.EvalOption{rules.WithoutMessages()}
 
+// decide makes decision name for c under one side's policy, its result of
+// type R.
+func decide[R decisions.Result](s side, name string, ctx context.Context, c *isotp.Case, opts []rules.EvalOption) (R, error) {
+	var zero R
+	res, err := s.makers[name].Decide(ctx, c, opts...)
+	if err != nil {
+		return zero, err
+	}
+	r, ok := res.(R)
+	if !ok {
+		return zero, fmt.Errorf("whatif: %s gave a %T, not a %T", name, res, zero)
+	}
+	return r, nil
+}
+
 func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) error {
 	for _, opts := range [][]rules.EvalOption{quiet, nil} {
 		mark := len(cs.list)
 		a, b, done, err := both(ctx, c, "eligibility", cs,
 			func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
-				return d.from.elig.Decide(ctx, c, opts...)
+				return decide[*eligibility.Decision](d.from, "eligibility", ctx, c, opts)
 			},
 			func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
-				return d.to.elig.Decide(ctx, c, opts...)
+				return decide[*eligibility.Decision](d.to, "eligibility", ctx, c, opts)
 			})
 		if done {
 			return err
@@ -45,10 +62,10 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 		mark := len(cs.list)
 		a, b, done, err := both(ctx, c, "attendance", cs,
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return d.from.att.Summarize(ctx, c, opts...)
+				return decide[*attendance.Summary](d.from, "attendance", ctx, c, opts)
 			},
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return d.to.att.Summarize(ctx, c, opts...)
+				return decide[*attendance.Summary](d.to, "attendance", ctx, c, opts)
 			})
 		if done {
 			return err
@@ -73,7 +90,13 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 }
 
 func (d *Differ) assessment(ctx context.Context, c *isotp.Case, cs *changes) error {
-	a, b, done, err := both(ctx, c, "assessment", cs, d.from.ass.Assess, d.to.ass.Assess)
+	a, b, done, err := both(ctx, c, "assessment", cs,
+		func(ctx context.Context, c *isotp.Case) (*assessment.Result, error) {
+			return decide[*assessment.Result](d.from, "assessment", ctx, c, nil)
+		},
+		func(ctx context.Context, c *isotp.Case) (*assessment.Result, error) {
+			return decide[*assessment.Result](d.to, "assessment", ctx, c, nil)
+		})
 	if done {
 		return err
 	}
