@@ -23,3 +23,6 @@ func LoadTraced(src Source, opts ...Option) (pol *Policy, take func() ([]string,
 // LookupOffence returns the catalogue entry an offence name stands for, as
 // in_catalogue and catalogue_id find it.
 func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.catalogue.lookup(name) }
+
+// SectionNames are the rule sections the loader accepts.
+var SectionNames = ruleSections

@@ -59,6 +59,11 @@ func TestCompare(t *testing.T) {
 			{Field: "attendance.next", From: "group 16", To: "(none)", Because: because},
 			{Field: "attendance.completion.rules.catch_up_limit", From: "pass", To: "fail", Note: limitMsg, Because: because},
 		}, "catch_ups_remaining is 0 under both; completion.met is false under both"},
+		{"two parameters, one of them read for none of the changes", catchUps3 + "  breach_within_working_days: 5\n", 2, []whatif.Change{
+			{Field: "attendance.status", From: "in_progress", To: "restart_required", Because: because},
+			{Field: "attendance.next", From: "group 16", To: "(none)", Because: because},
+			{Field: "attendance.completion.rules.catch_up_limit", From: "pass", To: "fail", Note: limitMsg, Because: because},
+		}, "attendance reads breach_within_working_days for the breach date alone, which the diff does not compare"},
 		{"completed with four catch-ups", catchUps3, 4, []whatif.Change{
 			{Field: "attendance.status", From: "completed", To: "restart_required", Because: because},
 			{Field: "attendance.completion.met", From: "true", To: "false", Because: because},
