@@ -10,7 +10,8 @@
 //	rules        rule files, parameters, area overrides, the CEL engine
 //	eligibility  who is eligible (pre-sentence proposal, post-sentence allocation)
 //	attendance   session history: catch-ups, restart, enforcement, completion
-//	assessment   psychometric change (reliable change), the Post-Programme Report
+//	assessment   psychometric change (reliable change)
+//	report       the Post-Programme Report (attendance and assessment together)
 //	groups       group formation from referrals
 //	policytest   policy authors' test files (isotp test)
 //	schema       JSON Schemas for case, referral, rule and test files

@@ -33,19 +33,8 @@
 // questionnaire is larger than the questionnaire's own error, by the norms
 // an area has configured.
 //
-// # The Post-Programme Report
-//
-// A Reporter joins a case's attendance summary (the attendance package),
-// the completion rules' judgment and the assessment into the Post-Programme
-// Report that the man and his Offender Manager receive. A Report is written
-// as text, Markdown, a self-contained HTML page (standard or large print,
-// with a pre/post chart per scale as inline SVG) or JSON. Each form has two
-// parts: first, in plain English and addressed to him, his attendance and
-// what his questionnaires show; then, for his Offender Manager, the figures:
-// the session grid, enforcement, completion rules, findings, the reliable
-// change table, the method and the policy's identity. The report speaks as
-// of the case's as_of, never the clock, so the same case and policy always
-// give the same bytes.
+// The Post-Programme Report, which joins this result with the attendance
+// summary, is package report; a Result's Wording is what it quotes.
 package assessment
 
 import (

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/assessment"
@@ -18,13 +19,9 @@ import (
 func newTestAssessor(t testing.TB) *assessment.Assessor {
 	t.Helper()
 	pol, err := rules.Load(rules.National, rules.AreaPath(filepath.Join("testdata", "area.yaml")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a, err := assessment.New(pol)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return a
 }
 
@@ -175,9 +172,7 @@ func TestWorkedExamples(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &isotp.Case{Assessment: &isotp.Assessment{Pre: scores(tt.scale, tt.pre), Post: scores(tt.scale, tt.post)}}
 			res, err := a.Assess(context.Background(), c)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			got := find(t, res, tt.scale)
 			if diff := cmp.Diff(tt.want, change{Change: got.Change, SDiff: got.SDiff, RCI: got.RCI, Cutoff: got.Cutoff,
 				Reliable: got.Reliable, Category: got.Category}, cmpopts.EquateApprox(0, 5e-6)); diff != "" {
@@ -233,18 +228,12 @@ func TestDirection(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pol, err := rules.Load(rules.National, rules.AreaBytes("t.yaml", area(tt.higher)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			a, err := assessment.New(pol)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			res, err := a.Assess(context.Background(), &isotp.Case{Assessment: &isotp.Assessment{
 				Pre: scores("mood", &tt.pre), Post: scores("mood", &tt.post)}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if got := find(t, res, "mood").Category; got != tt.want {
 				t.Errorf("category = %s, want %s: %s", got, tt.want, tt.reason)
 			}
@@ -256,21 +245,15 @@ func TestDirection(t *testing.T) {
 // the raw change as norms_missing.
 func TestNationalOnly(t *testing.T) {
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a, err := assessment.New(pol)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	pre, post := &isotp.Scores{Scores: map[string]float64{}}, &isotp.Scores{Scores: map[string]float64{}}
 	for _, s := range pol.Battery() {
 		pre.Scores[s.ID], post.Scores[s.ID] = 10, 12
 	}
 	res, err := a.Assess(context.Background(), &isotp.Case{Assessment: &isotp.Assessment{Pre: pre, Post: post}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(res.Scales) != 14 {
 		t.Fatalf("%d scales, want the 14 of the national battery", len(res.Scales))
 	}
@@ -301,9 +284,7 @@ func TestChangeIsExact(t *testing.T) {
 	for _, tt := range tests {
 		res, err := a.Assess(context.Background(), &isotp.Case{Assessment: &isotp.Assessment{
 			Pre: scores("fantasy", &tt.pre), Post: scores("fantasy", &tt.post)}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if got := find(t, res, "fantasy").Change; got == nil || *got != tt.want {
 			t.Errorf("change from %v to %v = %v, want exactly %v", tt.pre, tt.post, got, tt.want)
 		}

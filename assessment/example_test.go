@@ -195,3 +195,26 @@ func ExampleScaleResult_Explain() {
 	// Output:
 	// Your score changed for the worse by more than the usual ups and downs of this questionnaire.
 }
+
+// A document that quotes an assessment, such as the Post-Programme Report,
+// takes its wording from the result, so that it says what WriteText says.
+func ExampleResult_Wording() {
+	s := assessment.ScaleResult{ID: "cognitive_distortions", Title: "Cognitive distortions",
+		Pre: ptr(38.0), Post: ptr(24.0), Change: ptr(-14.0), RCI: ptr(-2.2136), Reliable: ptr(true), Cutoff: ptr(25.0),
+		Category: assessment.Recovered}
+	unscored := assessment.ScaleResult{ID: "self_esteem", Title: "Self-esteem", HigherIsBetter: true, Category: assessment.Incomplete}
+	pre, post := isotp.NewDate(2025, 12, 15), isotp.NewDate(2026, 9, 20)
+	res := &assessment.Result{PreDate: &pre, PostDate: &post, RCIThreshold: 1.96,
+		Scales: []assessment.ScaleResult{s, unscored}, Findings: []assessment.Finding{}}
+	w := res.Wording()
+	fmt.Println(w.When)
+	fmt.Println(w.Tally)
+	sw := w.Scales[0]
+	fmt.Printf("%s; %s; change %s, RCI %s, reliable %s, cut-off %s, S_diff %s\n", sw.Better, sw.Scores, sw.Change, sw.RCI, sw.Reliable, sw.Cutoff, sw.SDiff)
+	// Output:
+	// You answered the questionnaires before the programme on 15 December 2025 and after it on 20 September 2026.
+	// In all, of 2 scales: 1 recovered, 1 incomplete.
+	// a lower score is better; 38 before, 24 after; change -14, RCI -2.21, reliable yes, cut-off 25, S_diff -
+}
+
+func ptr[T any](v T) *T { return &v }

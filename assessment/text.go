@@ -2,7 +2,6 @@ package assessment
 
 import (
 	"fmt"
-	"github.com/isotp-dev/isotp/internal/textwrap"
 	"io"
 	"math"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/textwrap"
 )
 
 // WriteText writes the result in two parts: first, in plain English for the
@@ -17,48 +17,102 @@ import (
 // Manager, a table of the figures, the notes and findings, the method and
 // the policy it was worked out under.
 func (r *Result) WriteText(w io.Writer) error {
+	words := r.Wording()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s psychometric assessment: before and after the programme\n\n", r.Policy.Name)
 	b.WriteString("What your results show\n")
-	b.WriteString(textwrap.Wrap(r.when(), 78, "  "))
-	if hasScores(r.Scales, true) || hasScores(r.Scales, false) {
-		b.WriteString(textwrap.Wrap("A questionnaire score goes up and down a little from one time to the next, "+
-			"even when nothing has really changed. A change only counts when it is bigger than that.", 78, "  "))
-		for _, s := range r.Scales {
-			fmt.Fprintf(&b, "\n  %s (%s): %s\n", s.Title, betterText(s.HigherIsBetter), s.scoresText())
+	b.WriteString(textwrap.Wrap(words.When, 78, "  "))
+	if words.Caveat != "" {
+		b.WriteString(textwrap.Wrap(words.Caveat, 78, "  "))
+		for i, s := range r.Scales {
+			fmt.Fprintf(&b, "\n  %s (%s): %s\n", s.Title, words.Scales[i].Better, words.Scales[i].Scores)
 			b.WriteString(textwrap.Wrap(s.Explain(), 78, "    "))
 		}
 		b.WriteString("\n")
-		b.WriteString(textwrap.Wrap(r.tally(), 78, "  "))
+		b.WriteString(textwrap.Wrap(words.Tally, 78, "  "))
 	}
 
 	b.WriteString("\nFor the Offender Manager\n")
-	if err := r.writeFigures(&b); err != nil {
+	if err := r.WriteFigures(&b); err != nil {
 		return err
 	}
-	if notes := r.notes(); len(notes) > 0 {
+	if len(words.Notes) > 0 {
 		b.WriteString("\nNotes\n")
-		for _, n := range notes {
+		for _, n := range words.Notes {
 			b.WriteString(textwrap.Wrap(n, 78, "  "))
 		}
 	}
 	b.WriteString("\nFindings\n")
-	if len(r.Findings) == 0 {
+	if len(words.Findings) == 0 {
 		b.WriteString("  None: both assessments are recorded, on time, with every score.\n")
 	}
-	for _, f := range r.findingLines() {
+	for _, f := range words.Findings {
 		b.WriteString(textwrap.Wrap(f, 78, "  "))
 	}
 	b.WriteString("\nMethod (Jacobson and Truax 1991)\n")
-	b.WriteString(textwrap.Wrap(r.method(), 78, "  "))
+	b.WriteString(textwrap.Wrap(words.Method, 78, "  "))
 	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// writeFigures writes a table of every scale's figures.
-func (r *Result) writeFigures(b *strings.Builder) error {
-	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+// Wording is what WriteText says about a result, piece by piece, for a
+// document that quotes it, such as the Post-Programme Report: the sentences
+// for the man, the notes, findings and method for his Offender Manager, and
+// each scale's scores and figures as the text writes them. Quoting it keeps
+// every document's wording the same as this package's.
+type Wording struct {
+	When     string         // when he answered the questionnaires
+	Caveat   string         // what counts as a change; empty when no scale has a score
+	Tally    string         // how many scales fall in each category
+	Notes    []string       // the scales' notes, each with the ids of the scales it applies to
+	Findings []string       // "[code] message"; per-scale findings of one code gathered in one line
+	Method   string         // how the figures are worked out
+	Scales   []ScaleWording // one per scale, in the order of Result.Scales
+}
+
+// Wording works out the result's wording.
+func (r *Result) Wording() Wording {
+	w := Wording{When: r.when(), Tally: r.tally(), Notes: r.notes(), Findings: r.findingLines(), Method: r.method(),
+		Scales: make([]ScaleWording, len(r.Scales))}
+	if hasScores(r.Scales, true) || hasScores(r.Scales, false) {
+		w.Caveat = "A questionnaire score goes up and down a little from one time to the next, " +
+			"even when nothing has really changed. A change only counts when it is bigger than that."
+	}
+	for i, s := range r.Scales {
+		w.Scales[i] = s.Wording()
+	}
+	return w
+}
+
+// ScaleWording is one scale's scores and figures as the text writes them:
+// numbers with at most two decimals, the RCI with exactly two, a change
+// with its sign, and "-" for a figure not known.
+type ScaleWording struct {
+	Better string // "a lower score is better" or "a higher score is better"
+	Scores string // "38 before, 24 after", "38 before, no score after", ...
+	Pre    string
+	Post   string
+	Change string // "+3", "-14" or "0"
+	SDiff  string
+	RCI    string // "-2.21"
+	// Reliable is "yes", "no" or "-".
+	Reliable string
+	Cutoff   string
+}
+
+// Wording works out the scale's wording.
+func (s ScaleResult) Wording() ScaleWording {
+	return ScaleWording{Better: betterText(s.HigherIsBetter), Scores: s.scoresText(),
+		Pre: optNum(s.Pre), Post: optNum(s.Post), Change: signed(s.Change), SDiff: optNum(s.SDiff),
+		RCI: fixed(s.RCI), Reliable: optBool(s.Reliable), Cutoff: optNum(s.Cutoff)}
+}
+
+// WriteFigures writes the table of every scale's figures that WriteText
+// gives the Offender Manager, each line indented two spaces, for a document
+// that includes it.
+func (r *Result) WriteFigures(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  SCALE\tBETTER\tPRE\tPOST\tCHANGE\tS_DIFF\tRCI\tRELIABLE\tCUT-OFF\tCATEGORY")
 	for _, s := range r.Scales {
 		better := "lower"

@@ -7,7 +7,7 @@ import (
 	"io"
 
 	"github.com/isotp-dev/isotp"
-	"github.com/isotp-dev/isotp/assessment"
+	"github.com/isotp-dev/isotp/report"
 )
 
 var reportCommand = &command{
@@ -33,7 +33,7 @@ func runReport(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	r, err := assessment.NewReporter(pol)
+	r, err := report.New(pol)
 	if err != nil {
 		return reportPolicyError(e, "report", err)
 	}
@@ -57,7 +57,7 @@ func runReport(ctx context.Context, e *env, args []string) int {
 		return write(e, "text", rep, rep.WriteMarkdown)
 	case "html":
 		return write(e, "text", rep, func(w io.Writer) error {
-			return rep.WriteHTML(w, assessment.HTMLOptions{LargePrint: *large})
+			return rep.WriteHTML(w, report.HTMLOptions{LargePrint: *large})
 		})
 	}
 	return write(e, "text", rep, rep.WriteText)

@@ -16,8 +16,8 @@ var (
 )
 
 // TestReportGolden writes the sample report in every format: the command's
-// output must be the report the assessment package's golden files hold for
-// the same case and area (the digest masked as there).
+// output must be the report the report package's golden files hold for the
+// same case and area (the digest masked as there).
 func TestReportGolden(t *testing.T) {
 	for _, tc := range []struct {
 		file string
@@ -35,11 +35,11 @@ func TestReportGolden(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			want, err := os.ReadFile(filepath.Join("..", "..", "assessment", "testdata", "report", "golden", tc.file))
+			want, err := os.ReadFile(filepath.Join("..", "..", "report", "testdata", "golden", tc.file))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(string(want), digestRE.ReplaceAllString(out, "sha256:DIGEST")); diff != "" {
+			if diff := cmp.Diff(string(want), digestRE.ReplaceAllString(out, "sha256:<digest>")); diff != "" {
 				t.Errorf("isotp report differs from the library's report (-library +command):\n%s", diff)
 			}
 		})

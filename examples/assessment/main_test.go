@@ -3,18 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
-	"regexp"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp/internal/golden"
 )
-
-var digest = regexp.MustCompile(`sha256:[0-9a-f]{64}`)
-
-var update = flag.Bool("update", false, "rewrite testdata/output.txt")
 
 // TestRun runs the example on its sample files and compares the output with
 // testdata/output.txt.
@@ -23,27 +18,8 @@ func TestRun(t *testing.T) {
 	err := run(context.Background(), &out,
 		filepath.Join("..", "areas", "illustrative-norms.yaml"),
 		filepath.Join("..", "cases", "assessment", "sample.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// The digest changes with every edit to the national files; the
 	// output's shape is what this test is about.
-	got := digest.ReplaceAllString(out.String(), "sha256:DIGEST")
-	golden := filepath.Join("testdata", "output.txt")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("output mismatch (-want +got):\n%s", diff)
-	}
+	golden.CheckString(t, filepath.Join("testdata", "output.txt"), golden.ScrubDigests(out.String()))
 }

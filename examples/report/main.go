@@ -25,7 +25,7 @@ import (
 	"path/filepath"
 
 	"github.com/isotp-dev/isotp"
-	"github.com/isotp-dev/isotp/assessment"
+	"github.com/isotp-dev/isotp/report"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -74,7 +74,7 @@ func run(ctx context.Context, w io.Writer, area, casePath, dir string) ([]string
 	if err != nil {
 		return nil, err
 	}
-	r, err := assessment.NewReporter(pol)
+	r, err := report.New(pol)
 	if err != nil {
 		return nil, err
 	}
@@ -103,10 +103,10 @@ func run(ctx context.Context, w io.Writer, area, casePath, dir string) ([]string
 	var files []string
 	for _, page := range []struct {
 		name string
-		opts assessment.HTMLOptions
+		opts report.HTMLOptions
 	}{
-		{"report.html", assessment.HTMLOptions{}},
-		{"report-large-print.html", assessment.HTMLOptions{LargePrint: true}},
+		{"report.html", report.HTMLOptions{}},
+		{"report-large-print.html", report.HTMLOptions{LargePrint: true}},
 	} {
 		var b bytes.Buffer
 		if err := rep.WriteHTML(&b, page.opts); err != nil {

@@ -3,19 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp/internal/golden"
 )
-
-var digest = regexp.MustCompile(`sha256:[0-9a-f]{64}`)
-
-var update = flag.Bool("update", false, "rewrite testdata/output.txt")
 
 // TestRun runs the example on its sample files, compares the text with
 // testdata/output.txt and checks both pages were written with the notice
@@ -26,37 +22,16 @@ func TestRun(t *testing.T) {
 	files, err := run(context.Background(), &out,
 		filepath.Join("..", "areas", "illustrative-norms.yaml"),
 		filepath.Join("..", "cases", "report", "completed.json"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := digest.ReplaceAllString(out.String(), "sha256:DIGEST")
-	golden := filepath.Join("testdata", "output.txt")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("output mismatch (-want +got):\n%s", diff)
-	}
+	require.NoError(t, err)
+	got := golden.ScrubDigests(out.String())
+	golden.CheckString(t, filepath.Join("testdata", "output.txt"), got)
 	if !strings.Contains(got, "NOTICE: ILLUSTRATIVE NORMS.") {
 		t.Error("the text report does not say its norms are illustrative")
 	}
-	if len(files) != 2 {
-		t.Fatalf("wrote %v, want two pages", files)
-	}
+	require.Len(t, files, 2, "want two pages")
 	for _, f := range files {
 		page, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if !bytes.Contains(page, []byte("<strong>Notice:</strong> ILLUSTRATIVE NORMS.")) || !bytes.Contains(page, []byte("<svg ")) {
 			t.Errorf("%s lacks the notice or the charts", f)
 		}
