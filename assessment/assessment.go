@@ -39,6 +39,7 @@ package assessment
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -69,6 +70,9 @@ type Assessor struct {
 // New prepares the policy's battery. It fails only if the policy lacks the
 // rci_threshold parameter.
 func New(pol *rules.Policy) (*Assessor, error) {
+	if pol == nil {
+		return nil, errors.New("assessment: no policy given")
+	}
 	threshold, err := rules.ParamValue[float64](pol, &spec, "rci_threshold")
 	if err != nil {
 		return nil, fmt.Errorf("assessment: %w", err)

@@ -42,6 +42,7 @@ package attendance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -86,8 +87,11 @@ type Summarizer struct {
 
 // New compiles the policy's completion rules and reads the attendance
 // parameters. Errors in the rules are reported as a rules.ErrorList with
-// file:line:col.
+// file:line:col; a nil pol is an error.
 func New(pol *rules.Policy) (*Summarizer, error) {
+	if pol == nil {
+		return nil, errors.New("attendance: no policy given")
+	}
 	rs, err := pol.Compile(section)
 	if err != nil {
 		return nil, err
@@ -114,15 +118,18 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 }
 
 // Summarize summarises case c's attendance as of c.AsOf. Input it cannot
-// read (no attendance record, a session number outside the programme, an
-// outcome the policy does not know) is an *isotp.InputError naming the JSON
-// path; an error in the completion rules wraps rules.ErrEvaluation; a
+// read (no case, no attendance record, a session number outside the
+// programme, an outcome the policy does not know) is an *isotp.InputError
+// naming the JSON path; an error in the completion rules wraps rules.ErrEvaluation; a
 // cancelled ctx gives the context's error. An unknown as_of leaves rules
 // that need it unknown. With rules.Explain(), each completion rule's result
 // carries the expressions evaluated and the facts they read.
 func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if c == nil {
+		return nil, &isotp.InputError{Msg: "no case given"}
 	}
 	rec, err := s.read(c)
 	if err != nil {

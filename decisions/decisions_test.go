@@ -161,3 +161,24 @@ func TestCheck(t *testing.T) {
 	require.ErrorAs(t, err, &list)
 	require.Len(t, list, 2, "both problems, the parameter and the rule, at once: %v", err)
 }
+
+// TestNoInput: every decision given no case (or no intake) says so with an
+// input error, as a bad case file would, and never panics.
+func TestNoInput(t *testing.T) {
+	pol, err := rules.Load(rules.National)
+	require.NoError(t, err)
+	for _, d := range decisions.All() {
+		t.Run(d.Name(), func(t *testing.T) {
+			m, err := d.New(pol)
+			require.NoError(t, err)
+			if d.Input() == decisions.FromIntake {
+				_, err = m.DecideIntake(context.Background(), nil)
+			} else {
+				_, err = m.Decide(context.Background(), nil)
+			}
+			var ie *isotp.InputError
+			require.ErrorAs(t, err, &ie)
+			require.ErrorIs(t, err, isotp.ErrInvalidInput)
+		})
+	}
+}

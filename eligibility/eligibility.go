@@ -12,6 +12,7 @@ package eligibility
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/isotp-dev/isotp"
@@ -76,8 +77,11 @@ type Evaluator struct {
 }
 
 // New compiles the policy's eligibility rules. Errors in them are reported as
-// a rules.ErrorList with file:line:col.
+// a rules.ErrorList with file:line:col; a nil pol is an error.
 func New(pol *rules.Policy) (*Evaluator, error) {
+	if pol == nil {
+		return nil, errors.New("eligibility: no policy given")
+	}
 	rs, err := pol.Compile(section)
 	if err != nil {
 		return nil, err
@@ -97,9 +101,14 @@ func New(pol *rules.Policy) (*Evaluator, error) {
 // never count against him: they leave rules unknown and the decision
 // pending, and are listed in Missing. With rules.Explain(), every rule's
 // result carries the expressions evaluated and the facts they read. An
-// error means the rules could not be evaluated (rules.ErrEvaluation) or ctx
-// was cancelled.
+// error means the rules could not be evaluated (rules.ErrEvaluation), a
+// value was larger than the rules read or no case was given (an
+// *isotp.InputError, errors.Is isotp.ErrInvalidInput), or ctx was
+// cancelled.
 func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Decision, error) {
+	if c == nil {
+		return nil, &isotp.InputError{Msg: "no case given"}
+	}
 	ev, err := e.rs.Evaluate(ctx, []rules.Binding{
 		inAsOf.Bind(rules.DateValue(c.AsOf)),
 		inStage.Bind(stages.Value(c.Stage)),

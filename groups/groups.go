@@ -31,6 +31,7 @@ package groups
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -72,6 +73,9 @@ type Planner struct {
 // values are reported as a rules.ErrorList at the value's file:line:col.
 // National bounds already keep an area's values usable.
 func New(pol *rules.Policy) (*Planner, error) {
+	if pol == nil {
+		return nil, errors.New("groups: no policy given")
+	}
 	p := &Planner{info: pol.Info()}
 	var fallback string
 	for _, v := range []struct {
@@ -151,12 +155,16 @@ func byReferral(a, b candidate) int {
 	return cmp.Compare(a.id, b.id)
 }
 
-// Form forms the groups for an intake as the package comment describes. An
-// intake that fails isotp.Intake.Check is an error (errors.Is
-// isotp.ErrInvalidInput); so is a cancelled ctx. in is not modified.
+// Form forms the groups for an intake as the package comment describes. A
+// nil intake, or one that fails isotp.Intake.Check, is an *isotp.InputError
+// (errors.Is isotp.ErrInvalidInput); a cancelled ctx gives the context's
+// error. in is not modified.
 func (p *Planner) Form(ctx context.Context, in *isotp.Intake) (*Plan, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if in == nil {
+		return nil, &isotp.InputError{Msg: "no intake given"}
 	}
 	if err := in.Check(); err != nil {
 		return nil, err

@@ -36,6 +36,9 @@ type Config struct {
 // that cannot be read, or that differs from one a test file names: an
 // ErrorList matching ErrInvalidTest) or a cancelled ctx.
 func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
+	if s == nil {
+		return nil, errors.New("policytest: Run of a nil Suite; make one with Load")
+	}
 	if cfg.National.IsZero() {
 		cfg.National = rules.National
 	}

@@ -238,3 +238,10 @@ func TestEveryDecisionExpected(t *testing.T) {
 		}
 	}
 }
+
+func TestRunNilSuite(t *testing.T) {
+	var s *Suite
+	if _, err := s.Run(context.Background(), Config{}); err == nil {
+		t.Error("Run of a nil Suite succeeded")
+	}
+}

@@ -1,11 +1,13 @@
 package whatif_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
 	"github.com/isotp-dev/isotp/whatif"
 )
@@ -45,4 +47,21 @@ func TestReach(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNil: no policy, no case or no caseload is an error, never a panic;
+// no case is an input error.
+func TestNil(t *testing.T) {
+	_, err := whatif.New(nil, nil)
+	require.Error(t, err)
+	national, err := rules.Load(rules.National)
+	require.NoError(t, err)
+	d, err := whatif.New(national, national)
+	require.NoError(t, err)
+	_, err = d.Compare(context.Background(), nil)
+	var ie *isotp.InputError
+	require.ErrorAs(t, err, &ie)
+	require.ErrorIs(t, err, isotp.ErrInvalidInput)
+	_, err = d.Run(context.Background(), nil, whatif.Options{}, nil)
+	require.Error(t, err)
 }

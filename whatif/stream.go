@@ -89,6 +89,9 @@ func (b *batch) reset(seq int) {
 // whatever the caseload's length. Run stops at the first error reading r,
 // from emit, or of ctx, and returns it with the summary so far.
 func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*CaseDiff) error) (*Summary, error) {
+	if r == nil || emit == nil {
+		return nil, errors.New("whatif: Run needs a caseload to read and a function to emit to")
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
