@@ -82,7 +82,7 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		}
 		outcome, ok := s.pol.SessionOutcome(ev.Outcome)
 		if !ok {
-			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: fmt.Sprintf("unknown outcome %q", ev.Outcome)}
+			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: isotp.DescribeUnknown("outcome", ev.Outcome)}
 		}
 		e := event{session: ev.Session, date: ev.Date, outcome: outcome, code: ev.Outcome}
 		if after(ev.Date) {

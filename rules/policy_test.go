@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -218,31 +219,31 @@ const catalogueYAML = `catalogue:
     statute: Criminal Justice Act 1988 s.160
 `
 
+// TestDateHelperErrors: date() on a case's text that is not a date is an
+// evaluation error that names the variable and never quotes the text,
+// which may be a date of birth written another way or a name.
 func TestDateHelperErrors(t *testing.T) {
 	fsys := fstest.MapFS{
 		"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\neligibility:\n  variables:\n    - name: out\n      expression: date(s)\n")},
 	}
 	pol, err := rules.Load(rules.Dir(fsys, "p"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	in := &rules.Var{Name: "s", Type: rules.StringType}
 	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{in}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = rs.Evaluate(context.Background(), []rules.Binding{in.Bind(rules.String("2025-02-29"))})
-	var ee *rules.EvalError
-	if !errors.As(err, &ee) {
-		t.Fatalf("Evaluate = %v, want an *EvalError", err)
-	}
+	require.NoError(t, err)
 	want := rules.EvalError{Section: "eligibility", Kind: "variable", Name: "out", Field: "expression",
 		Pos: rules.Position{File: "p/a.yaml", Line: 6, Column: 19}, Problem: "date() was given text that is not a date written YYYY-MM-DD"}
-	if diff := cmp.Diff(want, *ee, cmpopts.IgnoreUnexported(rules.EvalError{})); diff != "" {
-		t.Errorf("mismatch (-want +got):\n%s", diff)
-	}
-	if strings.Contains(err.Error(), "2025-02-29") {
-		t.Errorf("the error quotes the case's date: %v", err)
+	for _, text := range []string{"2025-02-29", "29/02/1980", "John Smith"} {
+		_, err = rs.Evaluate(context.Background(), []rules.Binding{in.Bind(rules.String(text))})
+		var ee *rules.EvalError
+		require.ErrorAs(t, err, &ee)
+		require.ErrorIs(t, err, rules.ErrEvaluation)
+		if diff := cmp.Diff(want, *ee, cmpopts.IgnoreUnexported(rules.EvalError{})); diff != "" {
+			t.Errorf("date(%q): mismatch (-want +got):\n%s", text, diff)
+		}
+		if strings.Contains(err.Error(), text) {
+			t.Errorf("the error quotes the case's text: %v", err)
+		}
 	}
 }
 

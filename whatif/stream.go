@@ -57,9 +57,11 @@ const (
 	batchLines  = 64
 	batchBytes  = 256 << 10
 	windowPerWk = 4
-	// MaxLine is the longest line Run reads as a case; a longer line is
-	// reported as an input error and skipped.
-	MaxLine = 16 << 20
+	// MaxLine is the longest line Run reads as a case, the most a case may
+	// hold (isotp.MaxCaseBytes), its line ending aside; a longer line is
+	// reported as an input error and skipped, and no more of it than this
+	// is held.
+	MaxLine = isotp.MaxCaseBytes
 )
 
 // batch is a run of caseload lines and, once decided, what they gave.
@@ -193,12 +195,20 @@ func readBatches(ctx context.Context, r io.Reader, free <-chan *batch, work chan
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
 			read += len(chunk)
-			if long = read > MaxLine; !long {
+			// A line is held up to MaxLine bytes and its ending,
+			// "\r\n" at most.
+			if long = read > MaxLine+2; !long {
 				b.data = append(b.data, chunk...)
 			}
 			if err != bufio.ErrBufferFull {
 				break
 			}
+		}
+		if !long {
+			// The line's ending is not the case's: the case is the
+			// rest, and is held to MaxLine as a case file is.
+			b.data = b.data[:start+len(bytes.TrimSuffix(bytes.TrimSuffix(b.data[start:], []byte("\n")), []byte("\r")))]
+			long = len(b.data)-start > MaxLine
 		}
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("reading the caseload: %w", err)

@@ -156,6 +156,11 @@ func TestRunLines(t *testing.T) {
 		{"empty", "", nil, 0},
 		{"two values on a line", "{} {}\n", []int{1}, 1},
 		{"a line longer than MaxLine", "{}\n" + strings.Repeat(" ", whatif.MaxLine) + "{}\n{}\n", []int{2}, 3},
+		{"a line as long as a case may be", "{}\n{}" + strings.Repeat(" ", isotp.MaxCaseBytes-2) + "\r\n{}\n", nil, 3},
+		{"a line one byte longer", "{}\n{}" + strings.Repeat(" ", isotp.MaxCaseBytes-1) + "\r\n{}\n", []int{2}, 3},
+	}
+	if whatif.MaxLine != isotp.MaxCaseBytes {
+		t.Errorf("MaxLine is %d, want isotp.MaxCaseBytes", whatif.MaxLine)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
