@@ -28,7 +28,7 @@ func TestEveryFunctionIsCosted(t *testing.T) {
 		"strs":  ListOf(short).AtMost(10),
 		"num":   IntType,
 		"nums":  ListOf(IntType).AtMost(10),
-		"dbl":   DoubleType,
+		"dbl":   {t: types.DoubleType},
 		"flag":  BoolType,
 		"day":   DateType,
 		"days":  ListOf(DateType).AtMost(10),

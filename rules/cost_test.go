@@ -322,7 +322,7 @@ func FuzzGrowth(f *testing.F) {
 		names[i] = strings.Repeat("xa", isotp.MaxNameLen/2)
 	}
 	inputs := func() []rules.Binding {
-		return []rules.Binding{growthID.Bind(rules.String(long)), growthNames.Bind(rules.Strings(names))}
+		return []rules.Binding{growthID.Bind(rules.String(long)), growthNames.Bind(rules.List(len(names), func(i int) rules.Value { return rules.String(names[i]) }))}
 	}
 	f.Fuzz(func(t *testing.T, program []byte) {
 		vars, expr := growthExpr(program)

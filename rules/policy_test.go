@@ -3,6 +3,7 @@ package rules_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -170,16 +171,14 @@ func TestDateHelpers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
-			var typ rules.Type
+			typ, expr, want := rules.StringType, tt.expr, tt.want
 			switch tt.want.(type) {
 			case int:
 				typ = rules.IntType
-			case string:
-				typ = rules.StringType
-			case bool:
-				typ = rules.BoolType
+			case bool: // read as its text, 'true' or 'false'
+				expr, want = "string("+expr+")", fmt.Sprint(tt.want)
 			}
-			policy := "eligibility:\n  variables:\n    - name: out\n      expression: \"" + strings.ReplaceAll(tt.expr, `"`, `\"`) + "\"\n"
+			policy := "eligibility:\n  variables:\n    - name: out\n      expression: \"" + strings.ReplaceAll(expr, `"`, `\"`) + "\"\n"
 			fsys := fstest.MapFS{
 				"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\n" + catalogueYAML)},
 				"p/b.yaml": &fstest.MapFile{Data: []byte(policy)},
@@ -198,15 +197,12 @@ func TestDateHelpers(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got any
-			switch tt.want.(type) {
-			case int:
+			if typ == rules.IntType {
 				got, _ = ev.Output(out).AsInt()
-			case string:
+			} else {
 				got, _ = ev.Output(out).AsString()
-			case bool:
-				got, _ = ev.Output(out).AsBool()
 			}
-			if got != tt.want {
+			if got != want {
 				t.Errorf("%s = %v, want %v", tt.expr, got, tt.want)
 			}
 		})

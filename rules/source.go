@@ -51,18 +51,6 @@ type loadConfig struct {
 	trace *trace
 }
 
-// AreaFile makes Load overlay the area file name, read from fsys. Errors in
-// it are reported under name.
-func AreaFile(fsys fs.FS, name string) Option {
-	return func(c *loadConfig) error {
-		data, err := readFS(fsys, name)
-		if err != nil {
-			return fmt.Errorf("reading area file: %w", err)
-		}
-		return AreaBytes(name, data)(c)
-	}
-}
-
 // AreaPath makes Load overlay the area file at path in the operating system.
 func AreaPath(path string) Option {
 	return func(c *loadConfig) error {
