@@ -36,15 +36,17 @@ func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
 	const text = "internal/textwrap"     // a leaf: it imports nothing of the module
 	const yamlfile = "internal/yamlfile" // a leaf: it imports nothing of the module
+	const enums = "internal/enum"        // the enumerations' methods: it imports the root alone
 	const any = "*"                      // a program: it may import any package of the module
-	decision := []string{"", "rules", text}
+	decision := []string{"", "rules", text, enums}
 	allowed := map[string][]string{
 		"":                   {},
-		"rules":              {"", yamlfile},
+		"rules":              {"", yamlfile, enums},
 		"decisions":          append([]string{"", "rules"}, decisionPackages...),
-		"policytest":         append([]string{"", "rules", "decisions", yamlfile}, decisionPackages...),
+		"policytest":         append([]string{"", "rules", "decisions", yamlfile, enums}, decisionPackages...),
 		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
 		"report":             {"", "rules", "attendance", "assessment", text},
+		"internal/enum":      {""},
 		"internal/golden":    {},
 		"internal/reference": {""},
 		"internal/synth":     {""},

@@ -186,7 +186,7 @@ func compareFindings(a, b Finding) int {
 	if a.Session != b.Session {
 		return a.Session - b.Session
 	}
-	if c := strings.Compare(string(a.Code), string(b.Code)); c != 0 {
+	if c := strings.Compare(a.Code.String(), b.Code.String()); c != 0 {
 		return c
 	}
 	return strings.Compare(a.Message, b.Message)

@@ -81,7 +81,7 @@ func ints(n []int) rules.Value {
 var (
 	summaryObject = rules.NewObject("attendance.Summary",
 		rules.Field{Name: "status", Type: rules.StringType, Doc: "restart_required, completed, catch_up_required, in_progress or not_started",
-			Get: func(o any) rules.Value { return rules.String(string(o.(*celSummary).Status)) }},
+			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Status.String()) }},
 		rules.Field{Name: "sessions_total", Type: rules.IntType, Doc: "the sessions in the programme",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsTotal) }},
 		rules.Field{Name: "sessions_completed", Type: rules.IntType, Doc: "sessions attended, or missed and caught up",
@@ -103,7 +103,7 @@ var (
 		rules.Field{Name: "failures", Type: rules.IntType, Doc: "unacceptable failures recorded",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).failures) }},
 		rules.Field{Name: "enforcement_action", Type: rules.StringType, Doc: "none, warning, breach or unknown: the action the latest failure calls for",
-			Get: func(o any) rules.Value { return rules.String(string(o.(*celSummary).Enforcement.Action)) }},
+			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Enforcement.Action.String()) }},
 	)
 
 	eventObject = rules.NewObject("isotp.SessionEvent",

@@ -140,7 +140,10 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		d.AgeBand = &band
 	}
 	if regime, ok := ev.Output(outRegime).AsString(); ok {
-		d.Regime = Regime(regime)
+		// The rules' regime is made from the case: it is not quoted.
+		if d.Regime, ok = regimeNames.Parse(regime); !ok {
+			return nil, fmt.Errorf("%w: the eligibility variable regime is not %s", rules.ErrEvaluation, regimeNames.Choices())
+		}
 	}
 	if d.Outcome == Refer {
 		d.ReferTo = &e.referTo

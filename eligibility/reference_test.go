@@ -33,7 +33,7 @@ func agree(t *testing.T, e *eligibility.Evaluator, c *isotp.Case) {
 		Band            string
 		Rules           []reference.RuleResult
 	}
-	g := summary{Outcome: got.Outcome.String(), Regime: string(got.Regime), AgeOK: got.Age != nil, Rules: gotRules}
+	g := summary{Outcome: got.Outcome.String(), Regime: got.Regime.String(), AgeOK: got.Age != nil, Rules: gotRules}
 	if got.Age != nil {
 		g.Age, g.Band = *got.Age, *got.AgeBand
 	}

@@ -100,8 +100,9 @@ func New(pol *rules.Policy) (*Planner, error) {
 			return nil, fmt.Errorf("groups: %w: %w", rules.ErrInvalidPolicy, err)
 		}
 	}
-	p.params.YoungFallback = Fallback(fallback)
-	if err := checkParams(pol, p.params); err != nil {
+	fb, known := fallbackNames.Parse(fallback)
+	p.params.YoungFallback = fb
+	if err := checkParams(pol, p.params, fallback, known); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -109,7 +110,7 @@ func New(pol *rules.Policy) (*Planner, error) {
 
 // checkParams reports parameter values group formation cannot work with,
 // each at the place its value was written.
-func checkParams(pol *rules.Policy, ps Params) error {
+func checkParams(pol *rules.Policy, ps Params, fallback string, known bool) error {
 	var errs rules.ErrorList
 	bad := func(name, format string, args ...any) {
 		pos := rules.Position{}
@@ -126,10 +127,8 @@ func checkParams(pol *rules.Policy, ps Params) error {
 	if ps.MaxGroupSize < ps.MinGroupSize {
 		bad("max_group_size", "%d is under min_group_size %d", ps.MaxGroupSize, ps.MinGroupSize)
 	}
-	switch ps.YoungFallback {
-	case Individual, AdultGroup, Wait:
-	default:
-		bad("young_fallback", "%q: want individual, adult_group or wait", ps.YoungFallback)
+	if !known {
+		bad("young_fallback", "%q: want %s", fallback, fallbackNames.Choices())
 	}
 	return errs.Err()
 }

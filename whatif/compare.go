@@ -47,7 +47,7 @@ func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) er
 		}
 		cs.add("eligibility.outcome", a.Outcome.String(), b.Outcome.String())
 		cs.add("eligibility.refer_to", optional(a.ReferTo), optional(b.ReferTo))
-		cs.add("eligibility.regime", string(a.Regime), string(b.Regime))
+		cs.add("eligibility.regime", a.Regime.String(), b.Regime.String())
 		cs.add("eligibility.proposal", optional(a.Proposal), optional(b.Proposal))
 		if !compareRules(cs, "eligibility.rules.", a.Rules, b.Rules) || opts == nil {
 			return nil
@@ -70,14 +70,14 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 		if done {
 			return err
 		}
-		cs.add("attendance.status", string(a.Status), string(b.Status))
+		cs.add("attendance.status", a.Status.String(), b.Status.String())
 		if !sameNext(a.Next, b.Next) {
 			cs.add("attendance.next", nextText(a.Next), nextText(b.Next))
 		}
 		if a.CatchUpsRemaining != b.CatchUpsRemaining {
 			cs.add("attendance.catch_ups_remaining", strconv.Itoa(a.CatchUpsRemaining), strconv.Itoa(b.CatchUpsRemaining))
 		}
-		cs.add("attendance.enforcement.action", string(a.Enforcement.Action), string(b.Enforcement.Action))
+		cs.add("attendance.enforcement.action", a.Enforcement.Action.String(), b.Enforcement.Action.String())
 		if a.Completion.Met != b.Completion.Met {
 			cs.add("attendance.completion.met", strconv.FormatBool(a.Completion.Met), strconv.FormatBool(b.Completion.Met))
 		}
@@ -208,5 +208,5 @@ func nextText(n *attendance.Next) string {
 	if n == nil {
 		return none
 	}
-	return string(n.Kind) + " " + strconv.Itoa(n.Session)
+	return n.Kind.String() + " " + strconv.Itoa(n.Session)
 }

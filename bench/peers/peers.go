@@ -151,7 +151,7 @@ func eligibilityEngine(name, short string, input func(*isotp.Case) any, decide f
 
 // fromEngine puts the engine's decision in the reference's terms.
 func fromEngine(d *eligibility.Decision) Decision {
-	out := Decision{Outcome: d.Outcome.String(), Regime: string(d.Regime), Rules: make([]reference.RuleResult, len(d.Rules))}
+	out := Decision{Outcome: d.Outcome.String(), Regime: d.Regime.String(), Rules: make([]reference.RuleResult, len(d.Rules))}
 	if d.Age != nil {
 		out.Age, out.AgeOK = *d.Age, true
 	}
