@@ -3,7 +3,6 @@ package rules_test
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	goldenfile "github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -403,28 +403,7 @@ func TestBatteryErrors(t *testing.T) {
 			}
 		})
 	}
-	checkGolden(t, filepath.Join("testdata", "battery_errors.golden"), golden.String())
-}
-
-// checkGolden compares got with the golden file, or rewrites it under -update.
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
+	goldenfile.CheckString(t, filepath.Join("testdata", "battery_errors.golden"), golden.String())
 }
 
 func ExamplePolicy_Battery() {

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -55,19 +54,7 @@ func TestHostileRuleFiles(t *testing.T) {
 		}
 		got.WriteString(filepath.Base(file) + ": " + line + "\n")
 	}
-	golden := "testdata/hostile/results.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got.String()); diff != "" {
-		t.Errorf("mismatch (-want +got):\n%s", diff)
-	}
+	golden.CheckString(t, "testdata/hostile/results.golden", got.String())
 }
 
 // allocated returns the bytes f allocates on the heap.

@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,13 +9,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // nationalWith returns the national rule files from disk, plus extra files.
 func nationalWith(t *testing.T, extra map[string]string) rules.Source {
@@ -76,19 +72,7 @@ func TestLoadErrorsGolden(t *testing.T) {
 			for _, e := range list {
 				got.WriteString(e.Detail() + "\n")
 			}
-			golden := strings.TrimSuffix(file, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got.String()); diff != "" {
-				t.Errorf("errors mismatch (-want +got):\n%s", diff)
-			}
+			golden.CheckString(t, strings.TrimSuffix(file, ".yaml")+".golden", got.String())
 		})
 	}
 }
