@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/attendance"
@@ -17,13 +18,9 @@ import (
 func nationalSummarizer(t testing.TB) *attendance.Summarizer {
 	t.Helper()
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s, err := attendance.New(pol)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return s
 }
 
@@ -123,9 +120,7 @@ func TestAgreesWithReference(t *testing.T) {
 			t.Fatalf("history %d is not readable by the reference", i)
 		}
 		sum, err := s.Summarize(context.Background(), c)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if diff := cmp.Diff(want, asReference(sum)); diff != "" {
 			js, _ := json.Marshal(c)
 			t.Fatalf("history %d: engine and reference disagree (-reference +engine):\n%s\n%s", i, diff, js)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/groups"
@@ -370,9 +371,7 @@ func TestFormConcurrent(t *testing.T) {
 func TestFormYoungBandEmpty(t *testing.T) {
 	p := planner(t, "  min_age: 21\n")
 	plan, err := p.Form(context.Background(), intake(start, men("Y", 2, youngDOB, 0), men("A", 8, adultDOB, 0)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := outcome{Groups: adult(ids("A", 1, 8)), NotGrouped: map[string]groups.Code{"Y01": groups.UnderMinAge, "Y02": groups.UnderMinAge}}
 	got := outcome{Groups: plan.Groups, NotGrouped: map[string]groups.Code{}}
 	for _, ng := range plan.NotGrouped {

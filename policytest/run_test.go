@@ -14,19 +14,16 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
+	"github.com/stretchr/testify/require"
 )
 
 // run loads and runs the test files at paths under cfg.
 func run(t *testing.T, cfg Config, paths ...string) *Report {
 	t.Helper()
 	s, err := Load(paths...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rep, err := s.Run(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return rep
 }
 
@@ -64,9 +61,7 @@ func TestFailureReport(t *testing.T) {
 	golden.CheckString(t, "testdata/failing/report.txt", golden.ScrubDigests(text(t, rep, false)))
 	golden.CheckString(t, "testdata/failing/report-verbose.txt", golden.ScrubDigests(text(t, rep, true)))
 	js, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	golden.CheckString(t, "testdata/failing/report.json", golden.ScrubDigests(string(js)+"\n"))
 }
 
@@ -142,9 +137,7 @@ func TestConfigArea(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := Load(tt.paths...)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			rep, err := s.Run(context.Background(), tt.cfg)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
@@ -152,9 +145,7 @@ func TestConfigArea(t *testing.T) {
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var got []string
 			for _, p := range rep.Policies {
 				got = append(got, p.Policy.Area)
@@ -168,9 +159,7 @@ func TestConfigArea(t *testing.T) {
 
 func TestCancelled(t *testing.T) {
 	s, err := Load("testdata/passing")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := s.Run(ctx, Config{}); !errors.Is(err, context.Canceled) {
@@ -182,13 +171,9 @@ func TestCancelled(t *testing.T) {
 // detector.
 func TestConcurrentRuns(t *testing.T) {
 	s, err := Load("testdata/failing")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want, err := s.Run(context.Background(), Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	errc := make(chan error, 4)
 	for range 4 {
 		go func() {
@@ -216,9 +201,7 @@ func TestNationalFromMapFS(t *testing.T) {
 	fsys := fstest.MapFS{}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		fsys["national/"+filepath.Base(f)] = &fstest.MapFile{Data: data}
 	}
 	rep := run(t, Config{National: rules.Dir(fsys, "national")}, "testdata/passing")

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -19,13 +21,9 @@ func ruleSetOf(t testing.TB, n int) *rules.RuleSet {
 		fmt.Fprintf(&b, "    - id: r%d\n      description: Rule %d.\n      expression: person.age > %d\n      effect: ineligible\n", i, i, i)
 	}
 	pol, err := rules.Load(rules.Dir(mapFS(map[string]string{"p/a.yaml": b.String()}), "p"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testPerson}, Effects: []string{"ineligible"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return rs
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	goldenfile "github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
@@ -39,9 +40,7 @@ func num(f float64) *float64 { return &f }
 
 func TestBatteryNational(t *testing.T) {
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var got []string
 	for _, s := range pol.Battery() {
 		dir := "lower is better"
@@ -103,9 +102,7 @@ func TestBatteryArea(t *testing.T) {
       sd: 3
       reliability: 0.75
 `)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	battery := pol.Battery()
 	byID := map[string]rules.Scale{}
 	for _, s := range battery {
@@ -170,9 +167,7 @@ func TestBatteryIsACopy(t *testing.T) {
       sd: 10
       reliability: 0.8
 `)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b := pol.Battery()
 	*b[3].SD = 99
 	b[3].Pos["sd"] = rules.Position{}

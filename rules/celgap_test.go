@@ -6,15 +6,15 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 )
 
 func TestLongestGap(t *testing.T) {
 	d := func(s string) isotp.Date {
 		v, err := isotp.ParseDate(s)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return v
 	}
 	ds := func(ss ...string) []isotp.Date {
@@ -63,22 +63,16 @@ completion:
       expression: longest_gap_start(dates, from, to)
 `)}}
 	pol, err := Load(Dir(fsys, "p"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	dates, from, to := &Var{Name: "dates", Type: ListOf(DateType)}, &Var{Name: "from", Type: DateType}, &Var{Name: "to", Type: DateType}
 	gapOut, startOut := &Var{Name: "gap", Type: IntType}, &Var{Name: "start", Type: DateType}
 	rs, err := pol.Compile(Section{Name: "completion", Inputs: []*Var{dates, from, to}, Outputs: []*Var{gapOut, startOut}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	eval := func(d []isotp.Date, f, u isotp.Date) (*Evaluation, error) {
 		return rs.Evaluate(context.Background(), []Binding{dates.Bind(Dates(d)), from.Bind(DateValue(f)), to.Bind(DateValue(u))})
 	}
 	ev, err := eval([]isotp.Date{isotp.NewDate(2026, 1, 20), isotp.NewDate(2026, 1, 4)}, isotp.NewDate(2026, 1, 1), isotp.NewDate(2026, 2, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	gap, _ := ev.Output(gapOut).AsInt()
 	start := ev.Output(startOut).v.(*dateVal).date()
 	if gap != 16 || start != isotp.NewDate(2026, 1, 4) {

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -115,13 +116,9 @@ func testRuleSet(t testing.TB, area string) *rules.RuleSet {
 		opts = append(opts, rules.AreaBytes("area.yaml", []byte(area)))
 	}
 	pol, err := rules.Load(rules.Dir(fsys, "p"), opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rs, err := pol.Compile(testSection)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return rs
 }
 
@@ -186,9 +183,7 @@ func TestTriState(t *testing.T) {
 				items = rules.List(len(tt.items), func(i int) rules.Value { return rules.ObjectValue(itemObject, &tt.items[i]) })
 			}
 			ev, err := rs.Evaluate(context.Background(), testInputs(rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, tt.p), items))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			got := verdicts{}
 			for _, r := range ev.Results {
 				got[r.ID] = r.Verdict.String()
@@ -207,9 +202,7 @@ func TestMessagesOutputsTexts(t *testing.T) {
 	rs := testRuleSet(t, "")
 	p := &person{Name: "Sam", Age: ptr(12), DOB: d("2000-06-15")}
 	ev, err := rs.Evaluate(context.Background(), testInputs(rules.DateValue(d("2026-06-14")), rules.ObjectValue(personObject, p), rules.Value{}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	byID := map[string]rules.Result{}
 	for _, r := range ev.Results {
 		byID[r.ID] = r
@@ -236,9 +229,7 @@ func TestMessagesOutputsTexts(t *testing.T) {
 func TestPassMessageNamesParameters(t *testing.T) {
 	rs := testRuleSet(t, "area: here\npolicy: test\nparams:\n  limit: 21\n")
 	ev, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, &person{Age: ptr(30)}))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if got, want := ev.Results[0].Message, "Met: the person must be at least the limit. (limit = 21)"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
@@ -304,14 +295,10 @@ func TestWithoutMessages(t *testing.T) {
 	rs := testRuleSet(t, "")
 	in := testInputs(rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{})
 	quiet, err := rs.Evaluate(context.Background(), in, rules.WithoutMessages())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	in = testInputs(rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{})
 	full, err := rs.Evaluate(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for i, r := range quiet.Results {
 		if r.Message != "" {
 			t.Errorf("%s: message %q with WithoutMessages", r.ID, r.Message)

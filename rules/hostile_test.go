@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/internal/golden"
@@ -22,16 +24,12 @@ import (
 // with testdata/hostile/results.golden.
 func TestHostileRuleFiles(t *testing.T) {
 	files, err := filepath.Glob("testdata/hostile/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sections := decisions.Sections()
 	var got strings.Builder
 	for _, file := range files {
 		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var line string
 		alloc := allocated(func() {
 			err = rules.Check(rules.National, sections, rules.AreaBytes(filepath.Base(file), data))

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
@@ -26,9 +28,7 @@ func nationalWith(t *testing.T, extra map[string]string) rules.Source {
 		fsys["national/"+p] = &fstest.MapFile{Data: data}
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for name, text := range extra {
 		fsys["national/"+name] = &fstest.MapFile{Data: []byte(text)}
 	}
@@ -40,16 +40,12 @@ func nationalWith(t *testing.T, extra map[string]string) rules.Source {
 // its position and source line, to the golden file beside it.
 func TestLoadErrorsGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/errors/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			src := rules.National
 			var opts []rules.Option
 			if strings.HasPrefix(name, "national-") {

@@ -18,9 +18,7 @@ import (
 
 func TestNationalParams(t *testing.T) {
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]any{
 		"min_age": 17, "adult_min_age": 21, "min_supervision_months": 24,
 		"cja2003_commencement": isotp.NewDate(2005, 4, 4), "psr_max_sessions": 60, "refer_programme": "N-SOGP",
@@ -59,9 +57,7 @@ func TestNationalParams(t *testing.T) {
 func TestAreaOverrideParams(t *testing.T) {
 	area := "area: cheshire\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n  young_fallback: adult_group\n"
 	pol, err := rules.Load(rules.National, rules.AreaBytes("cheshire.yaml", []byte(area)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	spec := &rules.Spec{Name: "test", Params: []rules.ParamUse{{Name: "max_catch_ups"}, {Name: "no_such"}}}
 	n, err := rules.ParamValue[int](pol, spec, "max_catch_ups")
 	if err != nil || n != 3 {
@@ -101,9 +97,7 @@ func TestDigest(t *testing.T) {
 			opts = append(opts, rules.AreaBytes("a.yaml", []byte(area)))
 		}
 		pol, err := rules.Load(rules.National, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return pol.Info().Digest
 	}
 	national := load("")
@@ -122,9 +116,7 @@ func TestDigest(t *testing.T) {
 
 func TestCatalogueLookup(t *testing.T) {
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tests := []struct{ name, want string }{
 		{"possess_indecent_photograph", "possess_indecent_photograph"},
 		{"Criminal Justice Act 1988 s.160", "possess_indecent_photograph"},
@@ -184,18 +176,12 @@ func TestDateHelpers(t *testing.T) {
 				"p/b.yaml": &fstest.MapFile{Data: []byte(policy)},
 			}
 			pol, err := rules.Load(rules.Dir(fsys, "p"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			out := &rules.Var{Name: "out", Type: typ}
 			rs, err := pol.Compile(rules.Section{Name: "eligibility", Outputs: []*rules.Var{out}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			ev, err := rs.Evaluate(context.Background(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var got any
 			if typ == rules.IntType {
 				got, _ = ev.Output(out).AsInt()
@@ -253,9 +239,7 @@ func TestHelpersDocumented(t *testing.T) {
 			"p/b.yaml": policy,
 		})
 		pol, err := rules.Load(rules.Dir(fsys, "p"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, err = pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{
 			{Name: "as_of", Type: rules.DateType}, {Name: "failure", Type: rules.DateType},
 			{Name: "o", Type: helperOffence.Type()}, {Name: "offences", Type: rules.ListOf(helperOffence.Type()).AtMost(isotp.MaxOffences)},
@@ -286,9 +270,7 @@ var (
 func TestInventory(t *testing.T) {
 	area := "area: x\npolicy: i-SOTP\neligibility:\n  rules:\n    - id: local\n      description: A local rule.\n      expression: \"true\"\n      effect: advisory\n"
 	pol, err := rules.Load(rules.National, rules.AreaBytes("x.yaml", []byte(area)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var ids []string
 	for _, r := range pol.Rules("eligibility") {
 		ids = append(ids, r.ID+":"+r.Source)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/synth"
@@ -24,17 +25,13 @@ func run(t *testing.T, d *whatif.Differ, caseload []byte, workers int) ([]whatif
 	var got []whatif.CaseDiff
 	sum, err := d.Run(context.Background(), bytes.NewReader(caseload), whatif.Options{Workers: workers},
 		func(cd *whatif.CaseDiff) error { got = append(got, *cd); return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return got, sum
 }
 
 func TestRunCaseload(t *testing.T) {
 	load, err := os.ReadFile("testdata/caseload.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	diffs, sum := run(t, differ(t, catchUps3), load, 3)
 	var lines []int
 	for _, cd := range diffs {
@@ -123,9 +120,7 @@ func TestRunOrder(t *testing.T) {
 		sum, err := d.Run(context.Background(), bytes.NewReader(input), whatif.Options{Workers: workers}, func(cd *whatif.CaseDiff) error {
 			return enc.Encode(cd)
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if err := enc.Encode(sum); err != nil {
 			t.Fatal(err)
 		}
@@ -202,8 +197,9 @@ func TestRunStops(t *testing.T) {
 		t.Errorf("Run with a cancelled context returned %v", err)
 	}
 
-	_, err = d.Run(context.Background(), iotest.ErrReader(errors.New("disk on fire")), whatif.Options{}, func(*whatif.CaseDiff) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "reading the caseload") {
+	onFire := errors.New("disk on fire")
+	_, err = d.Run(context.Background(), iotest.ErrReader(onFire), whatif.Options{}, func(*whatif.CaseDiff) error { return nil })
+	if !errors.Is(err, onFire) {
 		t.Errorf("Run on a failing reader returned %v", err)
 	}
 }
