@@ -1,6 +1,13 @@
 package isotp
 
-import "io"
+import (
+	"io"
+
+	"github.com/isotp-dev/isotp/internal/jsonread"
+)
+
+// caseDoc is what the decoders hold a case to.
+var caseDoc = jsonread.Doc{Name: "case", Bytes: MaxCaseBytes, String: maxStringLen, Number: maxNumberLen, Key: MaxNameLen}
 
 // DecodeCase reads one case file in the JSON case format. Unknown fields,
 // duplicate keys, unknown enum spellings, malformed dates, wrong JSON types,
@@ -12,22 +19,17 @@ import "io"
 // more at a time than that read and the longest string a field may have. It
 // is safe for concurrent use.
 func DecodeCase(r io.Reader) (*Case, error) {
-	d := getReader(r, "case", MaxCaseBytes)
-	defer d.release()
-	return d.decodeOnly()
-}
-
-// decodeOnly reads a case and makes sure nothing follows it.
-func (r *reader) decodeOnly() (*Case, error) {
-	c, err := r.decodeCase()
-	if err == io.EOF {
+	rd := jsonread.Get(r, caseDoc)
+	defer rd.Release()
+	c, err := decodeCase(rd)
+	switch {
+	case err == io.EOF:
 		return nil, &InputError{Msg: "empty input: want a JSON object"}
+	case err != nil:
+		return nil, inputError(err)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if end, err := r.tok.atEnd(); err != nil {
-		return nil, r.syntax(err)
+	if end, err := rd.End(); err != nil {
+		return nil, inputError(err)
 	} else if !end {
 		return nil, &InputError{Msg: "unexpected data after the case object"}
 	}
@@ -40,7 +42,7 @@ func (r *reader) decodeOnly() (*Case, error) {
 // a case of more than MaxCaseBytes, or over any other limit, is an error for
 // that case alone. It is not safe for concurrent use.
 type CaseDecoder struct {
-	r    reader
+	r    jsonread.Reader
 	err  error // io.EOF once the stream has ended
 	skip bool  // the last case was in error: pass the rest of it first
 }
@@ -48,7 +50,7 @@ type CaseDecoder struct {
 // NewCaseDecoder returns a decoder reading cases from r.
 func NewCaseDecoder(r io.Reader) *CaseDecoder {
 	d := new(CaseDecoder)
-	d.r.tok.reset(r, noLimit)
+	d.r.Stream(r, caseDoc)
 	return d
 }
 
@@ -68,273 +70,79 @@ func (d *CaseDecoder) Decode() (*Case, error) {
 	}
 	if d.skip {
 		d.skip = false
-		if err := d.r.skip(); err != nil {
+		if err := d.r.Skip(); err != nil {
 			d.err = io.EOF
-			return nil, err
+			return nil, inputError(err)
 		}
 	}
-	d.r.tok.setLimit(noLimit) // white space between cases is not theirs
-	if _, ok := d.r.tok.peek(); ok {
-		d.r.tok.setLimit(d.r.tok.offset() + MaxCaseBytes)
-	}
-	d.r.start("case", MaxCaseBytes)
-	c, err := d.r.decodeCase()
+	c, err := decodeCase(&d.r)
 	switch {
 	case err == nil:
-	case err != io.EOF && !d.r.broken:
+		return c, nil
+	case err != io.EOF && !d.r.Broken():
 		d.skip = true
 	default:
 		d.err = io.EOF
 	}
-	return c, err
+	return nil, inputError(err)
 }
 
 // InputOffset returns the byte offset just after the last value read.
-func (d *CaseDecoder) InputOffset() int64 { return d.r.tok.offset() }
+func (d *CaseDecoder) InputOffset() int64 { return d.r.Offset() }
 
 // decodeCase reads the next case, or returns io.EOF if there is none.
-func (r *reader) decodeCase() (*Case, error) {
-	if _, ok := r.tok.peek(); !ok {
-		if err := r.tok.stopped(); err != io.EOF {
-			return nil, r.syntax(err)
-		}
-		return nil, io.EOF
-	}
-	t, err := r.next()
+func decodeCase(r *jsonread.Reader) (*Case, error) {
+	t, err := r.Document()
 	if err != nil {
 		return nil, err
 	}
 	c := new(Case)
-	if err := r.object(t, "a case object", c.field); err != nil {
+	if err := r.Object(t, "a case object", c.field); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func (c *Case) field(r *reader, key string, t token) error {
-	var err error
-	switch key {
-	case "as_of":
-		c.AsOf, err = r.date(t)
-	case "stage":
-		err = r.enum(t, &c.Stage)
-	case "offender":
-		if t.kind != tokNull {
-			c.Offender = new(Offender)
-			err = r.object(t, "an object", c.Offender.field)
-		}
-	case "offences":
-		c.Offences, err = gather(r, t, MaxOffences, "offences", func(t token) (o Offence, err error) {
-			err = r.object(t, "an offence object", o.field)
-			return o, err
-		})
-	case "order":
-		if t.kind != tokNull {
-			c.Order = new(Order)
-			err = r.object(t, "an object", c.Order.field)
-		}
-	case "attendance":
-		if t.kind != tokNull {
-			c.Attendance = new(Attendance)
-			err = r.object(t, "an object", c.Attendance.field)
-		}
-	case "assessment":
-		if t.kind != tokNull {
-			c.Assessment = new(Assessment)
-			err = r.object(t, "an object", c.Assessment.field)
-		}
-	default:
-		return r.unknownField()
-	}
-	return err
-}
-
-func (o *Offender) field(r *reader, key string, t token) error {
-	var err error
-	switch key {
-	case "id":
-		o.ID, err = r.str(t, MaxIDLen)
-	case "sex":
-		err = r.enum(t, &o.Sex)
-	case "date_of_birth":
-		o.DateOfBirth, err = r.date(t)
-	case "risk_of_harm":
-		err = r.enum(t, &o.RiskOfHarm)
-	case "deviance":
-		err = r.enum(t, &o.Deviance)
-	default:
-		return r.unknownField()
-	}
-	return err
-}
-
-func (o *Offence) field(r *reader, key string, t token) error {
-	var err error
-	switch key {
-	case "offence":
-		o.Offence, err = r.name(t, MaxNameLen)
-	case "date":
-		o.Date, err = r.date(t)
-	case "internet":
-		o.Internet, err = r.boolean(t)
-	default:
-		return r.unknownField()
-	}
-	return err
-}
-
-func (o *Order) field(r *reader, key string, t token) error {
-	var err error
-	switch key {
-	case "type":
-		err = r.enum(t, &o.Type)
-	case "start":
-		o.Start, err = r.date(t)
-	case "supervision_months":
-		var n int
-		if n, err = r.integer(t, 0); err == nil && t.kind != tokNull {
-			o.SupervisionMonths = &n
-		}
-	case "requirements":
-		o.Requirements, err = gather(r, t, MaxRequirements, "requirements", func(t token) (req Requirement, err error) {
-			if err := r.enum(t, &req); err != nil {
-				return req, err
-			}
-			if req == RequirementUnknown {
-				return req, r.errorf("want a requirement, got null")
-			}
-			return req, nil
-		})
-	default:
-		return r.unknownField()
-	}
-	return err
-}
-
-func (a *Attendance) field(r *reader, key string, t token) error {
-	switch key {
-	case "sessions":
-		var err error // [] is given, and empty: no sessions yet
-		a.Sessions, err = gather(r, t, MaxSessions, "session events", func(t token) (ev SessionEvent, err error) {
-			if err := r.object(t, "a session event object", ev.field); err != nil {
-				return ev, err
-			}
-			switch {
-			case ev.Session == 0:
-				return ev, r.errorf("session: required")
-			case ev.Date.IsZero():
-				return ev, r.errorf("date: required")
-			case ev.Outcome == "":
-				return ev, r.errorf("outcome: required")
-			}
-			return ev, nil
-		})
-		return err
-	case "warnings":
-		var err error
-		a.Warnings, err = r.dates(t, MaxWarnings, "warnings")
-		return err
-	case "offender_manager_contacts":
-		var err error
-		a.OffenderManagerContacts, err = r.dates(t, MaxContacts, "contacts")
-		return err
-	case "between_session_work":
-		var err error
-		a.BetweenSessionWork, err = gather(r, t, MaxWorkItems, "work items", func(t token) (w Work, err error) {
-			if err := r.object(t, "an object", w.field); err != nil {
-				return w, err
-			}
-			if w.Session == 0 {
-				return w, r.errorf("session: required")
-			}
-			return w, nil
-		})
+// inputError returns err, an error of a decoder, as an *InputError: a
+// *jsonread.Error becomes one with the same path and message, matching
+// ErrTooLarge or the error reading the input. Any other error, io.EOF or an
+// *InputError, is returned as it is.
+func inputError(err error) error {
+	e, ok := err.(*jsonread.Error)
+	if !ok {
 		return err
 	}
-	return r.unknownField()
+	ie := &InputError{Path: e.Path, Msg: e.Msg, Err: e.Err, broken: e.Broken}
+	if e.TooLarge {
+		ie.Err = ErrTooLarge
+	}
+	return ie
 }
 
-func (ev *SessionEvent) field(r *reader, key string, t token) error {
-	var err error
-	switch key {
-	case "session":
-		ev.Session, err = r.integer(t, 1)
-	case "date":
-		ev.Date, err = r.date(t)
-	case "outcome":
-		ev.Outcome, err = r.name(t, MaxNameLen)
-	case "reason":
-		ev.Reason, err = r.str(t, MaxTextLen)
-	default:
-		return r.unknownField()
-	}
-	return err
-}
-
-func (w *Work) field(r *reader, key string, t token) error {
-	var err error
-	switch key {
-	case "session":
-		w.Session, err = r.integer(t, 1)
-	case "completed":
-		w.Completed, err = r.boolean(t)
-	default:
-		return r.unknownField()
-	}
-	return err
-}
-
-func (a *Assessment) field(r *reader, key string, t token) error {
-	var s **Scores
-	switch key {
-	case "pre":
-		s = &a.Pre
-	case "post":
-		s = &a.Post
-	default:
-		return r.unknownField()
-	}
-	if t.kind == tokNull {
-		return nil
-	}
-	*s = new(Scores)
-	return r.object(t, "an object", (*s).field)
-}
-
-func (s *Scores) field(r *reader, key string, t token) error {
-	switch key {
-	case "date":
-		var err error
-		s.Date, err = r.date(t)
-		return err
-	case "scores":
-		if t.kind == tokNull {
-			return nil
-		}
-		type score struct {
-			scale string
-			f     float64
-		}
-		var buf [16]score
-		got := buf[:0]
-		err := r.object(t, "an object of scale ids to scores", func(r *reader, scale string, t token) error {
-			if len(got) == MaxScores {
-				return r.tooMany(MaxScores, "scores")
-			}
-			f, err := r.number(t)
-			if err == nil && t.kind != tokNull {
-				got = append(got, score{scale, f})
-			}
-			return err
-		})
+// readDate reads a date written YYYY-MM-DD; null reads as the zero Date
+// (not known).
+func readDate(r *jsonread.Reader, t jsonread.Token) (Date, error) {
+	switch t.Kind {
+	case jsonread.Null:
+		return Date{}, nil
+	case jsonread.String:
+		d, err := parseDateText(t.Bytes())
 		if err != nil {
-			return err
+			return Date{}, r.Errorf("%v", err)
 		}
-		s.Scores = make(map[string]float64, len(got)) // object refuses duplicate scales
-		for _, sc := range got {
-			s.Scores[sc.scale] = sc.f
-		}
-		return nil
+		return d, nil
 	}
-	return r.unknownField()
+	return Date{}, r.Errorf("want a date string YYYY-MM-DD, got %s", t.Describe())
+}
+
+// readDates reads an array of at most max dates (items names them for the
+// error past it): nil for null (not known), empty for [].
+func readDates(r *jsonread.Reader, t jsonread.Token, max int, items string) ([]Date, error) {
+	return jsonread.Gather(r, t, max, items, func(t jsonread.Token) (Date, error) {
+		d, err := readDate(r, t)
+		if err == nil && d.IsZero() {
+			err = r.Errorf("want a date string YYYY-MM-DD, got null")
+		}
+		return d, err
+	})
 }

@@ -1,8 +1,12 @@
-package isotp
+package isotp_test
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp"
 )
 
 // TestDecodeAttendanceLists checks that an empty list and an absent or null
@@ -18,11 +22,9 @@ func TestDecodeAttendanceLists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := DecodeCase(strings.NewReader(`{"attendance": {"sessions": ` + tt.json +
+			c, err := isotp.DecodeCase(strings.NewReader(`{"attendance": {"sessions": ` + tt.json +
 				`, "warnings": ` + tt.json + `, "offender_manager_contacts": ` + tt.json + `, "between_session_work": ` + tt.json + `}}`))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			a := c.Attendance
 			for name, known := range map[string]bool{
 				"sessions": a.Sessions != nil, "warnings": a.Warnings != nil,
@@ -34,10 +36,8 @@ func TestDecodeAttendanceLists(t *testing.T) {
 			}
 		})
 	}
-	c, err := DecodeCase(strings.NewReader(`{"attendance": {}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, err := isotp.DecodeCase(strings.NewReader(`{"attendance": {}}`))
+	require.NoError(t, err)
 	if a := c.Attendance; a.Sessions != nil || a.Warnings != nil || a.OffenderManagerContacts != nil || a.BetweenSessionWork != nil {
 		t.Errorf("absent lists should stay nil (not known): %+v", a)
 	}

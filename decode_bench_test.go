@@ -10,17 +10,6 @@ import (
 	"github.com/isotp-dev/isotp/internal/synth"
 )
 
-// decoders are the case decoders the benchmarks compare: the hand-written
-// tokenizer ("new") and encoding/json's Decoder.Token ("old").
-var decoders = []struct {
-	name   string
-	decode func(io.Reader) (*isotp.Case, error)
-	stream func(io.Reader) interface{ Decode() (*isotp.Case, error) }
-}{
-	{"new", isotp.DecodeCase, func(r io.Reader) interface{ Decode() (*isotp.Case, error) } { return isotp.NewCaseDecoder(r) }},
-	{"old", isotp.OldDecodeCase, isotp.OldNewCaseDecoder},
-}
-
 // benchCase is the first synthetic case with an attendance record of at
 // least 20 sessions and an assessment: a realistic case at its largest.
 func benchCase(b *testing.B) []byte {
@@ -42,18 +31,14 @@ func benchCase(b *testing.B) []byte {
 // assessment, as isotp diff does for every line of a caseload.
 func BenchmarkDecodeCase(b *testing.B) {
 	data := benchCase(b)
-	for _, dec := range decoders {
-		b.Run(dec.name, func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			var br bytes.Reader
-			for b.Loop() {
-				br.Reset(data)
-				if _, err := dec.decode(&br); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var br bytes.Reader
+	for b.Loop() {
+		br.Reset(data)
+		if _, err := isotp.DecodeCase(&br); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
@@ -65,25 +50,21 @@ func BenchmarkCaseDecoderStream(b *testing.B) {
 	if err := synth.New(1, isotp.NewDate(2026, 11, 27)).Write(&load, n); err != nil {
 		b.Fatal(err)
 	}
-	for _, dec := range decoders {
-		b.Run(dec.name, func(b *testing.B) {
-			b.SetBytes(int64(load.Len()))
-			b.ReportAllocs()
-			for b.Loop() {
-				d := dec.stream(bytes.NewReader(load.Bytes()))
-				got := 0
-				for ; ; got++ {
-					if _, err := d.Decode(); err == io.EOF {
-						break
-					} else if err != nil {
-						b.Fatal(err)
-					}
-				}
-				if got != n {
-					b.Fatalf("decoded %d cases, want %d", got, n)
-				}
+	b.SetBytes(int64(load.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := isotp.NewCaseDecoder(bytes.NewReader(load.Bytes()))
+		got := 0
+		for ; ; got++ {
+			if _, err := d.Decode(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "cases/s")
-		})
+		}
+		if got != n {
+			b.Fatalf("decoded %d cases, want %d", got, n)
+		}
 	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "cases/s")
 }

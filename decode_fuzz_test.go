@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -18,32 +17,26 @@ import (
 	"github.com/isotp-dev/isotp/internal/synth"
 )
 
-// FuzzTokenizerAgreesWithEncodingJSON checks the case and intake decoders
-// against the same decoders built on encoding/json's Decoder.Token (kept in
-// olddecode_test.go): for any bytes, one accepts a document iff the other
-// does, with equal values; when both refuse it, they refuse it for the same
-// reason (a JSON syntax error, or the same message word for word) at the
-// same path. One difference is by design: the tokenizer reads no further
-// into a string or number too long for any field, so where encoding/json
-// finds a syntax error later in that value, the new decoder refuses it at
-// the same path for its length (or for whatever else is wrong with it). The
-// new decoders must also read the same from a reader that returns one byte
-// at a time, which cuts every token at a buffer boundary, and a stream of
-// the document twice must give the case twice; a stream of a document that
-// is JSON but not a valid case, then a case, must give the document's error
-// and then the case.
-func FuzzTokenizerAgreesWithEncodingJSON(f *testing.F) {
-	var seeds []string
-	for _, pattern := range []string{"examples/cases/*/*.json", "groups/testdata/*.json", "groups/testdata/errors/*.json"} {
+// FuzzDecodeAgreesWithEncodingJSON holds the case and intake decoders to
+// encoding/json at the level of values (internal/jsonread's fuzz target
+// holds the tokenizer to it token by token): for any bytes, a document
+// either decoder accepts is valid JSON, and its values, null meaning not
+// known, are those encoding/json reads; a document refused for its JSON
+// syntax is one encoding/json refuses too. The decoders must also read the
+// same from a reader that returns one byte at a time, which cuts every token
+// at a buffer boundary; a stream of an accepted case twice must give the
+// case twice; and a stream of a document that is JSON but not a valid case,
+// then a case, must give the document's error and then the case.
+func FuzzDecodeAgreesWithEncodingJSON(f *testing.F) {
+	for _, pattern := range []string{"examples/cases/*/*.json", "groups/testdata/*.json", "groups/testdata/errors/*.json", "testdata/errors/*/*.json"} {
 		files, _ := filepath.Glob(pattern)
-		seeds = append(seeds, files...)
-	}
-	for _, s := range seeds {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
 		}
-		f.Add(data)
 	}
 	var load bytes.Buffer
 	if err := synth.New(7, isotp.NewDate(2026, 11, 27)).Write(&load, 40); err != nil {
@@ -57,27 +50,27 @@ func FuzzTokenizerAgreesWithEncodingJSON(f *testing.F) {
 	for _, s := range []string{
 		`{"offender": {"id": "\u00e9\ud83d\ude00\ud800x\udc00\\\/\b\f\n\r\t\"", "sex": "male"}}`,
 		"{\"offender\": {\"id\": \"\xff\xe2\x82\xed\xa0\x80\"}}",
-		`{"assessment": {"pre": {"scores": {"a": -0.5e+3, "b": 0, "c": 1E2, "\u0000": 2}}}}`,
+		`{"assessment": {"pre": {"scores": {"a": -0.5e+3, "b": 0, "c": 1E2, "\u0000": 2, "d": null}}}}`,
 		`{"order": {"supervision_months": 12, "requirements": []}, "offences": [{"internet": true}, {"internet": false}]}`,
-		`{"order": {"supervision_months": 012}}`,
 		`{"offender": {"id": "x"} , "stage" : null }  `,
 		`{"start": "2026-03-02", "referrals": [{"id": "R1", "eligibility": "eligible"}]}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, cut, err := isotp.DecodeCaseCut(bytes.NewReader(data))
-		oldC, oldErr := isotp.OldDecodeCase(bytes.NewReader(data))
-		agree(t, "DecodeCase", c, err, oldC, oldErr, cut)
-
+		c, err := isotp.DecodeCase(bytes.NewReader(data))
+		agree(t, "DecodeCase", data, c, err)
 		c1, err1 := isotp.DecodeCase(iotest.OneByteReader(bytes.NewReader(data)))
-		if diff := cmp.Diff(c, c1); diff != "" || errString(err) != errString(err1) {
+		if diff := cmp.Diff(c, c1); diff != "" || !sameError(err, err1) {
 			t.Fatalf("DecodeCase one byte at a time: %v, want %v; case mismatch (-whole +bytewise):\n%s", err1, err, diff)
 		}
 
-		in, inCut, inErr := isotp.DecodeIntakeCut(bytes.NewReader(data))
-		oldIn, oldInErr := isotp.OldDecodeIntake(bytes.NewReader(data))
-		agree(t, "DecodeIntake", in, inErr, oldIn, oldInErr, inCut)
+		in, inErr := isotp.DecodeIntake(bytes.NewReader(data))
+		agree(t, "DecodeIntake", data, in, inErr)
+		in1, inErr1 := isotp.DecodeIntake(iotest.OneByteReader(bytes.NewReader(data)))
+		if diff := cmp.Diff(in, in1); diff != "" || !sameError(inErr, inErr1) {
+			t.Fatalf("DecodeIntake one byte at a time: %v, want %v; mismatch (-whole +bytewise):\n%s", inErr1, inErr, diff)
+		}
 
 		if c != nil {
 			twice := append(append(bytes.Clone(data), '\n'), data...)
@@ -99,7 +92,7 @@ func FuzzTokenizerAgreesWithEncodingJSON(f *testing.F) {
 		if c == nil && json.Valid(data) && !isSyntax(inputError(t, err)) && depth(data) <= 10000 {
 			const next = `{"offender": {"id": "next"}}`
 			d := isotp.NewCaseDecoder(iotest.HalfReader(bytes.NewReader(append(bytes.Clone(data), "\n"+next...))))
-			if _, err1 := d.Decode(); errString(err1) != errString(err) {
+			if _, err1 := d.Decode(); !sameError(err1, err) {
 				t.Fatalf("stream of the document, then a case: %v, want %v", err1, err)
 			}
 			if got, err := d.Decode(); err != nil || got.Offender == nil || got.Offender.ID != "next" {
@@ -107,6 +100,59 @@ func FuzzTokenizerAgreesWithEncodingJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// agree fails t unless a decoder's result for data agrees with
+// encoding/json: an accepted document is valid JSON whose values, nulls
+// left out, are those of the result written back as JSON; an error is an
+// *InputError matching ErrInvalidInput, and one for the JSON syntax is for
+// a document that is not JSON.
+func agree[T any](t *testing.T, name string, data []byte, got *T, err error) {
+	t.Helper()
+	if err != nil {
+		if !errors.Is(err, isotp.ErrInvalidInput) {
+			t.Fatalf("%s: error %v is not ErrInvalidInput", name, err)
+		}
+		if isSyntax(inputError(t, err)) && json.Valid(data) {
+			t.Fatalf("%s: error %v, but encoding/json finds the document valid", name, err)
+		}
+		return
+	}
+	var want any
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatalf("%s accepted a document encoding/json refuses: %v", name, err)
+	}
+	out, err := json.Marshal(got)
+	if err != nil {
+		t.Fatalf("%s: cannot marshal the result: %v", name, err)
+	}
+	var back any
+	if err := json.Unmarshal(out, &back); err != nil {
+		t.Fatalf("%s: cannot read the result back: %v", name, err)
+	}
+	if diff := cmp.Diff(dropNulls(want), back); diff != "" {
+		t.Fatalf("%s: mismatch (-encoding/json +decoded):\n%s", name, diff)
+	}
+}
+
+// dropNulls removes the members of objects whose value is null: not known,
+// as if absent.
+func dropNulls(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if e == nil {
+				delete(x, k)
+				continue
+			}
+			x[k] = dropNulls(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = dropNulls(e)
+		}
+	}
+	return v
 }
 
 // depth is the deepest nesting of arrays and objects in a JSON document.
@@ -137,45 +183,19 @@ func inputError(t *testing.T, err error) *isotp.InputError {
 	return ie
 }
 
-// agree fails t unless the new decoder's result (got, err) agrees with the
-// old one's; cut says whether the new decoder cut a string or number.
-func agree[T any](t *testing.T, name string, got *T, err error, want *T, wantErr error, cut bool) {
-	t.Helper()
-	switch {
-	case err == nil && wantErr == nil:
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Fatalf("%s: mismatch (-old +new):\n%s", name, diff)
-		}
-		return
-	case err == nil || wantErr == nil:
-		t.Fatalf("%s: error %v, encoding/json: %v", name, err, wantErr)
-	case !errors.Is(err, isotp.ErrInvalidInput):
-		t.Fatalf("%s: error %v is not ErrInvalidInput", name, err)
-	}
-	var ie, oldIE *isotp.InputError
-	if !errors.As(err, &ie) || !errors.As(wantErr, &oldIE) {
-		t.Fatalf("%s: errors %v and %v are not both *InputError", name, err, wantErr)
-	}
-	syntax, oldSyntax := isSyntax(ie), isSyntax(oldIE)
-	switch {
-	case cut && !syntax && oldSyntax && ie.Path == oldIE.Path:
-		return // encoding/json read on to a syntax error in the value cut
-	case syntax != oldSyntax || ie.Path != oldIE.Path:
-		t.Fatalf("%s: error %q, encoding/json: %q", name, err, wantErr)
-	case !syntax && ie.Msg != oldIE.Msg:
-		t.Fatalf("%s: error %q, encoding/json: %q", name, err, wantErr)
-	}
-}
-
-// isSyntax reports whether e is about JSON syntax rather than the case
+// isSyntax reports whether e is about the JSON syntax rather than the case
 // format.
-func isSyntax(e *isotp.InputError) bool {
-	return strings.HasPrefix(e.Msg, "invalid JSON at byte ") || e.Msg == "unexpected end of input"
-}
+func isSyntax(e *isotp.InputError) bool { return isotp.Broken(e) }
 
-func errString(err error) string {
-	if err == nil {
-		return ""
+// sameError reports whether two decoders' errors are the same: both nil,
+// or *InputError values with the same path, message and kind.
+func sameError(a, b error) bool {
+	var ia, ib *isotp.InputError
+	switch {
+	case a == nil || b == nil:
+		return a == b
+	case !errors.As(a, &ia) || !errors.As(b, &ib):
+		return false
 	}
-	return err.Error()
+	return *ia == *ib
 }

@@ -1,6 +1,13 @@
 package isotp
 
-import "io"
+import (
+	"io"
+
+	"github.com/isotp-dev/isotp/internal/jsonread"
+)
+
+// intakeDoc is what DecodeIntake holds an intake file to.
+var intakeDoc = jsonread.Doc{Name: "file", Bytes: MaxIntakeBytes, String: maxStringLen, Number: maxNumberLen, Key: MaxNameLen}
 
 // DecodeIntake reads a groups input file: {"start": date, "referrals":
 // [{"id", "date_of_birth", "referred", "eligibility"}]}. Unknown fields,
@@ -11,31 +18,29 @@ import "io"
 // are errors; each is an *InputError naming the JSON path, and the last
 // match ErrTooLarge too. It never reads more than MaxIntakeBytes and one
 // read (8 KB) of r. A null or absent date of birth, referral date or
-// eligibility stays unknown.
+// eligibility stays unknown. It is safe for concurrent use.
 func DecodeIntake(r io.Reader) (*Intake, error) {
-	rd := getReader(r, "file", MaxIntakeBytes)
-	defer rd.release()
-	return rd.decodeIntake()
+	rd := jsonread.Get(r, intakeDoc)
+	defer rd.Release()
+	in, err := decodeIntake(rd)
+	return in, inputError(err)
 }
 
 // decodeIntake reads an intake and makes sure nothing follows it.
-func (rd *reader) decodeIntake() (*Intake, error) {
-	if _, ok := rd.tok.peek(); !ok {
-		if err := rd.tok.stopped(); err != io.EOF {
-			return nil, rd.syntax(err)
-		}
+func decodeIntake(r *jsonread.Reader) (*Intake, error) {
+	t, err := r.Document()
+	if err == io.EOF {
 		return nil, &InputError{Msg: "empty input: want a JSON object"}
 	}
-	t, err := rd.next()
 	if err != nil {
 		return nil, err
 	}
 	in := new(Intake)
-	if err := rd.object(t, "an object with start and referrals", in.field); err != nil {
+	if err := r.Object(t, "an object with start and referrals", in.field); err != nil {
 		return nil, err
 	}
-	if end, err := rd.tok.atEnd(); err != nil {
-		return nil, rd.syntax(err)
+	if end, err := r.End(); err != nil {
+		return nil, err
 	} else if !end {
 		return nil, &InputError{Msg: "unexpected data after the intake object"}
 	}
@@ -48,38 +53,40 @@ func (rd *reader) decodeIntake() (*Intake, error) {
 	return in, nil
 }
 
-func (in *Intake) field(r *reader, key string, t token) error {
+// This is the intake file's field map (see casefields.go).
+
+func (in *Intake) field(r *jsonread.Reader, key string, t jsonread.Token) error {
 	var err error
 	switch key {
 	case "start":
-		in.Start, err = r.date(t)
+		in.Start, err = readDate(r, t)
 	case "referrals":
-		err = r.array(t, MaxReferrals, "referrals", func(i int, t token) error {
+		err = r.Array(t, MaxReferrals, "referrals", func(i int, t jsonread.Token) error {
 			in.Referrals = append(in.Referrals, Referral{})
-			return r.object(t, "a referral object", in.Referrals[i].field)
+			return r.Object(t, "a referral object", in.Referrals[i].field)
 		})
-		if err == nil && t.kind != tokNull && in.Referrals == nil {
+		if err == nil && t.Kind != jsonread.Null && in.Referrals == nil {
 			in.Referrals = []Referral{}
 		}
 	default:
-		return r.unknownField()
+		return r.UnknownField()
 	}
 	return err
 }
 
-func (ref *Referral) field(r *reader, key string, t token) error {
+func (ref *Referral) field(r *jsonread.Reader, key string, t jsonread.Token) error {
 	var err error
 	switch key {
 	case "id":
-		ref.ID, err = r.str(t, MaxIDLen)
+		ref.ID, err = r.String(t, MaxIDLen)
 	case "date_of_birth":
-		ref.DateOfBirth, err = r.date(t)
+		ref.DateOfBirth, err = readDate(r, t)
 	case "referred":
-		ref.Referred, err = r.date(t)
+		ref.Referred, err = readDate(r, t)
 	case "eligibility":
-		err = r.enum(t, &ref.Eligibility)
+		err = r.Text(t, &ref.Eligibility)
 	default:
-		return r.unknownField()
+		return r.UnknownField()
 	}
 	return err
 }

@@ -1,13 +1,12 @@
 package isotp_test
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 )
@@ -42,81 +41,11 @@ func TestDecodeIntake(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := isotp.DecodeIntake(strings.NewReader(tt.in))
-			if err != nil {
-				t.Fatalf("DecodeIntake: %v", err)
-			}
+			require.NoError(t, err)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
-	}
-}
-
-func TestDecodeIntakeErrors(t *testing.T) {
-	tests := []struct {
-		name     string
-		in       string
-		wantPath string
-		reason   string
-	}{
-		{name: "empty input", in: ``, wantPath: ""},
-		{name: "not an object", in: `[]`, wantPath: ""},
-		{name: "syntax", in: `{"start": "2026-03-02",`, wantPath: ""},
-		{name: "trailing data", in: `{"start": "2026-03-02", "referrals": []} {}`, wantPath: ""},
-		{name: "unknown field", in: `{"start": "2026-03-02", "referrals": [], "area": "x"}`, wantPath: "area"},
-		{name: "duplicate key", in: `{"start": "2026-03-02", "start": "2026-03-03", "referrals": []}`, wantPath: "start"},
-		{name: "no start", in: `{"referrals": []}`, wantPath: "start", reason: "ages are taken at the start date"},
-		{name: "null start", in: `{"start": null, "referrals": []}`, wantPath: "start"},
-		{name: "no referrals", in: `{"start": "2026-03-02"}`, wantPath: "referrals"},
-		{name: "referrals not an array", in: `{"start": "2026-03-02", "referrals": {}}`, wantPath: "referrals"},
-		{name: "null referral", in: `{"start": "2026-03-02", "referrals": [null]}`, wantPath: "referrals[0]"},
-		{name: "impossible date", in: `{"start": "2026-03-02", "referrals": [{"id": "a"}, {"id": "b"}, {"id": "c"},
-			{"id": "d", "date_of_birth": "1990-02-30"}]}`, wantPath: "referrals[3].date_of_birth"},
-		{name: "date as a number", in: `{"start": "2026-03-02", "referrals": [{"id": "a", "referred": 20260101}]}`,
-			wantPath: "referrals[0].referred"},
-		{name: "missing id", in: `{"start": "2026-03-02", "referrals": [{"id": "a"}, {"date_of_birth": "1990-01-01"}]}`,
-			wantPath: "referrals[1].id"},
-		{name: "empty id", in: `{"start": "2026-03-02", "referrals": [{"id": ""}]}`, wantPath: "referrals[0].id"},
-		{name: "numeric id", in: `{"start": "2026-03-02", "referrals": [{"id": 7}]}`, wantPath: "referrals[0].id"},
-		{name: "duplicate id", in: `{"start": "2026-03-02", "referrals": [{"id": "a"}, {"id": "b"}, {"id": "a"}]}`,
-			wantPath: "referrals[2].id", reason: "the second is the error, naming the first"},
-		{name: "unknown eligibility", in: `{"start": "2026-03-02", "referrals": [{"id": "a", "eligibility": "eligble"}]}`,
-			wantPath: "referrals[0].eligibility"},
-		{name: "unknown referral field", in: `{"start": "2026-03-02", "referrals": [{"id": "a", "age": 19}]}`,
-			wantPath: "referrals[0].age"},
-		{name: "duplicate referral key", in: `{"start": "2026-03-02", "referrals": [{"id": "a", "id": "b"}]}`,
-			wantPath: "referrals[0].id"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := isotp.DecodeIntake(strings.NewReader(tt.in))
-			var ie *isotp.InputError
-			if !errors.As(err, &ie) {
-				t.Fatalf("DecodeIntake error = %v, want an *isotp.InputError", err)
-			}
-			if !errors.Is(err, isotp.ErrInvalidInput) {
-				t.Errorf("errors.Is(err, ErrInvalidInput) = false for %v", err)
-			}
-			if ie.Path != tt.wantPath {
-				t.Errorf("error path = %q, want %q (%s); error: %v", ie.Path, tt.wantPath, tt.reason, err)
-			}
-		})
-	}
-}
-
-// TestDecodeEmptyKey checks that an empty object key, which is valid JSON,
-// is reported as an unknown field rather than crashing the path printer.
-func TestDecodeEmptyKey(t *testing.T) {
-	for _, in := range []string{`{"": 1}`, `{"offender": {"": 1}}`} {
-		_, err := isotp.DecodeCase(strings.NewReader(in))
-		if !errors.Is(err, isotp.ErrInvalidInput) {
-			t.Errorf("DecodeCase(%s) error = %v, want an input error", in, err)
-		}
-	}
-	_, err := isotp.DecodeIntake(strings.NewReader(`{"start": "2026-03-02", "referrals": [{"": 0}]}`))
-	var ie *isotp.InputError
-	if !errors.As(err, &ie) || ie.Path != `referrals[0][""]` {
-		t.Errorf("DecodeIntake error = %v, want an input error at referrals[0][\"\"]", err)
 	}
 }
 
@@ -142,59 +71,10 @@ func TestIntakeCheck(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.in.Check()
 			if tt.wantPath == "" {
-				if err != nil {
-					t.Fatalf("Check() = %v, want nil", err)
-				}
+				require.NoError(t, err)
 				return
 			}
-			var ie *isotp.InputError
-			if !errors.As(err, &ie) || ie.Path != tt.wantPath {
-				t.Fatalf("Check() = %v, want an *isotp.InputError at %q", err, tt.wantPath)
-			}
+			require.Equal(t, tt.wantPath, wantInputError(t, err).Path)
 		})
 	}
-}
-
-func TestEligibilityJSON(t *testing.T) {
-	for _, v := range []isotp.Eligibility{isotp.Eligible, isotp.Ineligible, isotp.Refer, isotp.Pending} {
-		b, err := v.MarshalText()
-		if err != nil {
-			t.Fatalf("%v.MarshalText: %v", v, err)
-		}
-		var back isotp.Eligibility
-		if err := back.UnmarshalText(b); err != nil || back != v {
-			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", b, back, err, v)
-		}
-	}
-	if b, err := isotp.EligibilityUnknown.MarshalJSON(); err != nil || string(b) != "null" {
-		t.Errorf("EligibilityUnknown.MarshalJSON() = %s, %v; want null", b, err)
-	}
-}
-
-func ExampleDecodeIntake() {
-	in, err := isotp.DecodeIntake(strings.NewReader(`{
-		"start": "2026-03-02",
-		"referrals": [
-			{"id": "R1", "date_of_birth": "2006-05-01", "referred": "2026-01-05"},
-			{"id": "R2", "date_of_birth": null, "referred": "2026-01-06", "eligibility": "eligible"}
-		]
-	}`))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, r := range in.Referrals {
-		if r.DateOfBirth.IsZero() {
-			fmt.Printf("%s: date of birth unknown, eligibility %q\n", r.ID, r.Eligibility)
-			continue
-		}
-		fmt.Printf("%s: aged %d at the start, eligibility %q\n", r.ID, r.DateOfBirth.AgeAt(in.Start), r.Eligibility)
-	}
-
-	_, err = isotp.DecodeIntake(strings.NewReader(`{"start": "2026-03-02", "referrals": [{"id": "R1"}, {"id": "R1"}]}`))
-	fmt.Println(err)
-	// Output:
-	// R1: aged 19 at the start, eligibility ""
-	// R2: date of birth unknown, eligibility "eligible"
-	// referrals[1].id: duplicate id: referrals[0] has the same id
 }

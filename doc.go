@@ -1,8 +1,11 @@
 // Package isotp holds the domain of the accredited Internet Sexual Offending
 // Treatment Programme (i-SOTP): the case file and its parts (Offender,
-// Offence, Order, Attendance, Assessment), civil dates, and the enumerations
-// the case format uses. It has no rules, no CEL and no I/O beyond decoding a
-// case from a reader.
+// Offence, Order, Attendance, Assessment), the groups intake file (Intake,
+// Referral), civil dates, the enumerations the case format uses, and the
+// limits and errors of its input documents. It has no rules, no CEL and no
+// I/O beyond decoding a case from a reader: it keeps the case format itself
+// (which JSON key goes to which field, with each field's limits and the
+// wording of its errors), and a JSON reader below it walks the document.
 //
 // The decisions live in subpackages, each compiled once from a loaded policy
 // and then safe for concurrent use:
@@ -54,7 +57,8 @@
 // Problems in an input document are *InputError values naming the JSON path
 // (attendance.sessions[3].outcome: unknown outcome "attnded") and match
 // ErrInvalidInput with errors.Is; those over a limit (see Limits) match
-// ErrTooLarge too. Problems in rule files are rules.ErrorList values with
+// ErrTooLarge too, and an error reading the input is reported at the path
+// reached and matches the reader's error. Problems in rule files are rules.ErrorList values with
 // file:line:col positions, matching rules.ErrInvalidPolicy.
 //
 // # Limits

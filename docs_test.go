@@ -1,7 +1,6 @@
 package isotp_test
 
 import (
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -12,15 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite generated documentation and golden files")
 
 // TestPolicyAuthoringGuide regenerates the parts of
 // docs/policy-authoring.md that come from the national policy and the code
@@ -30,13 +28,9 @@ var update = flag.Bool("update", false, "rewrite generated documentation and gol
 func TestPolicyAuthoringGuide(t *testing.T) {
 	const path = "docs/policy-authoring.md"
 	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	blocks := map[string]string{
 		"parameters":            paramsTable(pol),
 		"helpers":               helpersTable(),
@@ -68,15 +62,7 @@ func TestPolicyAuthoringGuide(t *testing.T) {
 			t.Errorf("%s has no generated block %q", path, name)
 		}
 	}
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if diff := cmp.Diff(string(data), got); diff != "" {
-		t.Errorf("%s is not current; run go test -update . (-file +generated):\n%s", path, diff)
-	}
+	golden.CheckString(t, path, got) // with -update, rewrites the file
 }
 
 func cell(s string) string {
@@ -196,9 +182,7 @@ func batteryTable(pol *rules.Policy) string {
 // a row.
 func TestReadmeLimits(t *testing.T) {
 	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	limits := map[string]int{
 		"MaxCaseBytes": isotp.MaxCaseBytes, "MaxOffences": isotp.MaxOffences, "MaxRequirements": isotp.MaxRequirements,
 		"MaxSessions": isotp.MaxSessions, "MaxWarnings": isotp.MaxWarnings, "MaxContacts": isotp.MaxContacts,
@@ -226,9 +210,7 @@ func TestReadmeLimits(t *testing.T) {
 		}
 	}
 	f, err := parser.ParseFile(token.NewFileSet(), "limits.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ast.Inspect(f, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Con && id.IsExported() {
 			if _, ok := limits[id.Name]; !ok {

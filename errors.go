@@ -23,10 +23,16 @@ type InputError struct {
 	Path string // JSON path of the offending value; "" for the whole document
 	Msg  string
 	// Err is the kind of problem, for a caller to branch on with errors.Is:
-	// ErrTooLarge, or nil.
+	// ErrTooLarge, the error reading the input (when that is what failed),
+	// or nil.
 	Err error
+
+	// broken says that the JSON itself is broken, or could not be read.
+	broken bool
 }
 
+// Error returns the path and the message: "offender.sex: unknown sex \"mael\"",
+// or the message alone for the whole document.
 func (e *InputError) Error() string {
 	if e.Path == "" {
 		return e.Msg

@@ -17,7 +17,8 @@ func ExampleDecodeCase() {
 		"offences": [{"offence": "possess_indecent_photograph", "date": "2019-03-01"}]
 	}`))
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
 	fmt.Println(c.Stage, c.Offender.Sex, c.Offences[0].Date)
 	fmt.Println("date of birth known:", !c.Offender.DateOfBirth.IsZero())
@@ -37,7 +38,7 @@ func ExampleDecodeCase_error() {
 	// true
 }
 
-func ExampleNewCaseDecoder() {
+func ExampleCaseDecoder() {
 	caseload := `{"offender": {"id": "S1"}, "stage": "pre_sentence"}
 {"offender": {"id": "S2", "sex": "mael"}, "stage": "post_sentence"}
 {"offender": {"id": "S3"}, "stage": "post_sentence"}
@@ -61,6 +62,34 @@ func ExampleNewCaseDecoder() {
 	// line 2: offender.sex: unknown sex "mael"
 	// S3 post_sentence 172
 	// line 4: offender: invalid JSON at byte 198: want ',' or '}' after an object member, got '"'
+}
+
+func ExampleDecodeIntake() {
+	in, err := isotp.DecodeIntake(strings.NewReader(`{
+		"start": "2026-03-02",
+		"referrals": [
+			{"id": "R1", "date_of_birth": "2006-05-01", "referred": "2026-01-05"},
+			{"id": "R2", "date_of_birth": null, "referred": "2026-01-06", "eligibility": "eligible"}
+		]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range in.Referrals {
+		if r.DateOfBirth.IsZero() {
+			fmt.Printf("%s: date of birth unknown, eligibility %q\n", r.ID, r.Eligibility)
+			continue
+		}
+		fmt.Printf("%s: aged %d at the start, eligibility %q\n", r.ID, r.DateOfBirth.AgeAt(in.Start), r.Eligibility)
+	}
+
+	_, err = isotp.DecodeIntake(strings.NewReader(`{"start": "2026-03-02", "referrals": [{"id": "R1"}, {"id": "R1"}]}`))
+	fmt.Println(err)
+	// Output:
+	// R1: aged 19 at the start, eligibility ""
+	// R2: date of birth unknown, eligibility "eligible"
+	// referrals[1].id: duplicate id: referrals[0] has the same id
 }
 
 func ExampleDate_AgeAt() {

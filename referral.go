@@ -37,26 +37,19 @@ const (
 	Pending                               // "pending": facts are missing to decide
 )
 
-var eligibilityNames = []string{"", "eligible", "ineligible", "refer", "pending"}
+var eligibilities = spellings[Eligibility]("eligibility outcome", "eligible", "ineligible", "refer", "pending").ListChoices()
 
 // String returns the JSON spelling, or "" for the zero value.
-func (v Eligibility) String() string { return enumName(eligibilityNames, v) }
+func (v Eligibility) String() string { return eligibilities.String(v) }
 
 // MarshalText writes the JSON spelling; the zero value cannot be written.
-func (v Eligibility) MarshalText() ([]byte, error) {
-	return enumText(eligibilityNames, v, "eligibility outcome")
-}
+func (v Eligibility) MarshalText() ([]byte, error) { return eligibilities.MarshalText(v) }
 
 // MarshalJSON writes the JSON spelling, or null for the zero value.
-func (v Eligibility) MarshalJSON() ([]byte, error) { return enumJSON(eligibilityNames, v) }
+func (v Eligibility) MarshalJSON() ([]byte, error) { return eligibilities.JSON(v) }
 
-// UnmarshalText reads eligible, ineligible, refer or pending.
-func (v *Eligibility) UnmarshalText(b []byte) error {
-	if err := enumParseText(eligibilityNames, b, "eligibility outcome", v); err != nil {
-		return fmt.Errorf("%w (want eligible, ineligible, refer or pending)", err)
-	}
-	return nil
-}
+// UnmarshalText reads a JSON spelling: eligible, ineligible, refer or pending.
+func (v *Eligibility) UnmarshalText(b []byte) error { return eligibilities.UnmarshalText(v, b) }
 
 // Check reports the first problem that makes the intake unusable, as an
 // *InputError naming its JSON path: no start date, a referral without an id
@@ -91,7 +84,7 @@ func (in *Intake) Check() error {
 func referralPath(i int) string { return "referrals[" + strconv.Itoa(i) + "]" }
 
 func (r *Referral) check(i int) error {
-	if r.ID != "" && len(r.ID) <= MaxIDLen && r.DateOfBirth.IsValid() && r.Referred.IsValid() && int(r.Eligibility) < len(eligibilityNames) {
+	if r.ID != "" && len(r.ID) <= MaxIDLen && r.DateOfBirth.IsValid() && r.Referred.IsValid() && (r.Eligibility == EligibilityUnknown || eligibilities.Valid(r.Eligibility)) {
 		return nil
 	}
 	path := referralPath(i)
@@ -104,7 +97,7 @@ func (r *Referral) check(i int) error {
 		return &InputError{Path: path + ".date_of_birth", Msg: "invalid date: " + r.DateOfBirth.problem()}
 	case !r.Referred.IsZero() && !r.Referred.IsValid():
 		return &InputError{Path: path + ".referred", Msg: "invalid date: " + r.Referred.problem()}
-	case int(r.Eligibility) >= len(eligibilityNames):
+	case r.Eligibility != EligibilityUnknown && !eligibilities.Valid(r.Eligibility):
 		return &InputError{Path: path + ".eligibility", Msg: fmt.Sprintf("invalid eligibility outcome %d", uint8(r.Eligibility))}
 	}
 	return nil

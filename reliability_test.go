@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/assessment"
 	"github.com/isotp-dev/isotp/attendance"
@@ -31,13 +33,9 @@ type deciders struct {
 func newDeciders(t testing.TB) *deciders {
 	t.Helper()
 	area, err := os.ReadFile("examples/areas/illustrative-norms.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	pol, err := rules.Load(rules.National, rules.AreaBytes("illustrative-norms.yaml", area))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	d := &deciders{}
 	if d.elig, err = eligibility.New(pol); err != nil {
 		t.Fatal(err)
@@ -55,50 +53,36 @@ func (d *deciders) all(t testing.TB, c *isotp.Case) []byte {
 	ctx := context.Background()
 	var out []any
 	e, err := d.elig.Decide(ctx, c, rules.Explain())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	out = append(out, e)
 	if c.Attendance != nil && c.Attendance.Sessions != nil {
 		s, err := d.att.Summarize(ctx, c, rules.Explain())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, s)
 	}
 	if c.Assessment != nil {
 		a, err := d.ass.Assess(ctx, c)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, a)
 	}
 	js, err := json.Marshal(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return js
 }
 
 func sampleCases(t testing.TB) []*isotp.Case {
 	t.Helper()
 	files, err := filepath.Glob("examples/cases/*/*.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var cases []*isotp.Case
 	for _, f := range files {
 		if strings.Contains(f, "/groups/") {
 			continue
 		}
 		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		c, err := isotp.DecodeCase(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+		require.NoError(t, err, f)
 		cases = append(cases, c)
 	}
 	return cases
@@ -183,7 +167,5 @@ func TestLibraryWritesNothing(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 }

@@ -6,36 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// This file words what an error says about a bad value without quoting it:
+// This file words what an error says about a bad date without quoting it:
 // a value in the wrong place may be a date of birth, a name or an id. Errors
-// describe its shape (looks like DD/MM/YYYY) or its length instead, and quote
-// only an enumeration spelling that looks like one.
-
-// maxSpelling is the longest unknown enumeration spelling an error quotes.
-const maxSpelling = 32
-
-// enumError is the error for an unknown spelling b of an enumeration of the
-// kind named. It quotes b when it looks like a spelling (a word of letters,
-// '_' and '-', of at most maxSpelling bytes): the caller's vocabulary,
-// mistyped. Anything else is described by its length.
-func enumError(kind string, b []byte) string {
-	if isSpelling(b) {
-		return "unknown " + kind + " " + strconv.Quote(string(b))
-	}
-	return "unknown " + kind + ": " + sizeOf(b) + ", not quoted"
-}
-
-func isSpelling(b []byte) bool {
-	if len(b) > maxSpelling {
-		return false
-	}
-	for _, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
+// describe its shape (looks like DD/MM/YYYY) or its length instead. (An
+// unknown enumeration spelling is worded by internal/enum, and a value of
+// the wrong type or size by internal/jsonread, to the same rule.)
 
 // sizeOf describes a string by its length: "a string of 12 bytes". A string
 // the tokenizer cut (see maxStringLen) is "of more than" that.
@@ -146,23 +121,4 @@ func dayMonthYear(b []byte) (string, bool) {
 		return parts("D", "M", "Y"), true
 	}
 	return "", false
-}
-
-// numberShape describes a number that is not a whole number an int holds.
-func numberShape(lit []byte) string {
-	switch {
-	case strings.ContainsRune(string(lit), '.'):
-		return "a number with a decimal point"
-	case strings.ContainsAny(string(lit), "eE"):
-		return "a number with an exponent"
-	}
-	return "a number too large to hold"
-}
-
-// belowShape describes a whole number below the least a field takes.
-func belowShape(n int) string {
-	if n < 0 {
-		return "a negative number"
-	}
-	return strconv.Itoa(n)
 }

@@ -64,12 +64,12 @@ const (
 	Incomplete
 )
 
-var categoryNames = enum.New[Category]("category", "recovered", "improved", "unchanged", "deteriorated", "norms_missing", "incomplete")
+var categoryNames = enum.New[Category]("category", "recovered", "improved", "unchanged", "deteriorated", "norms_missing", "incomplete").ListChoices()
 
 // String returns the category's JSON spelling.
 func (c Category) String() string                { return categoryNames.String(c) }
 func (c Category) MarshalText() ([]byte, error)  { return categoryNames.MarshalText(c) }
-func (c *Category) UnmarshalText(b []byte) error { return categoryNames.UnmarshalText(b, c) }
+func (c *Category) UnmarshalText(b []byte) error { return categoryNames.UnmarshalText(c, b) }
 
 // A Finding is a problem with how or when the assessments were done: a
 // stable code for programs and a message for people. Scale names the scale
@@ -99,8 +99,8 @@ const (
 
 var findingNames = enum.New[FindingCode]("finding", "pre_missing", "post_missing", "pre_date_missing", "post_date_missing",
 	"pre_after_first_session", "post_before_last_session", "post_not_after_pre", "sessions_missing",
-	"pre_score_missing", "post_score_missing")
+	"pre_score_missing", "post_score_missing").ListChoices()
 
 func (c FindingCode) String() string                { return findingNames.String(c) }
 func (c FindingCode) MarshalText() ([]byte, error)  { return findingNames.MarshalText(c) }
-func (c *FindingCode) UnmarshalText(b []byte) error { return findingNames.UnmarshalText(b, c) }
+func (c *FindingCode) UnmarshalText(b []byte) error { return findingNames.UnmarshalText(c, b) }

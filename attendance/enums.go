@@ -18,11 +18,11 @@ const (
 	NotStarted                        // "not_started": no session recorded (as of the as-of date)
 )
 
-var statusNames = enum.New[Status]("status", "restart_required", "completed", "catch_up_required", "in_progress", "not_started")
+var statusNames = enum.New[Status]("status", "restart_required", "completed", "catch_up_required", "in_progress", "not_started").ListChoices()
 
 func (s Status) String() string                { return statusNames.String(s) }
 func (s Status) MarshalText() ([]byte, error)  { return statusNames.MarshalText(s) }
-func (s *Status) UnmarshalText(b []byte) error { return statusNames.UnmarshalText(b, s) }
+func (s *Status) UnmarshalText(b []byte) error { return statusNames.UnmarshalText(s, b) }
 
 // Action is the enforcement an unacceptable failure calls for.
 type Action uint8
@@ -43,11 +43,11 @@ const (
 	ActionUnknown
 )
 
-var actionNames = enum.New[Action]("enforcement action", "none", "warning", "breach", "unknown")
+var actionNames = enum.New[Action]("enforcement action", "none", "warning", "breach", "unknown").ListChoices()
 
 func (a Action) String() string                { return actionNames.String(a) }
 func (a Action) MarshalText() ([]byte, error)  { return actionNames.MarshalText(a) }
-func (a *Action) UnmarshalText(b []byte) error { return actionNames.UnmarshalText(b, a) }
+func (a *Action) UnmarshalText(b []byte) error { return actionNames.UnmarshalText(a, b) }
 
 // State is one session's state in the grid.
 type State uint8
@@ -60,11 +60,11 @@ const (
 	StateNotRecorded                  // "not_recorded": nothing recorded, though a later session is: a gap in the record
 )
 
-var stateNames = enum.New[State]("session state", "attended", "caught_up", "missed", "to_come", "not_recorded")
+var stateNames = enum.New[State]("session state", "attended", "caught_up", "missed", "to_come", "not_recorded").ListChoices()
 
 func (s State) String() string                { return stateNames.String(s) }
 func (s State) MarshalText() ([]byte, error)  { return stateNames.MarshalText(s) }
-func (s *State) UnmarshalText(b []byte) error { return stateNames.UnmarshalText(b, s) }
+func (s *State) UnmarshalText(b []byte) error { return stateNames.UnmarshalText(s, b) }
 
 // NextKind says whether the next session is an individual catch-up or a
 // group session.
@@ -75,11 +75,11 @@ const (
 	NextGroup                       // "group": the lowest session not yet completed, in the group
 )
 
-var nextKindNames = enum.New[NextKind]("next session", "catch_up", "group")
+var nextKindNames = enum.New[NextKind]("next session", "catch_up", "group").ListChoices()
 
 func (k NextKind) String() string                { return nextKindNames.String(k) }
 func (k NextKind) MarshalText() ([]byte, error)  { return nextKindNames.MarshalText(k) }
-func (k *NextKind) UnmarshalText(b []byte) error { return nextKindNames.UnmarshalText(b, k) }
+func (k *NextKind) UnmarshalText(b []byte) error { return nextKindNames.UnmarshalText(k, b) }
 
 // FindingCode names the kind of a Finding.
 type FindingCode uint8
@@ -118,8 +118,8 @@ const (
 )
 
 var findingNames = enum.New[FindingCode]("finding", "continued_before_catch_up", "session_recorded_twice", "duplicate_event",
-	"catch_up_not_missed", "catch_up_repeated", "gap_in_record", "after_as_of", "warning_on_failure_date", "prior_warnings_unknown")
+	"catch_up_not_missed", "catch_up_repeated", "gap_in_record", "after_as_of", "warning_on_failure_date", "prior_warnings_unknown").ListChoices()
 
 func (c FindingCode) String() string                { return findingNames.String(c) }
 func (c FindingCode) MarshalText() ([]byte, error)  { return findingNames.MarshalText(c) }
-func (c *FindingCode) UnmarshalText(b []byte) error { return findingNames.UnmarshalText(b, c) }
+func (c *FindingCode) UnmarshalText(b []byte) error { return findingNames.UnmarshalText(c, b) }

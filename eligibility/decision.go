@@ -37,11 +37,11 @@ const (
 	Pending                       // "pending": facts are missing; see Missing
 )
 
-var outcomeNames = enum.New[Outcome]("outcome", "eligible", "ineligible", "refer", "pending")
+var outcomeNames = enum.New[Outcome]("outcome", "eligible", "ineligible", "refer", "pending").ListChoices()
 
 func (o Outcome) String() string                { return outcomeNames.String(o) }
 func (o Outcome) MarshalText() ([]byte, error)  { return outcomeNames.MarshalText(o) }
-func (o *Outcome) UnmarshalText(b []byte) error { return outcomeNames.UnmarshalText(b, o) }
+func (o *Outcome) UnmarshalText(b []byte) error { return outcomeNames.UnmarshalText(o, b) }
 
 // A Regime is the sentencing regime his offences fall under, as the
 // eligibility rules' variable regime spells it. The zero Regime is not one.
@@ -53,8 +53,8 @@ const (
 	RegimeUnknown                      // "unknown": offence dates missing, or no offences listed
 )
 
-var regimeNames = enum.New[Regime]("regime", "cja2003", "pre_cja2003", "unknown")
+var regimeNames = enum.New[Regime]("regime", "cja2003", "pre_cja2003", "unknown").ListChoices()
 
 func (r Regime) String() string                { return regimeNames.String(r) }
 func (r Regime) MarshalText() ([]byte, error)  { return regimeNames.MarshalText(r) }
-func (r *Regime) UnmarshalText(b []byte) error { return regimeNames.UnmarshalText(b, r) }
+func (r *Regime) UnmarshalText(b []byte) error { return regimeNames.UnmarshalText(r, b) }

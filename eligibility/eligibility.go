@@ -141,7 +141,7 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 	}
 	if regime, ok := ev.Output(outRegime).AsString(); ok {
 		// The rules' regime is made from the case: it is not quoted.
-		if d.Regime, ok = regimeNames.Parse(regime); !ok {
+		if d.Regime, ok = regimeNames.Lookup(regime); !ok {
 			return nil, fmt.Errorf("%w: the eligibility variable regime is not %s", rules.ErrEvaluation, regimeNames.Choices())
 		}
 	}

@@ -100,7 +100,7 @@ func New(pol *rules.Policy) (*Planner, error) {
 			return nil, fmt.Errorf("groups: %w: %w", rules.ErrInvalidPolicy, err)
 		}
 	}
-	fb, known := fallbackNames.Parse(fallback)
+	fb, known := fallbackNames.Lookup(fallback)
 	p.params.YoungFallback = fb
 	if err := checkParams(pol, p.params, fallback, known); err != nil {
 		return nil, err

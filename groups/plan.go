@@ -37,11 +37,11 @@ const (
 	Adult                 // "adult": adult_min_age or over (21 and over nationally)
 )
 
-var bandNames = enum.New[Band]("band", "young", "adult")
+var bandNames = enum.New[Band]("band", "young", "adult").ListChoices()
 
 func (b Band) String() string                { return bandNames.String(b) }
 func (b Band) MarshalText() ([]byte, error)  { return bandNames.MarshalText(b) }
-func (b *Band) UnmarshalText(t []byte) error { return bandNames.UnmarshalText(t, b) }
+func (b *Band) UnmarshalText(t []byte) error { return bandNames.UnmarshalText(b, t) }
 
 // A Fallback is what happens to young men who are too few to form a young
 // group: the policy parameter young_fallback.
@@ -53,11 +53,11 @@ const (
 	Wait                           // "wait": they wait for a later young group
 )
 
-var fallbackNames = enum.New[Fallback]("young_fallback", "individual", "adult_group", "wait")
+var fallbackNames = enum.New[Fallback]("young_fallback", "individual", "adult_group", "wait").ListChoices()
 
 func (f Fallback) String() string                { return fallbackNames.String(f) }
 func (f Fallback) MarshalText() ([]byte, error)  { return fallbackNames.MarshalText(f) }
-func (f *Fallback) UnmarshalText(b []byte) error { return fallbackNames.UnmarshalText(b, f) }
+func (f *Fallback) UnmarshalText(b []byte) error { return fallbackNames.UnmarshalText(f, b) }
 
 // Params are the policy parameters group formation uses, as in force.
 type Params struct {
@@ -92,8 +92,8 @@ const (
 )
 
 var codeNames = enum.New[Code]("code", "ineligible", "refer", "eligibility_pending", "date_of_birth_unknown",
-	"date_of_birth_after_start", "under_min_age", "referral_date_unknown", "referred_after_start")
+	"date_of_birth_after_start", "under_min_age", "referral_date_unknown", "referred_after_start").ListChoices()
 
 func (c Code) String() string                { return codeNames.String(c) }
 func (c Code) MarshalText() ([]byte, error)  { return codeNames.MarshalText(c) }
-func (c *Code) UnmarshalText(b []byte) error { return codeNames.UnmarshalText(b, c) }
+func (c *Code) UnmarshalText(b []byte) error { return codeNames.UnmarshalText(c, b) }

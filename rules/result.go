@@ -16,7 +16,7 @@ const (
 	NotApplicable
 )
 
-var verdictNames = enum.New[Verdict]("rule result", "pass", "fail", "unknown", "not_applicable")
+var verdictNames = enum.New[Verdict]("rule result", "pass", "fail", "unknown", "not_applicable").ListChoices()
 
 func (v Verdict) String() string { return verdictNames.String(v) }
 
@@ -40,7 +40,7 @@ func (v Verdict) Label() string {
 func (v Verdict) MarshalText() ([]byte, error) { return verdictNames.MarshalText(v) }
 
 // UnmarshalText reads a verdict's JSON spelling.
-func (v *Verdict) UnmarshalText(b []byte) error { return verdictNames.UnmarshalText(b, v) }
+func (v *Verdict) UnmarshalText(b []byte) error { return verdictNames.UnmarshalText(v, b) }
 
 // A Result is one rule's verdict on a case, with a message for a person.
 type Result struct {

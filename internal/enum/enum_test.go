@@ -2,6 +2,7 @@ package enum_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -12,65 +13,113 @@ import (
 	"github.com/isotp-dev/isotp/internal/golden"
 )
 
-type colour uint8
+type fruit uint8
 
 const (
-	red colour = iota + 1
-	green
-	light_blue
+	fruitUnknown fruit = iota
+	apple
+	bloodOrange
 )
 
-var colourNames = enum.New[colour]("colour", "red", "green", "light_blue")
+var fruits = enum.New[fruit]("fruit", "apple", "blood_orange")
 
-func (c colour) String() string                { return colourNames.String(c) }
-func (c colour) MarshalText() ([]byte, error)  { return colourNames.MarshalText(c) }
-func (c *colour) UnmarshalText(b []byte) error { return colourNames.UnmarshalText(b, c) }
+func (v fruit) String() string                { return fruits.String(v) }
+func (v fruit) MarshalText() ([]byte, error)  { return fruits.MarshalText(v) }
+func (v fruit) MarshalJSON() ([]byte, error)  { return fruits.JSON(v) }
+func (v *fruit) UnmarshalText(b []byte) error { return fruits.UnmarshalText(v, b) }
 
-func TestTable(t *testing.T) {
-	require.Equal(t, "green", green.String())
-	require.Equal(t, "", colour(0).String())
-	require.Equal(t, "enum_test.colour(9)", colour(9).String())
+var listed = enum.New[fruit]("fruit", "apple", "blood_orange").ListChoices().MaxText(10)
 
-	data, err := json.Marshal(map[string]colour{"a": light_blue})
+func TestRoundTrip(t *testing.T) {
+	require.Equal(t, []fruit{apple, bloodOrange}, fruits.Values())
+	for _, v := range fruits.Values() {
+		b, err := v.MarshalText()
+		require.NoError(t, err)
+		var back fruit
+		require.NoError(t, back.UnmarshalText(b))
+		require.Equal(t, v, back)
+		got, ok := fruits.Lookup(v.String())
+		require.True(t, ok)
+		require.Equal(t, v, got)
+	}
+	type basket struct {
+		A fruit   `json:"a"`
+		B fruit   `json:"b"`
+		L []fruit `json:"l"`
+	}
+	out, err := json.Marshal(basket{A: apple, L: []fruit{bloodOrange, fruitUnknown}})
 	require.NoError(t, err)
-	require.JSONEq(t, `{"a": "light_blue"}`, string(data))
-	_, err = json.Marshal(colour(0))
-	require.Error(t, err, "the zero value has no spelling")
-
-	var c colour
-	require.NoError(t, json.Unmarshal([]byte(`"red"`), &c))
-	require.Equal(t, red, c)
-
-	v, ok := colourNames.Parse("green")
-	require.True(t, ok)
-	require.Equal(t, green, v)
-	_, ok = colourNames.Parse("Green")
-	require.False(t, ok)
-
-	if diff := cmp.Diff([]string{"red", "green", "light_blue"}, colourNames.Spellings()); diff != "" {
-		t.Errorf("Spellings mismatch (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff([]string{"red", "green", "light_blue"}, enum.Spellings[colour]()); diff != "" {
-		t.Errorf("enum.Spellings mismatch (-want +got):\n%s", diff)
+	require.JSONEq(t, `{"a": "apple", "b": null, "l": ["blood_orange", null]}`, string(out))
+	var back basket
+	require.NoError(t, json.Unmarshal([]byte(`{"a": "blood_orange", "l": ["apple"]}`), &back))
+	if diff := cmp.Diff(basket{A: bloodOrange, L: []fruit{apple}}, back); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
 
-// TestUnmarshalTextError: an unknown spelling is an error that names the
-// choices, and quotes what it was given only when it looks like a
-// spelling; the messages are in testdata/unmarshal_errors.txt.
-func TestUnmarshalTextError(t *testing.T) {
-	var c colour
-	var got strings.Builder
-	for _, in := range []string{"gren", "1980-02-03", strings.Repeat("x", 40)} {
-		err := c.UnmarshalText([]byte(in))
-		require.Error(t, err)
-		got.WriteString(err.Error() + "\n")
+func TestInvalidValues(t *testing.T) {
+	tests := []struct {
+		v     fruit
+		str   string
+		valid bool
+	}{
+		{fruitUnknown, "", false},
+		{apple, "apple", true},
+		{fruit(3), "enum_test.fruit(3)", false},
 	}
-	golden.CheckString(t, "testdata/unmarshal_errors.txt", got.String())
+	for _, tt := range tests {
+		require.Equal(t, tt.str, tt.v.String())
+		require.Equal(t, tt.valid, fruits.Valid(tt.v))
+		_, err := tt.v.MarshalText()
+		require.Equal(t, tt.valid, err == nil, "MarshalText(%d) error %v", tt.v, err)
+		_, err = tt.v.MarshalJSON()
+		require.Equal(t, tt.valid || tt.v == fruitUnknown, err == nil, "MarshalJSON(%d) error %v", tt.v, err)
+	}
+	_, ok := fruits.Lookup("")
+	require.False(t, ok, "the empty text spells nothing")
+	_, ok = fruits.Lookup("Apple")
+	require.False(t, ok, "spellings are exact")
 }
 
-func TestNewRefuses(t *testing.T) {
-	for _, names := range [][]string{nil, {"a", "a"}, {""}, {"x(1)"}} {
-		require.Panics(t, func() { enum.New[colour]("colour", names...) }, "%q", names)
+// TestUnknownSpellings compares the errors for unknown spellings with
+// testdata/unknown.golden: a word of letters, '_' and '-' of up to 32 bytes
+// is quoted, anything else described by its length.
+func TestUnknownSpellings(t *testing.T) {
+	in := []string{"", "aple", "Blood-Orange_", "blood orange", "apple2", "Jane Doe 1980-02-14",
+		strings.Repeat("a", 32), strings.Repeat("a", 33), strings.Repeat("é", 20)}
+	var out strings.Builder
+	for _, set := range []struct {
+		name string
+		set  *enum.Set[fruit]
+	}{{"plain", fruits}, {"listing its choices, texts of at most 10 bytes", listed}} {
+		fmt.Fprintf(&out, "# %s\n", set.name)
+		for _, s := range in {
+			var v fruit
+			err := set.set.UnmarshalText(&v, []byte(s))
+			require.Error(t, err, "%q", s)
+			require.Equal(t, fruitUnknown, v, "%q leaves the value alone", s)
+			fmt.Fprintf(&out, "%.40q\n\t%v\n", s, err)
+		}
+	}
+	golden.CheckString(t, "testdata/unknown.golden", out.String())
+}
+
+// BenchmarkUnmarshalText reads a known spelling: it must not allocate.
+func BenchmarkUnmarshalText(b *testing.B) {
+	b.ReportAllocs()
+	text := []byte("blood_orange")
+	var v fruit
+	for b.Loop() {
+		if err := v.UnmarshalText(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestUnmarshalTextDoesNotAllocate(t *testing.T) {
+	text := []byte("blood_orange")
+	var v fruit
+	if n := testing.AllocsPerRun(100, func() { _ = v.UnmarshalText(text) }); n != 0 {
+		t.Errorf("UnmarshalText of a known spelling allocates %v times, want 0", n)
 	}
 }
