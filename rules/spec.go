@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/enum"
 )
 
 // A Spec declares what one decision reads of a policy: its rule section,
@@ -37,15 +38,10 @@ const (
 	Battery                       // the psychometric battery (Policy.Battery)
 )
 
-var tableNames = [...]string{"", "catalogue", "outcome_codes", "battery"}
+var tableNames = enum.New[Table]("table", "catalogue", "outcome_codes", "battery")
 
-// String returns the table's name as rule files write its key.
-func (t Table) String() string {
-	if int(t) < len(tableNames) && t != 0 {
-		return tableNames[t]
-	}
-	return fmt.Sprintf("Table(%d)", uint8(t))
-}
+// String returns the table's name: catalogue, outcome_codes or battery.
+func (t Table) String() string { return tableNames.String(t) }
 
 // reads reports whether s declares that its Go code reads parameter name.
 func (s *Spec) reads(name string) bool {
