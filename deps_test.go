@@ -45,7 +45,7 @@ func TestImportDirection(t *testing.T) {
 		"":                   {jsonread, enums},
 		"internal/jsonread":  {},
 		"rules":              {"", yamlfile, enums},
-		"decisions":          append([]string{"", "rules"}, decisionPackages...),
+		"decisions":          append([]string{"", "rules", enums}, decisionPackages...),
 		"policytest":         append([]string{"", "rules", "decisions", yamlfile, enums}, decisionPackages...),
 		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
 		"report":             {"", "rules", "attendance", "assessment", text},

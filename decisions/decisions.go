@@ -8,7 +8,7 @@
 // for each.
 //
 // It sits above the decision packages and below the tools (policytest,
-// whatif, the command), and imports nothing else of the module. The
+// whatif, the command), and imports only them, rules and the root. The
 // Post-Programme Report is not one of the decisions: it reads two of them.
 //
 // A Decision and the Decider it makes are safe for concurrent use.
@@ -24,6 +24,7 @@ import (
 	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/groups"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -44,6 +45,11 @@ const (
 	FromCase   Input = iota + 1 // one case file (isotp.DecodeCase)
 	FromIntake                  // an intake of referrals (isotp.DecodeIntake)
 )
+
+var inputNames = enum.New[Input]("input", "case", "intake")
+
+// String returns "case" or "intake".
+func (in Input) String() string { return inputNames.String(in) }
 
 // A Result is what a decision gives: its JSON form is the output of the
 // command that makes it, and WriteText writes it for a person.

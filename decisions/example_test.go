@@ -23,17 +23,13 @@ func ExampleAll() {
 		for _, u := range spec.Params {
 			params = append(params, u.Name)
 		}
-		from := "a case"
-		if d.Input() == decisions.FromIntake {
-			from = "an intake"
-		}
-		fmt.Printf("%s, from %s; %s; tables %v; params %s\n", d.Name(), from, section, spec.Tables, strings.Join(params, ", "))
+		fmt.Printf("%s, from %s; %s; tables %v; params %s\n", d.Name(), d.Input(), section, spec.Tables, strings.Join(params, ", "))
 	}
 	// Output:
-	// eligibility, from a case; rules: eligibility; tables [catalogue]; params refer_programme, cja2003_commencement
-	// attendance, from a case; rules: completion; tables [outcome_codes]; params sessions, session_hours, max_catch_ups, warning_window_months, breach_within_working_days
-	// assessment, from a case; no rule section; tables [battery]; params rci_threshold
-	// groups, from an intake; no rule section; tables []; params max_group_size, min_group_size, young_fallback, adult_min_age, min_age, refer_programme
+	// eligibility, from case; rules: eligibility; tables [catalogue]; params refer_programme, cja2003_commencement
+	// attendance, from case; rules: completion; tables [outcome_codes]; params sessions, session_hours, max_catch_ups, warning_window_months, breach_within_working_days
+	// assessment, from case; no rule section; tables [battery]; params rci_threshold
+	// groups, from intake; no rule section; tables []; params max_group_size, min_group_size, young_fallback, adult_min_age, min_age, refer_programme
 }
 
 // Making a decision found by name, as the command does for `isotp
