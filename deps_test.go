@@ -5,6 +5,7 @@ import (
 	"go/build"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,44 +13,69 @@ import (
 	"testing"
 )
 
-// TestImportDirection holds the layout's one-way imports: the root imports
-// only its JSON reader and enumeration helper below it, internal/jsonread
-// and internal/enum, leaves that import nothing of the module; rules imports only the root (and the YAML
-// reader below); decision packages import the root and rules (and the
-// text-filling helper) but not each other; report, the one package that
-// reads both an attendance summary and an assessment, joins them; policytest and whatif, machinery for policy
-// authors, drive the decision packages; rules and policytest read their YAML
-// files with one shared reader, internal/yamlfile, a leaf that imports
-// nothing of the module; only rules imports cel-go.
+// decisionPackages are the packages that each make one decision. They read
+// the root and rules, never each other, and only the registry (package
+// decisions) lists them all.
+var decisionPackages = []string{"eligibility", "attendance", "assessment", "groups"}
+
+// TestImportDirection holds the layout's one-way imports:
+//
+//	root <- rules <- {eligibility, attendance, assessment, groups} <- decisions, report <- {policytest, whatif} <- cmd, examples
+//
+// The root imports only its JSON reader and enumeration helper below it,
+// internal/jsonread and internal/enum, leaves that import nothing of the
+// module; rules imports only the root (and the YAML reader below); a decision package imports the root
+// and rules (and the text-filling helper), no sibling and nothing above;
+// the registry, decisions, lists the decision packages; policytest and
+// whatif, machinery for policy authors, loop over the registry and read the
+// decisions' results. report, the one package that reads both an
+// attendance summary and an assessment, joins them. rules and policytest read their YAML files with one
+// shared reader, internal/yamlfile, a leaf that imports nothing of the
+// module; only rules imports cel-go. Every package of the module has a
+// place here, so that a new one cannot slip past the rules.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
 	const text = "internal/textwrap"     // a leaf: it imports nothing of the module
 	const yamlfile = "internal/yamlfile" // a leaf: it imports nothing of the module
 	const jsonread = "internal/jsonread" // a leaf: it imports nothing of the module
-	const enum = "internal/enum"         // a leaf: it imports nothing of the module
+	const enums = "internal/enum"        // a leaf: it imports nothing of the module
+	const any = "*"                      // a program: it may import any package of the module
+	decision := []string{"", "rules", text, enums}
 	allowed := map[string][]string{
-		"":                  {jsonread, enum},
-		"internal/jsonread": {},
-		"internal/enum":     {},
-		"rules":             {"", yamlfile},
-		"eligibility":       {"", "rules", text},
-		"attendance":        {"", "rules", text},
-		"assessment":        {"", "rules", text},
-		"report":            {"", "rules", "attendance", "assessment", text},
-		"report/pdf":        {"report"},
-		"groups":            {"", "rules", text},
-		"internal/textwrap": {},
-		"internal/yamlfile": {},
-		"policytest":        {"", "rules", "eligibility", "attendance", "assessment", yamlfile},
-		"whatif":            {"", "rules", "eligibility", "attendance", "assessment"},
-		"internal/synth":    {""},
+		"":                   {jsonread, enums},
+		"internal/jsonread":  {},
+		"rules":              {"", yamlfile, enums},
+		"decisions":          append([]string{"", "rules", enums}, decisionPackages...),
+		"policytest":         append([]string{"", "rules", "decisions", yamlfile, enums}, decisionPackages...),
+		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
+		"report":             {"", "rules", "attendance", "assessment", text},
+		"report/pdf":         {"report"},
+		"internal/enum":      {},
+		"internal/golden":    {},
+		"internal/reference": {""},
+		"internal/synth":     {""},
+		"internal/textwrap":  {},
+		"internal/yamlfile":  {},
+		"schema":             {},
+		"cmd/isotp":          {any},
 	}
-	for dir, ok := range allowed {
-		path := filepath.Join(".", dir)
-		if _, err := os.Stat(path); err != nil {
-			continue // not built yet
+	for _, d := range decisionPackages {
+		allowed[d] = decision
+	}
+	dirs, err := packageDirs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		ok, listed := allowed[dir]
+		if strings.HasPrefix(dir, "examples/") {
+			ok, listed = []string{any}, true
 		}
-		pkg, err := build.ImportDir(path, 0)
+		if !listed {
+			t.Errorf("package %s has no place in the layout (deps_test.go)", pkgName(dir))
+			continue
+		}
+		pkg, err := build.ImportDir(filepath.Join(".", dir), 0)
 		if err != nil {
 			t.Fatalf("%s: %v", dir, err)
 		}
@@ -57,7 +83,7 @@ func TestImportDirection(t *testing.T) {
 			if strings.HasPrefix(imp, "cel.dev/") && dir != "rules" {
 				t.Errorf("%s imports %s: only rules may use cel-go", pkgName(dir), imp)
 			}
-			if !strings.HasPrefix(imp, module) {
+			if !strings.HasPrefix(imp, module) || slices.Contains(ok, any) {
 				continue
 			}
 			rel := strings.TrimPrefix(strings.TrimPrefix(imp, module), "/")
@@ -66,6 +92,38 @@ func TestImportDirection(t *testing.T) {
 			}
 		}
 	}
+}
+
+// packageDirs lists the directories under root that hold a Go package of
+// the module (not its tests alone), relative to root; "" is root itself.
+// Directories of modules of their own (bench/peers) and testdata are not
+// the module's.
+func packageDirs(root string) ([]string, error) {
+	var dirs []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		name := d.Name()
+		if path != root && (name == "testdata" || strings.HasPrefix(name, ".")) {
+			return filepath.SkipDir
+		}
+		if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil && path != root {
+			return filepath.SkipDir
+		}
+		if _, err := build.ImportDir(path, 0); err == nil {
+			rel, _ := filepath.Rel(root, path)
+			if rel == "." {
+				rel = ""
+			}
+			dirs = append(dirs, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return dirs, err
 }
 
 func pkgName(dir string) string {

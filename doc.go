@@ -10,13 +10,15 @@
 // The decisions live in subpackages, each compiled once from a loaded policy
 // and then safe for concurrent use:
 //
-//	rules        rule files, parameters, area overrides, the CEL engine
+//	rules        the engine: rule files, parameters, area overrides, CEL bound by name
 //	eligibility  who is eligible (pre-sentence proposal, post-sentence allocation)
 //	attendance   session history: catch-ups, restart, enforcement, completion
 //	assessment   psychometric change (reliable change)
-//	report       the Post-Programme Report (attendance and assessment together)
 //	groups       group formation from referrals
+//	decisions    the one list of the decisions above, for the tools that serve them all
+//	report       the Post-Programme Report (attendance and assessment together)
 //	policytest   policy authors' test files (isotp test)
+//	whatif       a caseload's decisions under two policies (isotp diff)
 //	schema       JSON Schemas for case, referral, rule and test files
 //
 // A typical use:

@@ -14,8 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
-	"github.com/isotp-dev/isotp/attendance"
-	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -32,16 +31,15 @@ func TestPolicyAuthoringGuide(t *testing.T) {
 	pol, err := rules.Load(rules.National)
 	require.NoError(t, err)
 	blocks := map[string]string{
-		"parameters":            paramsTable(pol),
-		"helpers":               helpersTable(),
-		"inputs-eligibility":    inputsTable(eligibility.Section()),
-		"inputs-completion":     inputsTable(attendance.Section()),
-		"variables-eligibility": variablesTable(pol, "eligibility"),
-		"variables-completion":  variablesTable(pol, "completion"),
-		"rules-eligibility":     rulesTable(pol, "eligibility"),
-		"rules-completion":      rulesTable(pol, "completion"),
-		"outcome-codes":         outcomeCodesTable(pol),
-		"battery":               batteryTable(pol),
+		"parameters":    paramsTable(pol),
+		"helpers":       helpersTable(),
+		"outcome-codes": outcomeCodesTable(pol),
+		"battery":       batteryTable(pol),
+	}
+	for _, s := range decisions.Sections() { // every rule section of the registry
+		blocks["inputs-"+s.Name] = inputsTable(s)
+		blocks["variables-"+s.Name] = variablesTable(pol, s.Name)
+		blocks["rules-"+s.Name] = rulesTable(pol, s.Name)
 	}
 	got := string(data)
 	re := regexp.MustCompile(`(?s)(<!-- generated:([a-z-]+) -->\n).*?(<!-- end generated -->)`)

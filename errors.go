@@ -1,6 +1,11 @@
 package isotp
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/isotp-dev/isotp/internal/enum"
+	"github.com/isotp-dev/isotp/internal/jsonread"
+)
 
 // ErrInvalidInput is matched, with errors.Is, by every error that reports a
 // problem in an input document (a case file, a referral list) rather than in
@@ -55,9 +60,5 @@ func (e *InputError) Unwrap() error { return e.Err }
 // word of the caller's vocabulary (at most 32 bytes of letters, '_' and
 // '-'), and otherwise describes it by its length.
 func UnknownKeyError(path, kind, key, hint string) *InputError {
-	elem := keyElem(key)
-	if path != "" && plainKey(key) && len(key) <= maxShownKey {
-		elem = "." + elem
-	}
-	return &InputError{Path: path + elem, Msg: enumError(kind, []byte(key)) + hint}
+	return &InputError{Path: jsonread.KeyPath(path, key), Msg: enum.Unknown(kind, key) + hint}
 }

@@ -31,7 +31,7 @@ func TestUnknownKeyError(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := isotp.UnknownKeyError(tt.path, "scale", tt.key, hint)
-			if diff := cmp.Diff(tt.want, *got); diff != "" {
+			if diff := cmp.Diff([]string{tt.want.Path, tt.want.Msg}, []string{got.Path, got.Msg}); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})

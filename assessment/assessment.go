@@ -39,12 +39,24 @@ package assessment
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
 )
+
+// spec declares what an assessment reads of a policy.
+var spec = rules.Spec{
+	Name:   "assessment",
+	Params: []rules.ParamUse{{Name: "rci_threshold", For: []string{"rci_threshold", "scales"}}},
+	Tables: []rules.Table{rules.Battery},
+}
+
+// Spec returns what an assessment reads of a policy: the threshold of
+// reliable change and the psychometric battery. It has no rule section.
+func Spec() rules.Spec { return spec }
 
 // An Assessor assesses cases against one policy's battery. It is immutable
 // and safe for concurrent use; make one per policy with New and keep it.
@@ -59,7 +71,10 @@ type Assessor struct {
 // New prepares the policy's battery. It fails only if the policy lacks the
 // rci_threshold parameter.
 func New(pol *rules.Policy) (*Assessor, error) {
-	threshold, err := rules.ParamValue[float64](pol, "rci_threshold")
+	if pol == nil {
+		return nil, errors.New("assessment: no policy given")
+	}
+	threshold, err := rules.ParamValue[float64](pol, &spec, "rci_threshold")
 	if err != nil {
 		return nil, fmt.Errorf("assessment: %w", err)
 	}

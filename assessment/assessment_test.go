@@ -56,7 +56,10 @@ func full(t *testing.T, a *assessment.Assessor, d string) *isotp.Scores {
 
 func TestFindings(t *testing.T) {
 	a := newTestAssessor(t)
-	type finding struct{ Code, Scale string }
+	type finding struct {
+		Code  assessment.FindingCode
+		Scale string
+	}
 	without := func(s *isotp.Scores, ids ...string) *isotp.Scores {
 		for _, id := range ids {
 			delete(s.Scores, id)

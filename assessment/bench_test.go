@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/assessment"
 	"github.com/isotp-dev/isotp/rules"
@@ -18,9 +20,7 @@ func BenchmarkAssess(b *testing.B) {
 	var area strings.Builder
 	area.WriteString("area: bench\npolicy: i-SOTP\nassessment:\n  scales:\n")
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	pre := &isotp.Scores{Date: isotp.NewDate(2025, 12, 15), Scores: map[string]float64{}}
 	post := &isotp.Scores{Date: isotp.NewDate(2026, 9, 20), Scores: map[string]float64{}}
 	for i, s := range pol.Battery() {
@@ -29,13 +29,9 @@ func BenchmarkAssess(b *testing.B) {
 		pre.Scores[s.ID], post.Scores[s.ID] = float64(30+i), float64(22+i)
 	}
 	pol, err = rules.Load(rules.National, rules.AreaBytes("bench.yaml", []byte(area.String())))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	a, err := assessment.New(pol)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	att := &isotp.Attendance{}
 	for i := range 35 {
 		att.Sessions = append(att.Sessions, isotp.SessionEvent{Session: i + 1, Date: isotp.NewDate(2026, 1, 5).AddDays(7 * i), Outcome: "attended"})

@@ -226,3 +226,12 @@ func ExampleResult_Wording() {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// What an assessment reads of a policy: no rules, one parameter and the
+// battery.
+func ExampleSpec() {
+	spec := assessment.Spec()
+	fmt.Println(spec.Section == nil, spec.Params[0].Name, spec.Tables)
+	// Output:
+	// true rci_threshold [battery]
+}

@@ -34,7 +34,7 @@ func sessionSpan(a *isotp.Attendance) (first, last isotp.Date) {
 // the post-programme one on or after the last.
 func (a *Assessor) findings(pre, post *isotp.Scores, first, last isotp.Date) []Finding {
 	out := []Finding{}
-	add := func(code, scale, format string, args ...any) {
+	add := func(code FindingCode, scale, format string, args ...any) {
 		out = append(out, Finding{Code: code, Scale: scale, Message: fmt.Sprintf(format, args...)})
 	}
 	switch {
@@ -63,7 +63,7 @@ func (a *Assessor) findings(pre, post *isotp.Scores, first, last isotp.Date) []F
 	if first.IsZero() && dated {
 		add(SessionsMissing, "", "No session dates are recorded, so the timing of the assessments against the programme cannot be checked.")
 	}
-	missing := func(s *isotp.Scores, code, when string) {
+	missing := func(s *isotp.Scores, code FindingCode, when string) {
 		if s == nil {
 			return
 		}

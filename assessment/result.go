@@ -1,9 +1,8 @@
 package assessment
 
 import (
-	"fmt"
-
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -73,54 +72,43 @@ const (
 	Incomplete
 )
 
-var categoryNames = [...]string{"", "recovered", "improved", "unchanged", "deteriorated", "norms_missing", "incomplete"}
+var categoryNames = enum.New[Category]("category", "recovered", "improved", "unchanged", "deteriorated", "norms_missing", "incomplete").ListChoices()
 
 // String returns the category's JSON spelling.
-func (c Category) String() string {
-	if int(c) < len(categoryNames) {
-		return categoryNames[c]
-	}
-	return fmt.Sprintf("Category(%d)", uint8(c))
-}
-
-// MarshalText writes the category's JSON spelling.
-func (c Category) MarshalText() ([]byte, error) {
-	if c == 0 || int(c) >= len(categoryNames) {
-		return nil, fmt.Errorf("invalid category %d", uint8(c))
-	}
-	return []byte(c.String()), nil
-}
-
-// UnmarshalText reads a category's JSON spelling.
-func (c *Category) UnmarshalText(b []byte) error {
-	for i := 1; i < len(categoryNames); i++ {
-		if categoryNames[i] == string(b) {
-			*c = Category(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown category %q (want recovered, improved, unchanged, deteriorated, norms_missing or incomplete)", b)
-}
+func (c Category) String() string                { return categoryNames.String(c) }
+func (c Category) MarshalText() ([]byte, error)  { return categoryNames.MarshalText(c) }
+func (c *Category) UnmarshalText(b []byte) error { return categoryNames.UnmarshalText(c, b) }
 
 // A Finding is a problem with how or when the assessments were done: a
 // stable code for programs and a message for people. Scale names the scale
 // a finding is about, if it is about one.
 type Finding struct {
-	Code    string `json:"code"`
-	Scale   string `json:"scale,omitempty"`
-	Message string `json:"message"`
+	Code    FindingCode `json:"code"`
+	Scale   string      `json:"scale,omitempty"`
+	Message string      `json:"message"`
 }
 
-// Finding codes.
+// A FindingCode names the kind of a Finding. The zero FindingCode is not
+// one.
+type FindingCode uint8
+
 const (
-	PreMissing            = "pre_missing"              // no pre-programme assessment recorded
-	PostMissing           = "post_missing"             // no post-programme assessment recorded
-	PreDateMissing        = "pre_date_missing"         // the pre-programme assessment has no date
-	PostDateMissing       = "post_date_missing"        // the post-programme assessment has no date
-	PreAfterFirstSession  = "pre_after_first_session"  // pre dated after the first session
-	PostBeforeLastSession = "post_before_last_session" // post dated before the last session
-	PostNotAfterPre       = "post_not_after_pre"       // post dated on or before pre
-	SessionsMissing       = "sessions_missing"         // no session dates: the timing cannot be checked
-	PreScoreMissing       = "pre_score_missing"        // a scale, or every scale, has no pre-programme score
-	PostScoreMissing      = "post_score_missing"       // a scale, or every scale, has no post-programme score
+	PreMissing            FindingCode = iota + 1 // "pre_missing": no pre-programme assessment recorded
+	PostMissing                                  // "post_missing": no post-programme assessment recorded
+	PreDateMissing                               // "pre_date_missing": the pre-programme assessment has no date
+	PostDateMissing                              // "post_date_missing": the post-programme assessment has no date
+	PreAfterFirstSession                         // "pre_after_first_session": pre dated after the first session
+	PostBeforeLastSession                        // "post_before_last_session": post dated before the last session
+	PostNotAfterPre                              // "post_not_after_pre": post dated on or before pre
+	SessionsMissing                              // "sessions_missing": no session dates: the timing cannot be checked
+	PreScoreMissing                              // "pre_score_missing": a scale, or every scale, has no pre-programme score
+	PostScoreMissing                             // "post_score_missing": a scale, or every scale, has no post-programme score
 )
+
+var findingNames = enum.New[FindingCode]("finding", "pre_missing", "post_missing", "pre_date_missing", "post_date_missing",
+	"pre_after_first_session", "post_before_last_session", "post_not_after_pre", "sessions_missing",
+	"pre_score_missing", "post_score_missing").ListChoices()
+
+func (c FindingCode) String() string                { return findingNames.String(c) }
+func (c FindingCode) MarshalText() ([]byte, error)  { return findingNames.MarshalText(c) }
+func (c *FindingCode) UnmarshalText(b []byte) error { return findingNames.UnmarshalText(c, b) }

@@ -217,7 +217,7 @@ func (r *Result) findingLines() []string {
 			j++
 		}
 		if j-i == 1 {
-			out = append(out, "["+f.Code+"] "+f.Message)
+			out = append(out, "["+f.Code.String()+"] "+f.Message)
 			i = j
 			continue
 		}

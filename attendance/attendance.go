@@ -42,6 +42,7 @@ package attendance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,6 +50,27 @@ import (
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
 )
+
+// spec declares what the attendance summary reads of a policy. The
+// completion rules read the summary (completion.rules), and so what
+// decides it.
+var spec = rules.Spec{
+	Name:    "attendance",
+	Section: &section,
+	Params: []rules.ParamUse{
+		{Name: "sessions", For: []string{"sessions_total", "status", "next", "grid", "completion.rules"}},
+		{Name: "session_hours", For: []string{"hours_completed", "completion.rules"}},
+		{Name: "max_catch_ups", For: []string{"catch_ups_allowed", "catch_ups_remaining", "status", "next", "completion.rules"}},
+		{Name: "warning_window_months", For: []string{"enforcement.action", "enforcement.failures", "completion.rules"}},
+		{Name: "breach_within_working_days", For: []string{"enforcement.breach_by", "enforcement.failures"}},
+	},
+	Tables: []rules.Table{rules.OutcomeCodes},
+}
+
+// Spec returns what the attendance summary reads of a policy: the
+// completion rules, the parameters New reads and the outcome codes that
+// resolve a session's outcome.
+func Spec() rules.Spec { return spec }
 
 // A Summarizer summarises attendance under one policy. It is immutable and
 // safe for concurrent use; make one per policy with New and keep it.
@@ -65,8 +87,11 @@ type Summarizer struct {
 
 // New compiles the policy's completion rules and reads the attendance
 // parameters. Errors in the rules are reported as a rules.ErrorList with
-// file:line:col.
+// file:line:col; a nil pol is an error.
 func New(pol *rules.Policy) (*Summarizer, error) {
+	if pol == nil {
+		return nil, errors.New("attendance: no policy given")
+	}
 	rs, err := pol.Compile(section)
 	if err != nil {
 		return nil, err
@@ -82,7 +107,7 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 		{"warning_window_months", &s.windowMonths},
 		{"breach_within_working_days", &s.breachDays},
 	} {
-		if *p.dst, err = rules.ParamValue[int](pol, p.name); err != nil {
+		if *p.dst, err = rules.ParamValue[int](pol, &spec, p.name); err != nil {
 			return nil, err
 		}
 	}
@@ -93,15 +118,18 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 }
 
 // Summarize summarises case c's attendance as of c.AsOf. Input it cannot
-// read (no attendance record, a session number outside the programme, an
-// outcome the policy does not know) is an *isotp.InputError naming the JSON
-// path; an error in the completion rules wraps rules.ErrEvaluation; a
+// read (no case, no attendance record, a session number outside the
+// programme, an outcome the policy does not know) is an *isotp.InputError
+// naming the JSON path; an error in the completion rules wraps rules.ErrEvaluation; a
 // cancelled ctx gives the context's error. An unknown as_of leaves rules
 // that need it unknown. With rules.Explain(), each completion rule's result
 // carries the expressions evaluated and the facts they read.
 func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if c == nil {
+		return nil, &isotp.InputError{Msg: "no case given"}
 	}
 	rec, err := s.read(c)
 	if err != nil {
@@ -158,7 +186,7 @@ func compareFindings(a, b Finding) int {
 	if a.Session != b.Session {
 		return a.Session - b.Session
 	}
-	if c := strings.Compare(string(a.Code), string(b.Code)); c != 0 {
+	if c := strings.Compare(a.Code.String(), b.Code.String()); c != 0 {
 		return c
 	}
 	return strings.Compare(a.Message, b.Message)

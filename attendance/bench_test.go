@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 )
 
@@ -24,9 +26,7 @@ func BenchmarkSummarize(b *testing.B) {
 	c := &isotp.Case{AsOf: date(b, "2026-09-04"), Attendance: a}
 	ctx := context.Background()
 	sum, err := s.Summarize(ctx, c)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	if sum.Status != Completed || !sum.Completion.Met || len(sum.Findings) != 0 || sum.Enforcement.Action != ActionWarning {
 		b.Fatalf("status %s, met %v, findings %v, enforcement %s: want a completed history, a warning and no findings", sum.Status, sum.Completion.Met, codes(sum.Findings), sum.Enforcement.Action)
 	}

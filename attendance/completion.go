@@ -13,17 +13,20 @@ const (
 	EffectAdvisory = "advisory" // a failure is reported, nothing more
 )
 
-// section is what the completion rules read.
 // outcomes are the session outcomes as CEL strings.
 var outcomes = rules.NewEnum[isotp.SessionOutcome]()
 
+// The completion rules' inputs, bound by name.
+var (
+	inAsOf       = &rules.Var{Name: "as_of", Type: rules.DateType, Doc: "the date the summary is made at"}
+	inAttendance = &rules.Var{Name: "attendance", Type: recordObject.Type(), Doc: "the case's attendance record as of as_of, outcomes as the policy maps them"}
+	inSummary    = &rules.Var{Name: "summary", Type: summaryObject.Type(), Doc: "the attendance summary"}
+)
+
+// section is what the completion rules read.
 var section = rules.Section{
-	Name: "completion",
-	Inputs: []rules.Var{
-		{Name: "as_of", Type: rules.DateType, Doc: "the date the summary is made at"},
-		{Name: "attendance", Type: recordObject.Type(), Doc: "the case's attendance record as of as_of, outcomes as the policy maps them"},
-		{Name: "summary", Type: summaryObject.Type(), Doc: "the attendance summary"},
-	},
+	Name:    "completion",
+	Inputs:  []*rules.Var{inAsOf, inAttendance, inSummary},
 	Effects: []string{EffectRequired, EffectAdvisory},
 }
 
@@ -35,10 +38,10 @@ func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record,
 			cs.completed = append(cs.completed, st.Session)
 		}
 	}
-	ev, err := s.rs.Evaluate(ctx, []rules.Value{
-		rules.DateValue(asOf),
-		rules.ObjectValue(recordObject, rec),
-		rules.ObjectValue(summaryObject, cs),
+	ev, err := s.rs.Evaluate(ctx, []rules.Binding{
+		inAsOf.Bind(rules.DateValue(asOf)),
+		inAttendance.Bind(rules.ObjectValue(recordObject, rec)),
+		inSummary.Bind(rules.ObjectValue(summaryObject, cs)),
 	}, opts...)
 	if err != nil {
 		return Completion{}, err
@@ -78,7 +81,7 @@ func ints(n []int) rules.Value {
 var (
 	summaryObject = rules.NewObject("attendance.Summary",
 		rules.Field{Name: "status", Type: rules.StringType, Doc: "restart_required, completed, catch_up_required, in_progress or not_started",
-			Get: func(o any) rules.Value { return rules.String(string(o.(*celSummary).Status)) }},
+			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Status.String()) }},
 		rules.Field{Name: "sessions_total", Type: rules.IntType, Doc: "the sessions in the programme",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsTotal) }},
 		rules.Field{Name: "sessions_completed", Type: rules.IntType, Doc: "sessions attended, or missed and caught up",
@@ -100,7 +103,7 @@ var (
 		rules.Field{Name: "failures", Type: rules.IntType, Doc: "unacceptable failures recorded",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).failures) }},
 		rules.Field{Name: "enforcement_action", Type: rules.StringType, Doc: "none, warning, breach or unknown: the action the latest failure calls for",
-			Get: func(o any) rules.Value { return rules.String(string(o.(*celSummary).Enforcement.Action)) }},
+			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Enforcement.Action.String()) }},
 	)
 
 	eventObject = rules.NewObject("isotp.SessionEvent",
@@ -138,7 +141,3 @@ var (
 			}},
 	)
 )
-
-// Section returns what the completion rules read and must define, for
-// rules.Check.
-func Section() rules.Section { return section }

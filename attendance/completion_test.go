@@ -1,13 +1,15 @@
 package attendance
 
 import (
-	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -231,52 +233,41 @@ completion:
 }
 
 // TestCompletionLoadErrors checks that mistakes in an area's completion rules
-// are reported at file:line:col.
+// are reported at file:line:col; the messages are in
+// testdata/golden/completion_errors.txt.
 func TestCompletionLoadErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		area string
-		want []string // errors, each starting file:line:col
+		want []string // the errors' positions
 	}{
-		{
-			name: "replacing a rule not marked overridable",
-			area: "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: all_sessions\n      description: d\n      expression: 'true'\n      effect: required\n",
-			want: []string{`area.yaml:5:11: completion rule "all_sessions" is national policy (national/attendance.yaml:`},
-		},
-		{
-			name: "a type error",
-			area: "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: mine\n      description: d\n      expression: summary.catch_ups == 'four'\n      effect: required\n",
-			want: []string{"area.yaml:7:37: found no matching overload for '_==_' applied to '(int, string)'"},
-		},
-		{
-			name: "an unknown field of the summary",
-			area: "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: mine\n      description: d\n      expression: summary.catchups < 2\n      effect: required\n",
-			want: []string{"area.yaml:7:26: undefined field 'catchups'"},
-		},
-		{
-			name: "an unknown effect",
-			area: "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: mine\n      description: d\n      expression: 'true'\n      effect: ineligible\n",
-			want: []string{`area.yaml:8:15: completion rule mine: unknown effect "ineligible" (want one of required, advisory)`},
-		},
+		{"replacing a rule not marked overridable", "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: all_sessions\n      description: d\n      expression: 'true'\n      effect: required\n",
+			[]string{"area.yaml:5:11"}},
+		{"a type error", "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: mine\n      description: d\n      expression: summary.catch_ups == 'four'\n      effect: required\n",
+			[]string{"area.yaml:7:37"}},
+		{"an unknown field of the summary", "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: mine\n      description: d\n      expression: summary.catchups < 2\n      effect: required\n",
+			[]string{"area.yaml:7:26"}},
+		{"an unknown effect", "area: x\npolicy: i-SOTP\ncompletion:\n  rules:\n    - id: mine\n      description: d\n      expression: 'true'\n      effect: ineligible\n",
+			[]string{"area.yaml:8:15"}},
 	}
+	var messages strings.Builder
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			pol, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", []byte(tt.area)))
-			if err == nil {
-				_, err = New(pol)
-			}
-			var list rules.ErrorList
-			if !errors.As(err, &list) || !errors.Is(err, rules.ErrInvalidPolicy) {
-				t.Fatalf("got %v, want a rules.ErrorList", err)
-			}
-			if len(list) != len(tt.want) {
-				t.Fatalf("got %d errors (%v), want %d", len(list), err, len(tt.want))
-			}
-			for i, e := range list {
-				if !strings.HasPrefix(e.Error(), tt.want[i]) {
-					t.Errorf("error %d:\n got %s\nwant %s...", i, e, tt.want[i])
-				}
-			}
-		})
+		pol, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", []byte(tt.area)))
+		if err == nil {
+			_, err = New(pol)
+		}
+		var list rules.ErrorList
+		require.ErrorAs(t, err, &list, tt.name)
+		require.ErrorIs(t, err, rules.ErrInvalidPolicy, tt.name)
+		var got []string
+		fmt.Fprintf(&messages, "# %s\n", tt.name)
+		for _, e := range list {
+			got = append(got, e.Pos.String())
+			messages.WriteString(e.Detail() + "\n")
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: error positions mismatch (-want +got):\n%s", tt.name, diff)
+		}
 	}
+	golden.CheckString(t, "testdata/golden/completion_errors.txt", messages.String())
 }

@@ -158,3 +158,20 @@ func ExampleSummary_Headline() {
 	// He missed session 5 and must do an individual catch-up for it before his next group session.
 	// Next: individual catch-up for session 5, before the next group session
 }
+
+// What an attendance summary reads of a policy: the completion rules, the
+// parameters its Go code reads, and the outcome codes.
+func ExampleSpec() {
+	spec := attendance.Spec()
+	fmt.Println("rules:", spec.Section.Name, "tables:", spec.Tables)
+	for _, u := range spec.Params {
+		fmt.Printf("params.%s decides %s\n", u.Name, strings.Join(u.For, ", "))
+	}
+	// Output:
+	// rules: completion tables: [outcome_codes]
+	// params.sessions decides sessions_total, status, next, grid, completion.rules
+	// params.session_hours decides hours_completed, completion.rules
+	// params.max_catch_ups decides catch_ups_allowed, catch_ups_remaining, status, next, completion.rules
+	// params.warning_window_months decides enforcement.action, enforcement.failures, completion.rules
+	// params.breach_within_working_days decides enforcement.breach_by, enforcement.failures
+}

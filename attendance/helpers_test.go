@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -38,9 +40,7 @@ func withArea(t testing.TB, area string) *Summarizer {
 func date(t testing.TB, s string) isotp.Date {
 	t.Helper()
 	d, err := isotp.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return d
 }
 
@@ -62,9 +62,7 @@ func events(t testing.TB, lines ...string) []isotp.SessionEvent {
 			t.Fatalf("event %q: want SESSION DATE OUTCOME", l)
 		}
 		n, err := strconv.Atoi(f[0])
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, isotp.SessionEvent{Session: n, Date: date(t, f[1]), Outcome: f[2]})
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/enum"
 )
 
 // An event is a session event with its outcome resolved by the policy.
@@ -82,7 +83,7 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		}
 		outcome, ok := s.pol.SessionOutcome(ev.Outcome)
 		if !ok {
-			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: fmt.Sprintf("unknown outcome %q", ev.Outcome)}
+			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: enum.Unknown("outcome", ev.Outcome)}
 		}
 		e := event{session: ev.Session, date: ev.Date, outcome: outcome, code: ev.Outcome}
 		if after(ev.Date) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/attendance"
@@ -17,13 +18,9 @@ import (
 func nationalSummarizer(t testing.TB) *attendance.Summarizer {
 	t.Helper()
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s, err := attendance.New(pol)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return s
 }
 
@@ -88,15 +85,15 @@ func randomHistory(r *rand.Rand) *isotp.Case {
 // asReference puts the engine's summary in the reference's terms.
 func asReference(s *attendance.Summary) reference.Summary {
 	out := reference.Summary{
-		Status: string(s.Status), SessionsCompleted: s.SessionsCompleted, CatchUps: s.CatchUps,
+		Status: s.Status.String(), SessionsCompleted: s.SessionsCompleted, CatchUps: s.CatchUps,
 		CatchUpsRemaining: s.CatchUpsRemaining, Outstanding: s.Outstanding, HoursCompleted: s.HoursCompleted,
-		Action: string(s.Enforcement.Action), Completion: map[string]string{}, Met: s.Completion.Met,
+		Action: s.Enforcement.Action.String(), Completion: map[string]string{}, Met: s.Completion.Met,
 	}
 	if s.Next != nil {
-		out.NextKind, out.NextSession = string(s.Next.Kind), s.Next.Session
+		out.NextKind, out.NextSession = s.Next.Kind.String(), s.Next.Session
 	}
 	for _, f := range s.Enforcement.Failures {
-		rf := reference.Failure{Date: f.Date, Session: f.Session, Action: string(f.Action)}
+		rf := reference.Failure{Date: f.Date, Session: f.Session, Action: f.Action.String()}
 		if f.BreachBy != nil {
 			rf.BreachBy = *f.BreachBy
 		}
@@ -123,9 +120,7 @@ func TestAgreesWithReference(t *testing.T) {
 			t.Fatalf("history %d is not readable by the reference", i)
 		}
 		sum, err := s.Summarize(context.Background(), c)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if diff := cmp.Diff(want, asReference(sum)); diff != "" {
 			js, _ := json.Marshal(c)
 			t.Fatalf("history %d: engine and reference disagree (-reference +engine):\n%s\n%s", i, diff, js)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -24,9 +25,7 @@ func TestSummarizeConcurrent(t *testing.T) {
 		Warnings: []isotp.Date{}, OffenderManagerContacts: dates(t, "2026-01-05", "2026-02-01"),
 	}}
 	want, err := s.Summarize(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {

@@ -3,12 +3,16 @@ package attendance
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/golden"
 )
 
 // progress is the part of a Summary the session walk decides.
@@ -320,58 +324,41 @@ func shuffled[T any](rng *rand.Rand, s []T) []T {
 	return out
 }
 
+// TestSummarizeInputErrors: input the summary cannot read is an
+// *isotp.InputError at its JSON path; the messages are in
+// testdata/golden/input_errors.txt.
 func TestSummarizeInputErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		a    *isotp.Attendance
-		want string
+		path string
 	}{
-		{"no attendance", nil, `attendance: required: the attendance record (give "sessions": [] if he has not started)`},
-		{"no sessions", &isotp.Attendance{}, "attendance.sessions: required: the session record (an empty list if he has not started)"},
-		{
-			name: "unknown outcome",
-			a:    &isotp.Attendance{Sessions: events(t, "1 2026-01-05 attended", "2 2026-01-12 attended", "3 2026-01-19 attended", "4 2026-01-26 attnded")},
-			want: `attendance.sessions[3].outcome: unknown outcome "attnded"`,
-		},
-		{
-			name: "a code in the wrong case",
-			a:    &isotp.Attendance{Sessions: events(t, "1 2026-01-05 attc")},
-			want: `attendance.sessions[0].outcome: unknown outcome "attc"`,
-		},
-		{
-			name: "session beyond the programme",
-			a:    &isotp.Attendance{Sessions: events(t, "36 2026-01-05 attended")},
-			want: "attendance.sessions[0].session: session 36 is not one of the programme's sessions 1 to 35",
-		},
-		{
-			name: "session zero",
-			a:    &isotp.Attendance{Sessions: []isotp.SessionEvent{{Date: isotp.NewDate(2026, 1, 5), Outcome: "attended"}}},
-			want: "attendance.sessions[0].session: session 0 is not one of the programme's sessions 1 to 35",
-		},
-		{
-			name: "no date",
-			a:    &isotp.Attendance{Sessions: []isotp.SessionEvent{{Session: 1, Outcome: "attended"}}},
-			want: "attendance.sessions[0].date: required",
-		},
-		{
-			name: "work for a session beyond the programme",
-			a:    &isotp.Attendance{Sessions: []isotp.SessionEvent{}, BetweenSessionWork: []isotp.Work{{Session: 40}}},
-			want: "attendance.between_session_work[0].session: session 40 is not one of the programme's sessions 1 to 35",
-		},
+		{"no attendance", nil, "attendance"},
+		{"no sessions", &isotp.Attendance{}, "attendance.sessions"},
+		{"unknown outcome", &isotp.Attendance{Sessions: events(t, "1 2026-01-05 attended", "2 2026-01-12 attended", "3 2026-01-19 attended", "4 2026-01-26 attnded")},
+			"attendance.sessions[3].outcome"},
+		{"a code in the wrong case", &isotp.Attendance{Sessions: events(t, "1 2026-01-05 attc")}, "attendance.sessions[0].outcome"},
+		{"a date in the outcome", &isotp.Attendance{Sessions: []isotp.SessionEvent{{Session: 1, Date: isotp.NewDate(2026, 1, 5), Outcome: "1980-02-03"}}},
+			"attendance.sessions[0].outcome"},
+		{"a long outcome", &isotp.Attendance{Sessions: []isotp.SessionEvent{{Session: 1, Date: isotp.NewDate(2026, 1, 5), Outcome: strings.Repeat("x", 200)}}},
+			"attendance.sessions[0].outcome"},
+		{"session beyond the programme", &isotp.Attendance{Sessions: events(t, "36 2026-01-05 attended")}, "attendance.sessions[0].session"},
+		{"session zero", &isotp.Attendance{Sessions: []isotp.SessionEvent{{Date: isotp.NewDate(2026, 1, 5), Outcome: "attended"}}}, "attendance.sessions[0].session"},
+		{"no date", &isotp.Attendance{Sessions: []isotp.SessionEvent{{Session: 1, Outcome: "attended"}}}, "attendance.sessions[0].date"},
+		{"work for a session beyond the programme", &isotp.Attendance{Sessions: []isotp.SessionEvent{}, BetweenSessionWork: []isotp.Work{{Session: 40}}},
+			"attendance.between_session_work[0].session"},
 	}
 	s := national(t)
+	var messages strings.Builder
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.Summarize(context.Background(), &isotp.Case{Attendance: tt.a})
-			var ie *isotp.InputError
-			if !errors.As(err, &ie) || !errors.Is(err, isotp.ErrInvalidInput) {
-				t.Fatalf("got %v, want an *isotp.InputError", err)
-			}
-			if err.Error() != tt.want {
-				t.Errorf("got %q\nwant %q", err, tt.want)
-			}
-		})
+		_, err := s.Summarize(context.Background(), &isotp.Case{Attendance: tt.a})
+		var ie *isotp.InputError
+		require.ErrorAs(t, err, &ie, tt.name)
+		require.ErrorIs(t, err, isotp.ErrInvalidInput, tt.name)
+		require.Equal(t, tt.path, ie.Path, tt.name)
+		fmt.Fprintf(&messages, "%s:\n\t%v\n", tt.name, err)
 	}
+	golden.CheckString(t, "testdata/golden/input_errors.txt", messages.String())
 }
 
 func TestSummarizeAreaOutcomeCode(t *testing.T) {

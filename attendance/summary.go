@@ -35,15 +35,6 @@ type Next struct {
 	Session int      `json:"session"`
 }
 
-// NextKind says whether the next session is an individual catch-up or a
-// group session.
-type NextKind string
-
-const (
-	NextCatchUp NextKind = "catch_up" // an individual catch-up for the lowest outstanding session
-	NextGroup   NextKind = "group"    // the lowest session not yet completed, in the group
-)
-
 // Enforcement is the National Standards enforcement his unacceptable
 // failures call for under Criminal Justice Act 2003 Sch. 8 para 5.
 type Enforcement struct {

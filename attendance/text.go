@@ -51,7 +51,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	if len(s.Findings) > 0 {
 		b.WriteString("\nFindings to check\n")
 		for _, f := range s.Findings {
-			b.WriteString(textwrap.Wrap(f.Message+" ["+string(f.Code)+"]", 78, "  - "))
+			b.WriteString(textwrap.Wrap(f.Message+" ["+f.Code.String()+"]", 78, "  - "))
 		}
 	}
 	fmt.Fprintf(&b, "\nPolicy:     %s %s, %s, %s\n", s.Policy.Name, s.Policy.Version, s.Policy.Area, s.Policy.Digest)
@@ -149,7 +149,7 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 		b.WriteString("\nEnforcement: NOT KNOWN - his earlier warnings are not recorded\n")
 	}
 	for _, f := range e.Failures {
-		action := string(f.Action)
+		action := f.Action.String()
 		if f.BreachBy != nil {
 			action += " (act by " + f.BreachBy.String() + ")"
 		}

@@ -1,9 +1,8 @@
 package eligibility
 
 import (
-	"fmt"
-
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -28,7 +27,7 @@ type Decision struct {
 	Variables []rules.VariableExplanation `json:"variables,omitempty"`
 }
 
-// An Outcome is the eligibility decision.
+// An Outcome is the eligibility decision. The zero Outcome is not one.
 type Outcome uint8
 
 const (
@@ -38,39 +37,24 @@ const (
 	Pending                       // "pending": facts are missing; see Missing
 )
 
-var outcomeNames = [...]string{"", "eligible", "ineligible", "refer", "pending"}
+var outcomeNames = enum.New[Outcome]("outcome", "eligible", "ineligible", "refer", "pending").ListChoices()
 
-func (o Outcome) String() string {
-	if int(o) < len(outcomeNames) {
-		return outcomeNames[o]
-	}
-	return fmt.Sprintf("Outcome(%d)", uint8(o))
-}
+func (o Outcome) String() string                { return outcomeNames.String(o) }
+func (o Outcome) MarshalText() ([]byte, error)  { return outcomeNames.MarshalText(o) }
+func (o *Outcome) UnmarshalText(b []byte) error { return outcomeNames.UnmarshalText(o, b) }
 
-// MarshalText writes the outcome's JSON spelling.
-func (o Outcome) MarshalText() ([]byte, error) {
-	if o == 0 || int(o) >= len(outcomeNames) {
-		return nil, fmt.Errorf("invalid outcome %d", uint8(o))
-	}
-	return []byte(o.String()), nil
-}
-
-// UnmarshalText reads an outcome's JSON spelling.
-func (o *Outcome) UnmarshalText(b []byte) error {
-	for i := 1; i < len(outcomeNames); i++ {
-		if outcomeNames[i] == string(b) {
-			*o = Outcome(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown outcome %q (want eligible, ineligible, refer or pending)", b)
-}
-
-// A Regime is the sentencing regime his offences fall under.
-type Regime string
+// A Regime is the sentencing regime his offences fall under, as the
+// eligibility rules' variable regime spells it. The zero Regime is not one.
+type Regime uint8
 
 const (
-	RegimeCJA2003    Regime = "cja2003"     // an offence on or after the Criminal Justice Act 2003 commencement
-	RegimePreCJA2003 Regime = "pre_cja2003" // every offence before it
-	RegimeUnknown    Regime = "unknown"     // offence dates missing, or no offences listed
+	RegimeCJA2003    Regime = iota + 1 // "cja2003": an offence on or after the Criminal Justice Act 2003 commencement
+	RegimePreCJA2003                   // "pre_cja2003": every offence before it
+	RegimeUnknown                      // "unknown": offence dates missing, or no offences listed
 )
+
+var regimeNames = enum.New[Regime]("regime", "cja2003", "pre_cja2003", "unknown").ListChoices()
+
+func (r Regime) String() string                { return regimeNames.String(r) }
+func (r Regime) MarshalText() ([]byte, error)  { return regimeNames.MarshalText(r) }
+func (r *Regime) UnmarshalText(b []byte) error { return regimeNames.UnmarshalText(r, b) }

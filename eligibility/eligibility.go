@@ -12,6 +12,7 @@ package eligibility
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/isotp-dev/isotp"
@@ -25,36 +26,46 @@ const (
 	EffectAdvisory   = "advisory"   // a failure is reported, nothing more
 )
 
+// The eligibility rules' inputs, outputs and texts, bound and read by name.
+var (
+	inAsOf     = &rules.Var{Name: "as_of", Type: rules.DateType, Doc: "the date the decision is made at"}
+	inStage    = &rules.Var{Name: "stage", Type: stages.Type(), Doc: "pre_sentence or post_sentence"}
+	inOffender = &rules.Var{Name: "offender", Type: offenderObject.Type()}
+	inOffences = &rules.Var{Name: "offences", Type: rules.ListOf(offenceObject.Type()).AtMost(isotp.MaxOffences)}
+	inOrder    = &rules.Var{Name: "order", Type: orderObject.Type()}
+
+	outAge     = &rules.Var{Name: "age", Type: rules.IntType, For: []string{"age"}}
+	outAgeBand = &rules.Var{Name: "age_band", Type: rules.StringType, For: []string{"age_band"}}
+	outRegime  = &rules.Var{Name: "regime", Type: rules.StringType, For: []string{"regime"}}
+
+	textProposalCJA2003    = &rules.Var{Name: "proposal_cja2003", Type: rules.StringType, For: []string{"proposal"}}
+	textProposalPreCJA2003 = &rules.Var{Name: "proposal_pre_cja2003", Type: rules.StringType, For: []string{"proposal"}}
+)
+
 // section is what the eligibility rules read and must define.
 var section = rules.Section{
-	Name: "eligibility",
-	Inputs: []rules.Var{
-		{Name: "as_of", Type: rules.DateType, Doc: "the date the decision is made at"},
-		{Name: "stage", Type: rules.NewEnum[isotp.Stage]().Type(), Doc: "pre_sentence or post_sentence"},
-		{Name: "offender", Type: rules.OffenderObject.Type()},
-		{Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type()).AtMost(isotp.MaxOffences)},
-		{Name: "order", Type: rules.OrderObject.Type()},
-	},
+	Name:    "eligibility",
+	Inputs:  []*rules.Var{inAsOf, inStage, inOffender, inOffences, inOrder},
 	Effects: []string{EffectIneligible, EffectRefer, EffectAdvisory},
-	Outputs: []rules.Var{
-		{Name: "age", Type: rules.IntType},
-		{Name: "age_band", Type: rules.StringType},
-		{Name: "regime", Type: rules.StringType},
-	},
-	Texts: []string{"proposal_cja2003", "proposal_pre_cja2003"},
+	Outputs: []*rules.Var{outAge, outAgeBand, outRegime},
+	Texts:   []*rules.Var{textProposalCJA2003, textProposalPreCJA2003},
 }
 
-// Indexes into section.Outputs and section.Texts.
-const (
-	outAge = iota
-	outAgeBand
-	outRegime
-)
+// spec declares what the eligibility decision reads of a policy.
+var spec = rules.Spec{
+	Name:    "eligibility",
+	Section: &section,
+	Params: []rules.ParamUse{
+		{Name: "refer_programme", For: []string{"refer_to", "proposal"}},
+		{Name: "cja2003_commencement", For: []string{"proposal"}}, // the proposal when the regime is not known
+	},
+	Tables: []rules.Table{rules.Catalogue}, // the rules' in_catalogue
+}
 
-const (
-	textProposalCJA2003 = iota
-	textProposalPreCJA2003
-)
+// Spec returns what the eligibility decision reads of a policy: its rule
+// section, the parameters New reads and the offence catalogue its rules
+// look up.
+func Spec() rules.Spec { return spec }
 
 // An Evaluator makes eligibility decisions under one policy. It is immutable
 // and safe for concurrent use; make one per policy with New and keep it.
@@ -66,17 +77,20 @@ type Evaluator struct {
 }
 
 // New compiles the policy's eligibility rules. Errors in them are reported as
-// a rules.ErrorList with file:line:col.
+// a rules.ErrorList with file:line:col; a nil pol is an error.
 func New(pol *rules.Policy) (*Evaluator, error) {
+	if pol == nil {
+		return nil, errors.New("eligibility: no policy given")
+	}
 	rs, err := pol.Compile(section)
 	if err != nil {
 		return nil, err
 	}
-	referTo, err := rules.ParamValue[string](pol, "refer_programme")
+	referTo, err := rules.ParamValue[string](pol, &spec, "refer_programme")
 	if err != nil {
 		return nil, err
 	}
-	commencement, err := rules.ParamValue[isotp.Date](pol, "cja2003_commencement")
+	commencement, err := rules.ParamValue[isotp.Date](pol, &spec, "cja2003_commencement")
 	if err != nil {
 		return nil, err
 	}
@@ -87,15 +101,20 @@ func New(pol *rules.Policy) (*Evaluator, error) {
 // never count against him: they leave rules unknown and the decision
 // pending, and are listed in Missing. With rules.Explain(), every rule's
 // result carries the expressions evaluated and the facts they read. An
-// error means the rules could not be evaluated (rules.ErrEvaluation) or ctx
-// was cancelled.
+// error means the rules could not be evaluated (rules.ErrEvaluation), a
+// value was larger than the rules read or no case was given (an
+// *isotp.InputError, errors.Is isotp.ErrInvalidInput), or ctx was
+// cancelled.
 func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Decision, error) {
-	ev, err := e.rs.Evaluate(ctx, []rules.Value{
-		rules.DateValue(c.AsOf),
-		rules.StageValue(c.Stage),
-		rules.ObjectValue(rules.OffenderObject, c.Offender),
-		rules.OffencesValue(c.Offences),
-		rules.ObjectValue(rules.OrderObject, c.Order),
+	if c == nil {
+		return nil, &isotp.InputError{Msg: "no case given"}
+	}
+	ev, err := e.rs.Evaluate(ctx, []rules.Binding{
+		inAsOf.Bind(rules.DateValue(c.AsOf)),
+		inStage.Bind(stages.Value(c.Stage)),
+		inOffender.Bind(rules.ObjectValue(offenderObject, c.Offender)),
+		inOffences.Bind(offencesValue(c.Offences)),
+		inOrder.Bind(rules.ObjectValue(orderObject, c.Order)),
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -121,7 +140,10 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		d.AgeBand = &band
 	}
 	if regime, ok := ev.Output(outRegime).AsString(); ok {
-		d.Regime = Regime(regime)
+		// The rules' regime is made from the case: it is not quoted.
+		if d.Regime, ok = regimeNames.Lookup(regime); !ok {
+			return nil, fmt.Errorf("%w: the eligibility variable regime is not %s", rules.ErrEvaluation, regimeNames.Choices())
+		}
 	}
 	if d.Outcome == Refer {
 		d.ReferTo = &e.referTo
@@ -162,8 +184,8 @@ func outcome(results []rules.Result) Outcome {
 // proposal words the Pre-Sentence Report proposal for the regime; when the
 // regime is not known it gives both, each with the condition that decides.
 func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime Regime) (string, error) {
-	text := func(i int) (string, error) {
-		s, ok, err := ev.Text(ctx, i)
+	text := func(t *rules.Var) (string, error) {
+		s, ok, err := ev.Text(ctx, t)
 		if err == nil && !ok {
 			err = fmt.Errorf("%w: the proposal text depends on facts that are not known", rules.ErrEvaluation)
 		}
@@ -187,7 +209,3 @@ func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime R
 	return fmt.Sprintf("If his offences were committed on or after %s: %s If they were all committed before %s: %s",
 		when, post, when, pre), nil
 }
-
-// Section returns what the eligibility rules read and must define, for
-// rules.Check.
-func Section() rules.Section { return section }

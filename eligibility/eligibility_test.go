@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/eligibility"
@@ -19,13 +20,9 @@ func evaluator(t testing.TB, area string) *eligibility.Evaluator {
 		opts = append(opts, rules.AreaBytes("area.yaml", []byte(area)))
 	}
 	pol, err := rules.Load(rules.National, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	e, err := eligibility.New(pol)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return e
 }
 
@@ -42,9 +39,7 @@ const base = `{
 func edit(t testing.TB, change func(c *isotp.Case)) *isotp.Case {
 	t.Helper()
 	c, err := isotp.DecodeCase(strings.NewReader(base))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if change != nil {
 		change(c)
 	}
@@ -64,9 +59,7 @@ func ptr[T any](v T) *T { return &v }
 func decide(t testing.TB, e *eligibility.Evaluator, c *isotp.Case) *eligibility.Decision {
 	t.Helper()
 	d, err := e.Decide(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return d
 }
 
@@ -324,9 +317,7 @@ func TestExplain(t *testing.T) {
 	e := evaluator(t, "")
 	c := edit(t, func(c *isotp.Case) { c.Offences[0].Internet = nil })
 	d, err := e.Decide(context.Background(), c, rules.Explain())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var got *rules.Explanation
 	for _, r := range d.Rules {
 		if r.ID == "internet_related" {

@@ -108,3 +108,37 @@ func ExampleDecision_WriteText() {
 	//
 	// Policy:  i-SOTP 2026.1, national, sha256:...
 }
+
+// What the eligibility decision reads of a policy, besides its rules' own
+// parameters: isotp diff asks this to know which changes can reach it.
+func ExampleSpec() {
+	spec := eligibility.Spec()
+	fmt.Println("rules:", spec.Section.Name, "tables:", spec.Tables)
+	for _, u := range spec.Params {
+		fmt.Printf("params.%s decides %s\n", u.Name, strings.Join(u.For, ", "))
+	}
+	// Output:
+	// rules: eligibility tables: [catalogue]
+	// params.refer_programme decides refer_to, proposal
+	// params.cja2003_commencement decides proposal
+}
+
+// New compiles the policy's eligibility rules once; the Evaluator is then
+// safe for concurrent use.
+func ExampleNew() {
+	pol, err := rules.Load(rules.National, rules.AreaPath("../examples/areas/cheshire.yaml"))
+	if err != nil {
+		panic(err)
+	}
+	elig, err := eligibility.New(pol)
+	if err != nil {
+		panic(err)
+	}
+	d, err := elig.Decide(context.Background(), &isotp.Case{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Outcome, d.Policy.Area, len(d.Rules), "rules")
+	// Output:
+	// pending cheshire 9 rules
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/eligibility"
@@ -18,9 +19,7 @@ import (
 func agree(t *testing.T, e *eligibility.Evaluator, c *isotp.Case) {
 	t.Helper()
 	got, err := e.Decide(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := reference.Decide(c)
 	gotRules := make([]reference.RuleResult, len(got.Rules))
 	for i, r := range got.Rules {
@@ -33,7 +32,7 @@ func agree(t *testing.T, e *eligibility.Evaluator, c *isotp.Case) {
 		Band            string
 		Rules           []reference.RuleResult
 	}
-	g := summary{Outcome: got.Outcome.String(), Regime: string(got.Regime), AgeOK: got.Age != nil, Rules: gotRules}
+	g := summary{Outcome: got.Outcome.String(), Regime: got.Regime.String(), AgeOK: got.Age != nil, Rules: gotRules}
 	if got.Age != nil {
 		g.Age, g.Band = *got.Age, *got.AgeBand
 	}

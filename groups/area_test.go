@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/groups"
@@ -130,15 +131,11 @@ func TestAreaOutOfBounds(t *testing.T) {
 func TestNewRefusesUnusableParams(t *testing.T) {
 	dir := filepath.Join("..", "rules", "national")
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	national := fstest.MapFS{}
 	for _, e := range entries {
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		national["national/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
 	policy := string(national["national/policy.yaml"].Data)

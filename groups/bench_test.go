@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 )
 
@@ -54,9 +56,7 @@ func BenchmarkDecodeAndForm(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		in, err := isotp.DecodeIntake(bytes.NewReader(js))
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		if _, err := p.Form(ctx, in); err != nil {
 			b.Fatal(err)
 		}

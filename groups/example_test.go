@@ -121,3 +121,17 @@ func ExamplePlan_WriteText() {
 	//
 	// Policy:  i-SOTP 2026.1, testshire, sha256:...
 }
+
+// What group formation reads of a policy: its parameters alone.
+func ExampleSpec() {
+	for _, u := range groups.Spec().Params {
+		fmt.Println(u.Name)
+	}
+	// Output:
+	// max_group_size
+	// min_group_size
+	// young_fallback
+	// adult_min_age
+	// min_age
+	// refer_programme
+}

@@ -77,5 +77,5 @@ func (p *Planner) exclude(r *isotp.Referral, start isotp.Date) (code Code, reaso
 	case r.Referred.After(start):
 		return ReferredAfterStart, fmt.Sprintf("referred on %s, after the groups start on %s: he is for a later intake", r.Referred, start), true
 	}
-	return "", "", false
+	return 0, "", false
 }

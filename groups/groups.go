@@ -31,6 +31,7 @@ package groups
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -38,6 +39,23 @@ import (
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
 )
+
+// spec declares what group formation reads of a policy.
+var spec = rules.Spec{
+	Name: "groups",
+	Params: []rules.ParamUse{
+		{Name: "max_group_size", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "min_group_size", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "young_fallback", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "adult_min_age", For: []string{"groups", "individual", "waiting", "notes", "params"}},
+		{Name: "min_age", For: []string{"not_grouped", "groups", "individual", "waiting", "notes", "params"}},
+		{Name: "refer_programme", For: []string{"not_grouped"}}, // the wording of a referral's reason
+	},
+}
+
+// Spec returns what group formation reads of a policy: its parameters. It
+// has no rule section and reads no table.
+func Spec() rules.Spec { return spec }
 
 // A Planner forms groups under one policy. It is immutable and safe for
 // concurrent use; make one per policy with New and keep it.
@@ -55,6 +73,9 @@ type Planner struct {
 // values are reported as a rules.ErrorList at the value's file:line:col.
 // National bounds already keep an area's values usable.
 func New(pol *rules.Policy) (*Planner, error) {
+	if pol == nil {
+		return nil, errors.New("groups: no policy given")
+	}
 	p := &Planner{info: pol.Info()}
 	var fallback string
 	for _, v := range []struct {
@@ -71,16 +92,17 @@ func New(pol *rules.Policy) (*Planner, error) {
 	} {
 		var err error
 		if v.int != nil {
-			*v.int, err = rules.ParamValue[int](pol, v.name)
+			*v.int, err = rules.ParamValue[int](pol, &spec, v.name)
 		} else {
-			*v.str, err = rules.ParamValue[string](pol, v.name)
+			*v.str, err = rules.ParamValue[string](pol, &spec, v.name)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("groups: %w: %w", rules.ErrInvalidPolicy, err)
 		}
 	}
-	p.params.YoungFallback = Fallback(fallback)
-	if err := checkParams(pol, p.params); err != nil {
+	fb, known := fallbackNames.Lookup(fallback)
+	p.params.YoungFallback = fb
+	if err := checkParams(pol, p.params, fallback, known); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -88,7 +110,7 @@ func New(pol *rules.Policy) (*Planner, error) {
 
 // checkParams reports parameter values group formation cannot work with,
 // each at the place its value was written.
-func checkParams(pol *rules.Policy, ps Params) error {
+func checkParams(pol *rules.Policy, ps Params, fallback string, known bool) error {
 	var errs rules.ErrorList
 	bad := func(name, format string, args ...any) {
 		pos := rules.Position{}
@@ -105,10 +127,8 @@ func checkParams(pol *rules.Policy, ps Params) error {
 	if ps.MaxGroupSize < ps.MinGroupSize {
 		bad("max_group_size", "%d is under min_group_size %d", ps.MaxGroupSize, ps.MinGroupSize)
 	}
-	switch ps.YoungFallback {
-	case Individual, AdultGroup, Wait:
-	default:
-		bad("young_fallback", "%q: want individual, adult_group or wait", ps.YoungFallback)
+	if !known {
+		bad("young_fallback", "%q: want %s", fallback, fallbackNames.Choices())
 	}
 	return errs.Err()
 }
@@ -134,12 +154,16 @@ func byReferral(a, b candidate) int {
 	return cmp.Compare(a.id, b.id)
 }
 
-// Form forms the groups for an intake as the package comment describes. An
-// intake that fails isotp.Intake.Check is an error (errors.Is
-// isotp.ErrInvalidInput); so is a cancelled ctx. in is not modified.
+// Form forms the groups for an intake as the package comment describes. A
+// nil intake, or one that fails isotp.Intake.Check, is an *isotp.InputError
+// (errors.Is isotp.ErrInvalidInput); a cancelled ctx gives the context's
+// error. in is not modified.
 func (p *Planner) Form(ctx context.Context, in *isotp.Intake) (*Plan, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if in == nil {
+		return nil, &isotp.InputError{Msg: "no intake given"}
 	}
 	if err := in.Check(); err != nil {
 		return nil, err

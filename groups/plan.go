@@ -2,6 +2,7 @@ package groups
 
 import (
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -29,22 +30,34 @@ type Group struct {
 }
 
 // A Band is an age band, from a man's age in whole years at the start date.
-type Band string
+type Band uint8
 
 const (
-	Young Band = "young" // at least min_age and under adult_min_age (17 to 20 nationally)
-	Adult Band = "adult" // adult_min_age or over (21 and over nationally)
+	Young Band = iota + 1 // "young": at least min_age and under adult_min_age (17 to 20 nationally)
+	Adult                 // "adult": adult_min_age or over (21 and over nationally)
 )
+
+var bandNames = enum.New[Band]("band", "young", "adult").ListChoices()
+
+func (b Band) String() string                { return bandNames.String(b) }
+func (b Band) MarshalText() ([]byte, error)  { return bandNames.MarshalText(b) }
+func (b *Band) UnmarshalText(t []byte) error { return bandNames.UnmarshalText(b, t) }
 
 // A Fallback is what happens to young men who are too few to form a young
 // group: the policy parameter young_fallback.
-type Fallback string
+type Fallback uint8
 
 const (
-	Individual Fallback = "individual"  // one-to-one delivery
-	AdultGroup Fallback = "adult_group" // they join the adult pool, in referral order
-	Wait       Fallback = "wait"        // they wait for a later young group
+	Individual Fallback = iota + 1 // "individual": one-to-one delivery
+	AdultGroup                     // "adult_group": they join the adult pool, in referral order
+	Wait                           // "wait": they wait for a later young group
 )
+
+var fallbackNames = enum.New[Fallback]("young_fallback", "individual", "adult_group", "wait").ListChoices()
+
+func (f Fallback) String() string                { return fallbackNames.String(f) }
+func (f Fallback) MarshalText() ([]byte, error)  { return fallbackNames.MarshalText(f) }
+func (f *Fallback) UnmarshalText(b []byte) error { return fallbackNames.UnmarshalText(f, b) }
 
 // Params are the policy parameters group formation uses, as in force.
 type Params struct {
@@ -65,15 +78,22 @@ type NotGrouped struct {
 
 // A Code says, for programs, why a referral is not grouped. Referrals are
 // tested in the order the codes are listed; the first that applies is given.
-type Code string
+type Code uint8
 
 const (
-	Ineligible          Code = "ineligible"                // his eligibility outcome is ineligible
-	ReferredElsewhere   Code = "refer"                     // his eligibility outcome refers him to another programme
-	EligibilityPending  Code = "eligibility_pending"       // his eligibility decision is pending
-	DateOfBirthUnknown  Code = "date_of_birth_unknown"     // no date of birth: his band is never guessed
-	BornAfterStart      Code = "date_of_birth_after_start" // the date of birth cannot be right
-	UnderMinAge         Code = "under_min_age"             // under params.min_age at the start date
-	ReferralDateUnknown Code = "referral_date_unknown"     // his place in the referral order cannot be set
-	ReferredAfterStart  Code = "referred_after_start"      // he is for a later intake
+	Ineligible          Code = iota + 1 // "ineligible": his eligibility outcome is ineligible
+	ReferredElsewhere                   // "refer": his eligibility outcome refers him to another programme
+	EligibilityPending                  // "eligibility_pending": his eligibility decision is pending
+	DateOfBirthUnknown                  // "date_of_birth_unknown": no date of birth: his band is never guessed
+	BornAfterStart                      // "date_of_birth_after_start": the date of birth cannot be right
+	UnderMinAge                         // "under_min_age": under params.min_age at the start date
+	ReferralDateUnknown                 // "referral_date_unknown": his place in the referral order cannot be set
+	ReferredAfterStart                  // "referred_after_start": he is for a later intake
 )
+
+var codeNames = enum.New[Code]("code", "ineligible", "refer", "eligibility_pending", "date_of_birth_unknown",
+	"date_of_birth_after_start", "under_min_age", "referral_date_unknown", "referred_after_start").ListChoices()
+
+func (c Code) String() string                { return codeNames.String(c) }
+func (c Code) MarshalText() ([]byte, error)  { return codeNames.MarshalText(c) }
+func (c *Code) UnmarshalText(b []byte) error { return codeNames.UnmarshalText(c, b) }

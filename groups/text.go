@@ -60,7 +60,7 @@ func fallbackText(f Fallback) string {
 	case Wait:
 		return "wait for a later young group"
 	}
-	return string(f)
+	return f.String()
 }
 
 // wrap breaks s into lines of at most width characters, each indented.

@@ -27,7 +27,7 @@ func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
-	rules.ErrorList(l).Sort()
+	_ = rules.ErrorList(l).Err() // sorts l in place
 	return l
 }
 

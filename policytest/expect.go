@@ -8,6 +8,7 @@ import (
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/assessment"
 	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
 	"go.yaml.in/yaml/v3"
@@ -19,6 +20,26 @@ type outcome struct {
 	elig *eligibility.Decision
 	att  *attendance.Summary
 	asm  *assessment.Result
+}
+
+// set keeps result r, made by one of the tested decisions.
+func (o *outcome) set(r decisions.Result) {
+	switch x := r.(type) {
+	case *eligibility.Decision:
+		o.elig = x
+	case *attendance.Summary:
+		o.att = x
+	case *assessment.Result:
+		o.asm = x
+	}
+}
+
+// readers read what a test expects of each decision, under the decision's
+// name; every decision a test can make has one (TestEveryDecisionExpected).
+var readers = map[string]func(p *expecter, n *yaml.Node){
+	"eligibility": (*expecter).eligibility,
+	"attendance":  (*expecter).attendance,
+	"assessment":  (*expecter).assessment,
 }
 
 // A check is one expected value: the field it is about, as the diff names
@@ -34,8 +55,8 @@ type check struct {
 // expectations are what a test expects: which decisions to make, and the
 // checks on them. Only the fields given are compared.
 type expectations struct {
-	eligibility, attendance, assessment bool
-	checks                              []check
+	decisions []string // by name
+	checks    []check
 }
 
 // expecter reads expect: into checks.
@@ -47,13 +68,19 @@ type expecter struct {
 func (r *reader) expectations(n *yaml.Node) expectations {
 	var exp expectations
 	p := &expecter{r: r, exp: &exp}
-	r.fields(n, "expect", map[string]func(k, v *yaml.Node){
-		"eligibility": func(_, v *yaml.Node) { exp.eligibility = true; p.eligibility(v) },
-		"attendance":  func(_, v *yaml.Node) { exp.attendance = true; p.attendance(v) },
-		"assessment":  func(_, v *yaml.Node) { exp.assessment = true; p.assessment(v) },
-	})
-	if n.Kind == yaml.MappingNode && !exp.eligibility && !exp.attendance && !exp.assessment {
-		r.errorf(n, "expect: give at least one of eligibility, attendance, assessment")
+	handlers := map[string]func(k, v *yaml.Node){}
+	var names []string
+	for _, d := range tested {
+		name, read := d.Name(), readers[d.Name()]
+		if read == nil {
+			continue
+		}
+		names = append(names, name)
+		handlers[name] = func(_, v *yaml.Node) { exp.decisions = append(exp.decisions, name); read(p, v) }
+	}
+	r.fields(n, "expect", handlers)
+	if n.Kind == yaml.MappingNode && len(exp.decisions) == 0 {
+		r.errorf(n, "expect: give at least one of %s", strings.Join(names, ", "))
 	}
 	return exp
 }

@@ -7,20 +7,21 @@ import (
 	"github.com/isotp-dev/isotp/assessment"
 	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/rules"
 	"go.yaml.in/yaml/v3"
 )
 
 // The values an expectation may name, as the decisions spell them in JSON.
 var (
-	outcomeChoices  = []string{eligibility.Eligible.String(), eligibility.Ineligible.String(), eligibility.Refer.String(), eligibility.Pending.String()}
-	regimeChoices   = []string{string(eligibility.RegimeCJA2003), string(eligibility.RegimePreCJA2003), string(eligibility.RegimeUnknown)}
-	ageBandChoices  = []string{"young", "adult"}
-	statusChoices   = []string{string(attendance.RestartRequired), string(attendance.Completed), string(attendance.CatchUpRequired), string(attendance.InProgress), string(attendance.NotStarted)}
-	actionChoices   = []string{string(attendance.ActionNone), string(attendance.ActionWarning), string(attendance.ActionBreach), string(attendance.ActionUnknown)}
-	nextChoices     = []string{string(attendance.NextCatchUp), string(attendance.NextGroup)}
-	findingChoices  = []string{string(attendance.ContinuedBeforeCatchUp), string(attendance.SessionRecordedTwice), string(attendance.DuplicateEvent), string(attendance.CatchUpNotMissed), string(attendance.CatchUpRepeated), string(attendance.GapInRecord), string(attendance.AfterAsOf), string(attendance.WarningOnFailureDate), string(attendance.PriorWarningsUnknown)}
-	categoryChoices = []string{assessment.Recovered.String(), assessment.Improved.String(), assessment.Unchanged.String(), assessment.Deteriorated.String(), assessment.NormsMissing.String(), assessment.Incomplete.String()}
+	outcomeChoices  = enum.Spellings[eligibility.Outcome]()
+	regimeChoices   = enum.Spellings[eligibility.Regime]()
+	ageBandChoices  = []string{"young", "adult"} // the rules' variable age_band, a string
+	statusChoices   = enum.Spellings[attendance.Status]()
+	actionChoices   = enum.Spellings[attendance.Action]()
+	nextChoices     = enum.Spellings[attendance.NextKind]()
+	findingChoices  = enum.Spellings[attendance.FindingCode]()
+	categoryChoices = enum.Spellings[assessment.Category]()
 )
 
 func nullString(s *string) string {
@@ -42,7 +43,7 @@ func (p *expecter) eligibility(n *yaml.Node) {
 			p.optText(e+".refer_to", v, func(o *outcome) *string { return o.elig.ReferTo })
 		},
 		"regime": func(_, v *yaml.Node) {
-			p.enum(e+".regime", v, regimeChoices, false, func(o *outcome) string { return string(o.elig.Regime) })
+			p.enum(e+".regime", v, regimeChoices, false, func(o *outcome) string { return o.elig.Regime.String() })
 		},
 		"age": func(_, v *yaml.Node) {
 			p.optInteger(e+".age", v, func(o *outcome) *int { return o.elig.Age })
@@ -71,7 +72,7 @@ func (p *expecter) attendance(n *yaml.Node) {
 	const a = "attendance"
 	p.r.fields(n, "expect.attendance", map[string]func(k, v *yaml.Node){
 		"status": func(_, v *yaml.Node) {
-			p.enum(a+".status", v, statusChoices, false, func(o *outcome) string { return string(o.att.Status) })
+			p.enum(a+".status", v, statusChoices, false, func(o *outcome) string { return o.att.Status.String() })
 		},
 		"sessions_completed": func(_, v *yaml.Node) {
 			p.integer(a+".sessions_completed", v, func(o *outcome) int { return o.att.SessionsCompleted })
@@ -97,7 +98,7 @@ func (p *expecter) attendance(n *yaml.Node) {
 			p.set(a+".findings", v, findingChoices, func(o *outcome) []string {
 				codes := make([]string, len(o.att.Findings))
 				for i, f := range o.att.Findings {
-					codes[i] = string(f.Code)
+					codes[i] = f.Code.String()
 				}
 				return codes
 			})
@@ -115,7 +116,7 @@ func (p *expecter) next(n *yaml.Node) {
 			if o.att.Next == nil {
 				return "null"
 			}
-			return string(o.att.Next.Kind) + " session " + strconv.Itoa(o.att.Next.Session)
+			return o.att.Next.Kind.String() + " session " + strconv.Itoa(o.att.Next.Session)
 		})
 		return
 	}
@@ -125,7 +126,7 @@ func (p *expecter) next(n *yaml.Node) {
 				if o.att.Next == nil {
 					return "null"
 				}
-				return string(o.att.Next.Kind)
+				return o.att.Next.Kind.String()
 			})
 		},
 		"session": func(_, v *yaml.Node) {
@@ -143,7 +144,7 @@ func (p *expecter) enforcement(n *yaml.Node) {
 	const f = "attendance.enforcement"
 	p.r.fields(n, f, map[string]func(k, v *yaml.Node){
 		"action": func(_, v *yaml.Node) {
-			p.enum(f+".action", v, actionChoices, false, func(o *outcome) string { return string(o.att.Enforcement.Action) })
+			p.enum(f+".action", v, actionChoices, false, func(o *outcome) string { return o.att.Enforcement.Action.String() })
 		},
 		"breach_by": func(_, v *yaml.Node) {
 			p.optDate(f+".breach_by", v, func(o *outcome) *isotp.Date { return o.att.Enforcement.BreachBy })

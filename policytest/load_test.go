@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
+	"github.com/stretchr/testify/require"
 )
 
 // TestInvalidFiles loads each malformed test file under testdata/invalid and
@@ -36,7 +38,7 @@ func TestInvalidFiles(t *testing.T) {
 			for _, e := range list {
 				b.WriteString(e.Detail() + "\n")
 			}
-			golden(t, "testdata/invalid/"+name+".errors", b.String())
+			golden.CheckString(t, "testdata/invalid/"+name+".errors", golden.ScrubDigests(b.String()))
 		})
 	}
 }
@@ -123,9 +125,7 @@ func TestInlineCaseStrictness(t *testing.T) {
 					"\n    expect: {eligibility: {outcome: pending}}\n  - name: file\n    case: c.json\n    expect: {eligibility: {outcome: pending}}\n",
 			})
 			s, err := Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			tests := s.Files[0].Tests
 			if diff := cmp.Diff(tests[1].Case, tests[0].Case); diff != "" {
 				t.Errorf("inline case differs from the case file (-file +inline):\n%s\n%s", diff, tt.reason)
@@ -148,9 +148,7 @@ func TestWithOverlay(t *testing.T) {
 `,
 	})
 	s, err := Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c := s.Files[0].Tests[0].Case
 	got := []string{c.Stage.String(), c.Offender.ID, c.Offender.Sex.String(), c.Offender.DateOfBirth.String(), c.Offender.RiskOfHarm.String(), c.Offences[0].Offence}
 	want := []string{"pre_sentence", "A1", "", "1990-05-01", "high", "other_offence"} // "": sex unknown

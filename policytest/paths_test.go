@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp/internal/golden"
 )
 
 // secrets are text in the files under testdata/paths/outside, in the case
@@ -40,7 +44,7 @@ func TestPathsStayInTheFolder(t *testing.T) {
 			out.WriteString(e.Detail() + "\n")
 		}
 	}
-	golden(t, "testdata/paths/errors.golden", out.String())
+	golden.CheckString(t, "testdata/paths/errors.golden", golden.ScrubDigests(out.String()))
 }
 
 // TestPathsInsideTheFolder: a path that stays in the folder may be written
@@ -48,13 +52,9 @@ func TestPathsStayInTheFolder(t *testing.T) {
 // file inside, for the case and the area file alike.
 func TestPathsInsideTheFolder(t *testing.T) {
 	s, err := Load("testdata/paths/tree/inside_test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rep, err := s.Run(context.Background(), Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if rep.Passed != 3 || rep.Failed != 0 {
 		t.Errorf("%d passed, %d failed, want 3 passed\n%s", rep.Passed, rep.Failed, text(t, rep, false))
 	}
@@ -75,16 +75,12 @@ func TestAreaReadOnce(t *testing.T) {
 			"offences": [{"offence": "possess_indecent_photograph", "date": "2019-03-01", "internet": true}]}`,
 	})
 	s, err := Load(filepath.Join(dir, "a_test.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if err := os.WriteFile(filepath.Join(dir, "area.yaml"), []byte("area: secondshire\npolicy: i-SOTP\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := s.Run(context.Background(), Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(rep.Policies) != 1 || rep.Policies[0].Policy.Area != "firstshire" {
 		t.Errorf("policies %+v, want the area as it was read, firstshire", rep.Policies)
 	}

@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/isotp-dev/isotp"
-	"github.com/isotp-dev/isotp/assessment"
-	"github.com/isotp-dev/isotp/attendance"
-	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -37,6 +36,9 @@ type Config struct {
 // that cannot be read, or that differs from one a test file names: an
 // ErrorList matching ErrInvalidTest) or a cancelled ctx.
 func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
+	if s == nil {
+		return nil, errors.New("policytest: Run of a nil Suite; make one with Load")
+	}
 	if cfg.National.IsZero() {
 		cfg.National = rules.National
 	}
@@ -110,11 +112,8 @@ type policyRun struct {
 	pol  *rules.Policy
 	errs []error // loading or compiling failed
 
-	elig                    *eligibility.Evaluator
-	att                     *attendance.Summarizer
-	asm                     *assessment.Assessor
-	eligErr, attErr, asmErr error
-	cov                     map[string]*sectionCount
+	deciders map[string]*decisions.Decider // by decision name; nil where it did not compile
+	cov      map[string]*sectionCount
 }
 
 type sectionCount struct {
@@ -122,11 +121,23 @@ type sectionCount struct {
 	counts map[string]*[5]int // rule id -> count by rules.Verdict
 }
 
+// tested are the decisions a test may expect: those made from a case, in
+// the registry's order.
+var tested = func() []*decisions.Decision {
+	var out []*decisions.Decision
+	for _, d := range decisions.All() {
+		if d.Input() == decisions.FromCase {
+			out = append(out, d)
+		}
+	}
+	return out
+}()
+
 // newPolicyRun loads the policy, with the area file named area read by
 // opt overlaid when opt is not nil, and compiles every decision a test may
 // ask for, keeping the errors for the report.
 func newPolicyRun(national rules.Source, area string, opt rules.Option) *policyRun {
-	pr := &policyRun{area: area, cov: map[string]*sectionCount{}}
+	pr := &policyRun{area: area, deciders: map[string]*decisions.Decider{}, cov: map[string]*sectionCount{}}
 	var opts []rules.Option
 	if opt != nil {
 		opts = append(opts, opt)
@@ -137,13 +148,13 @@ func newPolicyRun(national rules.Source, area string, opt rules.Option) *policyR
 		return pr
 	}
 	pr.pol = pol
-	pr.elig, pr.eligErr = eligibility.New(pol)
-	pr.att, pr.attErr = attendance.New(pol)
-	pr.asm, pr.asmErr = assessment.New(pol)
-	for _, err := range []error{pr.eligErr, pr.attErr, pr.asmErr} {
+	for _, d := range tested {
+		m, err := d.New(pol)
 		if err != nil {
 			pr.errs = append(pr.errs, err)
+			continue
 		}
+		pr.deciders[d.Name()] = m
 	}
 	return pr
 }
@@ -164,37 +175,22 @@ func (pr *policyRun) run(ctx context.Context, t *Test) (TestResult, error) {
 		return res, nil
 	}
 	var o outcome
-	if t.exp.eligibility {
-		if pr.eligErr != nil {
-			return fail("eligibility", errNotCompiled)
+	for _, d := range tested {
+		if !slices.Contains(t.exp.decisions, d.Name()) {
+			continue
 		}
-		d, err := pr.elig.Decide(ctx, t.Case)
+		m := pr.deciders[d.Name()]
+		if m == nil {
+			return fail(d.Name(), errNotCompiled)
+		}
+		r, err := m.Decide(ctx, t.Case)
 		if err != nil {
-			return fail("eligibility", err)
+			return fail(d.Name(), err)
 		}
-		o.elig = d
-		pr.count(eligibility.Section().Name, d.Rules)
-	}
-	if t.exp.attendance {
-		if pr.attErr != nil {
-			return fail("attendance", errNotCompiled)
+		o.set(r)
+		if s := d.Spec().Section; s != nil {
+			pr.count(s.Name, d.RuleResults(r))
 		}
-		sum, err := pr.att.Summarize(ctx, t.Case)
-		if err != nil {
-			return fail("attendance", err)
-		}
-		o.att = sum
-		pr.count(attendance.Section().Name, sum.Completion.Rules)
-	}
-	if t.exp.assessment {
-		if pr.asmErr != nil {
-			return fail("assessment", errNotCompiled)
-		}
-		r, err := pr.asm.Assess(ctx, t.Case)
-		if err != nil {
-			return fail("assessment", err)
-		}
-		o.asm = r
 	}
 	for _, c := range t.exp.checks {
 		if match, got, note := c.match(&o); !match {
@@ -238,9 +234,17 @@ func (pr *policyRun) count(section string, results []rules.Result) {
 	}
 }
 
-// coverageSections are the rule sections whose coverage is reported, in
-// order.
-var coverageSections = []string{eligibility.Section().Name, attendance.Section().Name}
+// coverageSections are the rule sections whose coverage is reported: those
+// of the decisions tests make, in order.
+var coverageSections = func() []string {
+	var out []string
+	for _, d := range tested {
+		if s := d.Spec().Section; s != nil {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}()
 
 func (pr *policyRun) report() PolicyReport {
 	p := PolicyReport{AreaFile: pr.area, Errors: []string{}, Coverage: []SectionCoverage{}}

@@ -12,20 +12,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
+	"github.com/stretchr/testify/require"
 )
 
 // run loads and runs the test files at paths under cfg.
 func run(t *testing.T, cfg Config, paths ...string) *Report {
 	t.Helper()
 	s, err := Load(paths...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rep, err := s.Run(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return rep
 }
 
@@ -60,13 +58,11 @@ func TestFailureReport(t *testing.T) {
 	if rep.Passed != 1 || rep.Failed != 10 {
 		t.Errorf("%d passed, %d failed; want 1 passed, 10 failed", rep.Passed, rep.Failed)
 	}
-	golden(t, "testdata/failing/report.txt", text(t, rep, false))
-	golden(t, "testdata/failing/report-verbose.txt", text(t, rep, true))
+	golden.CheckString(t, "testdata/failing/report.txt", golden.ScrubDigests(text(t, rep, false)))
+	golden.CheckString(t, "testdata/failing/report-verbose.txt", golden.ScrubDigests(text(t, rep, true)))
 	js, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "testdata/failing/report.json", string(js)+"\n")
+	require.NoError(t, err)
+	golden.CheckString(t, "testdata/failing/report.json", golden.ScrubDigests(string(js)+"\n"))
 }
 
 func TestPolicyErrors(t *testing.T) {
@@ -77,7 +73,7 @@ func TestPolicyErrors(t *testing.T) {
 	if rep.Policies[0].Policy != (rules.Info{}) || len(rep.Policies[0].Coverage) != 0 {
 		t.Errorf("a policy that did not load has an identity or coverage: %+v", rep.Policies[0])
 	}
-	golden(t, "testdata/badarea/report.txt", text(t, rep, false))
+	golden.CheckString(t, "testdata/badarea/report.txt", golden.ScrubDigests(text(t, rep, false)))
 }
 
 func TestCoverage(t *testing.T) {
@@ -141,9 +137,7 @@ func TestConfigArea(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := Load(tt.paths...)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			rep, err := s.Run(context.Background(), tt.cfg)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
@@ -151,9 +145,7 @@ func TestConfigArea(t *testing.T) {
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var got []string
 			for _, p := range rep.Policies {
 				got = append(got, p.Policy.Area)
@@ -167,9 +159,7 @@ func TestConfigArea(t *testing.T) {
 
 func TestCancelled(t *testing.T) {
 	s, err := Load("testdata/passing")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := s.Run(ctx, Config{}); !errors.Is(err, context.Canceled) {
@@ -181,13 +171,9 @@ func TestCancelled(t *testing.T) {
 // detector.
 func TestConcurrentRuns(t *testing.T) {
 	s, err := Load("testdata/failing")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want, err := s.Run(context.Background(), Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	errc := make(chan error, 4)
 	for range 4 {
 		go func() {
@@ -215,13 +201,31 @@ func TestNationalFromMapFS(t *testing.T) {
 	fsys := fstest.MapFS{}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		fsys["national/"+filepath.Base(f)] = &fstest.MapFile{Data: data}
 	}
 	rep := run(t, Config{National: rules.Dir(fsys, "national")}, "testdata/passing")
 	if rep.Failed != 0 || rep.Passed != 2 {
 		t.Errorf("%d passed, %d failed; want 2 passed\n%s", rep.Passed, rep.Failed, text(t, rep, false))
+	}
+}
+
+// TestEveryDecisionExpected: a test file can expect something of every
+// decision made from a case, as the registry lists them.
+func TestEveryDecisionExpected(t *testing.T) {
+	if len(tested) == 0 {
+		t.Fatal("no decision is made from a case")
+	}
+	for _, d := range tested {
+		if readers[d.Name()] == nil {
+			t.Errorf("decision %s has no reader of expect.%s", d.Name(), d.Name())
+		}
+	}
+}
+
+func TestRunNilSuite(t *testing.T) {
+	var s *Suite
+	if _, err := s.Run(context.Background(), Config{}); err == nil {
+		t.Error("Run of a nil Suite succeeded")
 	}
 }

@@ -7,15 +7,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 )
 
 // TestSchemaAgrees checks that the JSON Schema for editors offers the values
 // the loader accepts.
 func TestSchemaAgrees(t *testing.T) {
 	data, err := os.ReadFile("../schema/test-file.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var schema struct {
 		Defs map[string]json.RawMessage `json:"$defs"`
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/isotp-dev/isotp/rules"
+	"github.com/stretchr/testify/require"
 )
 
 // The policy tests that ship with the library: the national rules' and the
@@ -35,9 +36,7 @@ func TestShippedCasesAreTheExamples(t *testing.T) {
 	n := 0
 	for _, dir := range shipped {
 		copies, err := filepath.Glob(filepath.Join(dir, "cases", "*", "*.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, c := range copies {
 			rel, _ := filepath.Rel(filepath.Join(dir, "cases"), c)
 			example := filepath.Join("../examples/cases", rel)
@@ -110,9 +109,7 @@ func TestShippedCoverage(t *testing.T) {
 // loading the policy, compiling its decisions, and deciding every case.
 func BenchmarkRunNational(b *testing.B) {
 	s, err := Load(shipped[0])
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := s.Run(context.Background(), Config{}); err != nil {
@@ -125,9 +122,7 @@ func BenchmarkRunNational(b *testing.B) {
 // expectations checked, under a policy compiled once.
 func BenchmarkTest(b *testing.B) {
 	s, err := Load(shipped[0])
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	var tests []*Test
 	for _, f := range s.Files {
 		tests = append(tests, f.Tests...)

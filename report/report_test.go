@@ -117,7 +117,7 @@ func TestReportParts(t *testing.T) {
 		Same       bool
 	}
 	want := parts{AsOf: "2026-03-04", OffenderID: "TEST-U1", Status: "catch_up_required", Categories: 15, Area: "testarea", Same: true}
-	got := parts{AsOf: rep.AsOf.String(), OffenderID: rep.OffenderID, Status: string(rep.Attendance.Status),
+	got := parts{AsOf: rep.AsOf.String(), OffenderID: rep.OffenderID, Status: rep.Attendance.Status.String(),
 		Categories: len(rep.Assessment.Scales), Area: rep.Policy.Area,
 		Same: rep.Policy == rep.Attendance.Policy && rep.Policy == rep.Assessment.Policy}
 	if diff := cmp.Diff(want, got); diff != "" {

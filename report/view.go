@@ -130,7 +130,7 @@ func (rep *Report) view() *view {
 	}
 	v.omAttendance(s)
 	for _, f := range s.Findings {
-		v.AttFindings = append(v.AttFindings, f.Message+" ["+string(f.Code)+"]")
+		v.AttFindings = append(v.AttFindings, f.Message+" ["+f.Code.String()+"]")
 	}
 	asOf := "not recorded"
 	if rep.AsOf != nil {
@@ -171,7 +171,7 @@ func (v *view) omAttendance(s *attendance.Summary) {
 		row := s.Grid[i:min(i+10, len(s.Grid))]
 		r := gridRow{Label: fmt.Sprintf("%d-%d", row[0].Session, row[len(row)-1].Session)}
 		for _, st := range row {
-			r.Cells = append(r.Cells, gridCell{Session: st.Session, Mark: stateMarks[st.State], State: stateWords(s, st.State), Class: string(st.State)})
+			r.Cells = append(r.Cells, gridCell{Session: st.Session, Mark: stateMarks[st.State], State: stateWords(s, st.State), Class: st.State.String()})
 		}
 		v.Grid = append(v.Grid, r)
 	}
@@ -191,7 +191,7 @@ func (v *view) omAttendance(s *attendance.Summary) {
 		v.Action = "Not known: his earlier warnings are not recorded, so a warning and breach action are both possible."
 	}
 	for _, f := range e.Failures {
-		fv := failureView{Date: f.Date.String(), Session: f.Session, Outcome: strings.ReplaceAll(f.Outcome.String(), "_", " "), Action: string(f.Action), ActBy: "-"}
+		fv := failureView{Date: f.Date.String(), Session: f.Session, Outcome: strings.ReplaceAll(f.Outcome.String(), "_", " "), Action: f.Action.String(), ActBy: "-"}
 		if f.BreachBy != nil {
 			fv.ActBy = f.BreachBy.String()
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -19,13 +21,9 @@ func ruleSetOf(t testing.TB, n int) *rules.RuleSet {
 		fmt.Fprintf(&b, "    - id: r%d\n      description: Rule %d.\n      expression: person.age > %d\n      effect: ineligible\n", i, i, i)
 	}
 	pol, err := rules.Load(rules.Dir(mapFS(map[string]string{"p/a.yaml": b.String()}), "p"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{{Name: "person", Type: personObject.Type()}}, Effects: []string{"ineligible"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testPerson}, Effects: []string{"ineligible"}})
+	require.NoError(t, err)
 	return rs
 }
 
@@ -42,7 +40,7 @@ func TestAllocationsDoNotGrowWithRules(t *testing.T) {
 	allocs := func(n int) float64 {
 		rs := ruleSetOf(t, n)
 		return testing.AllocsPerRun(200, func() {
-			if _, err := rs.Evaluate(context.Background(), []rules.Value{rules.ObjectValue(personObject, p)}); err != nil {
+			if _, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, p))}); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -60,7 +58,7 @@ func BenchmarkEvaluateRules(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := rs.Evaluate(context.Background(), []rules.Value{rules.ObjectValue(personObject, p)}); err != nil {
+				if _, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, p))}); err != nil {
 					b.Fatal(err)
 				}
 			}

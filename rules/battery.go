@@ -54,6 +54,7 @@ type Norm struct {
 // Battery returns the psychometric battery in force, national scales in the
 // order declared, then the scales the area adds. The result is a copy.
 func (p *Policy) Battery() []Scale {
+	p.trace.table(Battery)
 	out := make([]Scale, len(p.battery))
 	for i, s := range p.battery {
 		out[i] = s.clone()

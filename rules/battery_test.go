@@ -3,7 +3,6 @@ package rules_test
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
+	goldenfile "github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -39,9 +40,7 @@ func num(f float64) *float64 { return &f }
 
 func TestBatteryNational(t *testing.T) {
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var got []string
 	for _, s := range pol.Battery() {
 		dir := "lower is better"
@@ -103,9 +102,7 @@ func TestBatteryArea(t *testing.T) {
       sd: 3
       reliability: 0.75
 `)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	battery := pol.Battery()
 	byID := map[string]rules.Scale{}
 	for _, s := range battery {
@@ -170,9 +167,7 @@ func TestBatteryIsACopy(t *testing.T) {
       sd: 10
       reliability: 0.8
 `)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b := pol.Battery()
 	*b[3].SD = 99
 	b[3].Pos["sd"] = rules.Position{}
@@ -403,28 +398,7 @@ func TestBatteryErrors(t *testing.T) {
 			}
 		})
 	}
-	checkGolden(t, filepath.Join("testdata", "battery_errors.golden"), golden.String())
-}
-
-// checkGolden compares got with the golden file, or rewrites it under -update.
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
+	goldenfile.CheckString(t, filepath.Join("testdata", "battery_errors.golden"), golden.String())
 }
 
 func ExamplePolicy_Battery() {

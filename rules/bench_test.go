@@ -4,8 +4,9 @@ import (
 	"os"
 	"testing"
 
-	"github.com/isotp-dev/isotp/attendance"
-	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -14,16 +15,12 @@ import (
 // Target: under 100 ms.
 func BenchmarkLoad(b *testing.B) {
 	area, err := os.ReadFile("../examples/areas/cheshire.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	sections := []rules.Section{eligibility.Section(), attendance.Section()}
+	require.NoError(b, err)
+	sections := decisions.Sections()
 	b.ReportAllocs()
 	for b.Loop() {
 		pol, err := rules.Load(rules.National, rules.AreaBytes("cheshire.yaml", area))
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		for _, s := range sections {
 			if _, err := pol.Compile(s); err != nil {
 				b.Fatal(err)

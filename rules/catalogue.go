@@ -21,9 +21,11 @@ type CatalogueEntry struct {
 type catalogue struct {
 	entries []CatalogueEntry
 	byName  map[string]int // normalised id or alias -> entry index
+	trace   *trace         // the policy's
 }
 
 func (c *catalogue) lookup(name string) (CatalogueEntry, bool) {
+	c.trace.table(Catalogue)
 	if i, ok := c.byName[name]; ok { // the common case: a catalogue id as written
 		return c.entries[i], true
 	}

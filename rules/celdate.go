@@ -86,6 +86,8 @@ func dateFunctions() []cel.EnvOption {
 					if !ok {
 						return types.MaybeNoSuchOverloadErr(v)
 					}
+					// ParseDate's error quotes its argument, which
+					// may be a case's text: it is not passed on.
 					t, err := isotp.ParseDate(string(s))
 					if err != nil {
 						return failure("date() was given text that is not a date written YYYY-MM-DD")

@@ -6,15 +6,15 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 )
 
 func TestLongestGap(t *testing.T) {
 	d := func(s string) isotp.Date {
 		v, err := isotp.ParseDate(s)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return v
 	}
 	ds := func(ss ...string) []isotp.Date {
@@ -63,33 +63,25 @@ completion:
       expression: longest_gap_start(dates, from, to)
 `)}}
 	pol, err := Load(Dir(fsys, "p"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := pol.Compile(Section{
-		Name:    "completion",
-		Inputs:  []Var{{Name: "dates", Type: ListOf(DateType)}, {Name: "from", Type: DateType}, {Name: "to", Type: DateType}},
-		Outputs: []Var{{Name: "gap", Type: IntType}, {Name: "start", Type: DateType}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eval := func(dates []isotp.Date, from, to isotp.Date) (*Evaluation, error) {
-		return rs.Evaluate(context.Background(), []Value{Dates(dates), DateValue(from), DateValue(to)})
+	require.NoError(t, err)
+	dates, from, to := &Var{Name: "dates", Type: ListOf(DateType)}, &Var{Name: "from", Type: DateType}, &Var{Name: "to", Type: DateType}
+	gapOut, startOut := &Var{Name: "gap", Type: IntType}, &Var{Name: "start", Type: DateType}
+	rs, err := pol.Compile(Section{Name: "completion", Inputs: []*Var{dates, from, to}, Outputs: []*Var{gapOut, startOut}})
+	require.NoError(t, err)
+	eval := func(d []isotp.Date, f, u isotp.Date) (*Evaluation, error) {
+		return rs.Evaluate(context.Background(), []Binding{dates.Bind(Dates(d)), from.Bind(DateValue(f)), to.Bind(DateValue(u))})
 	}
 	ev, err := eval([]isotp.Date{isotp.NewDate(2026, 1, 20), isotp.NewDate(2026, 1, 4)}, isotp.NewDate(2026, 1, 1), isotp.NewDate(2026, 2, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	gap, _ := ev.Output(0).AsInt()
-	start, _ := ev.Output(1).AsDate()
+	require.NoError(t, err)
+	gap, _ := ev.Output(gapOut).AsInt()
+	start := ev.Output(startOut).v.(*dateVal).date()
 	if gap != 16 || start != isotp.NewDate(2026, 1, 4) {
 		t.Errorf("got %d days from %s, want 16 from 2026-01-04", gap, start)
 	}
 
 	ev, err = eval(nil, isotp.NewDate(2026, 1, 1), isotp.NewDate(2026, 2, 1))
-	if err != nil || ev.Output(0).Known() {
-		t.Errorf("with the dates not known: got %v, %v; want an unknown gap", ev.Output(0), err)
+	if err != nil || ev.Output(gapOut).v != nil {
+		t.Errorf("with the dates not known: got %v, %v; want an unknown gap", ev.Output(gapOut), err)
 	}
 
 	_, err = eval([]isotp.Date{}, isotp.NewDate(2026, 2, 1), isotp.NewDate(2026, 1, 1))

@@ -17,20 +17,39 @@ import (
 )
 
 // A Section tells Compile what one concern's rules may read and must
-// provide. Decision packages declare theirs as package variables.
+// provide. Decision packages declare theirs as package variables, with a
+// *Var for each input, output and text: values are bound and read through
+// those Vars, by name, never by position.
 type Section struct {
 	Name    string   // the rule files' top-level key: "eligibility", "completion"
-	Inputs  []Var    // the facts expressions read, besides params.<name>
+	Inputs  []*Var   // the facts expressions read, besides params.<name>
 	Effects []string // the effects its rules may have
-	Outputs []Var    // variables the policy must define, with these types
-	Texts   []string // texts the policy must define (CEL string expressions)
+	Outputs []*Var   // variables the policy must define, with these types
+	Texts   []*Var   // texts the policy must define: CEL expressions of Type StringType
 }
 
-// A Var is a named, typed value visible to rule expressions.
+// A Var is a named, typed value of a section: an input its rules read, a
+// variable they must define, or a text. A decision package declares each
+// once, as a package variable, and passes that same *Var to Bind,
+// Evaluation.Output and Evaluation.Text.
 type Var struct {
 	Name string
 	Type Type
 	Doc  string
+	// For names, on an output or a text, the fields of the decision's
+	// result it makes, as JSON paths within the result ("regime",
+	// "proposal"), so that a tool can say which part of a policy a
+	// result reads.
+	For []string
+}
+
+// Bind gives input v the value val, for Evaluate.
+func (v *Var) Bind(val Value) Binding { return Binding{v: v, val: val} }
+
+// A Binding is an input's value for one evaluation, made by Var.Bind.
+type Binding struct {
+	v   *Var
+	val Value
 }
 
 // A RuleSet is one section of a policy, compiled: every expression parsed,
@@ -45,6 +64,10 @@ type RuleSet struct {
 	texts    []*compiledExpr // in Section.Texts order
 	outputs  []int           // slot of each Section.Outputs entry
 }
+
+// maxInputs is the most inputs a section may declare: Evaluate keeps the
+// inputs it has been given in one word.
+const maxInputs = 64
 
 type compiledExpr struct {
 	src    string
@@ -83,6 +106,9 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	sec, ok := p.sections[s.Name]
 	if !ok {
 		return nil, fmt.Errorf("rules: no rule section %q (known sections: %s)", s.Name, strings.Join(ruleSections, ", "))
+	}
+	if err := s.check(); err != nil {
+		return nil, err
 	}
 	rs := &RuleSet{policy: p, section: s, slots: map[string]int{}}
 	var errs ErrorList
@@ -168,10 +194,10 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	for _, t := range sec.texts {
 		texts[t.name] = t
 	}
-	for _, name := range s.Texts {
-		t, ok := texts[name]
+	for _, tv := range s.Texts {
+		t, ok := texts[tv.Name]
 		if !ok {
-			errs.add(Position{File: "national policy"}, "", "%s: missing required text %q", s.Name, name)
+			errs.add(Position{File: "national policy"}, "", "%s: missing required text %q", s.Name, tv.Name)
 			continue
 		}
 		ce, _ := c.compile(env, t.expr, types.StringType, false)
@@ -203,6 +229,36 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		return nil, err
 	}
 	return rs, nil
+}
+
+// check reports a Section its decision package has declared wrongly: a Var
+// given twice or without a name or type, a text not of type string, too
+// many inputs. These are errors in Go code, not in rule files.
+func (s Section) check() error {
+	if len(s.Inputs) > maxInputs {
+		return fmt.Errorf("rules: section %s declares %d inputs; at most %d", s.Name, len(s.Inputs), maxInputs)
+	}
+	seen := map[*Var]bool{}
+	names := map[string]bool{}
+	for _, group := range [][]*Var{s.Inputs, s.Outputs, s.Texts} {
+		for _, v := range group {
+			switch {
+			case v == nil || v.Name == "":
+				return fmt.Errorf("rules: section %s declares a Var without a name", s.Name)
+			case seen[v] || names[v.Name]:
+				return fmt.Errorf("rules: section %s declares %q twice", s.Name, v.Name)
+			case v.Type.t == nil:
+				return fmt.Errorf("rules: section %s: %q has no Type", s.Name, v.Name)
+			}
+			seen[v], names[v.Name] = true, true
+		}
+	}
+	for _, v := range s.Texts {
+		if v.Type.t != types.StringType {
+			return fmt.Errorf("rules: section %s: text %q must be of type StringType, not %s", s.Name, v.Name, v.Type)
+		}
+	}
+	return nil
 }
 
 // paramNote names parameters and their values in force: " (min_age = 17)".

@@ -9,6 +9,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
+	"github.com/stretchr/testify/require"
 )
 
 // TestEveryFunctionIsCosted calls every function rule expressions can call,
@@ -19,16 +20,14 @@ import (
 // for them.
 func TestEveryFunctionIsCosted(t *testing.T) {
 	pol, err := Load(National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	short := StringType.AtMost(100)
 	inputs := map[string]Type{
 		"str":   short,
 		"strs":  ListOf(short).AtMost(10),
 		"num":   IntType,
 		"nums":  ListOf(IntType).AtMost(10),
-		"dbl":   DoubleType,
+		"dbl":   {t: types.DoubleType},
 		"flag":  BoolType,
 		"day":   DateType,
 		"days":  ListOf(DateType).AtMost(10),
@@ -46,9 +45,7 @@ func TestEveryFunctionIsCosted(t *testing.T) {
 	tableSize.Key = sizeOf(100, nil)
 	sz.roots["table"] = sizedRoot{typ: inputs["table"], size: tableSize}
 	env, err := pol.base.Extend(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 
 	// arg writes an argument of type at.
 	arg := func(at *types.Type) string {

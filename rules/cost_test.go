@@ -11,9 +11,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -35,13 +37,9 @@ func hostileCase(id string, n int) *isotp.Case {
 func decide(t *testing.T, area string, c *isotp.Case) error {
 	t.Helper()
 	pol, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", []byte(area)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	e, err := eligibility.New(pol)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = e.Decide(context.Background(), c)
 	return err
 }
@@ -108,19 +106,13 @@ func TestEvalErrors(t *testing.T) {
 func TestTextError(t *testing.T) {
 	fsys := fstest.MapFS{"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\neligibility:\n  texts:\n    greeting: \"'Hello ' + string(int(id))\"\n")}}
 	pol, err := rules.Load(rules.Dir(fsys, "p"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := pol.Compile(rules.Section{Name: "eligibility", Texts: []string{"greeting"},
-		Inputs: []rules.Var{{Name: "id", Type: rules.StringType}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.String(secret)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _, err = ev.Text(context.Background(), 0)
+	require.NoError(t, err)
+	id := &rules.Var{Name: "id", Type: rules.StringType}
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Texts: []*rules.Var{testGreeting}, Inputs: []*rules.Var{id}})
+	require.NoError(t, err)
+	ev, err := rs.Evaluate(context.Background(), []rules.Binding{id.Bind(rules.String(secret))})
+	require.NoError(t, err)
+	_, _, err = ev.Text(context.Background(), testGreeting)
 	want := rules.EvalError{Section: "eligibility", Kind: "text", Name: "greeting", Field: "expression",
 		Pos: rules.Position{File: "p/a.yaml", Line: 5, Column: 16}, Problem: "a value could not be converted, such as text that is not a number"}
 	var got *rules.EvalError
@@ -173,12 +165,12 @@ func TestInputLimits(t *testing.T) {
 	rs := testRuleSet(t, "")
 	items := make([]item, 10001)
 	list := rules.List(len(items), func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })
-	_, err := rs.Evaluate(context.Background(), []rules.Value{{}, {}, list})
+	_, err := rs.Evaluate(context.Background(), []rules.Binding{testItems.Bind(list)})
 	if !errors.Is(err, isotp.ErrInvalidInput) || !errors.Is(err, rules.ErrEvaluation) {
 		t.Errorf("Evaluate with a list of 10,001 items = %v, want an input error", err)
 	}
 	p := &person{Name: strings.Repeat("x", 10001), Age: ptr(30), Flag: ptr(true)}
-	_, err = rs.Evaluate(context.Background(), []rules.Value{{}, rules.ObjectValue(personObject, p), {}})
+	_, err = rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, p))})
 	if !errors.Is(err, isotp.ErrInvalidInput) {
 		t.Errorf("Evaluate with a text of 10,001 bytes = %v, want an input error", err)
 	}
@@ -224,32 +216,35 @@ func TestNationalExpressionCost(t *testing.T) {
 		{"a text", "name: t\nversion: \"1\"\neligibility:\n  texts:\n    greeting: \"" + grow("'individual'") + "\"\n",
 			rules.Position{File: "p/a.yaml", Line: 5, Column: 16}},
 	}
+	var messages strings.Builder
 	for _, tt := range tests {
 		section := rules.Section{Name: "eligibility"}
 		if tt.name == "a text" {
-			section.Texts = []string{"greeting"}
+			section.Texts = []*rules.Var{testGreeting}
 		}
-		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{"p/a.yaml": &fstest.MapFile{Data: []byte(tt.policy)}}
-			var err error
-			alloc := allocated(func() { err = rules.Check(rules.Dir(fsys, "p"), []rules.Section{section}) })
-			var list rules.ErrorList
-			if !errors.As(err, &list) || list[0].Pos != tt.want || !strings.Contains(list[0].Msg, "expression is too costly") {
-				t.Fatalf("Check = %v, want the expression refused as too costly at %s", err, tt.want)
-			}
-			if alloc > 16<<20 {
-				t.Errorf("checking allocated %d MB, want under 16 MB", alloc>>20)
-			}
-		})
+		fsys := fstest.MapFS{"p/a.yaml": &fstest.MapFile{Data: []byte(tt.policy)}}
+		var err error
+		alloc := allocated(func() { err = rules.Check(rules.Dir(fsys, "p"), []rules.Section{section}) })
+		var list rules.ErrorList
+		require.ErrorAs(t, err, &list, tt.name)
+		require.Len(t, list, 1, tt.name)
+		require.Equal(t, tt.want, list[0].Pos, tt.name)
+		fmt.Fprintf(&messages, "# %s\n%s\n", tt.name, list[0].Error())
+		if alloc > 16<<20 {
+			t.Errorf("%s: checking allocated %d MB, want under 16 MB", tt.name, alloc>>20)
+		}
 	}
+	// Each is refused as too costly, before it runs.
+	golden.CheckString(t, "testdata/national_cost.golden", messages.String())
 }
 
 // growthSection is what FuzzGrowth's expressions read: an id and a list of
 // names as long as a case's may be.
-var growthSection = rules.Section{Name: "eligibility", Effects: []string{"advisory"}, Inputs: []rules.Var{
-	{Name: "id", Type: rules.StringType.AtMost(isotp.MaxIDLen)},
-	{Name: "names", Type: rules.ListOf(rules.StringType.AtMost(isotp.MaxNameLen)).AtMost(isotp.MaxOffences)},
-}}
+var (
+	growthID      = &rules.Var{Name: "id", Type: rules.StringType.AtMost(isotp.MaxIDLen)}
+	growthNames   = &rules.Var{Name: "names", Type: rules.ListOf(rules.StringType.AtMost(isotp.MaxNameLen)).AtMost(isotp.MaxOffences)}
+	growthSection = rules.Section{Name: "eligibility", Effects: []string{"advisory"}, Inputs: []*rules.Var{growthID, growthNames}}
+)
 
 // growthExpr builds, from program, an expression of text and list growing
 // operators over the inputs and literals, and the variables it names on the
@@ -320,7 +315,9 @@ func FuzzGrowth(f *testing.F) {
 	for i := range names {
 		names[i] = strings.Repeat("xa", isotp.MaxNameLen/2)
 	}
-	inputs := func() []rules.Value { return []rules.Value{rules.String(long), rules.Strings(names)} }
+	inputs := func() []rules.Binding {
+		return []rules.Binding{growthID.Bind(rules.String(long)), growthNames.Bind(rules.List(len(names), func(i int) rules.Value { return rules.String(names[i]) }))}
+	}
 	f.Fuzz(func(t *testing.T, program []byte) {
 		vars, expr := growthExpr(program)
 		var yaml strings.Builder

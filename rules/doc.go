@@ -48,9 +48,22 @@
 // # Compiling and evaluating
 //
 // Load checks structure and parameters. Each decision package declares a
-// Section (what its rules read and must define) and compiles it with
-// Policy.Compile; Check does all of that at once for the check command.
-// A RuleSet evaluates with no parsing, no reflection and no clock.
+// Section (what its rules read and must define, each input, output and text
+// a *Var) and compiles it with Policy.Compile; Check does all of that at
+// once for the check command. A RuleSet evaluates with no parsing, no
+// reflection and no clock: Evaluate takes the inputs bound by name
+// (Var.Bind), leaving any not bound unknown, and Evaluation.Output and
+// Evaluation.Text read the results through the same Vars.
+//
+// # What a decision reads
+//
+// A decision declares, in a Spec, its section, the parameters its Go code
+// reads (each with the fields of its result it decides) and the policy's
+// tables it reads (the offence catalogue, outcome codes, the battery). It
+// reads parameters only through ParamValue, which refuses one its Spec does
+// not list, and a test holds every Spec to what the decision's code reads.
+// Tools ask the Specs what a decision depends on (package decisions lists
+// them all).
 //
 // # Cost and limits
 //

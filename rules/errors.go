@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/isotp-dev/isotp/internal/yamlfile"
 )
@@ -58,29 +60,16 @@ func (e *Error) Detail() string {
 	return fmt.Sprintf("%s\n    %s\n    %s", e.Error(), text, caret)
 }
 
-// ErrorList is a list of rule-file errors, sorted by position by Sort. Like
-// go/scanner.ErrorList, its Error method reports the first error and how many
-// more there are; Err returns nil for an empty list.
+// ErrorList is a list of rule-file errors. Like go/scanner.ErrorList, its
+// Error method reports the first error and how many more there are; Err
+// sorts it by position and returns nil for an empty list.
 type ErrorList []*Error
 
-func (l ErrorList) Len() int      { return len(l) }
-func (l ErrorList) Swap(i, j int) { l[i], l[j] = l[j], l[i] }
-func (l ErrorList) Less(i, j int) bool {
-	a, b := l[i].Pos, l[j].Pos
-	if a.File != b.File {
-		return a.File < b.File
-	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	if a.Column != b.Column {
-		return a.Column < b.Column
-	}
-	return l[i].Msg < l[j].Msg
+// compareErrors orders errors by file, line, column and message.
+func compareErrors(a, b *Error) int {
+	return cmp.Or(strings.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Column, b.Pos.Column), strings.Compare(a.Msg, b.Msg))
 }
-
-// Sort sorts the list by file, line, column and message.
-func (l ErrorList) Sort() { sort.Stable(l) }
 
 func (l ErrorList) Error() string {
 	switch len(l) {
@@ -95,12 +84,13 @@ func (l ErrorList) Error() string {
 // Is reports whether target is ErrInvalidPolicy.
 func (l ErrorList) Is(target error) bool { return target == ErrInvalidPolicy }
 
-// Err returns l sorted as an error, or nil when l is empty.
+// Err sorts l in place by file, line, column and message and returns it as
+// an error, or nil when l is empty.
 func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
-	l.Sort()
+	slices.SortStableFunc(l, compareErrors)
 	return l
 }
 

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,26 +23,38 @@ type Evaluation struct {
 	act       *activation
 }
 
-// Output returns the value of the i-th variable of Section.Outputs; the zero
-// Value when it is unknown.
-func (e *Evaluation) Output(i int) Value {
-	v := e.act.vals[e.rs.outputs[i]]
-	if types.IsUnknown(v) {
-		return Value{}
+// Output returns the value of output v, one of Section.Outputs; the zero
+// Value when it is unknown or v is not an output of the section.
+func (e *Evaluation) Output(v *Var) Value {
+	for i, out := range e.rs.section.Outputs {
+		if out == v {
+			if val := e.act.vals[e.rs.outputs[i]]; !types.IsUnknown(val) {
+				return Value{val}
+			}
+			return Value{}
+		}
 	}
-	return Value{v}
+	return Value{}
 }
 
-// Text evaluates the i-th text of Section.Texts against the same facts. It
+// Text evaluates text t, one of Section.Texts, against the same facts. It
 // returns false when the text depends on a fact that is not known.
-func (e *Evaluation) Text(ctx context.Context, i int) (string, bool, error) {
-	t := e.rs.texts[i]
-	v, err := e.act.eval(ctx, t)
+func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
+	i := slices.Index(e.rs.section.Texts, t)
+	if i < 0 {
+		name := "<nil>"
+		if t != nil {
+			name = t.Name
+		}
+		return "", false, fmt.Errorf("rules: section %s declares no text %q", e.rs.section.Name, name)
+	}
+	ce := e.rs.texts[i]
+	v, err := e.act.eval(ctx, ce)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", false, ctx.Err()
 		}
-		return "", false, evalError(e.rs.section.Name, "text", e.rs.section.Texts[i], "expression", t, err)
+		return "", false, evalError(e.rs.section.Name, "text", t.Name, "expression", ce, err)
 	}
 	s, ok := v.(types.String)
 	return string(s), ok, nil
@@ -86,16 +99,15 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 	return v, nil
 }
 
-// Evaluate evaluates every variable and rule of the set against inputs, given
-// in the order of Section.Inputs. It takes ownership of the inputs: build
-// fresh Values for each call. An expression that fails at run time gives an
-// *EvalError (errors.Is ErrEvaluation) naming it; an input longer than its
-// Type allows, an *isotp.InputError; a cancelled ctx, the context's error.
-// Nothing is guessed.
-func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOption) (*Evaluation, error) {
-	if len(inputs) != len(rs.section.Inputs) {
-		return nil, fmt.Errorf("rules: %s takes %d inputs, got %d", rs.section.Name, len(rs.section.Inputs), len(inputs))
-	}
+// Evaluate evaluates every variable and rule of the set against the inputs
+// bound in in (see Var.Bind); an input not bound is not known. It takes
+// ownership of the bound Values: build fresh ones for each call. An
+// expression that fails at run time gives an *EvalError (errors.Is
+// ErrEvaluation) naming it; an input longer than its Type allows, an
+// *isotp.InputError; a cancelled ctx, the context's error; a binding of a
+// Var that is not one of the section's inputs, or of one input twice, an
+// error naming it. Nothing is guessed.
+func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOption) (*Evaluation, error) {
 	var cfg evalConfig
 	for _, o := range opts {
 		o(&cfg)
@@ -104,14 +116,27 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOpt
 	if cfg.explain {
 		act.rec = &recorder{}
 	}
-	for i, in := range inputs {
-		name := rs.section.Inputs[i].Name
-		if err := oversize(in.v, rs.section.Inputs[i].Type, func() string { return name }); err != nil {
+	inputs := rs.section.Inputs
+	var bound uint64
+	for _, b := range in {
+		i := slices.Index(inputs, b.v)
+		switch {
+		case i < 0:
+			name := "<nil>"
+			if b.v != nil {
+				name = b.v.Name
+			}
+			return nil, fmt.Errorf("rules: section %s has no input %q", rs.section.Name, name)
+		case bound&(1<<i) != 0:
+			return nil, fmt.Errorf("rules: section %s: input %q is bound twice", rs.section.Name, b.v.Name)
+		}
+		bound |= 1 << i
+		name := inputs[i].Name
+		if err := oversize(b.val.v, inputs[i].Type, func() string { return name }); err != nil {
 			return nil, err
 		}
-		switch v := in.v.(type) {
+		switch v := b.val.v.(type) {
 		case nil:
-			act.vals[i] = rs.unknowns[i]
 			continue
 		case *objVal:
 			v.name, v.rec = name, act.rec
@@ -119,7 +144,12 @@ func (rs *RuleSet) Evaluate(ctx context.Context, inputs []Value, opts ...EvalOpt
 			v.rec = act.rec
 			v.attach(nil, name)
 		}
-		act.vals[i] = in.v
+		act.vals[i] = b.val.v
+	}
+	for i := range inputs {
+		if act.vals[i] == nil {
+			act.vals[i] = rs.unknowns[i]
+		}
 	}
 	ev := &Evaluation{Results: make([]Result, len(rs.rules)), rs: rs, act: act}
 	for _, v := range rs.vars {

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -37,18 +38,24 @@ var (
 		rules.Field{Name: "ok", Type: rules.BoolType, Get: func(o any) rules.Value { return rules.BoolPtr(o.(*item).OK) }},
 		rules.Field{Name: "n", Type: rules.IntType, Get: func(o any) rules.Value { return rules.IntPtr(o.(*item).N) }},
 	)
-	testSection = rules.Section{
-		Name: "eligibility",
-		Inputs: []rules.Var{
-			{Name: "as_of", Type: rules.DateType},
-			{Name: "person", Type: personObject.Type()},
-			{Name: "items", Type: rules.ListOf(itemObject.Type())},
-		},
+	testAsOf     = &rules.Var{Name: "as_of", Type: rules.DateType}
+	testPerson   = &rules.Var{Name: "person", Type: personObject.Type()}
+	testItems    = &rules.Var{Name: "items", Type: rules.ListOf(itemObject.Type())}
+	testYears    = &rules.Var{Name: "years", Type: rules.IntType}
+	testGreeting = &rules.Var{Name: "greeting", Type: rules.StringType}
+	testSection  = rules.Section{
+		Name:    "eligibility",
+		Inputs:  []*rules.Var{testAsOf, testPerson, testItems},
 		Effects: []string{"ineligible", "advisory"},
-		Outputs: []rules.Var{{Name: "years", Type: rules.IntType}},
-		Texts:   []string{"greeting"},
+		Outputs: []*rules.Var{testYears},
+		Texts:   []*rules.Var{testGreeting},
 	}
 )
+
+// testInputs binds the test section's inputs.
+func testInputs(asOf, person, items rules.Value) []rules.Binding {
+	return []rules.Binding{testAsOf.Bind(asOf), testPerson.Bind(person), testItems.Bind(items)}
+}
 
 const testPolicy = `
 name: test
@@ -109,13 +116,9 @@ func testRuleSet(t testing.TB, area string) *rules.RuleSet {
 		opts = append(opts, rules.AreaBytes("area.yaml", []byte(area)))
 	}
 	pol, err := rules.Load(rules.Dir(fsys, "p"), opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rs, err := pol.Compile(testSection)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return rs
 }
 
@@ -179,10 +182,8 @@ func TestTriState(t *testing.T) {
 			if tt.items != nil {
 				items = rules.List(len(tt.items), func(i int) rules.Value { return rules.ObjectValue(itemObject, &tt.items[i]) })
 			}
-			ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, tt.p), items})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ev, err := rs.Evaluate(context.Background(), testInputs(rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, tt.p), items))
+			require.NoError(t, err)
 			got := verdicts{}
 			for _, r := range ev.Results {
 				got[r.ID] = r.Verdict.String()
@@ -200,10 +201,8 @@ func TestTriState(t *testing.T) {
 func TestMessagesOutputsTexts(t *testing.T) {
 	rs := testRuleSet(t, "")
 	p := &person{Name: "Sam", Age: ptr(12), DOB: d("2000-06-15")}
-	ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.DateValue(d("2026-06-14")), rules.ObjectValue(personObject, p), rules.Value{}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev, err := rs.Evaluate(context.Background(), testInputs(rules.DateValue(d("2026-06-14")), rules.ObjectValue(personObject, p), rules.Value{}))
+	require.NoError(t, err)
 	byID := map[string]rules.Result{}
 	for _, r := range ev.Results {
 		byID[r.ID] = r
@@ -218,10 +217,10 @@ func TestMessagesOutputsTexts(t *testing.T) {
 			t.Errorf("%s message = %q, want %q", tt.id, got, tt.want)
 		}
 	}
-	if years, ok := ev.Output(0).AsInt(); !ok || years != 25 {
+	if years, ok := ev.Output(testYears).AsInt(); !ok || years != 25 {
 		t.Errorf("years = %d, %v; want 25 (the day before his 26th birthday)", years, ok)
 	}
-	text, ok, err := ev.Text(context.Background(), 0)
+	text, ok, err := ev.Text(context.Background(), testGreeting)
 	if err != nil || !ok || text != "Hello Sam" {
 		t.Errorf("Text = %q, %v, %v", text, ok, err)
 	}
@@ -229,10 +228,8 @@ func TestMessagesOutputsTexts(t *testing.T) {
 
 func TestPassMessageNamesParameters(t *testing.T) {
 	rs := testRuleSet(t, "area: here\npolicy: test\nparams:\n  limit: 21\n")
-	ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.Value{}, rules.ObjectValue(personObject, &person{Age: ptr(30)}), rules.Value{}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, &person{Age: ptr(30)}))})
+	require.NoError(t, err)
 	if got, want := ev.Results[0].Message, "Met: the person must be at least the limit. (limit = 21)"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
@@ -240,14 +237,24 @@ func TestPassMessageNamesParameters(t *testing.T) {
 
 func TestEvaluateErrors(t *testing.T) {
 	rs := testRuleSet(t, "")
-	if _, err := rs.Evaluate(context.Background(), nil); err == nil {
-		t.Error("Evaluate with no inputs succeeded")
+	other := &rules.Var{Name: "as_of", Type: rules.DateType}
+	for _, in := range [][]rules.Binding{
+		{other.Bind(rules.Value{})},                                  // a Var of another section, though its name is an input's
+		{testAsOf.Bind(rules.Value{}), testAsOf.Bind(rules.Value{})}, // one input twice
+		{testYears.Bind(rules.Value{})},                              // an output
+	} {
+		if _, err := rs.Evaluate(context.Background(), in); err == nil {
+			t.Errorf("Evaluate with bindings %v succeeded", in)
+		}
+	}
+	if _, err := rs.Evaluate(context.Background(), nil); err != nil {
+		t.Errorf("Evaluate with no input bound (every one unknown) = %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	items := []item{{OK: ptr(false)}}
-	_, err := rs.Evaluate(ctx, []rules.Value{rules.Value{}, rules.Value{},
-		rules.List(1, func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })})
+	_, err := rs.Evaluate(ctx, []rules.Binding{testItems.Bind(
+		rules.List(1, func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) }))})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled Evaluate = %v, want an error wrapping context.Canceled", err)
 	}
@@ -265,8 +272,8 @@ func TestConcurrentEvaluate(t *testing.T) {
 			for i := range 50 {
 				p := &person{Name: "p", Age: ptr(g + i), Flag: ptr(i%2 == 0)}
 				items := []item{{OK: ptr(i%3 == 0), N: ptr(i)}}
-				ev, err := rs.Evaluate(context.Background(), []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, p),
-					rules.List(1, func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })})
+				ev, err := rs.Evaluate(context.Background(), testInputs(rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, p),
+					rules.List(1, func(i int) rules.Value { return rules.ObjectValue(itemObject, &items[i]) })))
 				if err != nil {
 					t.Error(err)
 					return
@@ -286,16 +293,12 @@ func TestConcurrentEvaluate(t *testing.T) {
 
 func TestWithoutMessages(t *testing.T) {
 	rs := testRuleSet(t, "")
-	in := []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{}}
+	in := testInputs(rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{})
 	quiet, err := rs.Evaluate(context.Background(), in, rules.WithoutMessages())
-	if err != nil {
-		t.Fatal(err)
-	}
-	in = []rules.Value{rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{}}
+	require.NoError(t, err)
+	in = testInputs(rules.DateValue(d("2026-01-01")), rules.ObjectValue(personObject, &person{Age: ptr(12), Flag: ptr(false)}), rules.Value{})
 	full, err := rs.Evaluate(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for i, r := range quiet.Results {
 		if r.Message != "" {
 			t.Errorf("%s: message %q with WithoutMessages", r.ID, r.Message)

@@ -1,9 +1,14 @@
 package rules_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"testing/fstest"
+	"time"
 
+	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -15,11 +20,30 @@ func ExampleLoad() {
 	}
 	info := pol.Info()
 	fmt.Println(info.Name, info.Version, info.Area)
-	maxCatchUps, _ := rules.ParamValue[int](pol, "max_catch_ups")
-	fmt.Println("max_catch_ups:", maxCatchUps)
+	fmt.Println(len(pol.Params()), "parameters")
 	// Output:
 	// i-SOTP 2026.1 national
-	// max_catch_ups: 4
+	// 16 parameters
+}
+
+// A decision declares in its Spec the parameters its Go code reads, and
+// reads them through it, once, when it is made.
+func ExampleParamValue() {
+	spec := &rules.Spec{
+		Name:   "example",
+		Params: []rules.ParamUse{{Name: "max_catch_ups", For: []string{"catch_ups_allowed"}}},
+	}
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		panic(err)
+	}
+	n, err := rules.ParamValue[int](pol, spec, "max_catch_ups")
+	fmt.Println("max_catch_ups:", n, err)
+	_, err = rules.ParamValue[int](pol, spec, "sessions")
+	fmt.Println(err)
+	// Output:
+	// max_catch_ups: 4 <nil>
+	// rules: example reads parameter "sessions", which its Spec does not declare
 }
 
 func ExampleLoad_area() {
@@ -73,7 +97,7 @@ eligibility:
       expression: offender.sexx == 'male'
       effect: advisory
 `)
-	err := rules.Check(rules.National, []rules.Section{eligibility.Section()}, rules.AreaBytes("cheshire.yaml", area))
+	err := rules.Check(rules.National, []rules.Section{*eligibility.Spec().Section}, rules.AreaBytes("cheshire.yaml", area))
 	fmt.Println(err)
 	// Output:
 	// cheshire.yaml:7:27: undefined field 'sexx'
@@ -106,4 +130,84 @@ eligibility:
 	// supervision_length     ineligible national/eligibility.yaml:85:11
 	// order_type             ineligible national/eligibility.yaml:95:11
 	// offender_id_recorded   advisory   cheshire.yaml:5:11
+}
+
+// A decision package declares its section's inputs, outputs and texts once,
+// as *Var, binds a case's values to the inputs by name and reads the
+// outputs through the same Vars. An input not bound is not known.
+func ExamplePolicy_Compile() {
+	type person struct{ DateOfBirth isotp.Date }
+	personObject := rules.NewObject("example.Person",
+		rules.Field{Name: "date_of_birth", Type: rules.DateType, Doc: "his date of birth",
+			Get: func(o any) rules.Value { return rules.DateOf(&o.(*person).DateOfBirth) }})
+	var (
+		asOf = &rules.Var{Name: "as_of", Type: rules.DateType, Doc: "the date the decision is made at"}
+		who  = &rules.Var{Name: "person", Type: personObject.Type()}
+		age  = &rules.Var{Name: "age", Type: rules.IntType}
+	)
+	section := rules.Section{Name: "eligibility", Inputs: []*rules.Var{asOf, who}, Effects: []string{"ineligible"}, Outputs: []*rules.Var{age}}
+
+	policy := fstest.MapFS{"p/policy.yaml": {Data: []byte(`name: example
+version: "1"
+eligibility:
+  variables:
+    - name: age
+      expression: age_at(person.date_of_birth, as_of)
+  rules:
+    - id: adult
+      description: He must be 18 or over.
+      expression: age >= 18
+      effect: ineligible
+`)}}
+	pol, err := rules.Load(rules.Dir(policy, "p"))
+	if err != nil {
+		panic(err)
+	}
+	rs, err := pol.Compile(section) // once; safe for concurrent use
+	if err != nil {
+		panic(err)
+	}
+	him := &person{DateOfBirth: isotp.NewDate(2008, time.June, 2)}
+	ev, err := rs.Evaluate(context.Background(), []rules.Binding{
+		asOf.Bind(rules.DateValue(isotp.NewDate(2026, time.June, 1))),
+		who.Bind(rules.ObjectValue(personObject, him)),
+	})
+	if err != nil {
+		panic(err)
+	}
+	years, _ := ev.Output(age).AsInt()
+	fmt.Println(years, ev.Results[0].Verdict, ev.Results[0].Message)
+
+	ev, err = rs.Evaluate(context.Background(), []rules.Binding{who.Bind(rules.ObjectValue(personObject, him))})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(ev.Results[0].Verdict, ev.Missing)
+	// Output:
+	// 17 fail Not met: he must be 18 or over.
+	// unknown [as_of]
+}
+
+// With the Explain option, each rule's result says what it read;
+// WriteExplanation writes that for a person.
+func ExampleWriteExplanation() {
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		panic(err)
+	}
+	elig, err := eligibility.New(pol)
+	if err != nil {
+		panic(err)
+	}
+	c := &isotp.Case{AsOf: isotp.NewDate(2026, time.June, 1), Offender: &isotp.Offender{Sex: isotp.Male}}
+	d, err := elig.Decide(context.Background(), c, rules.Explain())
+	if err != nil {
+		panic(err)
+	}
+	if err := rules.WriteExplanation(os.Stdout, d.Rules[0].Explanation, "  "); err != nil {
+		panic(err)
+	}
+	// Output:
+	//   expression:   offender.sex == 'male'
+	//   read:         offender.sex = 'male'
 }

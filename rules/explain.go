@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"cel.dev/cel-go/common/types"
@@ -137,30 +138,33 @@ func (p *Policy) paramFacts(names []string) []Fact {
 	return out
 }
 
-// WriteExplanation writes e for a person, each line indented: the
-// expressions, then the facts and parameters they read.
-func WriteExplanation(b *strings.Builder, e *Explanation, indent string) {
+// WriteExplanation writes e to w for a person, each line indented: the
+// expressions, then the facts and parameters they read. It returns the
+// first error from w.
+func WriteExplanation(w io.Writer, e *Explanation, indent string) error {
+	var b strings.Builder
 	if e.AppliesWhen != "" {
-		fmt.Fprintf(b, "%sapplies when: %s\n", indent, oneLine(e.AppliesWhen))
+		fmt.Fprintf(&b, "%sapplies when: %s\n", indent, oneLine(e.AppliesWhen))
 	}
 	if e.UnknownWhen != "" {
-		fmt.Fprintf(b, "%sunknown when: %s\n", indent, oneLine(e.UnknownWhen))
+		fmt.Fprintf(&b, "%sunknown when: %s\n", indent, oneLine(e.UnknownWhen))
 	}
-	fmt.Fprintf(b, "%sexpression:   %s\n", indent, oneLine(e.Expression))
+	fmt.Fprintf(&b, "%sexpression:   %s\n", indent, oneLine(e.Expression))
 	facts := append(append([]Fact(nil), e.Read...), e.Params...)
-	if len(facts) == 0 {
-		return
-	}
-	const shown = 8 // the text view shows the first few; the JSON has them all
-	var parts []string
-	for i, f := range facts {
-		if i == shown && len(facts) > shown+1 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(facts)-shown))
-			break
+	if len(facts) > 0 {
+		const shown = 8 // the text view shows the first few; the JSON has them all
+		var parts []string
+		for i, f := range facts {
+			if i == shown && len(facts) > shown+1 {
+				parts = append(parts, fmt.Sprintf("and %d more", len(facts)-shown))
+				break
+			}
+			parts = append(parts, f.Path+" = "+f.Value)
 		}
-		parts = append(parts, f.Path+" = "+f.Value)
+		fmt.Fprintf(&b, "%sread:         %s\n", indent, strings.Join(parts, "; "))
 	}
-	fmt.Fprintf(b, "%sread:         %s\n", indent, strings.Join(parts, "; "))
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // oneLine collapses the white space of a multi-line expression.

@@ -10,3 +10,19 @@ func LowerRuntimeCostLimit(t testing.TB, n uint64) {
 	runtimeCostLimit = n
 	t.Cleanup(func() { runtimeCostLimit = old })
 }
+
+// LoadTraced loads a policy as Load does, recording what Go code reads of
+// it: take returns the parameters and tables read since it was last called.
+func LoadTraced(src Source, opts ...Option) (pol *Policy, take func() ([]string, []Table), err error) {
+	t := &trace{}
+	opts = append(opts, func(c *loadConfig) error { c.trace = t; return nil })
+	pol, err = Load(src, opts...)
+	return pol, t.take, err
+}
+
+// LookupOffence returns the catalogue entry an offence name stands for, as
+// in_catalogue and catalogue_id find it.
+func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.catalogue.lookup(name) }
+
+// SectionNames are the rule sections the loader accepts.
+var SectionNames = ruleSections

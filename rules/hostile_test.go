@@ -8,10 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
-	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -23,16 +24,12 @@ import (
 // with testdata/hostile/results.golden.
 func TestHostileRuleFiles(t *testing.T) {
 	files, err := filepath.Glob("testdata/hostile/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sections := []rules.Section{eligibility.Section(), attendance.Section()}
+	require.NoError(t, err)
+	sections := decisions.Sections()
 	var got strings.Builder
 	for _, file := range files {
 		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var line string
 		alloc := allocated(func() {
 			err = rules.Check(rules.National, sections, rules.AreaBytes(filepath.Base(file), data))
@@ -55,19 +52,7 @@ func TestHostileRuleFiles(t *testing.T) {
 		}
 		got.WriteString(filepath.Base(file) + ": " + line + "\n")
 	}
-	golden := "testdata/hostile/results.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got.String()); diff != "" {
-		t.Errorf("mismatch (-want +got):\n%s", diff)
-	}
+	golden.CheckString(t, "testdata/hostile/results.golden", got.String())
 }
 
 // allocated returns the bytes f allocates on the heap.
@@ -94,7 +79,7 @@ func FuzzAreaFile(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	sections := []rules.Section{eligibility.Section()}
+	sections := []rules.Section{*eligibility.Spec().Section}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := rules.Check(rules.National, sections, rules.AreaBytes("area.yaml", data))
 		if err == nil {

@@ -21,9 +21,6 @@ type VariableInfo struct {
 	Pos         Position `json:"-"`
 }
 
-// Sections lists the rule sections rule files may hold.
-func Sections() []string { return append([]string(nil), ruleSections...) }
-
 // Rules lists the rules in force in a section, in evaluation order.
 func (p *Policy) Rules(section string) []RuleInfo {
 	sec, ok := p.sections[section]

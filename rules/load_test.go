@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,13 +9,12 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // nationalWith returns the national rule files from disk, plus extra files.
 func nationalWith(t *testing.T, extra map[string]string) rules.Source {
@@ -30,9 +28,7 @@ func nationalWith(t *testing.T, extra map[string]string) rules.Source {
 		fsys["national/"+p] = &fstest.MapFile{Data: data}
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for name, text := range extra {
 		fsys["national/"+name] = &fstest.MapFile{Data: []byte(text)}
 	}
@@ -44,16 +40,12 @@ func nationalWith(t *testing.T, extra map[string]string) rules.Source {
 // its position and source line, to the golden file beside it.
 func TestLoadErrorsGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/errors/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			src := rules.National
 			var opts []rules.Option
 			if strings.HasPrefix(name, "national-") {
@@ -61,7 +53,7 @@ func TestLoadErrorsGolden(t *testing.T) {
 			} else {
 				opts = append(opts, rules.AreaBytes(file, data))
 			}
-			err = rules.Check(src, []rules.Section{eligibility.Section()}, opts...)
+			err = rules.Check(src, []rules.Section{*eligibility.Spec().Section}, opts...)
 			if err == nil {
 				t.Fatal("Check succeeded, want errors")
 			}
@@ -76,19 +68,7 @@ func TestLoadErrorsGolden(t *testing.T) {
 			for _, e := range list {
 				got.WriteString(e.Detail() + "\n")
 			}
-			golden := strings.TrimSuffix(file, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got.String()); diff != "" {
-				t.Errorf("errors mismatch (-want +got):\n%s", diff)
-			}
+			golden.CheckString(t, strings.TrimSuffix(file, ".yaml")+".golden", got.String())
 		})
 	}
 }

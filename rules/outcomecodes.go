@@ -72,6 +72,7 @@ func (p *Policy) SessionOutcome(s string) (isotp.SessionOutcome, bool) {
 	// Codes never spell a pinned outcome (the loader refuses them), so the
 	// order of the two look-ups does not matter; codes come first because
 	// exported cases are written in them.
+	p.trace.table(OutcomeCodes)
 	if c, ok := p.outcomeCodes[s]; ok {
 		return c.Outcome, true
 	}
@@ -81,6 +82,7 @@ func (p *Policy) SessionOutcome(s string) (isotp.SessionOutcome, bool) {
 // OutcomeCodes returns the outcome codes in force, national and the area's,
 // sorted by code.
 func (p *Policy) OutcomeCodes() []OutcomeCode {
+	p.trace.table(OutcomeCodes)
 	out := make([]OutcomeCode, 0, len(p.outcomeCodes))
 	for _, c := range p.outcomeCodes {
 		out = append(out, c)

@@ -1,21 +1,21 @@
 package rules
 
 import (
-	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/golden"
 )
 
 func TestNationalOutcomeCodes(t *testing.T) {
 	pol, err := Load(National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// nDelius codes by whether he attended and whether he complied.
 	want := map[string]isotp.SessionOutcome{
 		"ATTC": isotp.Attended, "ATSS": isotp.Attended,
@@ -40,9 +40,7 @@ func TestNationalOutcomeCodes(t *testing.T) {
 
 func TestSessionOutcome(t *testing.T) {
 	pol, err := Load(National, AreaBytes("area.yaml", []byte("area: x\npolicy: i-SOTP\noutcome_codes:\n  X_SICK: acceptable_absence\n")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tests := []struct {
 		in     string
 		want   isotp.SessionOutcome
@@ -71,80 +69,50 @@ func TestSessionOutcome(t *testing.T) {
 	}
 }
 
+// TestOutcomeCodeErrors: each mistake in outcome codes is an error at its
+// place; the messages are in testdata/outcome_code_errors.golden.
 func TestOutcomeCodeErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		area string
-		want []string
+		want []string // the errors' positions
 	}{
-		{
-			name: "an area redefining a national code",
-			area: "area: x\npolicy: i-SOTP\noutcome_codes:\n  ATTC: acceptable_absence\n",
-			want: []string{`area.yaml:4:3: outcome code "ATTC" is national policy (national/attendance.yaml:`},
-		},
-		{
-			name: "an unknown outcome",
-			area: "area: x\npolicy: i-SOTP\noutcome_codes:\n  X1: attnded\n",
-			want: []string{`area.yaml:4:7: outcome code "X1": unknown outcome "attnded" (want attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up)`},
-		},
-		{
-			name: "a code spelling a pinned outcome",
-			area: "area: x\npolicy: i-SOTP\noutcome_codes:\n  attended: attended\n",
-			want: []string{`area.yaml:4:3: outcome code "attended" is a session outcome itself`},
-		},
-		{
-			name: "a code with a space",
-			area: "area: x\npolicy: i-SOTP\noutcome_codes:\n  \"AT TC\": attended\n",
-			want: []string{`area.yaml:4:3: outcome code "AT TC": want letters, digits and underscores`},
-		},
-		{
-			name: "an outcome that is not text",
-			area: "area: x\npolicy: i-SOTP\noutcome_codes:\n  X1: [attended]\n",
-			want: []string{`area.yaml:4:7: outcome code X1: want text, got a list`},
-		},
-		{
-			name: "not a mapping",
-			area: "area: x\npolicy: i-SOTP\noutcome_codes: [ATTC]\n",
-			want: []string{`area.yaml:3:16: outcome_codes: want a mapping, got a list`},
-		},
-		{
-			name: "the same code twice",
-			area: "area: x\npolicy: i-SOTP\noutcome_codes:\n  X1: attended\n  X1: attended\n",
-			want: []string{`area.yaml:5:3: outcome_codes: duplicate key "X1"`},
-		},
+		{"an area redefining a national code", "area: x\npolicy: i-SOTP\noutcome_codes:\n  ATTC: acceptable_absence\n", []string{"area.yaml:4:3"}},
+		{"an unknown outcome", "area: x\npolicy: i-SOTP\noutcome_codes:\n  X1: attnded\n", []string{"area.yaml:4:7"}},
+		{"a code spelling a pinned outcome", "area: x\npolicy: i-SOTP\noutcome_codes:\n  attended: attended\n", []string{"area.yaml:4:3"}},
+		{"a code with a space", "area: x\npolicy: i-SOTP\noutcome_codes:\n  \"AT TC\": attended\n", []string{"area.yaml:4:3"}},
+		{"an outcome that is not text", "area: x\npolicy: i-SOTP\noutcome_codes:\n  X1: [attended]\n", []string{"area.yaml:4:7"}},
+		{"not a mapping", "area: x\npolicy: i-SOTP\noutcome_codes: [ATTC]\n", []string{"area.yaml:3:16"}},
+		{"the same code twice", "area: x\npolicy: i-SOTP\noutcome_codes:\n  X1: attended\n  X1: attended\n", []string{"area.yaml:5:3"}},
 	}
+	var messages strings.Builder
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(National, AreaBytes("area.yaml", []byte(tt.area)))
-			checkErrors(t, err, tt.want)
-		})
+		_, err := Load(National, AreaBytes("area.yaml", []byte(tt.area)))
+		checkErrors(t, &messages, tt.name, err, tt.want)
 	}
-}
-
-// TestOutcomeCodesAcrossNationalFiles checks that two national files may not
-// both define a code.
-func TestOutcomeCodesAcrossNationalFiles(t *testing.T) {
 	fsys := fstest.MapFS{
 		"p/a.yaml": {Data: []byte("name: t\nversion: \"1\"\noutcome_codes:\n  X1: attended\n")},
 		"p/b.yaml": {Data: []byte("outcome_codes:\n  X1: catch_up\n")},
 	}
 	_, err := Load(Dir(fsys, "p"))
-	checkErrors(t, err, []string{`p/b.yaml:2:3: outcome code "X1" is already defined at p/a.yaml:4:3`})
+	checkErrors(t, &messages, "two national files defining one code", err, []string{"p/b.yaml:2:3"})
+	golden.CheckString(t, "testdata/outcome_code_errors.golden", messages.String())
 }
 
-// checkErrors checks that err is an ErrorList whose errors start with want.
-func checkErrors(t *testing.T, err error, want []string) {
+// checkErrors checks that err is an ErrorList with errors at the positions
+// want, and writes them under name to messages.
+func checkErrors(t *testing.T, messages *strings.Builder, name string, err error, want []string) {
 	t.Helper()
 	var list ErrorList
-	if !errors.As(err, &list) || !errors.Is(err, ErrInvalidPolicy) {
-		t.Fatalf("got %v, want an ErrorList", err)
+	require.ErrorAs(t, err, &list, name)
+	require.ErrorIs(t, err, ErrInvalidPolicy, name)
+	var got []string
+	fmt.Fprintf(messages, "# %s\n", name)
+	for _, e := range list {
+		got = append(got, e.Pos.String())
+		messages.WriteString(e.Detail() + "\n")
 	}
-	if len(list) != len(want) {
-		t.Fatalf("got %d errors (%v), want %d", len(list), err, len(want))
-	}
-	for i, e := range list {
-		if !strings.HasPrefix(e.Error(), want[i]) {
-			t.Errorf("error %d:\n got %s\nwant %s...", i, e, want[i])
-		}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: error positions mismatch (-want +got):\n%s", name, diff)
 	}
 }

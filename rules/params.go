@@ -28,23 +28,6 @@ type Param struct {
 	Pos         Position `json:"-"`                // where the value in force was written
 }
 
-// ParamValue returns the value of parameter name, which must exist and have
-// type T (int, float64, string, bool or isotp.Date). Decision packages call
-// it once, in New. A missing or mistyped parameter is a policy error
-// (errors.Is ErrInvalidPolicy).
-func ParamValue[T int | float64 | string | bool | isotp.Date](p *Policy, name string) (T, error) {
-	var zero T
-	prm, ok := p.paramIndex[name]
-	if !ok {
-		return zero, fmt.Errorf("%w: policy %s declares no parameter %q", ErrInvalidPolicy, p.name, name)
-	}
-	v, ok := prm.value.(T)
-	if !ok {
-		return zero, fmt.Errorf("%w: parameter %q is of type %s, not %T", ErrInvalidPolicy, name, prm.kind, zero)
-	}
-	return v, nil
-}
-
 type paramKind uint8
 
 const (

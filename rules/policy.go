@@ -23,6 +23,7 @@ type Policy struct {
 	battery             []Scale
 	base                *cel.Env // date helpers and catalogue functions
 	areaFile            *srcFile // nil without an area
+	trace               *trace   // what Go code reads; nil but in the test of the Specs
 }
 
 // Info identifies a policy in force, for audit. Every decision carries it.
@@ -39,10 +40,12 @@ func (p *Policy) Info() Info {
 }
 
 // Params returns every parameter in force, in the order national policy
-// declares them.
+// declares them. It is for tools that list or compare policies; a
+// decision reads its parameters with ParamValue.
 func (p *Policy) Params() []Param {
 	out := make([]Param, len(p.params))
 	for i, prm := range p.params {
+		p.trace.param(prm.name)
 		out[i] = prm.public()
 	}
 	return out
@@ -50,11 +53,9 @@ func (p *Policy) Params() []Param {
 
 // Catalogue returns the offence catalogue.
 func (p *Policy) Catalogue() []CatalogueEntry {
+	p.trace.table(Catalogue)
 	return append([]CatalogueEntry(nil), p.catalogue.entries...)
 }
-
-// LookupOffence returns the catalogue entry an offence id or alias names.
-func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.catalogue.lookup(name) }
 
 // Load reads the national rule files of src and the area file given by an
 // option, and checks them: structure, parameter types and bounds, the
@@ -108,10 +109,11 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	l := &loader{p: &Policy{area: "national", paramIndex: map[string]*param{}, outcomeCodes: map[string]OutcomeCode{}},
+	l := &loader{p: &Policy{area: "national", paramIndex: map[string]*param{}, outcomeCodes: map[string]OutcomeCode{}, trace: cfg.trace},
 		natSections: map[string][]*sectionDoc{}, areaSections: map[string][]*sectionDoc{},
 		offenceNames: map[string]Position{}}
 	l.p.catalogue.byName = map[string]int{}
+	l.p.catalogue.trace = cfg.trace
 	for _, f := range files {
 		l.nationalFile(f)
 	}

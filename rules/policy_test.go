@@ -3,12 +3,14 @@ package rules_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/rules"
@@ -16,9 +18,7 @@ import (
 
 func TestNationalParams(t *testing.T) {
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]any{
 		"min_age": 17, "adult_min_age": 21, "min_supervision_months": 24,
 		"cja2003_commencement": isotp.NewDate(2005, 4, 4), "psr_max_sessions": 60, "refer_programme": "N-SOGP",
@@ -57,10 +57,9 @@ func TestNationalParams(t *testing.T) {
 func TestAreaOverrideParams(t *testing.T) {
 	area := "area: cheshire\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n  young_fallback: adult_group\n"
 	pol, err := rules.Load(rules.National, rules.AreaBytes("cheshire.yaml", []byte(area)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := rules.ParamValue[int](pol, "max_catch_ups")
+	require.NoError(t, err)
+	spec := &rules.Spec{Name: "test", Params: []rules.ParamUse{{Name: "max_catch_ups"}, {Name: "no_such"}}}
+	n, err := rules.ParamValue[int](pol, spec, "max_catch_ups")
 	if err != nil || n != 3 {
 		t.Errorf("max_catch_ups = %d, %v; want 3", n, err)
 	}
@@ -79,11 +78,14 @@ func TestAreaOverrideParams(t *testing.T) {
 	if info := pol.Info(); info.Area != "cheshire" || info.Name != "i-SOTP" {
 		t.Errorf("Info = %+v", info)
 	}
-	if _, err := rules.ParamValue[string](pol, "max_catch_ups"); err == nil {
-		t.Error("ParamValue with the wrong type succeeded")
+	if _, err := rules.ParamValue[string](pol, spec, "max_catch_ups"); !errors.Is(err, rules.ErrInvalidPolicy) {
+		t.Errorf("ParamValue with the wrong type = %v, want ErrInvalidPolicy", err)
 	}
-	if _, err := rules.ParamValue[int](pol, "no_such"); err == nil {
-		t.Error("ParamValue of an unknown parameter succeeded")
+	if _, err := rules.ParamValue[int](pol, spec, "no_such"); !errors.Is(err, rules.ErrInvalidPolicy) {
+		t.Errorf("ParamValue of an unknown parameter = %v, want ErrInvalidPolicy", err)
+	}
+	if _, err := rules.ParamValue[int](pol, spec, "sessions"); err == nil || errors.Is(err, rules.ErrInvalidPolicy) {
+		t.Errorf("ParamValue of a parameter the Spec does not declare = %v, want an error in the Go code, not the policy", err)
 	}
 }
 
@@ -95,9 +97,7 @@ func TestDigest(t *testing.T) {
 			opts = append(opts, rules.AreaBytes("a.yaml", []byte(area)))
 		}
 		pol, err := rules.Load(rules.National, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return pol.Info().Digest
 	}
 	national := load("")
@@ -116,9 +116,7 @@ func TestDigest(t *testing.T) {
 
 func TestCatalogueLookup(t *testing.T) {
 	pol, err := rules.Load(rules.National)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tests := []struct{ name, want string }{
 		{"possess_indecent_photograph", "possess_indecent_photograph"},
 		{"Criminal Justice Act 1988 s.160", "possess_indecent_photograph"},
@@ -165,42 +163,32 @@ func TestDateHelpers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
-			var typ rules.Type
+			typ, expr, want := rules.StringType, tt.expr, tt.want
 			switch tt.want.(type) {
 			case int:
 				typ = rules.IntType
-			case string:
-				typ = rules.StringType
-			case bool:
-				typ = rules.BoolType
+			case bool: // read as its text, 'true' or 'false'
+				expr, want = "string("+expr+")", fmt.Sprint(tt.want)
 			}
-			policy := "eligibility:\n  variables:\n    - name: out\n      expression: \"" + strings.ReplaceAll(tt.expr, `"`, `\"`) + "\"\n"
+			policy := "eligibility:\n  variables:\n    - name: out\n      expression: \"" + strings.ReplaceAll(expr, `"`, `\"`) + "\"\n"
 			fsys := fstest.MapFS{
 				"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\n" + catalogueYAML)},
 				"p/b.yaml": &fstest.MapFile{Data: []byte(policy)},
 			}
 			pol, err := rules.Load(rules.Dir(fsys, "p"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs, err := pol.Compile(rules.Section{Name: "eligibility", Outputs: []rules.Var{{Name: "out", Type: typ}}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
+			out := &rules.Var{Name: "out", Type: typ}
+			rs, err := pol.Compile(rules.Section{Name: "eligibility", Outputs: []*rules.Var{out}})
+			require.NoError(t, err)
 			ev, err := rs.Evaluate(context.Background(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var got any
-			switch tt.want.(type) {
-			case int:
-				got, _ = ev.Output(0).AsInt()
-			case string:
-				got, _ = ev.Output(0).AsString()
-			case bool:
-				got, _ = ev.Output(0).AsBool()
+			if typ == rules.IntType {
+				got, _ = ev.Output(out).AsInt()
+			} else {
+				got, _ = ev.Output(out).AsString()
 			}
-			if got != tt.want {
+			if got != want {
 				t.Errorf("%s = %v, want %v", tt.expr, got, tt.want)
 			}
 		})
@@ -213,30 +201,31 @@ const catalogueYAML = `catalogue:
     statute: Criminal Justice Act 1988 s.160
 `
 
+// TestDateHelperErrors: date() on a case's text that is not a date is an
+// evaluation error that names the variable and never quotes the text,
+// which may be a date of birth written another way or a name.
 func TestDateHelperErrors(t *testing.T) {
 	fsys := fstest.MapFS{
 		"p/a.yaml": &fstest.MapFile{Data: []byte("name: t\nversion: \"1\"\neligibility:\n  variables:\n    - name: out\n      expression: date(s)\n")},
 	}
 	pol, err := rules.Load(rules.Dir(fsys, "p"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{{Name: "s", Type: rules.StringType}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = rs.Evaluate(context.Background(), []rules.Value{rules.String("2025-02-29")})
-	var ee *rules.EvalError
-	if !errors.As(err, &ee) {
-		t.Fatalf("Evaluate = %v, want an *EvalError", err)
-	}
+	require.NoError(t, err)
+	in := &rules.Var{Name: "s", Type: rules.StringType}
+	rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{in}})
+	require.NoError(t, err)
 	want := rules.EvalError{Section: "eligibility", Kind: "variable", Name: "out", Field: "expression",
 		Pos: rules.Position{File: "p/a.yaml", Line: 6, Column: 19}, Problem: "date() was given text that is not a date written YYYY-MM-DD"}
-	if diff := cmp.Diff(want, *ee, cmpopts.IgnoreUnexported(rules.EvalError{})); diff != "" {
-		t.Errorf("mismatch (-want +got):\n%s", diff)
-	}
-	if strings.Contains(err.Error(), "2025-02-29") {
-		t.Errorf("the error quotes the case's date: %v", err)
+	for _, text := range []string{"2025-02-29", "29/02/1980", "John Smith"} {
+		_, err = rs.Evaluate(context.Background(), []rules.Binding{in.Bind(rules.String(text))})
+		var ee *rules.EvalError
+		require.ErrorAs(t, err, &ee)
+		require.ErrorIs(t, err, rules.ErrEvaluation)
+		if diff := cmp.Diff(want, *ee, cmpopts.IgnoreUnexported(rules.EvalError{})); diff != "" {
+			t.Errorf("date(%q): mismatch (-want +got):\n%s", text, diff)
+		}
+		if strings.Contains(err.Error(), text) {
+			t.Errorf("the error quotes the case's text: %v", err)
+		}
 	}
 }
 
@@ -250,13 +239,11 @@ func TestHelpersDocumented(t *testing.T) {
 			"p/b.yaml": policy,
 		})
 		pol, err := rules.Load(rules.Dir(fsys, "p"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = pol.Compile(rules.Section{Name: "eligibility", Inputs: []rules.Var{
+		require.NoError(t, err)
+		_, err = pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{
 			{Name: "as_of", Type: rules.DateType}, {Name: "failure", Type: rules.DateType},
-			{Name: "o", Type: rules.OffenceObject.Type()}, {Name: "offences", Type: rules.ListOf(rules.OffenceObject.Type())},
-			{Name: "offender", Type: rules.OffenderObject.Type()}, {Name: "order", Type: rules.OrderObject.Type()},
+			{Name: "o", Type: helperOffence.Type()}, {Name: "offences", Type: rules.ListOf(helperOffence.Type()).AtMost(isotp.MaxOffences)},
+			{Name: "offender", Type: helperOffender.Type()}, {Name: "order", Type: helperOrder.Type()},
 			{Name: "summary", Type: gapSummary.Type()}, {Name: "attendance", Type: gapAttendance.Type()},
 		}})
 		if err != nil {
@@ -265,8 +252,16 @@ func TestHelpersDocumented(t *testing.T) {
 	}
 }
 
+// The objects the helpers' examples read, as the decision packages declare
+// them, with only the fields the examples name.
 var (
-	gapSummary = rules.NewObject("test.Summary",
+	unknown       = func(any) rules.Value { return rules.Value{} }
+	helperOffence = rules.NewObject("test.Offence",
+		rules.Field{Name: "offence", Type: rules.StringType.AtMost(isotp.MaxNameLen), Get: unknown},
+		rules.Field{Name: "date", Type: rules.DateType, Get: unknown})
+	helperOffender = rules.NewObject("test.Offender", rules.Field{Name: "date_of_birth", Type: rules.DateType, Get: unknown})
+	helperOrder    = rules.NewObject("test.Order", rules.Field{Name: "start", Type: rules.DateType, Get: unknown})
+	gapSummary     = rules.NewObject("test.Summary",
 		rules.Field{Name: "first_session", Type: rules.DateType, Get: func(any) rules.Value { return rules.Value{} }})
 	gapAttendance = rules.NewObject("test.Attendance",
 		rules.Field{Name: "offender_manager_contacts", Type: rules.ListOf(rules.DateType), Get: func(any) rules.Value { return rules.Value{} }})
@@ -275,9 +270,7 @@ var (
 func TestInventory(t *testing.T) {
 	area := "area: x\npolicy: i-SOTP\neligibility:\n  rules:\n    - id: local\n      description: A local rule.\n      expression: \"true\"\n      effect: advisory\n"
 	pol, err := rules.Load(rules.National, rules.AreaBytes("x.yaml", []byte(area)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var ids []string
 	for _, r := range pol.Rules("eligibility") {
 		ids = append(ids, r.ID+":"+r.Source)

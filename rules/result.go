@@ -1,6 +1,6 @@
 package rules
 
-import "fmt"
+import "github.com/isotp-dev/isotp/internal/enum"
 
 // A Verdict is what one rule found for a case.
 type Verdict uint8
@@ -16,14 +16,9 @@ const (
 	NotApplicable
 )
 
-var verdictNames = [...]string{"", "pass", "fail", "unknown", "not_applicable"}
+var verdictNames = enum.New[Verdict]("rule result", "pass", "fail", "unknown", "not_applicable").ListChoices()
 
-func (v Verdict) String() string {
-	if int(v) < len(verdictNames) {
-		return verdictNames[v]
-	}
-	return fmt.Sprintf("Verdict(%d)", uint8(v))
-}
+func (v Verdict) String() string { return verdictNames.String(v) }
 
 // Label is how text views mark the verdict: [met], [NOT MET], [not known],
 // [n/a].
@@ -42,23 +37,10 @@ func (v Verdict) Label() string {
 }
 
 // MarshalText writes the verdict's JSON spelling.
-func (v Verdict) MarshalText() ([]byte, error) {
-	if v == 0 || int(v) >= len(verdictNames) {
-		return nil, fmt.Errorf("invalid verdict %d", uint8(v))
-	}
-	return []byte(v.String()), nil
-}
+func (v Verdict) MarshalText() ([]byte, error) { return verdictNames.MarshalText(v) }
 
 // UnmarshalText reads a verdict's JSON spelling.
-func (v *Verdict) UnmarshalText(b []byte) error {
-	for i := 1; i < len(verdictNames); i++ {
-		if verdictNames[i] == string(b) {
-			*v = Verdict(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown rule result %q (want pass, fail, unknown or not_applicable)", b)
-}
+func (v *Verdict) UnmarshalText(b []byte) error { return verdictNames.UnmarshalText(v, b) }
 
 // A Result is one rule's verdict on a case, with a message for a person.
 type Result struct {

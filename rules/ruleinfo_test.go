@@ -5,6 +5,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRulesInForce(t *testing.T) {
@@ -18,9 +19,7 @@ completion:
       effect: required
 `)
 	pol, err := Load(National, AreaBytes("x.yaml", area))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var got []string
 	for _, r := range pol.Rules("completion") {
 		got = append(got, r.ID+" "+r.Pos.File)

@@ -47,19 +47,8 @@ func OSDir(dir string) Source { return Source{fsys: os.DirFS(dir), dir: ".", lab
 type Option func(*loadConfig) error
 
 type loadConfig struct {
-	area *srcFile
-}
-
-// AreaFile makes Load overlay the area file name, read from fsys. Errors in
-// it are reported under name.
-func AreaFile(fsys fs.FS, name string) Option {
-	return func(c *loadConfig) error {
-		data, err := readFS(fsys, name)
-		if err != nil {
-			return fmt.Errorf("reading area file: %w", err)
-		}
-		return AreaBytes(name, data)(c)
-	}
+	area  *srcFile
+	trace *trace
 }
 
 // AreaPath makes Load overlay the area file at path in the operating system.

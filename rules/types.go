@@ -27,7 +27,6 @@ type Type struct {
 var (
 	BoolType   = Type{t: types.BoolType}
 	IntType    = Type{t: types.IntType}
-	DoubleType = Type{t: types.DoubleType}
 	StringType = Type{t: types.StringType}
 	DateType   = Type{t: celDateType}
 )
@@ -220,9 +219,6 @@ func ObjectValue[T any](o *Object, p *T) Value {
 // result is unknown, naming the fact as missing.
 type Value struct{ v ref.Val }
 
-// Known reports whether v holds a known value.
-func (v Value) Known() bool { return v.v != nil && !types.IsUnknown(v.v) }
-
 // Int returns a known int value.
 func Int(n int) Value { return Value{types.Int(n)} }
 
@@ -233,9 +229,6 @@ func IntPtr(n *int) Value {
 	}
 	return Int(*n)
 }
-
-// Double returns a known double value.
-func Double(f float64) Value { return Value{types.Double(f)} }
 
 // String returns a known string value; the empty string is unknown, as it is
 // in the case format. A string longer than 10,000 bytes cannot be evaluated:
@@ -251,15 +244,12 @@ func String(s string) Value {
 	return Value{types.String(s)}
 }
 
-// Bool returns a known bool value.
-func Bool(b bool) Value { return Value{types.Bool(b)} }
-
 // BoolPtr returns *b, or the unknown Value when b is nil.
 func BoolPtr(b *bool) Value {
 	if b == nil {
 		return Value{}
 	}
-	return Bool(*b)
+	return Value{types.Bool(*b)}
 }
 
 // DateValue returns a date value; the zero Date is unknown.
@@ -376,14 +366,6 @@ func ObjectList[T any](o *Object, items []T) Value {
 	return Value{l}
 }
 
-// Strings returns a list of strings; a nil slice is unknown.
-func Strings(s []string) Value {
-	if s == nil {
-		return Value{}
-	}
-	return List(len(s), func(i int) Value { return String(s[i]) })
-}
-
 // Dates returns a list of dates; a nil slice is unknown.
 func Dates(d []isotp.Date) Value {
 	if d == nil {
@@ -402,27 +384,6 @@ func (v Value) AsInt() (int, bool) {
 func (v Value) AsString() (string, bool) {
 	s, ok := v.v.(types.String)
 	return string(s), ok
-}
-
-// AsBool returns v as a bool, if it is a known bool.
-func (v Value) AsBool() (bool, bool) {
-	b, ok := v.v.(types.Bool)
-	return bool(b), ok
-}
-
-// AsDouble returns v as a float64, if it is a known double.
-func (v Value) AsDouble() (float64, bool) {
-	d, ok := v.v.(types.Double)
-	return float64(d), ok
-}
-
-// AsDate returns v as a date, if it is a known date.
-func (v Value) AsDate() (isotp.Date, bool) {
-	d, ok := v.v.(*dateVal)
-	if !ok {
-		return isotp.Date{}, false
-	}
-	return d.date(), true
 }
 
 // Object returns the object type t is, or holds elements of (for a list of

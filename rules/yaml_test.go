@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -33,9 +34,7 @@ func TestBooleanSpellings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			file := fmt.Sprintf("parameters:\n  test_flag:\n    type: bool\n    default: %s\n    fixed: %s\n    description: A flag for this test.\n", tt.value, tt.value)
 			pol, err := rules.Load(nationalWith(t, map[string]string{"flags.yaml": file}))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			for _, p := range pol.Params() {
 				if p.Name != "test_flag" {
 					continue

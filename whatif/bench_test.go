@@ -7,6 +7,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/synth"
 	"github.com/isotp-dev/isotp/whatif"
@@ -116,8 +118,6 @@ func BenchmarkCompare(b *testing.B) {
 func cheshire(tb testing.TB) string {
 	tb.Helper()
 	data, err := os.ReadFile("../examples/areas/cheshire.yaml")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	return string(data)
 }

@@ -2,11 +2,13 @@ package whatif
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/assessment"
 	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -15,22 +17,37 @@ import (
 // whose rule results change need: those are decided again with messages.
 var quiet = []rules.EvalOption{rules.WithoutMessages()}
 
+// decide makes decision name for c under one side's policy, its result of
+// type R.
+func decide[R decisions.Result](s side, name string, ctx context.Context, c *isotp.Case, opts []rules.EvalOption) (R, error) {
+	var zero R
+	res, err := s.makers[name].Decide(ctx, c, opts...)
+	if err != nil {
+		return zero, err
+	}
+	r, ok := res.(R)
+	if !ok {
+		return zero, fmt.Errorf("whatif: %s gave a %T, not a %T", name, res, zero)
+	}
+	return r, nil
+}
+
 func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) error {
 	for _, opts := range [][]rules.EvalOption{quiet, nil} {
 		mark := len(cs.list)
 		a, b, done, err := both(ctx, c, "eligibility", cs,
 			func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
-				return d.from.elig.Decide(ctx, c, opts...)
+				return decide[*eligibility.Decision](d.from, "eligibility", ctx, c, opts)
 			},
 			func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
-				return d.to.elig.Decide(ctx, c, opts...)
+				return decide[*eligibility.Decision](d.to, "eligibility", ctx, c, opts)
 			})
 		if done {
 			return err
 		}
 		cs.add("eligibility.outcome", a.Outcome.String(), b.Outcome.String())
 		cs.add("eligibility.refer_to", optional(a.ReferTo), optional(b.ReferTo))
-		cs.add("eligibility.regime", string(a.Regime), string(b.Regime))
+		cs.add("eligibility.regime", a.Regime.String(), b.Regime.String())
 		cs.add("eligibility.proposal", optional(a.Proposal), optional(b.Proposal))
 		if !compareRules(cs, "eligibility.rules.", a.Rules, b.Rules) || opts == nil {
 			return nil
@@ -45,22 +62,22 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 		mark := len(cs.list)
 		a, b, done, err := both(ctx, c, "attendance", cs,
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return d.from.att.Summarize(ctx, c, opts...)
+				return decide[*attendance.Summary](d.from, "attendance", ctx, c, opts)
 			},
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return d.to.att.Summarize(ctx, c, opts...)
+				return decide[*attendance.Summary](d.to, "attendance", ctx, c, opts)
 			})
 		if done {
 			return err
 		}
-		cs.add("attendance.status", string(a.Status), string(b.Status))
+		cs.add("attendance.status", a.Status.String(), b.Status.String())
 		if !sameNext(a.Next, b.Next) {
 			cs.add("attendance.next", nextText(a.Next), nextText(b.Next))
 		}
 		if a.CatchUpsRemaining != b.CatchUpsRemaining {
 			cs.add("attendance.catch_ups_remaining", strconv.Itoa(a.CatchUpsRemaining), strconv.Itoa(b.CatchUpsRemaining))
 		}
-		cs.add("attendance.enforcement.action", string(a.Enforcement.Action), string(b.Enforcement.Action))
+		cs.add("attendance.enforcement.action", a.Enforcement.Action.String(), b.Enforcement.Action.String())
 		if a.Completion.Met != b.Completion.Met {
 			cs.add("attendance.completion.met", strconv.FormatBool(a.Completion.Met), strconv.FormatBool(b.Completion.Met))
 		}
@@ -73,7 +90,13 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 }
 
 func (d *Differ) assessment(ctx context.Context, c *isotp.Case, cs *changes) error {
-	a, b, done, err := both(ctx, c, "assessment", cs, d.from.ass.Assess, d.to.ass.Assess)
+	a, b, done, err := both(ctx, c, "assessment", cs,
+		func(ctx context.Context, c *isotp.Case) (*assessment.Result, error) {
+			return decide[*assessment.Result](d.from, "assessment", ctx, c, nil)
+		},
+		func(ctx context.Context, c *isotp.Case) (*assessment.Result, error) {
+			return decide[*assessment.Result](d.to, "assessment", ctx, c, nil)
+		})
 	if done {
 		return err
 	}
@@ -185,5 +208,5 @@ func nextText(n *attendance.Next) string {
 	if n == nil {
 		return none
 	}
-	return string(n.Kind) + " " + strconv.Itoa(n.Session)
+	return n.Kind.String() + " " + strconv.Itoa(n.Session)
 }

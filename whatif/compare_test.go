@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/synth"
@@ -22,9 +23,7 @@ const catchUps3 = "area: catchups3\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\
 func caseloadLine(t *testing.T, n int) *isotp.Case {
 	t.Helper()
 	f, err := os.Open("testdata/caseload.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
@@ -59,6 +58,11 @@ func TestCompare(t *testing.T) {
 			{Field: "attendance.next", From: "group 16", To: "(none)", Because: because},
 			{Field: "attendance.completion.rules.catch_up_limit", From: "pass", To: "fail", Note: limitMsg, Because: because},
 		}, "catch_ups_remaining is 0 under both; completion.met is false under both"},
+		{"two parameters, one of them read for none of the changes", catchUps3 + "  breach_within_working_days: 5\n", 2, []whatif.Change{
+			{Field: "attendance.status", From: "in_progress", To: "restart_required", Because: because},
+			{Field: "attendance.next", From: "group 16", To: "(none)", Because: because},
+			{Field: "attendance.completion.rules.catch_up_limit", From: "pass", To: "fail", Note: limitMsg, Because: because},
+		}, "attendance reads breach_within_working_days for the breach date alone, which the diff does not compare"},
 		{"completed with four catch-ups", catchUps3, 4, []whatif.Change{
 			{Field: "attendance.status", From: "completed", To: "restart_required", Because: because},
 			{Field: "attendance.completion.met", From: "true", To: "false", Because: because},
@@ -88,9 +92,7 @@ func TestCompare(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := differ(t, tt.area)
 			got, err := d.Compare(context.Background(), caseloadLine(t, tt.line))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("%s\nmismatch (-want +got):\n%s", tt.reason, diff)
 			}
@@ -151,9 +153,7 @@ func TestSkipAgrees(t *testing.T) {
 	}
 	for _, file := range []string{"../examples/areas/cheshire.yaml", "../examples/areas/illustrative-norms.yaml"} {
 		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		areas[file] = string(data)
 	}
 	n := 600
@@ -190,16 +190,10 @@ func TestSkipAgrees(t *testing.T) {
 func differ(tb testing.TB, area string) *whatif.Differ {
 	tb.Helper()
 	from, err := rules.Load(rules.National)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	to, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", []byte(area)))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	d, err := whatif.New(from, to)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	return d
 }

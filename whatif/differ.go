@@ -7,9 +7,7 @@ import (
 	"strings"
 
 	"github.com/isotp-dev/isotp"
-	"github.com/isotp-dev/isotp/assessment"
-	"github.com/isotp-dev/isotp/attendance"
-	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -44,55 +42,44 @@ type Differ struct {
 	advisory map[string]bool     // rule fields whose rules change no decision
 	codes    bool                // the policies differ in outcome codes
 	order    map[string]int      // field -> its place in the output
-	// reach says which decisions a difference can reach; the others
-	// come out the same under both policies and are not made.
-	reach [concerns]bool
+	// reach says, by decision name, which decisions a difference can
+	// reach; the others come out the same under both policies and are not
+	// made.
+	reach map[string]bool
+	// derived are the fields decided from rule results, with the section
+	// whose rules they follow.
+	derived map[string]string
+	// codeReaders are the decisions that read outcome codes: a case's
+	// codes that differ explain their changes.
+	codeReaders []string
 }
 
-// The concerns compared, indexes into Differ.reach.
-const (
-	concernEligibility = iota
-	concernAttendance
-	concernAssessment
-	concerns
-)
-
-// side is one policy's decision makers.
+// side is one policy's decision makers, by decision name.
 type side struct {
-	info rules.Info
-	elig *eligibility.Evaluator
-	att  *attendance.Summarizer
-	ass  *assessment.Assessor
+	info   rules.Info
+	makers map[string]*decisions.Decider
 }
 
 func newSide(pol *rules.Policy) (side, error) {
-	s := side{info: pol.Info()}
-	var err error
-	if s.elig, err = eligibility.New(pol); err != nil {
-		return s, err
+	s := side{info: pol.Info(), makers: map[string]*decisions.Decider{}}
+	for _, dec := range compared {
+		m, err := dec.New(pol)
+		if err != nil {
+			return s, err
+		}
+		s.makers[dec.Name()] = m
 	}
-	if s.att, err = attendance.New(pol); err != nil {
-		return s, err
-	}
-	s.ass, err = assessment.New(pol)
-	return s, err
-}
-
-// The rule sections compared, by their rule-file names.
-var sectionNames = []string{"eligibility", "completion"}
-
-func sectionOf(name string) rules.Section {
-	if name == "eligibility" {
-		return eligibility.Section()
-	}
-	return attendance.Section()
+	return s, nil
 }
 
 // New prepares to compare decisions under policy from with those under
 // policy to. It compiles every decision under both; errors in either
 // policy's rules are reported as a rules.ErrorList with file:line:col.
 func New(from, to *rules.Policy) (*Differ, error) {
-	d := &Differ{causes: map[string][]string{}, ruleSecs: map[string][]string{}, advisory: map[string]bool{}}
+	if from == nil || to == nil {
+		return nil, errors.New("whatif: New needs two policies")
+	}
+	d := &Differ{causes: map[string][]string{}, ruleSecs: map[string][]string{}, advisory: map[string]bool{}, reach: map[string]bool{}, derived: map[string]string{}}
 	var err error
 	if d.from, err = newSide(from); err != nil {
 		return nil, err
@@ -101,11 +88,15 @@ func New(from, to *rules.Policy) (*Differ, error) {
 		return nil, err
 	}
 	sa, sb := map[string]*staticSection{}, map[string]*staticSection{}
-	for _, name := range sectionNames {
-		if sa[name], err = readSection(from, sectionOf(name)); err != nil {
+	for _, dec := range compared {
+		s := dec.Spec().Section
+		if s == nil {
+			continue
+		}
+		if sa[s.Name], err = readSection(from, *s); err != nil {
 			return nil, err
 		}
-		if sb[name], err = readSection(to, sectionOf(name)); err != nil {
+		if sb[s.Name], err = readSection(to, *s); err != nil {
 			return nil, err
 		}
 	}
@@ -151,18 +142,12 @@ func (d *Differ) Compare(ctx context.Context, c *isotp.Case) ([]Change, error) {
 		return nil, &isotp.InputError{Msg: "no case given"}
 	}
 	var cs changes
-	if d.reach[concernEligibility] {
-		if err := d.eligibility(ctx, c, &cs); err != nil {
-			return nil, err
+	for _, dec := range compared {
+		cmp := comparers[dec.Name()]
+		if !d.reach[dec.Name()] || cmp.applies != nil && !cmp.applies(c) {
+			continue
 		}
-	}
-	if c.Attendance != nil && d.reach[concernAttendance] {
-		if err := d.attendance(ctx, c, &cs); err != nil {
-			return nil, err
-		}
-	}
-	if c.Assessment != nil && d.reach[concernAssessment] {
-		if err := d.assessment(ctx, c, &cs); err != nil {
+		if err := cmp.compare(d, ctx, c, &cs); err != nil {
 			return nil, err
 		}
 	}
@@ -183,34 +168,23 @@ func (d *Differ) explain(c *isotp.Case, list []Change) {
 			}
 		}
 	}
-	// A derived decision (an outcome, completion.met) is explained by the
-	// rules that changed with it, advisory rules aside; proposals and
-	// referrals follow outcomes.
-	derived := func(section string, extra ...string) []string {
-		var names []string
-		for _, ch := range list {
-			if !d.advisory[ch.Field] && slices.Contains(d.ruleSecs[section], ch.Field) {
-				names = append(names, d.causes[ch.Field]...)
-			}
-		}
-		for _, f := range extra {
-			names = append(names, d.causes[f]...)
-		}
-		return d.present(names)
-	}
+	// A derived decision (an outcome, completion.met, and what follows
+	// outcomes: referrals, proposals) is explained by the rules that
+	// changed with it, advisory rules aside, and by what it reads itself.
 	for i := range list {
 		ch := &list[i]
-		switch ch.Field {
-		case "eligibility.outcome":
-			ch.Because = derived("eligibility")
-		case "eligibility.refer_to", "eligibility.proposal":
-			ch.Because = derived("eligibility", ch.Field)
-		case "attendance.completion.met":
-			ch.Because = derived("completion")
-		default:
+		if sec, ok := d.derived[ch.Field]; ok {
+			var names []string
+			for _, other := range list {
+				if !d.advisory[other.Field] && slices.Contains(d.ruleSecs[sec], other.Field) {
+					names = append(names, d.causes[other.Field]...)
+				}
+			}
+			ch.Because = d.present(append(names, d.causes[ch.Field]...))
+		} else {
 			ch.Because = d.causes[ch.Field]
 		}
-		if strings.HasPrefix(ch.Field, "attendance") && len(codes) > 0 {
+		if len(codes) > 0 && slices.ContainsFunc(d.codeReaders, func(name string) bool { return within(ch.Field, name) }) {
 			ch.Because = d.present(append(slices.Clone(ch.Because), codes...))
 		}
 	}

@@ -5,8 +5,21 @@ package whatif
 // the skipping that Compare does.
 func EveryDecision(d *Differ) *Differ {
 	all := *d
-	for i := range all.reach {
-		all.reach[i] = true
+	all.reach = map[string]bool{}
+	for _, dec := range compared {
+		all.reach[dec.Name()] = true
 	}
 	return &all
+}
+
+// Reach returns the names of the decisions d makes, the others being out
+// of reach of every difference.
+func Reach(d *Differ) []string {
+	var out []string
+	for _, dec := range compared {
+		if d.reach[dec.Name()] {
+			out = append(out, dec.Name())
+		}
+	}
+	return out
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp/whatif"
 )
 
@@ -32,9 +34,7 @@ func FuzzRun(f *testing.F) {
 			last = cd.Line
 			return nil
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if sum.Cases != sum.Changed+sum.Unchanged+sum.Errors() {
 			t.Fatalf("%d cases, but %d changed + %d unchanged + %d errors", sum.Cases, sum.Changed, sum.Unchanged, sum.Errors())
 		}

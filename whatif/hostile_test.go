@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/synth"
@@ -60,9 +61,7 @@ func TestRunHostileCases(t *testing.T) {
 			off["id"] = "S" + strconv.Itoa(i)
 		}
 		b, err := json.Marshal(c)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		lines[i] = string(b) + "\n"
 	}
 	d := differ(t, hostileArea)
@@ -80,9 +79,7 @@ func TestRunHostileCases(t *testing.T) {
 		}
 		cd.ID = "" // line 700's is the case's own, short enough to name it
 		b, err := json.Marshal(cd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if bytes.Contains(b, []byte("SECRET")) {
 			t.Errorf("line %d: the report quotes the case's id: %.300s", cd.Line, b)
 		}

@@ -1,70 +1,118 @@
 package whatif
 
 import (
+	"context"
 	"slices"
 	"strings"
 
+	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/rules"
 )
 
-// fieldPrefix is where a section's rule results appear in the output.
-var fieldPrefix = map[string]string{
-	"eligibility": "eligibility.rules.",
-	"completion":  "attendance.completion.rules.",
+// A comparer compares one decision under the two policies. The decisions
+// themselves, and what each reads of a policy, come from the registry
+// (package decisions); a comparer says which fields of the decision's
+// result are compared and how.
+type comparer struct {
+	applies func(*isotp.Case) bool // nil: every case
+	fields  []string               // fields decided in Go, within the result, in output order
+	rules   string                 // where the result holds its rule results, within it: "rules"; "" for none
+	derived []string               // fields decided from the rule results, explained by the rules that changed
+	compare func(d *Differ, ctx context.Context, c *isotp.Case, cs *changes) error
 }
 
-// codeReads lists, for the decisions made in Go rather than in rules, the
-// differences that can reach them: the parameters the decision packages
-// read for them (eligibility.New, attendance.New, assessment.New and the
-// package comments) and, for the proposal, the texts it is made of.
-var codeReads = map[string][]string{
-	"eligibility.refer_to":           {"params.refer_programme"},
-	"eligibility.regime":             {"params.cja2003_commencement"},
-	"eligibility.proposal":           {"eligibility.texts.proposal_cja2003", "eligibility.texts.proposal_pre_cja2003", "params.cja2003_commencement", "params.refer_programme"},
-	"attendance":                     nil,
-	"attendance.status":              {"params.sessions", "params.max_catch_ups", "params.session_hours"},
-	"attendance.next":                {"params.sessions", "params.max_catch_ups"},
-	"attendance.catch_ups_remaining": {"params.max_catch_ups"},
-	"attendance.enforcement.action":  {"params.warning_window_months"},
+// comparers are the decisions compared, by name. Every decision of the
+// registry made from a case has one (TestEveryDecisionCompared).
+var comparers = map[string]comparer{
+	"eligibility": {
+		fields:  []string{"outcome", "refer_to", "regime", "proposal"},
+		rules:   "rules",
+		derived: []string{"outcome", "refer_to", "proposal"},
+		compare: (*Differ).eligibility,
+	},
+	"attendance": {
+		applies: func(c *isotp.Case) bool { return c.Attendance != nil },
+		fields:  []string{"status", "next", "catch_ups_remaining", "enforcement.action", "completion.met"},
+		rules:   "completion.rules",
+		derived: []string{"completion.met"},
+		compare: (*Differ).attendance,
+	},
+	"assessment": {
+		applies: func(c *isotp.Case) bool { return c.Assessment != nil },
+		compare: (*Differ).assessment,
+	},
+}
+
+// compared are the decisions Compare makes, in the registry's order: those
+// made from a case that have a comparer.
+var compared = func() []*decisions.Decision {
+	var out []*decisions.Decision
+	for _, d := range decisions.All() {
+		if _, ok := comparers[d.Name()]; ok && d.Input() == decisions.FromCase {
+			out = append(out, d)
+		}
+	}
+	return out
+}()
+
+// tablePrefix is how the differences name what is in each table.
+var tablePrefix = map[rules.Table]string{
+	rules.Catalogue:    "offence_catalogue",
+	rules.OutcomeCodes: "outcome_codes.",
+	rules.Battery:      "assessment.scales.",
+}
+
+// within reports whether field is path or lies under it: within
+// ("attendance.completion.rules.x", "attendance.completion.rules").
+func within(field, path string) bool {
+	return field == path || strings.HasPrefix(field, path+".")
+}
+
+// ruleField returns the field of rule id of decision dec.
+func ruleField(dec *decisions.Decision, id string) string {
+	return dec.Name() + "." + comparers[dec.Name()].rules + "." + id
 }
 
 // planReach works out which decisions the differences can reach: those
 // whose rules, texts or tables differ, or that read a parameter that
-// differs, in their rules or in their Go code (codeReads, and the
-// attendance package's New).
+// differs, in their rules or in their Go code, as each decision's Spec
+// declares.
 func (d *Differ) planReach(sa, sb map[string]*staticSection) {
-	reads := [concerns][]string{
-		concernEligibility: append(slices.Clone(codeReads["eligibility.regime"]), codeReads["eligibility.refer_to"]...),
-		concernAttendance: {"params.sessions", "params.session_hours", "params.max_catch_ups",
-			"params.warning_window_months", "params.breach_within_working_days"},
-		concernAssessment: {"params.rci_threshold"},
-	}
-	for k, name := range sectionNames {
-		c := []int{concernEligibility, concernAttendance}[k]
-		for _, s := range []*staticSection{sa[name], sb[name]} {
-			for _, r := range s.rules {
-				reads[c] = append(reads[c], r.params...)
-			}
-			reads[c] = append(reads[c], s.varParams...)
+	for _, dec := range compared {
+		spec := dec.Spec()
+		var reads, prefixes []string
+		for _, u := range spec.Params {
+			reads = append(reads, "params."+u.Name)
 		}
-	}
-	prefixes := [concerns][]string{
-		concernEligibility: {"eligibility.", "offence_catalogue"},
-		concernAttendance:  {"completion.", "outcome_codes."},
-		concernAssessment:  {"assessment."},
-	}
-	for c := range concerns {
+		if s := spec.Section; s != nil {
+			prefixes = append(prefixes, s.Name+".")
+			for _, st := range []*staticSection{sa[s.Name], sb[s.Name]} {
+				for _, r := range st.rules {
+					reads = append(reads, r.params...)
+				}
+				reads = append(reads, st.varParams...)
+			}
+		}
+		for _, t := range spec.Tables {
+			prefixes = append(prefixes, tablePrefix[t])
+			if t == rules.OutcomeCodes {
+				d.codeReaders = append(d.codeReaders, dec.Name())
+			}
+		}
 		for _, df := range d.diffs {
-			if slices.Contains(reads[c], df.Name) || slices.ContainsFunc(prefixes[c], func(p string) bool { return strings.HasPrefix(df.Name, p) }) {
-				d.reach[c] = true
+			if slices.Contains(reads, df.Name) || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(df.Name, p) }) {
+				d.reach[dec.Name()] = true
 			}
 		}
 	}
 }
 
-// planOrder numbers the decisions in the order Compare reports them.
+// planOrder numbers the decisions in the order Compare reports them: for
+// each decision, the decision itself (an input error), its fields, its
+// rules, then, for the assessment, each scale.
 func (d *Differ) planOrder(ba, bb []rules.Scale) {
 	d.order = map[string]int{}
 	add := func(fields ...string) {
@@ -74,15 +122,20 @@ func (d *Differ) planOrder(ba, bb []rules.Scale) {
 			}
 		}
 	}
-	add("eligibility", "eligibility.outcome", "eligibility.refer_to", "eligibility.regime", "eligibility.proposal")
-	add(d.ruleSecs["eligibility"]...)
-	add("attendance", "attendance.status", "attendance.next", "attendance.catch_ups_remaining",
-		"attendance.enforcement.action", "attendance.completion.met")
-	add(d.ruleSecs["completion"]...)
-	add("assessment")
-	for _, b := range [][]rules.Scale{ba, bb} {
-		for _, s := range b {
-			add(scaleField(s.ID))
+	for _, dec := range compared {
+		add(dec.Name())
+		for _, f := range comparers[dec.Name()].fields {
+			add(dec.Name() + "." + f)
+		}
+		if s := dec.Spec().Section; s != nil {
+			add(d.ruleSecs[s.Name]...)
+		}
+		if slices.Contains(dec.Spec().Tables, rules.Battery) {
+			for _, b := range [][]rules.Scale{ba, bb} {
+				for _, s := range b {
+					add(scaleField(s.ID))
+				}
+			}
 		}
 	}
 }
@@ -96,33 +149,67 @@ func (d *Differ) rank(field string) int {
 }
 
 // planCauses works out, for every decision compared, which of the
-// differences it reads.
+// differences it reads. A field decided in Go reads what the decision's
+// Spec declares for it: the parameters its Go code reads for that field,
+// the texts and outputs of its section that make it (the parameters those
+// variables read). A rule reads its own expressions and parameters, the
+// section's variables, and what the decision's Go code reads for the rule
+// results (attendance's completion rules read the summary).
 func (d *Differ) planCauses(sa, sb map[string]*staticSection, ba, bb []rules.Scale) {
-	for field, reads := range codeReads {
-		d.causes[field] = d.present(reads)
-	}
-	for _, name := range sectionNames {
-		prefix := fieldPrefix[name]
-		for _, s := range []*staticSection{sa[name], sb[name]} {
-			for _, r := range s.rules {
-				field := prefix + r.id
-				if slices.Contains(d.ruleSecs[name], field) {
-					continue
+	for _, dec := range compared {
+		spec, cmp := dec.Spec(), comparers[dec.Name()]
+		// goReads lists what the Go code reads for the field at path
+		// within the result.
+		goReads := func(path string) []string {
+			var reads []string
+			for _, u := range spec.Params {
+				if slices.ContainsFunc(u.For, func(f string) bool { return within(path, f) }) {
+					reads = append(reads, "params."+u.Name)
 				}
-				d.ruleSecs[name] = append(d.ruleSecs[name], field)
-				d.advisory[field] = r.effect == eligibility.EffectAdvisory || r.effect == attendance.EffectAdvisory
-				reads := append(append([]string{name + ".rules." + r.id, name + ".variables"}, r.params...), s.varParams...)
-				if name == "completion" {
-					// The rules read the summary, which reads these.
-					reads = append(reads, codeReads["attendance.status"]...)
+			}
+			if s := spec.Section; s != nil {
+				for _, t := range s.Texts {
+					if slices.ContainsFunc(t.For, func(f string) bool { return within(path, f) }) {
+						reads = append(reads, s.Name+".texts."+t.Name)
+					}
 				}
-				d.causes[field] = d.present(reads)
+				for _, out := range s.Outputs {
+					if slices.ContainsFunc(out.For, func(f string) bool { return within(path, f) }) {
+						reads = append(reads, sa[s.Name].varReads(out.Name)...)
+						reads = append(reads, sb[s.Name].varReads(out.Name)...)
+					}
+				}
+			}
+			return reads
+		}
+		d.causes[dec.Name()] = d.present(goReads(""))
+		for _, f := range cmp.fields {
+			d.causes[dec.Name()+"."+f] = d.present(goReads(f))
+		}
+		if s := spec.Section; s != nil {
+			for _, f := range cmp.derived {
+				d.derived[dec.Name()+"."+f] = s.Name
+			}
+			for _, st := range []*staticSection{sa[s.Name], sb[s.Name]} {
+				for _, r := range st.rules {
+					field := ruleField(dec, r.id)
+					if slices.Contains(d.ruleSecs[s.Name], field) {
+						continue
+					}
+					d.ruleSecs[s.Name] = append(d.ruleSecs[s.Name], field)
+					d.advisory[field] = r.effect == eligibility.EffectAdvisory || r.effect == attendance.EffectAdvisory
+					reads := append(append([]string{s.Name + ".rules." + r.id, s.Name + ".variables"}, r.params...), st.varParams...)
+					d.causes[field] = d.present(append(reads, goReads(cmp.rules+"."+r.id)...))
+				}
 			}
 		}
-	}
-	for _, b := range [][]rules.Scale{ba, bb} {
-		for _, s := range b {
-			d.causes[scaleField(s.ID)] = d.present([]string{"assessment.scales." + s.ID, "params.rci_threshold"})
+		if slices.Contains(spec.Tables, rules.Battery) {
+			for _, b := range [][]rules.Scale{ba, bb} {
+				for _, s := range b {
+					field := scaleField(s.ID)
+					d.causes[field] = d.present(append([]string{tablePrefix[rules.Battery] + s.ID}, goReads(strings.TrimPrefix(field, dec.Name()+"."))...))
+				}
+			}
 		}
 	}
 }

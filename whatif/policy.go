@@ -32,10 +32,38 @@ type staticRule struct {
 	params           []string // "params.<name>"
 }
 
+// staticVar is what one variable reads: parameters, and the names of the
+// inputs and variables before it.
+type staticVar struct {
+	params, reads []string
+}
+
+// varReads returns the parameters variable name reads, itself or through
+// the variables it reads.
+func (s *staticSection) varReads(name string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(string)
+	walk = func(n string) {
+		v, ok := s.vars[n]
+		if !ok || seen[n] {
+			return
+		}
+		seen[n] = true
+		out = append(out, v.params...)
+		for _, r := range v.reads {
+			walk(r)
+		}
+	}
+	walk(name)
+	return out
+}
+
 // staticSection is a rule section of one policy, as the rules and
 // variables read it.
 type staticSection struct {
 	rules      []staticRule
+	vars       map[string]staticVar
 	varParams  []string // parameters the section's variables read
 	varSources []string // the variables' expressions, to notice a change
 	texts      []string // each text as it reads with no facts known
@@ -50,11 +78,11 @@ func readSection(pol *rules.Policy, s rules.Section) (*staticSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, err := rs.Evaluate(context.Background(), make([]rules.Value, len(s.Inputs)), rules.Explain())
+	ev, err := rs.Evaluate(context.Background(), nil, rules.Explain())
 	if err != nil {
 		return nil, fmt.Errorf("whatif: reading the %s rules: %w", s.Name, err)
 	}
-	out := &staticSection{}
+	out := &staticSection{vars: map[string]staticVar{}}
 	for _, r := range ev.Results {
 		sr := staticRule{id: r.ID, effect: r.Effect}
 		if e := r.Explanation; e != nil {
@@ -67,12 +95,18 @@ func readSection(pol *rules.Policy, s rules.Section) (*staticSection, error) {
 	}
 	for _, v := range ev.Variables {
 		out.varSources = append(out.varSources, v.Name+"\x00"+v.Explanation.UnknownWhen+"\x00"+v.Explanation.Expression)
+		var sv staticVar
 		for _, p := range v.Explanation.Params {
 			out.varParams = append(out.varParams, p.Path)
+			sv.params = append(sv.params, p.Path)
 		}
+		for _, f := range v.Explanation.Read {
+			sv.reads = append(sv.reads, f.Path)
+		}
+		out.vars[v.Name] = sv
 	}
-	for i := range s.Texts {
-		t, known, err := ev.Text(context.Background(), i)
+	for _, text := range s.Texts {
+		t, known, err := ev.Text(context.Background(), text)
 		if err != nil {
 			return nil, fmt.Errorf("whatif: reading the %s texts: %w", s.Name, err)
 		}
@@ -95,9 +129,11 @@ func differences(a, b *rules.Policy, sa, sb map[string]*staticSection) []Differe
 			}
 		}
 	}
-	for _, name := range sectionNames {
-		out = append(out, ruleDifferences(name, sa[name], sb[name])...)
-		out = append(out, textDifferences(name, sectionOf(name).Texts, sa[name], sb[name])...)
+	for _, dec := range compared {
+		if s := dec.Spec().Section; s != nil {
+			out = append(out, ruleDifferences(s.Name, sa[s.Name], sb[s.Name])...)
+			out = append(out, textDifferences(s.Name, s.Texts, sa[s.Name], sb[s.Name])...)
+		}
 	}
 	if !slices.EqualFunc(a.Catalogue(), b.Catalogue(), func(x, y rules.CatalogueEntry) bool {
 		return x.ID == y.ID && x.Title == y.Title && x.Statute == y.Statute && slices.Equal(x.Aliases, y.Aliases)
@@ -160,9 +196,10 @@ func ruleDifferences(section string, a, b *staticSection) []Difference {
 // textDifferences lists the section's texts that read differently. A text
 // that reads a case's facts cannot be compared without a case; it is
 // listed as possibly changed.
-func textDifferences(section string, names []string, a, b *staticSection) []Difference {
+func textDifferences(section string, texts []*rules.Var, a, b *staticSection) []Difference {
 	var out []Difference
-	for i, name := range names {
+	for i, text := range texts {
+		name := text.Name
 		x, y := window(a.texts[i], b.texts[i])
 		switch {
 		case !a.textsKnown[i] || !b.textsKnown[i]:

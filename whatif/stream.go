@@ -57,9 +57,11 @@ const (
 	batchLines  = 64
 	batchBytes  = 256 << 10
 	windowPerWk = 4
-	// MaxLine is the longest line Run reads as a case; a longer line is
-	// reported as an input error and skipped.
-	MaxLine = 16 << 20
+	// MaxLine is the longest line Run reads as a case, the most a case may
+	// hold (isotp.MaxCaseBytes), its line ending aside; a longer line is
+	// reported as an input error and skipped, and no more of it than this
+	// is held.
+	MaxLine = isotp.MaxCaseBytes
 )
 
 // batch is a run of caseload lines and, once decided, what they gave.
@@ -89,6 +91,9 @@ func (b *batch) reset(seq int) {
 // whatever the caseload's length. Run stops at the first error reading r,
 // from emit, or of ctx, and returns it with the summary so far.
 func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*CaseDiff) error) (*Summary, error) {
+	if r == nil || emit == nil {
+		return nil, errors.New("whatif: Run needs a caseload to read and a function to emit to")
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -190,12 +195,20 @@ func readBatches(ctx context.Context, r io.Reader, free <-chan *batch, work chan
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
 			read += len(chunk)
-			if long = read > MaxLine; !long {
+			// A line is held up to MaxLine bytes and its ending,
+			// "\r\n" at most.
+			if long = read > MaxLine+2; !long {
 				b.data = append(b.data, chunk...)
 			}
 			if err != bufio.ErrBufferFull {
 				break
 			}
+		}
+		if !long {
+			// The line's ending is not the case's: the case is the
+			// rest, and is held to MaxLine as a case file is.
+			b.data = b.data[:start+len(bytes.TrimSuffix(bytes.TrimSuffix(b.data[start:], []byte("\n")), []byte("\r")))]
+			long = len(b.data)-start > MaxLine
 		}
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("reading the caseload: %w", err)

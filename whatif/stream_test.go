@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/synth"
@@ -24,17 +25,13 @@ func run(t *testing.T, d *whatif.Differ, caseload []byte, workers int) ([]whatif
 	var got []whatif.CaseDiff
 	sum, err := d.Run(context.Background(), bytes.NewReader(caseload), whatif.Options{Workers: workers},
 		func(cd *whatif.CaseDiff) error { got = append(got, *cd); return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return got, sum
 }
 
 func TestRunCaseload(t *testing.T) {
 	load, err := os.ReadFile("testdata/caseload.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	diffs, sum := run(t, differ(t, catchUps3), load, 3)
 	var lines []int
 	for _, cd := range diffs {
@@ -123,9 +120,7 @@ func TestRunOrder(t *testing.T) {
 		sum, err := d.Run(context.Background(), bytes.NewReader(input), whatif.Options{Workers: workers}, func(cd *whatif.CaseDiff) error {
 			return enc.Encode(cd)
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if err := enc.Encode(sum); err != nil {
 			t.Fatal(err)
 		}
@@ -156,6 +151,11 @@ func TestRunLines(t *testing.T) {
 		{"empty", "", nil, 0},
 		{"two values on a line", "{} {}\n", []int{1}, 1},
 		{"a line longer than MaxLine", "{}\n" + strings.Repeat(" ", whatif.MaxLine) + "{}\n{}\n", []int{2}, 3},
+		{"a line as long as a case may be", "{}\n{}" + strings.Repeat(" ", isotp.MaxCaseBytes-2) + "\r\n{}\n", nil, 3},
+		{"a line one byte longer", "{}\n{}" + strings.Repeat(" ", isotp.MaxCaseBytes-1) + "\r\n{}\n", []int{2}, 3},
+	}
+	if whatif.MaxLine != isotp.MaxCaseBytes {
+		t.Errorf("MaxLine is %d, want isotp.MaxCaseBytes", whatif.MaxLine)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,8 +197,9 @@ func TestRunStops(t *testing.T) {
 		t.Errorf("Run with a cancelled context returned %v", err)
 	}
 
-	_, err = d.Run(context.Background(), iotest.ErrReader(errors.New("disk on fire")), whatif.Options{}, func(*whatif.CaseDiff) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "reading the caseload") {
+	onFire := errors.New("disk on fire")
+	_, err = d.Run(context.Background(), iotest.ErrReader(onFire), whatif.Options{}, func(*whatif.CaseDiff) error { return nil })
+	if !errors.Is(err, onFire) {
 		t.Errorf("Run on a failing reader returned %v", err)
 	}
 }

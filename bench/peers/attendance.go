@@ -67,15 +67,15 @@ func AttendanceEngines(pol *rules.Policy) ([]Engine, error) {
 // summaryOf puts the engine's summary in the reference's terms.
 func summaryOf(s *attendance.Summary) reference.Summary {
 	out := reference.Summary{
-		Status: string(s.Status), SessionsCompleted: s.SessionsCompleted, CatchUps: s.CatchUps,
+		Status: s.Status.String(), SessionsCompleted: s.SessionsCompleted, CatchUps: s.CatchUps,
 		CatchUpsRemaining: s.CatchUpsRemaining, Outstanding: s.Outstanding, HoursCompleted: s.HoursCompleted,
-		Action: string(s.Enforcement.Action), Completion: map[string]string{}, Met: s.Completion.Met,
+		Action: s.Enforcement.Action.String(), Completion: map[string]string{}, Met: s.Completion.Met,
 	}
 	if s.Next != nil {
-		out.NextKind, out.NextSession = string(s.Next.Kind), s.Next.Session
+		out.NextKind, out.NextSession = s.Next.Kind.String(), s.Next.Session
 	}
 	for _, f := range s.Enforcement.Failures {
-		rf := reference.Failure{Date: f.Date, Session: f.Session, Action: string(f.Action)}
+		rf := reference.Failure{Date: f.Date, Session: f.Session, Action: f.Action.String()}
 		if f.BreachBy != nil {
 			rf.BreachBy = *f.BreachBy
 		}

@@ -151,7 +151,7 @@ func eligibilityEngine(name, short string, input func(*isotp.Case) any, decide f
 
 // fromEngine puts the engine's decision in the reference's terms.
 func fromEngine(d *eligibility.Decision) Decision {
-	out := Decision{Outcome: d.Outcome.String(), Regime: string(d.Regime), Rules: make([]reference.RuleResult, len(d.Rules))}
+	out := Decision{Outcome: d.Outcome.String(), Regime: d.Regime.String(), Rules: make([]reference.RuleResult, len(d.Rules))}
 	if d.Age != nil {
 		out.Age, out.AgeOK = *d.Age, true
 	}
@@ -229,19 +229,25 @@ type params struct {
 	Rules                []ruleSpec // the policy's eligibility rules, in order
 }
 
+// spec declares the parameters the peers read, as a decision of the
+// library declares its own.
+var spec = rules.Spec{Name: "peers", Params: []rules.ParamUse{
+	{Name: "min_age"}, {Name: "adult_min_age"}, {Name: "min_supervision_months"}, {Name: "cja2003_commencement"},
+}}
+
 func paramsOf(pol *rules.Policy) (params, error) {
 	var p params
 	var err error
-	if p.MinAge, err = rules.ParamValue[int](pol, "min_age"); err != nil {
+	if p.MinAge, err = rules.ParamValue[int](pol, &spec, "min_age"); err != nil {
 		return p, err
 	}
-	if p.AdultMinAge, err = rules.ParamValue[int](pol, "adult_min_age"); err != nil {
+	if p.AdultMinAge, err = rules.ParamValue[int](pol, &spec, "adult_min_age"); err != nil {
 		return p, err
 	}
-	if p.MinSupervisionMonths, err = rules.ParamValue[int](pol, "min_supervision_months"); err != nil {
+	if p.MinSupervisionMonths, err = rules.ParamValue[int](pol, &spec, "min_supervision_months"); err != nil {
 		return p, err
 	}
-	commencement, err := rules.ParamValue[isotp.Date](pol, "cja2003_commencement")
+	commencement, err := rules.ParamValue[isotp.Date](pol, &spec, "cja2003_commencement")
 	if err != nil {
 		return p, err
 	}

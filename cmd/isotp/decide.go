@@ -8,25 +8,35 @@ import (
 	"io"
 
 	"github.com/isotp-dev/isotp"
-	"github.com/isotp-dev/isotp/rules"
+	"github.com/isotp-dev/isotp/decisions"
 )
 
-// A caseDecision is a command that makes one decision from one case file:
-// eligibility, attendance, assessment. M is the decision maker, R its
-// result.
-type caseDecision[M, R any] struct {
-	cmd     *command
-	explain bool                                                                  // the command takes --explain
-	make    func(*rules.Policy) (M, error)                                        // compile the policy once
-	decide  func(M, context.Context, *isotp.Case, ...rules.EvalOption) (R, error) // decide one case (a method expression)
-	text    func(R, io.Writer) error                                              // the text view
-}
+// decisionCommands are the commands that make one decision each, one for
+// every decision in the registry, in its order.
+var decisionCommands = func() []*command {
+	var out []*command
+	for _, d := range decisions.All() {
+		c := &command{name: d.Name(), summary: d.Summary()}
+		switch {
+		case d.Input() == decisions.FromIntake:
+			c.args = "[--area FILE] [--format json|text] FILE|-"
+		case d.Spec().Section != nil:
+			c.args = "[--area FILE] [--format json|text] [--explain] CASE|-"
+		default:
+			c.args = "[--area FILE] [--format json|text] CASE|-"
+		}
+		c.run = func(ctx context.Context, e *env, args []string) int { return runDecision(ctx, e, c, d, args) }
+		out = append(out, c)
+	}
+	return out
+}()
 
-// run parses the flags, loads the policy, reads the case, decides and writes
-// the result, with the exit statuses of the package comment.
-func (d caseDecision[M, R]) run(ctx context.Context, e *env, args []string) int {
-	f := newFlags(d.cmd, e, "json", "text")
-	if d.explain {
+// runDecision parses the flags, loads the policy, reads the case (or the
+// intake), decides and writes the result, with the exit statuses of the
+// package comment. A decision made by rules takes --explain.
+func runDecision(ctx context.Context, e *env, c *command, d *decisions.Decision, args []string) int {
+	f := newFlags(c, e, "json", "text")
+	if d.Input() == decisions.FromCase && d.Spec().Section != nil {
 		f.explainFlag()
 	}
 	pos, code, ok := f.parse(args, 1, 1)
@@ -37,24 +47,33 @@ func (d caseDecision[M, R]) run(ctx context.Context, e *env, args []string) int 
 	if !ok {
 		return code
 	}
-	maker, err := d.make(pol)
+	maker, err := d.New(pol)
 	if err != nil {
-		return reportPolicyError(e, d.cmd.name, err)
+		return reportPolicyError(e, c.name, err)
 	}
-	c, code, ok := readCase(e, d.cmd.name, pos[0])
-	if !ok {
-		return code
+	var res decisions.Result
+	if d.Input() == decisions.FromIntake {
+		in, code, ok := readIntake(e, c.name, pos[0])
+		if !ok {
+			return code
+		}
+		res, err = maker.DecideIntake(ctx, in)
+	} else {
+		cs, code, ok := readCase(e, c.name, pos[0])
+		if !ok {
+			return code
+		}
+		res, err = maker.Decide(ctx, cs, f.evalOptions()...)
 	}
-	res, err := d.decide(maker, ctx, c, f.evalOptions()...)
 	if err != nil {
 		if errors.Is(err, isotp.ErrInvalidInput) {
-			fmt.Fprintf(e.stderr, "isotp %s: %s: %v\n", d.cmd.name, displayName(pos[0]), err)
+			fmt.Fprintf(e.stderr, "isotp %s: %s: %v\n", c.name, displayName(pos[0]), err)
 			return exitUsage
 		}
-		fmt.Fprintf(e.stderr, "isotp %s: %v\n", d.cmd.name, err)
+		fmt.Fprintf(e.stderr, "isotp %s: %v\n", c.name, err)
 		return exitPolicy
 	}
-	return write(e, f.format, res, func(w io.Writer) error { return d.text(res, w) })
+	return write(e, f.format, res, res.WriteText)
 }
 
 // write prints a result as indented JSON or through its text writer.

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/isotp-dev/isotp/internal/golden"
 )
 
 const (
@@ -18,20 +20,20 @@ func TestDiffGolden(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		golden(t, "diff/catchups3."+format, out)
+		golden.CheckString(t, "testdata/diff/catchups3."+format, golden.ScrubDigests(out))
 	}
 	// Two area files: Cheshire against the area that only lowers max_catch_ups.
 	code, out, errOut := runCLI(t, "", "diff", "--against", catchUps3, "--area", cheshire, caseload)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "diff/against.text", out)
+	golden.CheckString(t, "testdata/diff/against.text", golden.ScrubDigests(out))
 	// Only the men who must start again; the summary is the same.
 	code, out, errOut = runCLI(t, "", "diff", "--area", catchUps3, "--only", "attendance.status", caseload)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "diff/only-status.text", out)
+	golden.CheckString(t, "testdata/diff/only-status.text", golden.ScrubDigests(out))
 }
 
 func TestDiffExitStatus(t *testing.T) {

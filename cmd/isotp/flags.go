@@ -152,6 +152,23 @@ func readCase(e *env, cmd, name string) (*isotp.Case, int, bool) {
 	return c, exitOK, true
 }
 
+// readIntake reads and decodes one intake of referrals, printing any
+// problem.
+func readIntake(e *env, cmd, name string) (*isotp.Intake, int, bool) {
+	r, err := openInput(e, name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "isotp %s: %v\n", cmd, err)
+		return nil, exitUsage, false
+	}
+	defer r.Close()
+	in, err := isotp.DecodeIntake(r)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "isotp %s: %s: %v\n", cmd, displayName(name), err)
+		return nil, exitUsage, false
+	}
+	return in, exitOK, true
+}
+
 func displayName(name string) string {
 	if name == "-" {
 		return "standard input"

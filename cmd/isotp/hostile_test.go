@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestHostileRules runs the commands on rules and cases made to exhaust
@@ -26,9 +28,7 @@ func TestHostileRules(t *testing.T) {
 	kase := func(id string) string {
 		b, err := json.Marshal(map[string]any{"as_of": "2026-11-27", "stage": "pre_sentence",
 			"offender": map[string]any{"id": id, "sex": "male", "date_of_birth": "1990-05-01"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return string(b)
 	}
 	twice := write("twice.yaml", area("offender.id.replace('', offender.id).replace('', offender.id).size() > 0"))

@@ -46,19 +46,15 @@ type command struct {
 	run     func(ctx context.Context, e *env, args []string) int
 }
 
-// commands lists the subcommands, in the order help shows them.
-var commands = []*command{
-	checkCommand,
-	eligibilityCommand,
-	attendanceCommand,
-	assessmentCommand,
+// commands lists the subcommands, in the order help shows them: check, one
+// for each decision of the registry, then the tools.
+var commands = append(append([]*command{checkCommand}, decisionCommands...),
 	reportCommand,
-	groupsCommand,
 	paramsCommand,
 	testCommand,
 	diffCommand,
 	synthCommand,
-}
+)
 
 // env is where a command reads and writes; tests replace it.
 type env struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/report/pdf"
 )
 
@@ -41,7 +42,7 @@ func TestReportGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(string(want), digestRE.ReplaceAllString(out, "sha256:<digest>")); diff != "" {
+			if diff := cmp.Diff(string(want), golden.ScrubDigests(out)); diff != "" {
 				t.Errorf("isotp report differs from the library's report (-library +command):\n%s", diff)
 			}
 		})

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/isotp-dev/isotp/internal/golden"
 )
 
 const policyTests = "../../policytest/testdata"
@@ -70,7 +72,7 @@ func TestTestCommandGolden(t *testing.T) {
 	if code != exitPolicy {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "test/national-under-cheshire.text", out)
+	golden.CheckString(t, "testdata/test/national-under-cheshire.text", golden.ScrubDigests(out))
 }
 
 func TestTestCommandJSON(t *testing.T) {

@@ -259,6 +259,16 @@ func (r *Reader) Path() string {
 	return b.String()
 }
 
+// KeyPath returns path with the object key appended as Path words it: a
+// plain name after a dot, another key quoted in brackets, a key longer than
+// 64 bytes described by its length.
+func KeyPath(path, key string) string {
+	if path != "" && len(key) <= maxShownKey && plainKey(key) {
+		return path + "." + key
+	}
+	return path + keyElem(key)
+}
+
 // maxShownKey is the longest object key a path shows.
 const maxShownKey = 64
 
