@@ -189,10 +189,11 @@ func (f *File) Line(n int) string {
 }
 
 // offsetPos converts a byte offset to a line and column (columns count
-// bytes).
+// bytes). An offset on a line's carriage return, or past the end of the
+// file, is the column just after the line's last character.
 func (f *File) offsetPos(off int) (line, col int) {
 	i := sort.Search(len(f.lineStarts), func(i int) bool { return f.lineStarts[i] > off }) - 1
-	return i + 1, off - f.lineStarts[i] + 1
+	return i + 1, min(off-f.lineStarts[i]+1, len(f.Line(i+1))+1)
 }
 
 // Errorf reports a problem at node n, with its source line, or at the file
