@@ -70,13 +70,16 @@ type RuleSet struct {
 const maxInputs = 64
 
 type compiledExpr struct {
-	src    string
-	pos    Position // where the expression starts in its rule file
-	prg    cel.Program
-	refs   []string           // the facts it reads, as paths, for naming what is missing
-	params []string           // the parameters it reads
-	cost   uint64             // the most it can cost, as estimated
-	size   *cost.SizeEstimate // for a variable: how large its value can be
+	src string
+	pos Position // where the expression starts in its rule file
+	prg cel.Program
+	// tracked: the program counts its cost as it runs, with a tracker
+	// of its own in its execution frame.
+	tracked bool
+	refs    []string           // the facts it reads, as paths, for naming what is missing
+	params  []string           // the parameters it reads
+	cost    uint64             // the most it can cost, as estimated
+	size    *cost.SizeEstimate // for a variable: how large its value can be
 }
 
 type compiledVar struct {
@@ -367,7 +370,8 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 		a = folded
 	}
 	progOpts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
-	if unbounded || worst > trackAbove {
+	tracked := unbounded || worst > trackAbove
+	if tracked {
 		progOpts = append(progOpts, cel.CostLimit(runtimeCostLimit))
 	}
 	prg, err := env.Program(a, progOpts...)
@@ -376,7 +380,7 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 		return nil, nil
 	}
 	refs, params := c.references(checked)
-	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, refs: refs, params: params, cost: worst, size: size}
+	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, tracked: tracked, refs: refs, params: params, cost: worst, size: size}
 	c.spent(ce, e)
 	return ce, a.OutputType()
 }

@@ -62,10 +62,14 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 
 // activation resolves input and variable names to their values by slot.
 type activation struct {
-	rs         *RuleSet
-	vals       []ref.Val
-	rec        *recorder // nil unless explaining
-	noMessages bool      // leave Result.Message empty
+	rs   *RuleSet
+	vals []ref.Val
+	rec  *recorder // nil unless explaining
+	// frame is the execution frame every expression of one Evaluate
+	// runs in but those that track their cost, which need a frame of
+	// their own; nil once Evaluate has returned.
+	frame      *interpreter.ExecutionFrame
+	noMessages bool // leave Result.Message empty
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -92,7 +96,11 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	v, _, err := e.prg.Eval(a)
+	var in any = a
+	if a.frame != nil && !e.tracked {
+		in = a.frame
+	}
+	v, _, err := e.prg.Eval(in)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +124,15 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	if cfg.explain {
 		act.rec = &recorder{}
 	}
+	frame, err := interpreter.NewExecutionFrame(act)
+	if err != nil {
+		return nil, fmt.Errorf("rules: section %s: %w", rs.section.Name, err)
+	}
+	act.frame = frame
+	defer func() {
+		act.frame = nil
+		frame.Close()
+	}()
 	inputs := rs.section.Inputs
 	var bound uint64
 	for _, b := range in {
