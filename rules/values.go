@@ -80,6 +80,16 @@ type listVal struct {
 
 func (l *listVal) Value() any { return l }
 
+// Fold runs a comprehension over the list (traits.Foldable), sparing the
+// adapter cel-go makes for each comprehension over a list without it.
+func (l *listVal) Fold(f traits.Folder) {
+	for i, e := range l.elems {
+		if !f.FoldEntry(types.Int(i), e) {
+			return
+		}
+	}
+}
+
 func (l *listVal) attach(from *objVal, name string) {
 	l.from, l.name = from, name
 	if from != nil {
