@@ -128,7 +128,13 @@ func NewObject(name string, fields ...Field) *Object {
 			Type: f.Type.t,
 			IsSet: func(target any) bool {
 				ov, ok := target.(*objVal)
-				return ok && get(ov.ptr).v != nil
+				if !ok {
+					return false
+				}
+				if v := ov.fields[i]; v != nil {
+					return !types.IsUnknown(v)
+				}
+				return get(ov.ptr).v != nil
 			},
 			GetFrom: func(target any) (any, error) {
 				ov, ok := target.(*objVal)
@@ -138,37 +144,46 @@ func NewObject(name string, fields ...Field) *Object {
 					}
 					return nil, ruleFailure(fmt.Sprintf("field %s read from a value that is not an %s", fname, name))
 				}
-				v := get(ov.ptr).v
-				if sized {
-					if err := oversize(v, ftype, func() string { return ov.trail(fname).String() }); err != nil {
+				v := ov.fields[i]
+				if v == nil {
+					var err error
+					if v, err = readField(ov, get, fname, ftype, sized); err != nil {
 						return nil, err
 					}
-				}
-				switch x := v.(type) {
-				case nil:
-					u := types.NewUnknown(unknownID, ov.trail(fname))
-					if ov.rec != nil {
-						ov.rec.record(ov.trail(fname).String(), u)
-					}
-					return u, nil
-				case *objVal:
-					x.from, x.name, x.rec = ov, fname, ov.rec
-					return v, nil
-				case *listVal:
-					x.attach(ov, fname)
-					if ov.rec != nil {
-						ov.rec.record(ov.trail(fname).String(), v)
-					}
-					return v, nil
+					ov.fields[i] = v
 				}
 				if ov.rec != nil {
-					ov.rec.record(ov.trail(fname).String(), v)
+					if _, isObject := v.(*objVal); !isObject { // its fields are recorded as they are read
+						ov.rec.record(ov.trail(fname).String(), v)
+					}
 				}
 				return v, nil
 			},
 		}
 	}
 	return o
+}
+
+// readField reads field fname of type ftype from ov with get: its value,
+// placed in the input when it is an object or a list, or the unknown
+// naming it when it is not known. sized says ftype has limits of its own
+// to check.
+func readField(ov *objVal, get func(any) Value, fname string, ftype Type, sized bool) (ref.Val, error) {
+	v := get(ov.ptr).v
+	if sized {
+		if err := oversize(v, ftype, func() string { return ov.trail(fname).String() }); err != nil {
+			return nil, err
+		}
+	}
+	switch x := v.(type) {
+	case nil:
+		return types.NewUnknown(unknownID, ov.trail(fname)), nil
+	case *objVal:
+		x.from, x.name, x.rec = ov, fname, ov.rec
+	case *listVal:
+		x.attach(ov, fname)
+	}
+	return v, nil
 }
 
 // oversize returns an input error naming path when v is larger than type t
@@ -211,7 +226,7 @@ func ObjectValue[T any](o *Object, p *T) Value {
 	if p == nil {
 		return Value{}
 	}
-	return Value{&objVal{obj: o, ptr: p, index: -1}}
+	return Value{newObjVal(o, p)}
 }
 
 // A Value is a fact given to rule expressions. The zero Value means "not
@@ -345,8 +360,8 @@ func List(n int, elem func(i int) Value) Value {
 	return Value{l}
 }
 
-// ObjectList returns items as a list of objects of type o, made with two
-// allocations whatever its length. A nil slice is unknown; an empty one is a
+// ObjectList returns items as a list of objects of type o, made with a
+// few allocations whatever its length. A nil slice is unknown; an empty one is a
 // known empty list. A list of more than 10,000 items cannot be evaluated, as
 // for List.
 func ObjectList[T any](o *Object, items []T) Value {
@@ -357,9 +372,11 @@ func ObjectList[T any](o *Object, items []T) Value {
 		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
 	}
 	objs := make([]objVal, len(items))
-	l := &listVal{elems: make([]ref.Val, len(items))}
+	nf := len(o.fields)
+	vals := make([]ref.Val, len(items)*(1+nf)) // the elements, then each one's fields
+	l := &listVal{elems: vals[:len(items):len(items)]}
 	for i := range items {
-		objs[i] = objVal{obj: o, ptr: &items[i], index: i}
+		objs[i] = objVal{obj: o, ptr: &items[i], index: i, fields: vals[len(items)+i*nf : len(items)+(i+1)*nf : len(items)+(i+1)*nf]}
 		l.elems[i] = &objs[i]
 	}
 	l.Lister = types.NewRefValList(types.DefaultTypeAdapter, l.elems)

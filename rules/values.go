@@ -24,6 +24,28 @@ type objVal struct {
 	name  string // variable name, or field name within from
 	index int    // index within its list, or -1
 	rec   *recorder
+	// fields holds each field's value once it has been read, by field
+	// index: an evaluation reads a field as often as its rules do, and
+	// makes its value (a string boxed as a CEL value, a list, the
+	// unknown naming a missing fact) once.
+	fields []ref.Val
+}
+
+// smallObject is the most fields an object's value holds in the same
+// allocation as the value itself.
+const smallObject = 6
+
+// newObjVal makes the value of an object of type o at ptr.
+func newObjVal(o *Object, ptr any) *objVal {
+	if len(o.fields) > smallObject {
+		return &objVal{obj: o, ptr: ptr, index: -1, fields: make([]ref.Val, len(o.fields))}
+	}
+	v := &struct {
+		objVal
+		buf [smallObject]ref.Val
+	}{objVal: objVal{obj: o, ptr: ptr, index: -1}}
+	v.fields = v.buf[:len(o.fields)]
+	return &v.objVal
 }
 
 func (o *objVal) ConvertToNative(t reflect.Type) (any, error) {
