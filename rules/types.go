@@ -356,7 +356,6 @@ func List(n int, elem func(i int) Value) Value {
 		}
 		l.elems[i] = e
 	}
-	l.Lister = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
 	return Value{l}
 }
 
@@ -379,7 +378,6 @@ func ObjectList[T any](o *Object, items []T) Value {
 		objs[i] = objVal{obj: o, ptr: &items[i], index: i, fields: vals[len(items)+i*nf : len(items)+(i+1)*nf : len(items)+(i+1)*nf]}
 		l.elems[i] = &objs[i]
 	}
-	l.Lister = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
 	return Value{l}
 }
 

@@ -91,16 +91,38 @@ func (o *objVal) path() *types.AttributeTrail {
 	return t
 }
 
-// listVal is a list whose object elements know their place.
+// listVal is a list whose object elements know their place. It is a
+// traits.Lister: it gives its size, folds and reads its elements itself,
+// and hands the rest to cel-go's list of the same elements, made when
+// first needed (most evaluations need none).
 type listVal struct {
-	traits.Lister
 	elems []ref.Val
+	base  traits.Lister // nil until needed
 	from  *objVal
 	name  string
 	rec   *recorder
 }
 
-func (l *listVal) Value() any { return l }
+var _ traits.Lister = (*listVal)(nil)
+
+func (l *listVal) lister() traits.Lister {
+	if l.base == nil {
+		l.base = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
+	}
+	return l.base
+}
+
+func (l *listVal) Value() any     { return l }
+func (l *listVal) Type() ref.Type { return types.ListType }
+func (l *listVal) Size() ref.Val  { return types.Int(len(l.elems)) }
+
+func (l *listVal) Get(index ref.Val) ref.Val                   { return l.lister().Get(index) }
+func (l *listVal) Add(other ref.Val) ref.Val                   { return l.lister().Add(other) }
+func (l *listVal) Contains(v ref.Val) ref.Val                  { return l.lister().Contains(v) }
+func (l *listVal) Equal(other ref.Val) ref.Val                 { return l.lister().Equal(other) }
+func (l *listVal) Iterator() traits.Iterator                   { return l.lister().Iterator() }
+func (l *listVal) ConvertToType(t ref.Type) ref.Val            { return l.lister().ConvertToType(t) }
+func (l *listVal) ConvertToNative(t reflect.Type) (any, error) { return l.lister().ConvertToNative(t) }
 
 // Fold runs a comprehension over the list (traits.Foldable), sparing the
 // adapter cel-go makes for each comprehension over a list without it.
