@@ -20,8 +20,15 @@ type Evaluation struct {
 	Missing   []string              // sorted JSON paths of missing facts that left a rule unknown
 	Variables []VariableExplanation // with the Explain option only
 	rs        *RuleSet
-	act       *activation
+	act       activation
+	// The values of the section's inputs and variables, in the
+	// Evaluation's own allocation when there are few.
+	vals [smallSection]ref.Val
 }
+
+// smallSection is the most inputs and variables a section has for its
+// evaluation to hold their values in its own allocation.
+const smallSection = 12
 
 // Output returns the value of output v, one of Section.Outputs; the zero
 // Value when it is unknown or v is not an output of the section.
@@ -64,12 +71,12 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 type activation struct {
 	rs   *RuleSet
 	vals []ref.Val
+	cfg  evalConfig
 	rec  *recorder // nil unless explaining
 	// frame is the execution frame every expression of one Evaluate
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.
-	frame      *interpreter.ExecutionFrame
-	noMessages bool // leave Result.Message empty
+	frame *interpreter.ExecutionFrame
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -116,14 +123,21 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 // Var that is not one of the section's inputs, or of one input twice, an
 // error naming it. Nothing is guessed.
 func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOption) (*Evaluation, error) {
-	var cfg evalConfig
+	ev := &Evaluation{rs: rs}
+	act := &ev.act
+	act.rs = rs
 	for _, o := range opts {
-		o(&cfg)
+		o(&act.cfg)
 	}
-	act := &activation{rs: rs, vals: make([]ref.Val, len(rs.unknowns)), noMessages: cfg.noMessages}
-	if cfg.explain {
+	if act.cfg.explain {
 		act.rec = &recorder{}
 	}
+	if n := len(rs.unknowns); n <= smallSection {
+		act.vals = ev.vals[:n:n]
+	} else {
+		act.vals = make([]ref.Val, n)
+	}
+	ev.Results = make([]Result, len(rs.rules))
 	frame, err := interpreter.NewExecutionFrame(act)
 	if err != nil {
 		return nil, fmt.Errorf("rules: section %s: %w", rs.section.Name, err)
@@ -168,7 +182,6 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			act.vals[i] = rs.unknowns[i]
 		}
 	}
-	ev := &Evaluation{Results: make([]Result, len(rs.rules)), rs: rs, act: act}
 	for _, v := range rs.vars {
 		val, err := act.variable(ctx, v)
 		if err != nil {
@@ -244,7 +257,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 		}
 		if v == types.False {
 			res.Verdict = NotApplicable
-			if !a.noMessages {
+			if !a.cfg.noMessages {
 				res.Message = r.naMessage
 			}
 			return res, nil
@@ -280,7 +293,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	case types.Bool:
 		if x {
 			res.Verdict = Pass
-			if !a.noMessages {
+			if !a.cfg.noMessages {
 				res.Message = r.passMessage
 			}
 			return res, nil
@@ -289,7 +302,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 		return res, fail("expression", r.expr, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 	}
 	res.Verdict = Fail
-	if a.noMessages {
+	if a.cfg.noMessages {
 		return res, nil
 	}
 	res.Message = r.message
@@ -311,7 +324,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 func (a *activation) unknownResult(res Result, r *compiledRule, u *types.Unknown) Result {
 	res.Verdict = Unknown
 	res.Missing = trails(u)
-	if a.noMessages {
+	if a.cfg.noMessages {
 		return res
 	}
 	res.Message = r.unknownMessage
