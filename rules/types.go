@@ -122,19 +122,11 @@ func NewObject(name string, fields ...Field) *Object {
 		if _, dup := o.byName[f.Name]; dup {
 			panic(fmt.Sprintf("rules.NewObject %s: duplicate field %q", name, f.Name))
 		}
-		get, fname, ftype := f.Get, f.Name, f.Type
-		sized := ftype.max > 0 || ftype.elem != nil && ftype.elem.max > 0
 		o.byName[f.Name] = &types.FieldType{
 			Type: f.Type.t,
 			IsSet: func(target any) bool {
 				ov, ok := target.(*objVal)
-				if !ok {
-					return false
-				}
-				if v := ov.fields[i]; v != nil {
-					return !types.IsUnknown(v)
-				}
-				return get(ov.ptr).v != nil
+				return ok && o.isSet(ov, i)
 			},
 			GetFrom: func(target any) (any, error) {
 				ov, ok := target.(*objVal)
@@ -142,46 +134,69 @@ func NewObject(name string, fields ...Field) *Object {
 					if u, isUnknown := target.(*types.Unknown); isUnknown {
 						return u, nil
 					}
-					return nil, ruleFailure(fmt.Sprintf("field %s read from a value that is not an %s", fname, name))
+					return nil, ruleFailure(fmt.Sprintf("field %s read from a value that is not an %s", f.Name, name))
 				}
-				v := ov.fields[i]
-				if v == nil {
-					var err error
-					if v, err = readField(ov, get, fname, ftype, sized); err != nil {
-						return nil, err
-					}
-					ov.fields[i] = v
-				}
-				if ov.rec != nil {
-					if _, isObject := v.(*objVal); !isObject { // its fields are recorded as they are read
-						ov.rec.record(ov.trail(fname).String(), v)
-					}
-				}
-				return v, nil
+				return o.field(ov, i)
 			},
 		}
 	}
 	return o
 }
 
-// readField reads field fname of type ftype from ov with get: its value,
-// placed in the input when it is an object or a list, or the unknown
-// naming it when it is not known. sized says ftype has limits of its own
-// to check.
-func readField(ov *objVal, get func(any) Value, fname string, ftype Type, sized bool) (ref.Val, error) {
-	v := get(ov.ptr).v
-	if sized {
-		if err := oversize(v, ftype, func() string { return ov.trail(fname).String() }); err != nil {
+// fieldIndex returns the index of the field called name, or -1.
+func (o *Object) fieldIndex(name string) int {
+	for i, f := range o.fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// field returns field i of ov, an object of type o: read once and kept,
+// and recorded when explaining.
+func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
+	v := ov.fields[i]
+	if v == nil {
+		var err error
+		if v, err = o.readField(ov, i); err != nil {
+			return nil, err
+		}
+		ov.fields[i] = v
+	}
+	if ov.rec != nil {
+		if _, isObject := v.(*objVal); !isObject { // its fields are recorded as they are read
+			ov.rec.record(ov.trail(o.fields[i].Name).String(), v)
+		}
+	}
+	return v, nil
+}
+
+// isSet reports whether field i of ov is known.
+func (o *Object) isSet(ov *objVal, i int) bool {
+	if v := ov.fields[i]; v != nil {
+		return !types.IsUnknown(v)
+	}
+	return o.fields[i].Get(ov.ptr).v != nil
+}
+
+// readField reads field i of ov: its value, placed in the input when it is
+// an object or a list, or the unknown naming it when it is not known.
+func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
+	f := &o.fields[i]
+	v := f.Get(ov.ptr).v
+	if f.Type.max > 0 || f.Type.elem != nil && f.Type.elem.max > 0 {
+		if err := oversize(v, f.Type, func() string { return ov.trail(f.Name).String() }); err != nil {
 			return nil, err
 		}
 	}
 	switch x := v.(type) {
 	case nil:
-		return types.NewUnknown(unknownID, ov.trail(fname)), nil
+		return types.NewUnknown(unknownID, ov.trail(f.Name)), nil
 	case *objVal:
-		x.from, x.name, x.rec = ov, fname, ov.rec
+		x.from, x.name, x.rec = ov, f.Name, ov.rec
 	case *listVal:
-		x.attach(ov, fname)
+		x.attach(ov, f.Name)
 	}
 	return v, nil
 }
