@@ -63,6 +63,7 @@ type RuleSet struct {
 	rules    []*compiledRule
 	texts    []*compiledExpr // in Section.Texts order
 	outputs  []int           // slot of each Section.Outputs entry
+	locals   int             // local variables the direct evaluation needs
 }
 
 // maxInputs is the most inputs a section may declare: Evaluate keeps the
@@ -76,10 +77,13 @@ type compiledExpr struct {
 	// tracked: the program counts its cost as it runs, with a tracker
 	// of its own in its execution frame.
 	tracked bool
-	refs    []string           // the facts it reads, as paths, for naming what is missing
-	params  []string           // the parameters it reads
-	cost    uint64             // the most it can cost, as estimated
-	size    *cost.SizeEstimate // for a variable: how large its value can be
+	// direct evaluates it without cel-go's interpreter (direct.go); nil
+	// when it cannot, and when it tracks its cost.
+	direct direct
+	refs   []string           // the facts it reads, as paths, for naming what is missing
+	params []string           // the parameters it reads
+	cost   uint64             // the most it can cost, as estimated
+	size   *cost.SizeEstimate // for a variable: how large its value can be
 }
 
 type compiledVar struct {
@@ -132,6 +136,9 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
+	if c.direct, err = newDirectPlanner(env, rs.slots, objects); err != nil {
+		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
+	}
 	for _, in := range s.Inputs {
 		c.sizes.roots[in.Name] = sizedRoot{typ: in.Type}
 	}
@@ -231,6 +238,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	rs.locals = c.direct.locals
 	return rs, nil
 }
 
@@ -280,6 +288,7 @@ func (p *Policy) paramNote(names []string) string {
 
 // compiler compiles the expressions of one section.
 type compiler struct {
+	direct   *directPlanner // nil for parameters' bounds
 	errs     *ErrorList
 	slots    map[string]int
 	varTypes []*types.Type
@@ -381,6 +390,9 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	}
 	refs, params := c.references(checked)
 	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, tracked: tracked, refs: refs, params: params, cost: worst, size: size}
+	if c.direct != nil && !tracked {
+		ce.direct = c.direct.plan(a)
+	}
 	c.spent(ce, e)
 	return ce, a.OutputType()
 }

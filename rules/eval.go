@@ -21,14 +21,20 @@ type Evaluation struct {
 	Variables []VariableExplanation // with the Explain option only
 	rs        *RuleSet
 	act       activation
-	// The values of the section's inputs and variables, in the
-	// Evaluation's own allocation when there are few.
-	vals [smallSection]ref.Val
+	// The values of the section's inputs and variables, and the local
+	// variables of the direct evaluation, in the Evaluation's own
+	// allocation when there are few.
+	vals   [smallSection]ref.Val
+	locals [smallLocals]ref.Val
 }
 
-// smallSection is the most inputs and variables a section has for its
+// smallSection is the most inputs and variables a section has, and
+// smallLocals the most local variables its expressions need, for its
 // evaluation to hold their values in its own allocation.
-const smallSection = 12
+const (
+	smallSection = 12
+	smallLocals  = 4
+)
 
 // Output returns the value of output v, one of Section.Outputs; the zero
 // Value when it is unknown or v is not an output of the section.
@@ -69,10 +75,11 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 
 // activation resolves input and variable names to their values by slot.
 type activation struct {
-	rs   *RuleSet
-	vals []ref.Val
-	cfg  evalConfig
-	rec  *recorder // nil unless explaining
+	rs     *RuleSet
+	vals   []ref.Val
+	locals []ref.Val // the comprehensions' variables, for the direct evaluation
+	cfg    evalConfig
+	rec    *recorder // nil unless explaining
 	// frame is the execution frame every expression of one Evaluate
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.
@@ -103,6 +110,26 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if e.direct != nil && a.rec == nil {
+		// An error, or giving up, has cel-go evaluate it again: the
+		// error it gives is the one to report.
+		if v := e.direct(a); !types.IsError(v) {
+			if checkDirect != nil {
+				cv, err := a.celEval(e)
+				checkDirect(e, v, cv, err)
+			}
+			return v, nil
+		}
+	}
+	return a.celEval(e)
+}
+
+// checkDirect, set by tests only, is given the value of every expression
+// evaluated directly, and cel-go's value and error for it.
+var checkDirect func(e *compiledExpr, direct ref.Val, celgo ref.Val, err error)
+
+// celEval evaluates e with cel-go's interpreter.
+func (a *activation) celEval(e *compiledExpr) (ref.Val, error) {
 	var in any = a
 	if a.frame != nil && !e.tracked {
 		in = a.frame
@@ -136,6 +163,11 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 		act.vals = ev.vals[:n:n]
 	} else {
 		act.vals = make([]ref.Val, n)
+	}
+	if n := rs.locals; n <= smallLocals {
+		act.locals = ev.locals[:n:n]
+	} else {
+		act.locals = make([]ref.Val, n)
 	}
 	ev.Results = make([]Result, len(rs.rules))
 	frame, err := interpreter.NewExecutionFrame(act)

@@ -26,3 +26,28 @@ func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.ca
 
 // SectionNames are the rule sections the loader accepts.
 var SectionNames = ruleSections
+
+// UndirectedExpressions lists the expressions of rs that are evaluated by
+// cel-go's interpreter rather than directly, by where they start.
+func UndirectedExpressions(rs *RuleSet) []string {
+	var out []string
+	note := func(ce *compiledExpr) {
+		if ce != nil && ce.direct == nil {
+			out = append(out, ce.pos.String()+": "+ce.src)
+		}
+	}
+	for _, v := range rs.vars {
+		note(v.expr)
+		note(v.unknownWhen)
+	}
+	for _, r := range rs.rules {
+		note(r.expr)
+		note(r.unknownWhen)
+		note(r.appliesWhen)
+		note(r.messageExpr)
+	}
+	for _, t := range rs.texts {
+		note(t)
+	}
+	return out
+}
