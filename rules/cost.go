@@ -272,8 +272,10 @@ func (s *sizer) EstimateCallCost(function, overloadID string, target *cost.AstNo
 			return cost.NewCallEstimate(scan.Add(cost.CallCostEstimate), nil)
 		}
 	case "add_working_days_date_int":
-		// Day by day, up to the 10,000 working days it accepts.
-		return cost.NewCallEstimate(cost.RangedCostEstimate(1, 14001), nil)
+		// Day by day, up to the 10,000 working days it accepts: 14,000
+		// days of weeks, some 400 bank holidays in those forty years, and
+		// at most maxClosures closure days.
+		return cost.NewCallEstimate(cost.RangedCostEstimate(1, 14001+400+maxClosures), nil)
 	case "longest_gap_days_list_date_date", "longest_gap_start_list_date_date":
 		// The dates are copied and sorted.
 		if len(args) == 3 {

@@ -20,7 +20,7 @@ func Helpers() []Helper {
 		{"days_between(date, date) -> int", "Days from the first date to the second.", "days_between(summary.first_session, as_of)"},
 		{"add_days(date, int) -> date", "The date so many days later (earlier, when negative).", "add_days(as_of, -28)"},
 		{"add_months(date, int) -> date", "The date so many calendar months later; when that month has no such day, the first day of the month after, so that a period of n months beginning with d ends the day before add_months(d, n).", "add_months(date('2024-02-29'), 12) == date('2025-03-01')"},
-		{"add_working_days(date, int) -> date", "The date so many working days (Monday to Friday) after the date, counting from the day after. Bank holidays are not known.", "add_working_days(failure, params.breach_within_working_days)"},
+		{"add_working_days(date, int) -> date", "The date so many working days after the date, counting from the day after: Monday to Friday, excluding bank holidays in England and Wales and the area's closure days (the policy's calendar).", "add_working_days(failure, params.breach_within_working_days)"},
 		{"weekday(date) -> int", "Day of the week, 0 for Sunday to 6 for Saturday.", "weekday(as_of) == 1"},
 		{"longest_gap_days(list(date), date, date) -> int", "The longest gap in days between the dates in the list that fall in the window from the second argument to the third, the window's edges counting as dates.", "longest_gap_days(attendance.offender_manager_contacts, summary.first_session, as_of)"},
 		{"longest_gap_start(list(date), date, date) -> date", "The day the longest such gap begins (the earliest, if several are as long).", "longest_gap_start(attendance.offender_manager_contacts, summary.first_session, as_of)"},
