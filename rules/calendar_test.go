@@ -3,8 +3,8 @@ package rules
 import (
 	"fmt"
 	"os"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
