@@ -115,9 +115,3 @@ func ExampleDate_AddMonths() {
 	// 2025-03-01
 }
 
-func ExampleDate_AddWorkingDays() {
-	friday, _ := isotp.ParseDate("2026-11-27")
-	fmt.Println(friday.AddWorkingDays(10), friday.AddWorkingDays(10).Weekday())
-	// Output:
-	// 2026-12-11 Friday
-}
