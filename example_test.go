@@ -114,4 +114,3 @@ func ExampleDate_AddMonths() {
 	// 2026-03-15
 	// 2025-03-01
 }
-

@@ -86,11 +86,11 @@ type Summarizer struct {
 	info         rules.Info
 	cal          *rules.Calendar
 	workingDays  string // which days count as working days, in words
-	sessions     int // params.sessions
-	sessionHours int // params.session_hours
-	maxCatchUps  int // params.max_catch_ups
-	windowMonths int // params.warning_window_months
-	breachDays   int // params.breach_within_working_days
+	sessions     int    // params.sessions
+	sessionHours int    // params.session_hours
+	maxCatchUps  int    // params.max_catch_ups
+	windowMonths int    // params.warning_window_months
+	breachDays   int    // params.breach_within_working_days
 }
 
 // New compiles the policy's completion rules and reads the attendance

@@ -176,7 +176,7 @@ func TestCompletionMessages(t *testing.T) {
 		"all_sessions":             "He has completed 9 of the 35 sessions; all 35 must be completed, in the group or by individual catch-up.",
 		"catch_up_limit":           "Met: no more than the allowed number of missed sessions may be made up by individual catch-up. (max_catch_ups = 4)",
 		"offender_manager_contact": "He last met his Offender Manager on 2 February 2026, 29 days before the as-of date, 3 March 2026; the longest interval allowed is 28 days.",
-		"between_session_work":     "The work set after sessions 2, 5 are recorded as not done; the work set between sessions should be done.",
+		"between_session_work":     "The work set after sessions 2 and 5 is recorded as not done; all the work set between sessions should be done.",
 	}
 	got := map[string]string{}
 	for _, r := range sum.Completion.Rules {

@@ -185,18 +185,20 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 		b.WriteString("\nEnforcement: WARNING - his latest failure calls for a formal warning\n")
 		b.WriteString("  He was not under a warning when he failed.\n")
 	case ActionBreach:
-		fmt.Fprintf(b, "\nEnforcement: BREACH - lay an information or refer for breach by %s\n", e.BreachBy.Long())
-		b.WriteString(textwrap.Wrap("He was already under a warning when he failed again. "+s.DeadlineText(), 78, "  "))
+		b.WriteString("\nEnforcement: BREACH - lay an information or refer for breach\n")
+		b.WriteString(textwrap.Wrap(s.DeadlineText()+" He was already under a warning when he failed again.", 78, "  "))
 	case ActionUnknown:
 		b.WriteString("\nEnforcement: NOT KNOWN - his earlier warnings are not recorded\n")
 		b.WriteString(textwrap.Wrap("His latest failure calls for breach action if he was already under a warning, and for a formal warning if he was not: the findings say which warnings would decide it.", 78, "  "))
 	}
-	deadlines := false
+	deadlines := 0
 	for _, f := range e.Failures {
 		fmt.Fprintf(b, "  %s  session %-3d %-22s %s\n", f.Date, f.Session, outcomeText(f.Outcome), f.ActionText())
-		deadlines = deadlines || f.BreachBy != nil
+		if f.BreachBy != nil {
+			deadlines++
+		}
 	}
-	if deadlines && len(e.Failures) > 1 {
+	if deadlines > 1 || (deadlines == 1 && e.Action != ActionBreach) {
 		b.WriteString(textwrap.Wrap("Each breach action is due "+s.DeadlineRule()+".", 78, "  "))
 	}
 	switch {
@@ -232,15 +234,17 @@ func (s *Summary) DeadlineRule() string {
 }
 
 // DeadlineText says, for the latest failure's breach action, when it is due
-// and how that day is counted.
+// and how that day is counted: "Due by 16 February 2026: 10 working days
+// after the failure on 2 February 2026 (Monday to Friday, excluding bank
+// holidays in England and Wales)."
 func (s *Summary) DeadlineText() string {
 	e := s.Enforcement
 	if e.BreachBy == nil || len(e.Failures) == 0 {
 		return ""
 	}
 	f := e.Failures[len(e.Failures)-1]
-	return fmt.Sprintf("That is %d working days after the failure on %s (%s).",
-		e.BreachWithinWorkingDays, f.Date.Long(), e.WorkingDays)
+	return fmt.Sprintf("Due by %s: %d working days after the failure on %s (%s).",
+		e.BreachBy.Long(), e.BreachWithinWorkingDays, f.Date.Long(), e.WorkingDays)
 }
 
 // outcomeText writes an outcome in words: "unacceptable absence", "catch-up".

@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -60,8 +61,8 @@ func parseNationalCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calend
 		ok := true
 		f.fields(errs, item, what, map[string]func(k, v *yaml.Node){
 			"date":   func(_, v *yaml.Node) { dateNode = v; day.Date, ok = calendarDate(f, errs, v, what+": date") },
-			"name":   func(_, v *yaml.Node) { day.Name, _ = f.text(errs, v, what+": name") },
-			"source": func(_, v *yaml.Node) { day.Source, _ = f.text(errs, v, what+": source") },
+			"name":   func(_, v *yaml.Node) { day.Name = folded(f.text(errs, v, what+": name")) },
+			"source": func(_, v *yaml.Node) { day.Source = folded(f.text(errs, v, what+": source")) },
 		}, "date", "name", "source")
 		if !ok || dateNode == nil || day.Name == "" || day.Source == "" {
 			continue
@@ -114,7 +115,7 @@ func parseAreaCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calendarDo
 		ok := true
 		f.fields(errs, item, what, map[string]func(k, v *yaml.Node){
 			"date":   func(_, v *yaml.Node) { dateNode = v; day.Date, ok = calendarDate(f, errs, v, what+": date") },
-			"reason": func(_, v *yaml.Node) { day.Name, _ = f.text(errs, v, what+": reason") },
+			"reason": func(_, v *yaml.Node) { day.Name = folded(f.text(errs, v, what+": reason")) },
 		}, "date", "reason")
 		if !ok || dateNode == nil || day.Name == "" {
 			continue
@@ -192,3 +193,7 @@ func year(f *srcFile, errs *ErrorList, n *yaml.Node, what string) (int, bool) {
 	}
 	return y, ok
 }
+
+// folded is text from a rule file with its line breaks and runs of spaces
+// made single spaces, as a folded YAML block leaves them.
+func folded(s string, _ bool) string { return strings.Join(strings.Fields(s), " ") }

@@ -52,7 +52,7 @@ type Summary struct {
 	CatchUpHours      int
 	Action            string // none, warning, breach or unknown
 	Failures          []Failure
-	Warnings          []isotp.Date // every warning counted, in date order; nil when the case does not record them
+	Warnings          []isotp.Date      // every warning counted, in date order; nil when the case does not record them
 	Completion        map[string]string // rule id -> pass, fail, unknown, not_applicable
 	Met               bool
 }
