@@ -25,26 +25,31 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 		BreachWithinWorkingDays: s.breachDays, WorkingDays: s.workingDays}
 	var findings []Finding
 	known := recorded != nil
-	var w worlds
-	w.none = true
+	var spans [4]span // room for the usual few states: no allocation
+	w := worlds{none: true, spans: spans[:0]}
 	next := 0 // the next recorded warning to give
 	var given []isotp.Date
 	for _, f := range failures {
 		for ; next < len(recorded) && !recorded[next].After(f.date); next++ {
-			w.give(recorded[next])
+			w = w.give(recorded[next])
 		}
 		if !known {
-			w.mayGive(f.date)
+			w = w.mayGive(f.date)
 		}
-		breach, warning := w.fail(f.date, s.coverFrom(f.date))
+		var breach, warning bool
+		w, breach, warning = w.fail(f.date, s.coverFrom(f.date))
 		out := Failure{Date: f.date, Session: f.session, Outcome: f.outcome}
-		by := s.cal.AddWorkingDays(f.date, s.breachDays)
+		var by isotp.Date
+		if breach {
+			by = s.cal.AddWorkingDays(f.date, s.breachDays)
+		}
 		switch {
 		case breach && warning:
 			out.Action = ActionUnknown
 			findings = append(findings, s.undecided(f, by))
 		case breach:
-			out.Action, out.BreachBy = ActionBreach, &by
+			due := by
+			out.Action, out.BreachBy = ActionBreach, &due
 			if !known {
 				findings = append(findings, Finding{Code: DecidedWithoutWarnings, Session: f.session, Date: f.date,
 					Message: fmt.Sprintf("The case does not record the warnings he was given before (attendance.warnings), but the %s on %s at session %d calls for breach action whatever they were: in every possible history of earlier warnings, he was under a warning that day.",
@@ -126,12 +131,15 @@ type worlds struct {
 // to".
 type span struct{ from, to isotp.Date }
 
+// The methods of worlds return the worlds that follow, reusing the spans'
+// memory.
+
 // give records a warning given on day d, in every world.
-func (w *worlds) give(d isotp.Date) {
+func (w worlds) give(d isotp.Date) worlds {
 	if w.none {
 		w.none = false
 		w.spans = append(w.spans[:0], span{d, d})
-		return
+		return w
 	}
 	out := w.spans[:0]
 	for _, sp := range w.spans {
@@ -148,18 +156,20 @@ func (w *worlds) give(d isotp.Date) {
 		out = append(out, sp)
 	}
 	w.spans = out
+	return w
 }
 
 // mayGive records that any warnings may have been given on any days up to
 // d: from a world whose latest warning was given on day l, any day from l to
 // d is possible, and from a world with none, any day up to d.
-func (w *worlds) mayGive(d isotp.Date) {
+func (w worlds) mayGive(d isotp.Date) worlds {
 	switch {
 	case w.none:
 		w.spans = append(w.spans[:0], span{to: d})
 	case len(w.spans) > 0:
 		w.spans = append(w.spans[:0], span{from: w.spans[0].from, to: d})
 	}
+	return w
 }
 
 // fail records a failure on day d, which a warning given on or after c (and
@@ -167,7 +177,7 @@ func (w *worlds) mayGive(d isotp.Date) {
 // action and the state stays; in the others it calls for a warning, given
 // on d. It reports whether some world calls for breach action and whether
 // some calls for a warning.
-func (w *worlds) fail(d, c isotp.Date) (breach, warning bool) {
+func (w worlds) fail(d, c isotp.Date) (next worlds, breach, warning bool) {
 	warning = w.none
 	out := w.spans[:0]
 	for _, sp := range w.spans {
@@ -188,8 +198,7 @@ func (w *worlds) fail(d, c isotp.Date) (breach, warning bool) {
 			out = append(out, span{d, d})
 		}
 	}
-	w.none, w.spans = false, out
-	return breach, warning
+	return worlds{spans: out}, breach, warning
 }
 
 func maxDate(a, b isotp.Date) isotp.Date {
