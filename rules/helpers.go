@@ -14,7 +14,7 @@ func Helpers() []Helper {
 	return []Helper{
 		{"date(string) -> date", "The date written YYYY-MM-DD; an invalid date is an evaluation error.", "date('2005-04-04')"},
 		{"string(date) -> string", "The date written YYYY-MM-DD.", "string(as_of)"},
-		{"long_date(date) -> string", "The date as people write it in a letter or report: 3 March 2026.", "'He met his Offender Manager on ' + long_date(d) + '.'"},
+		{"long_date(date) -> string", "The date as people write it in a letter or report: 3 March 2026.", "long_date(date('2026-03-03')) == '3 March 2026'"},
 		{"<, <=, >, >=, ==, != on dates", "Dates compare in calendar order.", "o.date >= params.cja2003_commencement"},
 		{"age_at(date, date) -> int", "Age in whole years, at the second date, of a person born on the first. Someone born on 29 February reaches each new age on 1 March in common years.", "age_at(offender.date_of_birth, as_of)"},
 		{"months_between(date, date) -> int", "Whole calendar months from the first date to the second (negative when the second is earlier).", "months_between(order.start, as_of)"},
