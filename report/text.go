@@ -99,12 +99,12 @@ func (v *view) writeAttendanceText(b *strings.Builder) error {
 	b.WriteString("Attendance and completion\n")
 	b.WriteString(textwrap.Wrap(v.Headline, 78, "  "))
 	b.WriteString("\n")
-	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	width := 0
 	for _, f := range v.Facts {
-		fmt.Fprintf(tw, "  %s:\t%s\n", f.Label, f.Value)
+		width = max(width, len(f.Label)+1)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	for _, f := range v.Facts {
+		b.WriteString(textwrap.Wrap(f.Value, 78, fmt.Sprintf("  %-*s  ", width, f.Label+":")))
 	}
 	b.WriteString("\n  Sessions\n")
 	for _, r := range v.Grid {
@@ -141,7 +141,7 @@ func (v *view) writeAttendanceText(b *strings.Builder) error {
 
 	fmt.Fprintf(b, "\nCompletion: %s\n", v.Met)
 	for _, r := range v.Rules {
-		b.WriteString(textwrap.Wrap(r.Text(), 78, "  ["+r.Mark+"] "))
+		b.WriteString(textwrap.Wrap(r.Text(), 78, fmt.Sprintf("  %-17s", "["+r.Mark+"]")))
 	}
 	if len(v.AttFindings) > 0 {
 		b.WriteString("\nAttendance findings to check\n")

@@ -202,16 +202,18 @@ func (v *view) omAttendance(s *attendance.Summary) {
 	case attendance.ActionUnknown:
 		v.Action = "Not known: his earlier warnings are not recorded. His latest failure calls for breach action if he was already under a warning, and for a formal warning if he was not: the findings below say which warnings would decide it."
 	}
-	deadlines := false
+	deadlines := 0
 	for _, f := range e.Failures {
 		fv := failureView{Date: f.Date.String(), Session: f.Session, Outcome: strings.ReplaceAll(f.Outcome.String(), "_", " "), Action: actionWords[f.Action], ActBy: "-"}
 		if f.BreachBy != nil {
 			fv.ActBy = f.BreachBy.String()
-			deadlines = true
+			deadlines++
 		}
 		v.Failures = append(v.Failures, fv)
 	}
-	if deadlines {
+	// The latest failure's deadline is worded with the action; others in
+	// the table are counted the same way, and a line says how.
+	if deadlines > 1 || (deadlines == 1 && e.Action != attendance.ActionBreach) {
 		v.Deadlines = "Breach action is due " + s.DeadlineRule() + "."
 	}
 	if e.Warnings == nil && len(e.Failures) > 0 {
