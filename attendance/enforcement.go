@@ -86,9 +86,9 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 func (s *Summarizer) undecided(f event, by isotp.Date) Finding {
 	return Finding{Code: PriorWarningsUnknown, Session: f.session, Date: f.date,
 		Message: fmt.Sprintf("The case does not record the warnings he was given before (attendance.warnings), so what the %s on %s at session %d calls for cannot be decided: "+
-			"breach action, due by %s, if he was under a warning that day (one given on or after %s), and a formal warning if he was not. "+
+			"breach action, due by %s (%d working days after it, %s), if he was under a warning that day (one given on or after %s), and a formal warning if he was not. "+
 			"Give the days of his earlier warnings, or an empty list if there were none.",
-			outcomeText(f.outcome), f.date.Long(), f.session, by.Long(), s.coverFrom(f.date).Long())}
+			outcomeText(f.outcome), f.date.Long(), f.session, by.Long(), s.breachDays, s.workingDays, s.coverFrom(f.date).Long())}
 }
 
 // uncheckedDeadline is the finding for a deadline counted over a year whose
