@@ -17,8 +17,8 @@ import (
 
 // TestNationalRulesEvaluateDirectly: every expression of the national
 // policy, and of the sample area files, is evaluated without cel-go's
-// interpreter (rules/direct.go), which decides a case several times
-// faster.
+// interpreter (rules/direct.go), but those that track their cost as they
+// run.
 func TestNationalRulesEvaluateDirectly(t *testing.T) {
 	for _, area := range []string{"", "../examples/areas/cheshire.yaml", "../examples/areas/illustrative-norms.yaml"} {
 		var opts []rules.Option

@@ -28,11 +28,13 @@ func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.ca
 var SectionNames = ruleSections
 
 // UndirectedExpressions lists the expressions of rs that are evaluated by
-// cel-go's interpreter rather than directly, by where they start.
+// cel-go's interpreter rather than directly, by where they start: those
+// that track their cost as they run, which only cel-go does, are not
+// listed.
 func UndirectedExpressions(rs *RuleSet) []string {
 	var out []string
 	note := func(ce *compiledExpr) {
-		if ce != nil && ce.direct == nil {
+		if ce != nil && ce.direct == nil && !ce.tracked {
 			out = append(out, ce.pos.String()+": "+ce.src)
 		}
 	}
