@@ -7,6 +7,7 @@ import (
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/functions"
 	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/overloads"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
@@ -209,6 +210,9 @@ func (b *directBuilder) selection(e ast.Expr) (direct, bool) {
 }
 
 func (b *directBuilder) call(e ast.Expr) (direct, bool) {
+	if b.isConcat(e) {
+		return b.concat(e)
+	}
 	call := e.AsCall()
 	var args []direct
 	if call.IsMemberFunction() {
@@ -603,4 +607,116 @@ func mutableAccuSafe(comp ast.ComprehensionExpr) bool {
 	args := call.Args()
 	return call.FunctionName() == operators.Add && len(args) == 2 && isAccu(args[0]) &&
 		args[1].Kind() == ast.ListKind && args[1].AsList().Size() == 1
+}
+
+// isConcat reports whether e joins two strings with +.
+func (b *directBuilder) isConcat(e ast.Expr) bool {
+	if e.Kind() != ast.CallKind {
+		return false
+	}
+	call := e.AsCall()
+	if call.FunctionName() != operators.Add || call.IsMemberFunction() || len(call.Args()) != 2 {
+		return false
+	}
+	r, ok := b.ast.ReferenceMap()[e.ID()]
+	return ok && len(r.OverloadIDs) == 1 && r.OverloadIDs[0] == overloads.AddString
+}
+
+// concat evaluates a chain of strings joined with +, ((a + b) + c) + ...,
+// as the nested calls cel-go makes of it do, but joins the strings once
+// rather than making each string on the way: messages are mostly such
+// chains.
+func (b *directBuilder) concat(e ast.Expr) (direct, bool) {
+	var spine []ast.Expr // the right operands, outermost first, then the leftmost
+	for x := e; ; x = x.AsCall().Args()[0] {
+		if !b.isConcat(x) {
+			spine = append(spine, x)
+			break
+		}
+		spine = append(spine, x.AsCall().Args()[1])
+	}
+	leaves := make([]direct, len(spine))
+	for i := range spine {
+		d, ok := b.build(spine[len(spine)-1-i])
+		if !ok {
+			return nil, false
+		}
+		leaves[i] = d
+	}
+	impl, ok := b.p.disp.FindOverload(overloads.AddString)
+	if !ok {
+		impl, ok = b.p.disp.FindOverload(operators.Add)
+	}
+	if !ok || impl.Binary == nil || impl.NonStrict || impl.Async != nil || impl.LateBound {
+		return nil, false
+	}
+	fn, trait := impl.Binary, impl.OperandTrait
+	return func(a *activation) ref.Val {
+		l := leaves[0](a)
+		if l == giveUp {
+			return giveUp
+		}
+		// While the value so far is a string, it is the strings in parts,
+		// joined when it is needed.
+		var buf [8]string
+		var parts []string
+		if s, ok := l.(types.String); ok {
+			parts = append(buf[:0], string(s))
+		}
+		for _, leaf := range leaves[1:] {
+			if parts == nil { // as binary, with l not a string
+				switch lv := l.(type) {
+				case *types.Err:
+					return l
+				case *types.Unknown:
+					r := leaf(a)
+					switch rv := r.(type) {
+					case *types.Unknown:
+						l = types.MergeUnknowns(lv, rv)
+					case *types.Err:
+						if r == giveUp {
+							return giveUp
+						}
+					}
+					continue
+				}
+				r := leaf(a)
+				if r == giveUp {
+					return giveUp
+				}
+				if stop, ok := strictStop(r); ok {
+					l = stop
+					continue
+				}
+				if !hasTrait(trait, true, l) {
+					return giveUp
+				}
+				if l = fn(l, r); l == giveUp {
+					return giveUp
+				}
+				if s, ok := l.(types.String); ok {
+					parts = append(buf[:0], string(s))
+				}
+				continue
+			}
+			r := leaf(a)
+			if r == giveUp {
+				return giveUp
+			}
+			if s, ok := r.(types.String); ok {
+				parts = append(parts, string(s))
+				continue
+			}
+			l, parts = types.String(strings.Join(parts, "")), nil
+			if stop, ok := strictStop(r); ok {
+				l = stop
+				continue
+			}
+			l = fn(l, r)
+		}
+		if parts != nil {
+			return types.String(strings.Join(parts, ""))
+		}
+		return l
+	}, true
 }

@@ -112,6 +112,8 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 		`dyn(person.age) == 20`, `[person.name, 'b'].join('-')`, `items.map(i, i.ok ? 1 : 0).exists(k, k == 1)`,
 		`person.age > 9223372036854775807 - 1 && person.age + 9223372036854775807 > 0`, `items.exists(x, x.ok) == items.all(y, y.ok)`,
 		`items.map(i, items.map(j, i.n + j.n)).size()`, `!(person.flag && person.age > 1) || person.name == ''`,
+		`person.name + string(person.age) + '!' + person.name`, `string(person.age / 0) + person.name + 'x'`,
+		`'a' + (person.name + string(person.age)) + string(items.size())`, `'n' + string(person.age) + string(person.age / 0)`,
 	} {
 		f.Add(e)
 	}
