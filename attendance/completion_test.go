@@ -172,7 +172,7 @@ func TestCompletionMessages(t *testing.T) {
 	})
 	want := map[string]string{
 		"all_sessions":             "He has completed 9 of the 35 sessions.",
-		"catch_up_limit":           "Met: no more than the allowed number of sessions may be completed by individual catch-up. (max_catch_ups = 4)",
+		"catch_up_limit":           "No more than the allowed number of sessions may be completed by individual catch-up. This is met.",
 		"offender_manager_contact": "He went 29 days without meeting his Offender Manager, from 2026-02-02; the most allowed is 28 days.",
 		"between_session_work":     "The work set after sessions 2, 5 is recorded as not done.",
 	}

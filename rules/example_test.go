@@ -145,7 +145,10 @@ func ExamplePolicy_Compile() {
 		who  = &rules.Var{Name: "person", Type: personObject.Type()}
 		age  = &rules.Var{Name: "age", Type: rules.IntType}
 	)
-	section := rules.Section{Name: "eligibility", Inputs: []*rules.Var{asOf, who}, Effects: []string{"ineligible"}, Outputs: []*rules.Var{age}}
+	section := rules.Section{Name: "eligibility", Inputs: []*rules.Var{asOf, who}, Effects: []string{"ineligible"}, Outputs: []*rules.Var{age},
+		Words: rules.Words{ // how messages name a missing fact
+			"as_of": "the date of the decision", "person": "who he is", "person.date_of_birth": "his date of birth",
+		}}
 
 	policy := fstest.MapFS{"p/policy.yaml": {Data: []byte(`name: example
 version: "1"
@@ -158,6 +161,7 @@ eligibility:
       description: He must be 18 or over.
       expression: age >= 18
       effect: ineligible
+      finding: "'He is ' + string(age) + '; the youngest allowed is 18.'"
 `)}}
 	pol, err := rules.Load(rules.Dir(policy, "p"))
 	if err != nil {
@@ -182,10 +186,10 @@ eligibility:
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(ev.Results[0].Verdict, ev.Missing)
+	fmt.Println(ev.Results[0].Verdict, ev.Missing, ev.Results[0].Message)
 	// Output:
-	// 17 fail Not met: he must be 18 or over.
-	// unknown [as_of]
+	// 17 fail He is 17; the youngest allowed is 18.
+	// unknown [as_of] He must be 18 or over. This cannot be decided without knowing the date of the decision.
 }
 
 // With the Explain option, each rule's result says what it read;

@@ -26,3 +26,12 @@ func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.ca
 
 // SectionNames are the rule sections the loader accepts.
 var SectionNames = ruleSections
+
+// LowerSupposedLimit sets to n, for the rest of t, the most rules Evaluate
+// evaluates again under supposed values while working out possible
+// results.
+func LowerSupposedLimit(t testing.TB, n int) {
+	old := maxSupposed
+	maxSupposed = n
+	t.Cleanup(func() { maxSupposed = old })
+}
