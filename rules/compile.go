@@ -134,6 +134,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
+	c.sizes.objects = objects
 	for _, in := range s.Inputs {
 		c.sizes.roots[in.Name] = sizedRoot{typ: in.Type}
 	}
@@ -380,6 +381,8 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 // estimate returns the most a's evaluation can cost and, if sized, the
 // largest size of its value.
 func (c *compiler) estimate(env *cel.Env, a *cel.Ast, sized bool) (uint64, *cost.SizeEstimate, error) {
+	c.sizes.types = a.NativeRep().TypeMap()
+	defer func() { c.sizes.types = nil }()
 	if !sized {
 		est, err := env.EstimateCost(a, c.sizes)
 		return est.Max, nil, err

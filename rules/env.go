@@ -48,5 +48,6 @@ func baseOptions(c *catalogue) []cel.EnvOption {
 				}))),
 	}
 	opts = append(opts, dateFunctions()...)
+	opts = append(opts, wordFunctions()...)
 	return append(opts, gapFunctions()...)
 }

@@ -38,6 +38,23 @@ func (e *Evaluation) Output(v *Var) Value {
 	return Value{}
 }
 
+// Messages reports whether the evaluation words its results: false when it
+// was made WithoutMessages, so that a decision can skip its own words too.
+func (e *Evaluation) Messages() bool { return !e.act.noMessages }
+
+// OutputMissing returns the facts, as JSON paths, whose absence left output
+// v unknown; nil when v is known or not an output of the section.
+func (e *Evaluation) OutputMissing(v *Var) []string {
+	for i, out := range e.rs.section.Outputs {
+		if out == v {
+			if u, ok := e.act.vals[e.rs.outputs[i]].(*types.Unknown); ok {
+				return trails(u)
+			}
+		}
+	}
+	return nil
+}
+
 // Text evaluates text t, one of Section.Texts, against the same facts. It
 // returns false when the text depends on a fact that is not known.
 func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
@@ -367,13 +384,17 @@ func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
 		}
 		b.WriteString(" This cannot be decided without knowing " + JoinWords(said) + ".")
 	}
+	whatever := " Whatever that turns out to be, it is "
+	if len(res.Missing) > 1 {
+		whatever = " Whatever they turn out to be, it is "
+	}
 	possible := VerdictsOf(res.Possible...)
 	switch {
 	case len(res.Possible) == 0:
 	case possible.Within(VerdictsOf(Pass, NotApplicable)):
-		b.WriteString(" Whatever is recorded, it is met or does not apply.")
+		b.WriteString(whatever + "met or does not apply.")
 	case possible.Within(VerdictsOf(Fail, NotApplicable)):
-		b.WriteString(" Whatever is recorded, it is not met or does not apply.")
+		b.WriteString(whatever + "not met or does not apply.")
 	}
 	return strings.TrimSpace(b.String())
 }

@@ -27,5 +27,6 @@ func Helpers() []Helper {
 		{"in_catalogue(string) -> bool", "Whether an offence id, title, statute or alias names an offence in the catalogue (case and spacing ignored).", "offences.exists(o, in_catalogue(o.offence))"},
 		{"catalogue_id(string) -> string", "The catalogue id an offence name stands for, or '' when it is not in the catalogue.", "catalogue_id(o.offence) == 'possess_indecent_photograph'"},
 		{"offence_title(string) -> string", "The catalogue title of an offence name, or the name itself when it is not in the catalogue.", "offence_title(o.offence)"},
+		{"long_date(date) -> string", "The date written for a person: 1 March 2019.", "'on ' + long_date(as_of)"},
 	}
 }

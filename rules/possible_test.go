@@ -308,8 +308,8 @@ func TestPossibleMessages(t *testing.T) {
 		{
 			name: "unknown", p: &person{Age: ptr(12), Flag: ptr(true)}, items: []item{{OK: ptr(false)}, {}},
 			want: map[string]string{
-				"after_flagged": "After, the person must be flagged. This cannot be decided without knowing whether this is before or after. Whatever is recorded, it is met or does not apply.",
-				"after_adult":   "After, the person must be 18 or over. This cannot be decided without knowing whether this is before or after. Whatever is recorded, it is not met or does not apply.",
+				"after_flagged": "After, the person must be flagged. This cannot be decided without knowing whether this is before or after. Whatever that turns out to be, it is met or does not apply.",
+				"after_adult":   "After, the person must be 18 or over. This cannot be decided without knowing whether this is before or after. Whatever that turns out to be, it is not met or does not apply.",
 				"either_way":    "The flag is set or it is not. This is met.",
 				"some_item_ok":  "Some item is ok. This cannot be decided without knowing whether the second item is ok.",
 				"by_phase":      "Before, the flag; after, the age. This cannot be decided without knowing whether this is before or after.",
