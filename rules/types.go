@@ -18,9 +18,9 @@ import (
 // while evaluating is an input error.
 type Type struct {
 	t      *types.Type
-	obj    *Object   // the object type this is, or holds elements of
-	max    int       // bytes of a string, items of a list; 0: maxStringLen or maxListLen
-	elem   *Type     // a list's element type
+	obj    *Object    // the object type this is, or holds elements of
+	max    int        // bytes of a string, items of a list; 0: maxStringLen or maxListLen
+	elem   *Type      // a list's element type
 	values *[]ref.Val // an enumeration's values: the finite domain of its facts
 }
 
