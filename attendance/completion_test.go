@@ -212,7 +212,7 @@ func TestContactMessages(t *testing.T) {
 		{"to his last session", "2026-09-04", weekly(t, 1, 35, "attended"), everyDays(t, "2026-01-05", "2026-06-01", 14), rules.Fail,
 			"He last met his Offender Manager on 25 May 2026, 98 days before his last session on 31 August 2026; the longest interval allowed is 28 days."},
 		{"no meeting at all", "2026-03-03", weekly(t, 1, 9, "attended"), []isotp.Date{}, rules.Fail,
-			"He did not meet his Offender Manager from his first session on 5 January 2026 to the as-of date, 3 March 2026, 57 days; the longest interval allowed is 28 days."},
+			"He did not meet his Offender Manager from his first session on 5 January 2026 to the date of the decision, 3 March 2026, 57 days; the longest interval allowed is 28 days."},
 		{"28 days apart is allowed", "2026-03-03", weekly(t, 1, 9, "attended"), dates(t, "2026-01-05", "2026-02-02", "2026-03-02"), rules.Pass, ""},
 	}
 	for _, tt := range tests {
