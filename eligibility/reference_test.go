@@ -157,6 +157,7 @@ func BenchmarkDecide(b *testing.B) {
 	b.Run("engine", engine(cases))
 	b.Run("engine/nothing_missing", engine(complete))
 	b.Run("engine/without_messages", engine(cases, rules.WithoutMessages()))
+	b.Run("engine/nothing_missing/without_messages", engine(complete, rules.WithoutMessages()))
 	b.Run("reference", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
