@@ -17,10 +17,11 @@ import (
 // rule is bounded at load for values that large, and a longer value read
 // while evaluating is an input error.
 type Type struct {
-	t    *types.Type
-	obj  *Object // the object type this is, or holds elements of
-	max  int     // bytes of a string, items of a list; 0: maxStringLen or maxListLen
-	elem *Type   // a list's element type
+	t      *types.Type
+	obj    *Object    // the object type this is, or holds elements of
+	max    int        // bytes of a string, items of a list; 0: maxStringLen or maxListLen
+	elem   *Type      // a list's element type
+	values *[]ref.Val // an enumeration's values: the finite domain of its facts
 }
 
 // The scalar types. DateType is the CEL type `date` of civil dates.
@@ -146,13 +147,19 @@ func NewObject(name string, fields ...Field) *Object {
 				}
 				switch x := v.(type) {
 				case nil:
-					u := types.NewUnknown(unknownID, ov.trail(fname))
+					trail := ov.trail(fname)
+					if ov.over != nil {
+						if x, ok := ov.over.values[trail.String()]; ok {
+							return x, nil // a value supposed while working out possible results
+						}
+					}
+					u := types.NewUnknown(unknownID, trail)
 					if ov.rec != nil {
 						ov.rec.record(ov.trail(fname).String(), u)
 					}
 					return u, nil
 				case *objVal:
-					x.from, x.name, x.rec = ov, fname, ov.rec
+					x.from, x.name, x.rec, x.over = ov, fname, ov.rec, ov.over
 					return v, nil
 				case *listVal:
 					x.attach(ov, fname)
@@ -301,13 +308,18 @@ func NewEnum[T interface {
 }
 
 // Type returns the type of the enumeration's values: strings no longer than
-// its longest spelling.
+// its longest spelling. A fact of this type has a finite domain, its
+// spellings: where one is missing, the possible results of the rules that
+// read it are worked out by trying each (see Result.Possible).
 func (e *Enum[T]) Type() Type {
 	longest := 1
 	for _, v := range e.vals[1:] {
 		longest = max(longest, len(v.(types.String)))
 	}
-	return StringType.AtMost(longest)
+	t := StringType.AtMost(longest)
+	values := e.vals[1:]
+	t.values = &values
+	return t
 }
 
 // Value returns v's spelling as a string value; the zero value, and any

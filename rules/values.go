@@ -24,6 +24,7 @@ type objVal struct {
 	name  string // variable name, or field name within from
 	index int    // index within its list, or -1
 	rec   *recorder
+	over  *supposed // nil unless working out possible results
 }
 
 func (o *objVal) ConvertToNative(t reflect.Type) (any, error) {
@@ -76,6 +77,7 @@ type listVal struct {
 	from  *objVal
 	name  string
 	rec   *recorder
+	over  *supposed
 }
 
 func (l *listVal) Value() any { return l }
@@ -83,11 +85,11 @@ func (l *listVal) Value() any { return l }
 func (l *listVal) attach(from *objVal, name string) {
 	l.from, l.name = from, name
 	if from != nil {
-		l.rec = from.rec
+		l.rec, l.over = from.rec, from.over
 	}
 	for _, e := range l.elems {
 		if ov, ok := e.(*objVal); ok {
-			ov.list, ov.rec = l, l.rec
+			ov.list, ov.rec, ov.over = l, l.rec, l.over
 		}
 	}
 }
