@@ -176,22 +176,22 @@ assessment:
 	//
 	// For the Offender Manager
 	//   SCALE                  BETTER  PRE  POST  CHANGE  S_DIFF  RCI    RELIABLE  CUT-OFF  CATEGORY
-	//   cognitive_distortions  lower   38   24    -14     6.32    -2.21  yes       25       recovered
-	//   self_esteem            higher  31   -     -       1.79    -      -         30       incomplete
+	//   Cognitive distortions  lower   38   24    -14     6.32    -2.21  yes       25       recovered
+	//   Self-esteem            higher  31   -     -       1.79    -      -         30       incomplete
 	//
 	// Findings
-	//   [post_score_missing] No post-programme score is recorded for Self-esteem.
+	//   No post-programme score is recorded for Self-esteem.
 	//
 	// Method (Jacobson and Truax 1991)
 	//   S_diff = sd x sqrt(2 x (1 - r)), from the scale's sd and reliability r; RCI
 	//   = (post - pre) / S_diff; a change is reliable when |RCI| > 1.96. Cut-off =
-	//   (sd_f x mean_d + sd_d x mean_f) / (sd_f + sd_d) from the functional (f) and
-	//   dysfunctional (d) norms, or the cutoff the policy gives. Recovered: a
-	//   reliable improvement from the dysfunctional side of the cut-off (or on it)
-	//   to the functional side. Figures are the area's policy; a scale without them
-	//   reports the raw change.
-	//   The norms for cognitive_distortions, self_esteem are ILLUSTRATIVE: made up
-	//   to show how the assessment works, not for any decision. Source: Invented for
+	//   (SDf x Md + SDd x Mf) / (SDf + SDd), from the means M and standard
+	//   deviations SD of the functional (f) and dysfunctional (d) norms, or the
+	//   cut-off the policy gives. Recovered: a reliable improvement from the
+	//   dysfunctional side of the cut-off (or on it) to the functional side. Figures
+	//   are the area's policy; a scale without them reports the raw change.
+	//   Cognitive distortions; Self-esteem: the norms are ILLUSTRATIVE, made up to
+	//   show how the assessment works, not for any decision. Source: Invented for
 	//   this example.
 	//
 	// Policy:  i-SOTP example, national, sha256:9c875a159239444e02aa8616a172209ed316d31148493d78f1f2711ae33faa7c

@@ -72,8 +72,8 @@ type Wording struct {
 	When     string   // when he answered the questionnaires
 	Caveat   string   // what counts as a change; empty when no scale has a score
 	Tally    string   // how many scales fall in each category
-	Notes    []string // the scales' notes, each with the ids of the scales it applies to
-	Findings []string // "[code] message"; per-scale findings of one code gathered in one line
+	Notes    []string // the scales' notes, each with the names of the scales it applies to
+	Findings []string // each finding's message (its code is in the JSON); per-scale findings of one code gathered in one line
 	Method   string   // how the figures are worked out
 	// Norms says, for the method note, where the figures of the scales that
 	// have them come from: one line per statement in the policy
@@ -131,8 +131,8 @@ func (r *Result) WriteFigures(w io.Writer) error {
 		if s.HigherIsBetter {
 			better = "higher"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, better, optNum(s.Pre), optNum(s.Post),
-			signed(s.Change), optNum(s.SDiff), fixed(s.RCI), optBool(s.Reliable), optNum(s.Cutoff), s.Category)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Title, better, optNum(s.Pre), optNum(s.Post),
+			signed(s.Change), optNum(s.SDiff), fixed(s.RCI), optBool(s.Reliable), optNum(s.Cutoff), categoryText(s.Category))
 	}
 	return tw.Flush()
 }
@@ -141,8 +141,8 @@ func (r *Result) WriteFigures(w io.Writer) error {
 func (r *Result) method() string {
 	return fmt.Sprintf("S_diff = sd x sqrt(2 x (1 - r)), from the scale's sd and reliability r; "+
 		"RCI = (post - pre) / S_diff; a change is reliable when |RCI| > %s. "+
-		"Cut-off = (sd_f x mean_d + sd_d x mean_f) / (sd_f + sd_d) from the functional (f) and dysfunctional (d) norms, "+
-		"or the cutoff the policy gives. Recovered: a reliable improvement from the dysfunctional side of the cut-off "+
+		"Cut-off = (SDf x Md + SDd x Mf) / (SDf + SDd), from the means M and standard deviations SD of the "+
+		"functional (f) and dysfunctional (d) norms, or the cut-off the policy gives. Recovered: a reliable improvement from the dysfunctional side of the cut-off "+
 		"(or on it) to the functional side. Figures are the area's policy; a scale without them reports the raw change.",
 		num(r.RCIThreshold))
 }
@@ -156,11 +156,11 @@ func (r *Result) normsLines() []string {
 		if s.SDiff == nil && s.Cutoff == nil {
 			continue
 		}
-		line := "are not described by the policy: it does not say whether they are published or illustrative, nor where they come from."
+		line := "the policy does not say whether the norms are published or illustrative, nor where they come from."
 		if n := s.Norms; n != nil {
-			line = "are published."
+			line = "the norms are published."
 			if n.Status == rules.NormsIllustrative {
-				line = "are ILLUSTRATIVE: made up to show how the assessment works, not for any decision."
+				line = "the norms are ILLUSTRATIVE, made up to show how the assessment works, not for any decision."
 			}
 			if n.Source != "" {
 				line += " Source: " + strings.Join(strings.Fields(n.Source), " ")
@@ -172,11 +172,11 @@ func (r *Result) normsLines() []string {
 		if _, seen := ids[line]; !seen {
 			order = append(order, line)
 		}
-		ids[line] = append(ids[line], s.ID)
+		ids[line] = append(ids[line], s.Title)
 	}
 	out := make([]string, len(order))
 	for i, line := range order {
-		out[i] = "The norms for " + strings.Join(ids[line], ", ") + " " + line
+		out[i] = strings.Join(ids[line], "; ") + ": " + line
 	}
 	return out
 }
@@ -193,17 +193,18 @@ func (r *Result) notes() []string {
 		if _, seen := ids[s.Note]; !seen {
 			order = append(order, s.Note)
 		}
-		ids[s.Note] = append(ids[s.Note], s.ID)
+		ids[s.Note] = append(ids[s.Note], s.Title)
 	}
 	out := make([]string, len(order))
 	for i, n := range order {
-		out[i] = strings.Join(ids[n], ", ") + ": " + n + "."
+		out[i] = strings.Join(ids[n], "; ") + ": " + n + "."
 	}
 	return out
 }
 
-// findingLines writes each finding as [code] message, gathering the
-// per-scale findings of one code into one line.
+// findingLines writes each finding's message, gathering the per-scale
+// findings of one code into one line. The codes are for JSON and the
+// finding's reader need not know them.
 func (r *Result) findingLines() []string {
 	titles := map[string]string{}
 	for _, s := range r.Scales {
@@ -217,7 +218,7 @@ func (r *Result) findingLines() []string {
 			j++
 		}
 		if j-i == 1 {
-			out = append(out, "["+f.Code.String()+"] "+f.Message)
+			out = append(out, f.Message)
 			i = j
 			continue
 		}
@@ -229,7 +230,7 @@ func (r *Result) findingLines() []string {
 		if f.Code == PostScoreMissing {
 			when = "post-programme"
 		}
-		out = append(out, fmt.Sprintf("[%s] No %s score is recorded for %d scales: %s.", f.Code, when, j-i, strings.Join(names, "; ")))
+		out = append(out, fmt.Sprintf("No %s score is recorded for %d scales: %s.", when, j-i, strings.Join(names, "; ")))
 		i = j
 	}
 	return out
@@ -314,7 +315,7 @@ func (r *Result) tally() string {
 	var parts []string
 	for c := Recovered; c <= Incomplete; c++ {
 		if n := counts[c]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(c.String(), "_", " ")))
+			parts = append(parts, fmt.Sprintf("%d %s", n, categoryText(c)))
 		}
 	}
 	if len(parts) == 0 {
@@ -375,4 +376,9 @@ func optBool(p *bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// categoryText writes a category as people read it: "norms missing".
+func categoryText(c Category) string {
+	return strings.ReplaceAll(c.String(), "_", " ")
 }

@@ -28,6 +28,38 @@ var section = rules.Section{
 	Name:    "completion",
 	Inputs:  []*rules.Var{inAsOf, inAttendance, inSummary},
 	Effects: []string{EffectRequired, EffectAdvisory},
+	Words:   words,
+}
+
+// words names the facts the completion rules read for the default text,
+// where JSON and --explain give their paths: "This cannot be decided
+// without knowing the days he met his Offender Manager."
+var words = rules.Words{
+	"as_of":                                       "the date of the decision",
+	"attendance":                                  "his attendance",
+	"attendance.sessions":                         "his sessions",
+	"attendance.sessions[].session":               "the number of his {nth} recorded session",
+	"attendance.sessions[].date":                  "the day of his {nth} recorded session",
+	"attendance.sessions[].outcome":               "the outcome of his {nth} recorded session",
+	"attendance.sessions[].code":                  "the code recorded for his {nth} session",
+	"attendance.warnings":                         "the warnings he was given before",
+	"attendance.offender_manager_contacts":        "the days he met his Offender Manager",
+	"attendance.between_session_work":             "whether he did the work set between sessions",
+	"attendance.between_session_work[].session":   "which session the {nth} piece of work between sessions was set after",
+	"attendance.between_session_work[].completed": "whether he did the {nth} piece of work set between sessions",
+	"summary":                     "his attendance",
+	"summary.status":              "where he is in the programme",
+	"summary.sessions_total":      "how many sessions the programme has",
+	"summary.sessions_completed":  "how many sessions he has completed",
+	"summary.completed_sessions":  "which sessions he has completed",
+	"summary.catch_ups":           "how many sessions he has needed to make up by individual catch-up",
+	"summary.catch_ups_remaining": "how many catch-ups he may still have",
+	"summary.outstanding":         "which missed sessions he still has to make up",
+	"summary.hours_completed":     "how many hours he has completed",
+	"summary.first_session":       "the day of his first session",
+	"summary.last_session":        "the day of his last session",
+	"summary.failures":            "how many unacceptable failures are recorded",
+	"summary.enforcement_action":  "what his latest failure calls for",
 }
 
 // complete evaluates the completion rules.

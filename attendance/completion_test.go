@@ -174,8 +174,8 @@ func TestCompletionMessages(t *testing.T) {
 	})
 	want := map[string]string{
 		"all_sessions":             "He has completed 9 of the 35 sessions; all 35 must be completed, in the group or by individual catch-up.",
-		"catch_up_limit":           "Met: no more than the allowed number of missed sessions may be made up by individual catch-up. (max_catch_ups = 4)",
-		"offender_manager_contact": "He last met his Offender Manager on 2 February 2026, 29 days before the as-of date, 3 March 2026; the longest interval allowed is 28 days.",
+		"catch_up_limit":           "He has missed no session that needed an individual catch-up; up to 4 missed sessions may be made up by individual catch-up.",
+		"offender_manager_contact": "He last met his Offender Manager on 2 February 2026, 29 days before the date of the decision, 3 March 2026; the longest interval allowed is 28 days.",
 		"between_session_work":     "The work set after sessions 2 and 5 is recorded as not done; all the work set between sessions should be done.",
 	}
 	got := map[string]string{}
@@ -208,11 +208,11 @@ func TestContactMessages(t *testing.T) {
 		{"from his first session", "2026-03-03", weekly(t, 1, 9, "attended"), dates(t, "2026-02-10", "2026-03-01"), rules.Fail,
 			"He first met his Offender Manager on 10 February 2026, 36 days after his first session on 5 January 2026; the longest interval allowed is 28 days."},
 		{"to the as-of date", "2026-03-03", weekly(t, 1, 9, "attended"), dates(t, "2026-01-05", "2026-02-02"), rules.Fail,
-			"He last met his Offender Manager on 2 February 2026, 29 days before the as-of date, 3 March 2026; the longest interval allowed is 28 days."},
+			"He last met his Offender Manager on 2 February 2026, 29 days before the date of the decision, 3 March 2026; the longest interval allowed is 28 days."},
 		{"to his last session", "2026-09-04", weekly(t, 1, 35, "attended"), everyDays(t, "2026-01-05", "2026-06-01", 14), rules.Fail,
 			"He last met his Offender Manager on 25 May 2026, 98 days before his last session on 31 August 2026; the longest interval allowed is 28 days."},
 		{"no meeting at all", "2026-03-03", weekly(t, 1, 9, "attended"), []isotp.Date{}, rules.Fail,
-			"He did not meet his Offender Manager from his first session on 5 January 2026 to the as-of date, 3 March 2026, 57 days; the longest interval allowed is 28 days."},
+			"He did not meet his Offender Manager from his first session on 5 January 2026 to the date of the decision, 3 March 2026, 57 days; the longest interval allowed is 28 days."},
 		{"28 days apart is allowed", "2026-03-03", weekly(t, 1, 9, "attended"), dates(t, "2026-01-05", "2026-02-02", "2026-03-02"), rules.Pass, ""},
 	}
 	for _, tt := range tests {

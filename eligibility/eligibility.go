@@ -8,6 +8,14 @@
 // refers him to params.refer_programme; otherwise any such rule that is
 // unknown leaves it pending; otherwise he is eligible. Advisory rules never
 // change the outcome.
+//
+// A rule left unknown by missing facts carries the results it could have
+// once they are known (rules.Result.Possible), and the decision is pending
+// only when those could change the outcome: with the stage missing, rules
+// that apply only after sentence and pass there cannot make him ineligible,
+// so he is eligible whatever the stage. The outcome is worked out in every
+// possible world of the missing facts (rules.Evaluation.Worlds); it is
+// decided when it is the same in all of them.
 package eligibility
 
 import (
@@ -38,8 +46,9 @@ var (
 	outAgeBand = &rules.Var{Name: "age_band", Type: rules.StringType, For: []string{"age_band"}}
 	outRegime  = &rules.Var{Name: "regime", Type: rules.StringType, For: []string{"regime"}}
 
-	textProposalCJA2003    = &rules.Var{Name: "proposal_cja2003", Type: rules.StringType, For: []string{"proposal"}}
-	textProposalPreCJA2003 = &rules.Var{Name: "proposal_pre_cja2003", Type: rules.StringType, For: []string{"proposal"}}
+	textProposalCJA2003    = &rules.Var{Name: "proposal_cja2003", Type: rules.StringType, For: []string{"proposal", "proposal_if_pre_sentence"}}
+	textProposalPreCJA2003 = &rules.Var{Name: "proposal_pre_cja2003", Type: rules.StringType, For: []string{"proposal", "proposal_if_pre_sentence"}}
+	textRegimeReason       = &rules.Var{Name: "regime_reason", Type: rules.StringType, For: []string{"regime_reason"}}
 )
 
 // section is what the eligibility rules read and must define.
@@ -48,7 +57,8 @@ var section = rules.Section{
 	Inputs:  []*rules.Var{inAsOf, inStage, inOffender, inOffences, inOrder},
 	Effects: []string{EffectIneligible, EffectRefer, EffectAdvisory},
 	Outputs: []*rules.Var{outAge, outAgeBand, outRegime},
-	Texts:   []*rules.Var{textProposalCJA2003, textProposalPreCJA2003},
+	Texts:   []*rules.Var{textProposalCJA2003, textProposalPreCJA2003, textRegimeReason},
+	Words:   words,
 }
 
 // spec declares what the eligibility decision reads of a policy.
@@ -56,8 +66,8 @@ var spec = rules.Spec{
 	Name:    "eligibility",
 	Section: &section,
 	Params: []rules.ParamUse{
-		{Name: "refer_programme", For: []string{"refer_to", "proposal"}},
-		{Name: "cja2003_commencement", For: []string{"proposal"}}, // the proposal when the regime is not known
+		{Name: "refer_programme", For: []string{"refer_to", "proposal", "proposal_if_pre_sentence"}},
+		{Name: "cja2003_commencement", For: []string{"proposal", "proposal_if_pre_sentence"}}, // the proposal when the regime is not known
 	},
 	Tables: []rules.Table{rules.Catalogue}, // the rules' in_catalogue
 }
@@ -98,16 +108,20 @@ func New(pol *rules.Policy) (*Evaluator, error) {
 }
 
 // Decide makes the eligibility decision for case c at c.AsOf. Missing facts
-// never count against him: they leave rules unknown and the decision
-// pending, and are listed in Missing. With rules.Explain(), every rule's
-// result carries the expressions evaluated and the facts they read. An
-// error means the rules could not be evaluated (rules.ErrEvaluation), a
-// value was larger than the rules read or no case was given (an
-// *isotp.InputError, errors.Is isotp.ErrInvalidInput), or ctx was
-// cancelled.
+// never count against him: they leave rules unknown, and the decision
+// pending where they could change its outcome, and are listed in Missing.
+// With rules.Explain(), every rule's result carries the expressions
+// evaluated and the facts they read. An error means the rules could not be
+// evaluated (rules.ErrEvaluation), the case is impossible (a date of birth
+// or an offence after the date of the decision), a value was larger than
+// the rules read or no case was given (an *isotp.InputError, errors.Is
+// isotp.ErrInvalidInput), or ctx was cancelled.
 func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Decision, error) {
 	if c == nil {
 		return nil, &isotp.InputError{Msg: "no case given"}
+	}
+	if err := checkDates(c); err != nil {
+		return nil, err
 	}
 	ev, err := e.rs.Evaluate(ctx, []rules.Binding{
 		inAsOf.Bind(rules.DateOf(&c.AsOf)),
@@ -128,7 +142,7 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		Programme: e.info.Name,
 		Stage:     c.Stage,
 		AsOf:      c.AsOf,
-		Outcome:   outcome(ev.Results),
+		Outcome:   outcomeOf(ev),
 		Regime:    RegimeUnknown,
 		Rules:     ev.Results,
 		Missing:   ev.Missing,
@@ -152,19 +166,80 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 			return nil, fmt.Errorf("%w: the eligibility variable regime is not %s", rules.ErrEvaluation, regimeNames.Choices())
 		}
 	}
+	if ev.Messages() {
+		if d.RegimeReason, err = regimeReason(ctx, ev, c, d.Regime); err != nil {
+			return nil, err
+		}
+	}
 	if d.Outcome == Refer {
 		d.ReferTo = &e.referTo
 	}
-	if c.Stage == isotp.PreSentence && (d.Outcome == Eligible || d.Outcome == Refer) {
-		if all.proposal, err = e.proposal(ctx, ev, d.Regime); err != nil {
-			return nil, err
+	if d.Outcome == Eligible || d.Outcome == Refer {
+		switch c.Stage {
+		case isotp.PreSentence:
+			if all.proposal, err = e.proposal(ctx, ev, d.Regime); err != nil {
+				return nil, err
+			}
+			d.Proposal = &all.proposal
+		case isotp.StageUnknown:
+			// Decided whatever the stage: a proposal if it is before
+			// sentence, but not one the Pre-Sentence Report can take as
+			// made.
+			if all.proposal, err = e.proposal(ctx, ev, d.Regime); err != nil {
+				return nil, err
+			}
+			d.ProposalIfPreSentence = &all.proposal
 		}
-		d.Proposal = &all.proposal
 	}
 	return d, nil
 }
 
-// outcome applies the precedence in the package comment.
+// checkDates refuses a case that cannot be true: a man born, or an offence
+// committed, after the date of the decision. The check is the decision's,
+// not the decoder's, because the as-of date is the decision's date, and a
+// case made in Go is checked as one read from JSON is. The dates themselves
+// are not quoted.
+func checkDates(c *isotp.Case) error {
+	if c.AsOf.IsZero() {
+		return nil
+	}
+	if c.Offender != nil && !c.Offender.DateOfBirth.IsZero() && c.Offender.DateOfBirth.After(c.AsOf) {
+		return &isotp.InputError{Path: "offender.date_of_birth", Msg: "the date of birth is after as_of, the date of the decision"}
+	}
+	for i := range c.Offences {
+		if d := c.Offences[i].Date; !d.IsZero() && d.After(c.AsOf) {
+			return &isotp.InputError{Path: fmt.Sprintf("offences[%d].date", i), Msg: "the offence date is after as_of, the date of the decision"}
+		}
+	}
+	return nil
+}
+
+// outcomeOf applies the precedence in the package comment: to the rules'
+// results, or, when some are unknown, in every possible world of the
+// missing facts, pending unless every world gives the same outcome.
+func outcomeOf(ev *rules.Evaluation) Outcome {
+	worlds := ev.Worlds()
+	if worlds == nil {
+		return outcome(ev.Results)
+	}
+	var seen [Pending + 1]bool
+	var only Outcome
+	count := 0
+	for _, w := range worlds {
+		for _, o := range possibleOutcomes(ev.Results, w) {
+			if !seen[o] {
+				seen[o], only = true, o
+				count++
+			}
+		}
+	}
+	if count != 1 {
+		return Pending
+	}
+	return only
+}
+
+// outcome applies the precedence to decided rules.
 func outcome(results []rules.Result) Outcome {
 	has := func(effect string, v rules.Verdict) bool {
 		for _, r := range results {
@@ -185,6 +260,39 @@ func outcome(results []rules.Result) Outcome {
 		return Pending
 	}
 	return Eligible
+}
+
+// possibleOutcomes returns the outcomes one world allows, each rule taking
+// any of its possible results there independently of the others.
+func possibleOutcomes(results []rules.Result, world []rules.Verdicts) []Outcome {
+	var mayFail, mustFail [2]bool // by effect: ineligible, refer
+	for i, r := range results {
+		k := 0
+		switch r.Effect {
+		case EffectIneligible:
+		case EffectRefer:
+			k = 1
+		default:
+			continue
+		}
+		if world[i].Has(rules.Fail) {
+			mayFail[k] = true
+			mustFail[k] = mustFail[k] || world[i] == rules.VerdictsOf(rules.Fail)
+		}
+	}
+	var out []Outcome
+	if mayFail[0] {
+		out = append(out, Ineligible)
+	}
+	if !mustFail[0] {
+		if mayFail[1] {
+			out = append(out, Refer)
+		}
+		if !mustFail[1] {
+			out = append(out, Eligible)
+		}
+	}
+	return out
 }
 
 // proposal words the Pre-Sentence Report proposal for the regime; when the
@@ -214,4 +322,30 @@ func (e *Evaluator) proposal(ctx context.Context, ev *rules.Evaluation, regime R
 	when := e.commencement.Long()
 	return fmt.Sprintf("If his offences were committed on or after %s: %s If they were all committed before %s: %s",
 		when, post, when, pre), nil
+}
+
+// regimeReason says why the regime is what it is: the policy's words when
+// it is known, and what is missing when it is not.
+func regimeReason(ctx context.Context, ev *rules.Evaluation, c *isotp.Case, regime Regime) (string, error) {
+	if regime != RegimeUnknown {
+		s, ok, err := ev.Text(ctx, textRegimeReason)
+		if err != nil || ok {
+			return s, err
+		}
+	}
+	switch {
+	case c.Offences == nil:
+		return "His offences are not recorded.", nil
+	case len(c.Offences) == 0:
+		return "No offence is recorded.", nil
+	}
+	missing := ev.OutputMissing(outRegime)
+	if regime != RegimeUnknown || len(missing) == 0 {
+		return "", nil
+	}
+	said := make([]string, len(missing))
+	for i, m := range missing {
+		said[i] = words.Say(m)
+	}
+	return "It cannot be worked out without knowing " + rules.JoinWords(said) + ".", nil
 }

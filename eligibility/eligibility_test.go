@@ -134,7 +134,18 @@ func TestRules(t *testing.T) {
 			c.Offender.Deviance, c.Stage = isotp.DevianceHigh, isotp.PreSentence
 		}, "deviance", "not_applicable", "eligible", "deviance follows post-sentence assessment"},
 		{"deviance unknown post-sentence", func(c *isotp.Case) { c.Offender.Deviance = isotp.DevianceUnknown }, "deviance", "unknown", "pending", ""},
-		{"stage unknown", func(c *isotp.Case) { c.Stage = isotp.StageUnknown }, "deviance", "unknown", "pending", "whether post-sentence rules apply is unknown"},
+		{"stage unknown", func(c *isotp.Case) { c.Stage = isotp.StageUnknown }, "deviance", "unknown", "eligible",
+			"before sentence the post-sentence rules do not apply, after it they pass: eligible either way"},
+		{"stage unknown, high deviance", func(c *isotp.Case) { c.Stage, c.Offender.Deviance = isotp.StageUnknown, isotp.DevianceHigh }, "deviance", "unknown", "pending",
+			"eligible before sentence, referred after it"},
+		{"stage unknown, 18 months", func(c *isotp.Case) { c.Stage, c.Order.SupervisionMonths = isotp.StageUnknown, ptr(18) }, "supervision_length", "unknown", "pending",
+			"eligible before sentence, ineligible after it"},
+		{"stage unknown, a woman", func(c *isotp.Case) { c.Stage, c.Offender.Sex = isotp.StageUnknown, isotp.Female }, "male", "fail", "ineligible",
+			"ineligible whatever the stage"},
+		{"stage unknown, very high risk", func(c *isotp.Case) { c.Stage, c.Offender.RiskOfHarm = isotp.StageUnknown, isotp.RiskVeryHigh }, "risk_of_harm", "fail", "refer",
+			"referred whatever the stage: the post-sentence rules pass after it"},
+		{"stage and order unknown", func(c *isotp.Case) { c.Stage, c.Order = isotp.StageUnknown, nil }, "order_type", "unknown", "pending",
+			"after sentence, the order could fail its rules"},
 
 		{"24 months", func(c *isotp.Case) { c.Order.SupervisionMonths = ptr(24) }, "supervision_length", "pass", "eligible", "exactly the minimum"},
 		{"23 months", func(c *isotp.Case) { c.Order.SupervisionMonths = ptr(23) }, "supervision_length", "fail", "ineligible", ""},
@@ -207,6 +218,7 @@ func TestPrecedence(t *testing.T) {
 		{"pending (ineligible rule unknown) beats refer", all(noDOB, veryHigh), eligibility.Pending},
 		{"refer beats pending (refer rule unknown)", all(veryHigh, func(c *isotp.Case) { c.Offender.Deviance = isotp.DevianceUnknown }), eligibility.Refer},
 		{"refer rule unknown is pending", noRisk, eligibility.Pending},
+		{"a refer rule that cannot fail does not hold it back", func(c *isotp.Case) { c.Stage = isotp.StageUnknown }, eligibility.Eligible},
 		{"eligible", nil, eligibility.Eligible},
 	}
 	for _, tt := range tests {
@@ -342,5 +354,194 @@ func TestExplain(t *testing.T) {
 	plain, _ := e.Decide(context.Background(), c)
 	if plain.Rules[0].Explanation != nil || plain.Variables != nil {
 		t.Error("a decision made without Explain carries explanations")
+	}
+}
+
+// TestPossibleResults: an unknown rule lists the results it could have;
+// the decision is pending only where they could change the outcome.
+func TestPossibleResults(t *testing.T) {
+	e := evaluator(t, "")
+	tests := []struct {
+		name    string
+		change  func(*isotp.Case)
+		want    map[string]string // rule id: possible results, for the unknown rules
+		missing []string
+		outcome eligibility.Outcome
+	}{
+		{"nothing missing", nil, map[string]string{}, []string{}, eligibility.Eligible},
+		{"stage missing", func(c *isotp.Case) { c.Stage = isotp.StageUnknown },
+			map[string]string{"deviance": "pass|not_applicable", "supervision_length": "pass|not_applicable", "order_type": "pass|not_applicable"},
+			[]string{"stage"}, eligibility.Eligible},
+		{"stage and deviance missing", func(c *isotp.Case) { c.Stage, c.Offender.Deviance = isotp.StageUnknown, isotp.DevianceUnknown },
+			map[string]string{"deviance": "pass|fail|not_applicable", "supervision_length": "pass|not_applicable", "order_type": "pass|not_applicable"},
+			[]string{"stage"}, eligibility.Pending},
+		{"sex missing", func(c *isotp.Case) { c.Offender.Sex = isotp.SexUnknown },
+			map[string]string{"male": "pass|fail"}, []string{"offender.sex"}, eligibility.Pending},
+		{"order type missing", func(c *isotp.Case) { c.Order.Type = isotp.OrderTypeUnknown },
+			map[string]string{"order_type": "pass|fail"}, []string{"order.type"}, eligibility.Pending},
+		{"a woman of unknown age", func(c *isotp.Case) { c.Offender.Sex, c.Offender.DateOfBirth = isotp.Female, isotp.Date{} },
+			map[string]string{"min_age": "pass|fail"}, []string{"offender.date_of_birth"}, eligibility.Ineligible},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := decide(t, e, edit(t, tt.change))
+			got := map[string]string{}
+			for _, r := range d.Rules {
+				if r.Verdict == rules.Unknown {
+					got[r.ID] = rules.VerdictsOf(r.Possible...).String()
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("possible results mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.missing, d.Missing); diff != "" {
+				t.Errorf("missing mismatch (-want +got):\n%s", diff)
+			}
+			if d.Outcome != tt.outcome {
+				t.Errorf("outcome = %s, want %s", d.Outcome, tt.outcome)
+			}
+		})
+	}
+}
+
+// TestProposalIfPreSentence: with the stage missing and the outcome decided,
+// the proposal is not made (a consumer cannot take it as made), but given
+// for the case that this is before sentence.
+func TestProposalIfPreSentence(t *testing.T) {
+	e := evaluator(t, "")
+	tests := []struct {
+		name   string
+		change func(*isotp.Case)
+		want   string // in ProposalIfPreSentence; "" for none
+	}{
+		{"stage missing, eligible", func(c *isotp.Case) { c.Stage = isotp.StageUnknown }, "A Community Order with a Supervision Requirement of at least 24 months"},
+		{"stage missing, referred", func(c *isotp.Case) { c.Stage, c.Offender.RiskOfHarm = isotp.StageUnknown, isotp.RiskVeryHigh }, "A Community Order"},
+		{"stage missing, pending", func(c *isotp.Case) { c.Stage, c.Offender.Deviance = isotp.StageUnknown, isotp.DevianceHigh }, ""},
+		{"stage missing, ineligible", func(c *isotp.Case) { c.Stage, c.Offender.Sex = isotp.StageUnknown, isotp.Female }, ""},
+		{"before sentence", func(c *isotp.Case) { c.Stage = isotp.PreSentence }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := decide(t, e, edit(t, tt.change))
+			if d.Stage == isotp.StageUnknown && d.Proposal != nil {
+				t.Errorf("proposal %q with the stage not known", *d.Proposal)
+			}
+			got := ""
+			if d.ProposalIfPreSentence != nil {
+				got = *d.ProposalIfPreSentence
+			}
+			if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+				t.Errorf("proposal if pre-sentence = %q, want one containing %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestImpossibleDates: a date of birth or an offence after the date of the
+// decision is an input error naming the fact, without quoting the date.
+func TestImpossibleDates(t *testing.T) {
+	e := evaluator(t, "")
+	tests := []struct {
+		name   string
+		change func(*isotp.Case)
+		path   string // "" for no error
+	}{
+		{"born the day after", func(c *isotp.Case) { c.Offender.DateOfBirth = date("2026-11-28") }, "offender.date_of_birth"},
+		{"born on the day", func(c *isotp.Case) { c.Offender.DateOfBirth = date("2026-11-27") }, ""},
+		{"offence the day after", func(c *isotp.Case) { c.Offences[0].Date = date("2026-11-28") }, "offences[0].date"},
+		{"second offence after", func(c *isotp.Case) {
+			c.Offences = append(c.Offences, isotp.Offence{Offence: "burglary", Date: date("2030-01-01")})
+		}, "offences[1].date"},
+		{"offence on the day", func(c *isotp.Case) { c.Offences[0].Date = date("2026-11-27") }, ""},
+		{"no as-of date: nothing to compare", func(c *isotp.Case) { c.AsOf, c.Offender.DateOfBirth = isotp.Date{}, date("2099-01-01") }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := e.Decide(context.Background(), edit(t, tt.change))
+			if tt.path == "" {
+				require.NoError(t, err)
+				return
+			}
+			var ie *isotp.InputError
+			require.ErrorAs(t, err, &ie)
+			require.ErrorIs(t, err, isotp.ErrInvalidInput)
+			if ie.Path != tt.path {
+				t.Errorf("path = %s, want %s", ie.Path, tt.path)
+			}
+			if strings.Contains(err.Error(), "20") {
+				t.Errorf("the error quotes a date: %v", err)
+			}
+		})
+	}
+}
+
+// TestRegimeReason: the regime line says why, over the eligible offences,
+// and what it cannot be worked out without.
+func TestRegimeReason(t *testing.T) {
+	e := evaluator(t, "")
+	tests := []struct {
+		name   string
+		change func(*isotp.Case)
+		want   string
+	}{
+		{"an eligible offence since the Act", nil,
+			`His eligible offence "Possession of an indecent photograph of a child" (1 March 2019) was committed on or after the Criminal Justice Act 2003 came into force on 4 April 2005.`},
+		{"before the Act", func(c *isotp.Case) { c.Offences[0].Date = date("2004-01-01") },
+			"His eligible offences were all committed before the Criminal Justice Act 2003 came into force on 4 April 2005."},
+		{"a later offence that does not count", func(c *isotp.Case) {
+			c.Offences[0].Date = date("2004-01-01")
+			c.Offences = append(c.Offences, isotp.Offence{Offence: "burglary", Date: date("2010-01-01")})
+		}, "His eligible offences were all committed before the Criminal Justice Act 2003 came into force on 4 April 2005. His later offences, which are not ones for which i-SOTP is accredited, do not count."},
+		{"no eligible offence", func(c *isotp.Case) { c.Offences[0].Offence = "burglary" },
+			"His offence (1 March 2019) was committed on or after the Criminal Justice Act 2003 came into force on 4 April 2005. None of his offences is one for which i-SOTP is accredited, so all of them count."},
+		{"no offence recorded", func(c *isotp.Case) { c.Offences = []isotp.Offence{} }, "No offence is recorded."},
+		{"offences not recorded", func(c *isotp.Case) { c.Offences = nil }, "His offences are not recorded."},
+		{"the offence's name missing", func(c *isotp.Case) { c.Offences[0].Offence = "" },
+			"It cannot be worked out without knowing what his first offence was."},
+		{"a date missing", func(c *isotp.Case) {
+			c.Offences = append(c.Offences, isotp.Offence{Offence: "possess_indecent_photograph"})
+			c.Offences[0].Date = date("2004-01-01")
+		}, "It cannot be worked out without knowing the date of his second offence."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := decide(t, e, edit(t, tt.change)).RegimeReason; got != tt.want {
+				t.Errorf("regime reason =\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSummary: the first line of the text says what was found, in the
+// rules' own words, never their ids.
+func TestSummary(t *testing.T) {
+	e := evaluator(t, "")
+	tests := []struct {
+		name   string
+		change func(*isotp.Case)
+		want   string
+	}{
+		{"eligible", nil, "He meets every eligibility requirement for i-SOTP."},
+		{"not internet", func(c *isotp.Case) { c.Offences[0].Internet = ptr(false) },
+			"He is not eligible for i-SOTP. None of his eligible offences was related to the use of the internet."},
+		{"two failures", func(c *isotp.Case) { c.Offences[0].Internet, c.Order.SupervisionMonths = ptr(false), ptr(18) },
+			"He is not eligible for i-SOTP. None of his eligible offences was related to the use of the internet. He has 18 months of supervision; at least 24 are needed."},
+		{"pending", func(c *isotp.Case) { c.Offender.DateOfBirth, c.Offender.RiskOfHarm = isotp.Date{}, isotp.RiskUnknown },
+			"No decision can be made without knowing his date of birth and his Risk of Harm."},
+		{"decided with the stage missing", func(c *isotp.Case) { c.Stage = isotp.StageUnknown },
+			"He meets every eligibility requirement for i-SOTP. Some facts are not recorded (listed below), but whatever they are, the outcome is the same."},
+		{"referred", func(c *isotp.Case) { c.Offender.RiskOfHarm = isotp.RiskVeryHigh },
+			"He should be referred to N-SOGP instead of i-SOTP. He poses a Very High Risk of Harm and needs more treatment time than i-SOTP gives, so he is referred to N-SOGP."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			require.NoError(t, decide(t, e, edit(t, tt.change)).WriteText(&b))
+			lines := strings.SplitN(b.String(), "\n\n", 2)[0]
+			got := strings.Join(strings.Fields(strings.SplitN(lines, "\n", 2)[1]), " ")
+			if got != tt.want {
+				t.Errorf("summary =\n%s\nwant\n%s", got, tt.want)
+			}
+		})
 	}
 }

@@ -42,7 +42,7 @@ func ExampleEvaluator_Decide() {
 	}
 	// Output:
 	// refer N-SOGP cja2003 36 adult
-	// risk_of_harm: fail: He poses a Very High Risk of Harm and needs more treatment time: refer to N-SOGP.
+	// risk_of_harm: fail: He poses a Very High Risk of Harm and needs more treatment time than i-SOTP gives, so he is referred to N-SOGP.
 }
 
 func ExampleEvaluator_Decide_pending() {
@@ -60,6 +60,35 @@ func ExampleEvaluator_Decide_pending() {
 	// pending [offences offender.date_of_birth]
 }
 
+// With the stage missing, the rules that apply only after sentence could
+// pass or not apply, but not fail: he is eligible whatever the stage. The
+// Pre-Sentence Report proposal is not made, since it may not be before
+// sentence, but given for the case that it is.
+func ExampleEvaluator_Decide_stageMissing() {
+	pol, _ := rules.Load(rules.National)
+	elig, _ := eligibility.New(pol)
+	c, _ := isotp.DecodeCase(strings.NewReader(`{
+		"as_of": "2026-11-27",
+		"offender": {"sex": "male", "date_of_birth": "1985-02-03", "risk_of_harm": "medium", "deviance": "low"},
+		"offences": [{"offence": "possess_indecent_photograph", "date": "2019-03-28", "internet": true}],
+		"order": {"type": "licence", "supervision_months": 36}
+	}`))
+	d, _ := elig.Decide(context.Background(), c)
+	fmt.Println(d.Outcome, d.Missing, d.Proposal == nil)
+	for _, r := range d.Rules {
+		if r.Verdict == rules.Unknown {
+			fmt.Println(r.ID, r.Possible)
+		}
+	}
+	fmt.Println(*d.ProposalIfPreSentence)
+	// Output:
+	// eligible [stage] true
+	// deviance [pass not_applicable]
+	// supervision_length [pass not_applicable]
+	// order_type [pass not_applicable]
+	// A Community Order with a Supervision Requirement of at least 24 months and a Programme Requirement to attend a "Sex Offender Treatment Programme of up to 60 sessions".
+}
+
 func ExampleDecision_WriteText() {
 	pol, _ := rules.Load(rules.National)
 	elig, _ := eligibility.New(pol)
@@ -74,37 +103,31 @@ func ExampleDecision_WriteText() {
 	d.WriteText(os.Stdout)
 	// Output:
 	// i-SOTP eligibility: INELIGIBLE
-	//   He is not eligible for i-SOTP: he does not meet min_age.
+	//   He is not eligible for i-SOTP. He is 16; the minimum age is 17.
 	//
-	// Stage:   pre-sentence (proposal for the Pre-Sentence Report)
-	// As of:   2026-11-27
-	// Age:     16 (young group)
-	// Regime:  Criminal Justice Act 2003 (an offence on or after its commencement)
+	// Stage:   before sentence (a proposal for the Pre-Sentence Report)
+	// As of:   27 November 2026
+	// Age:     16 (in a group for young men)
+	// Regime:  the Criminal Justice Act 2003
+	//          His eligible offence "Possession of an indecent photograph of a
+	//          child" (1 March 2025) was committed on or after the Criminal Justice
+	//          Act 2003 came into force on 4 April 2005.
 	//
-	// Rules
-	//   [met]          male (if not met: ineligible)
-	//       Met: the programme is for male offenders.
-	//   [NOT MET]      min_age (if not met: ineligible)
-	//       He is 16, under the minimum age of 17.
-	//   [met]          eligible_offence (if not met: ineligible)
-	//       Met: he must be convicted of at least one offence in the catalogue.
-	//   [met]          internet_related (if not met: ineligible)
-	//       Met: at least one of his eligible offences must be related to the use
-	//       of the internet.
-	//   [met]          risk_of_harm (if not met: refer)
-	//       Met: he must not pose a Very High Risk of Harm.
-	//   [n/a]          deviance (if not met: refer)
-	//       Does not apply to this case: after post-sentence assessment, he must
-	//       not be of High Deviance.
-	//   [n/a]          supervision_length (if not met: ineligible)
-	//       Does not apply to this case: his supervision must be long enough for
-	//       the programme to be completed.
-	//   [n/a]          order_type (if not met: ineligible)
-	//       Does not apply to this case: his order must allow the programme: for
-	//       offences before the Criminal Justice Act 2003 commencement, a
-	//       Community Rehabilitation Order or a licence; for later offences, a
-	//       licence or a Community Order with both a Supervision and a Programme
-	//       Requirement.
+	// What was found
+	//   [met]        He is male.
+	//   [NOT MET]    He is 16; the minimum age is 17.
+	//   [met]        His offence "Possession of an indecent photograph of a child"
+	//                (1 March 2025) is one for which i-SOTP is accredited.
+	//   [met]        His offence "Possession of an indecent photograph of a child"
+	//                (1 March 2025) was related to the use of the internet.
+	//   [met]        His Risk of Harm is assessed as low; only a Very High Risk of
+	//                Harm would refer him to N-SOGP.
+	//   [n/a]        Deviance is assessed after sentence; before sentence it does
+	//                not count.
+	//   [n/a]        The length of his supervision is considered after sentence,
+	//                once his order is known.
+	//   [n/a]        The type of his order is considered after sentence, once his
+	//                order is known.
 	//
 	// Policy:  i-SOTP 2026.1, national, sha256:...
 }
@@ -119,8 +142,8 @@ func ExampleSpec() {
 	}
 	// Output:
 	// rules: eligibility tables: [catalogue]
-	// params.refer_programme decides refer_to, proposal
-	// params.cja2003_commencement decides proposal
+	// params.refer_programme decides refer_to, proposal, proposal_if_pre_sentence
+	// params.cja2003_commencement decides proposal, proposal_if_pre_sentence
 }
 
 // New compiles the policy's eligibility rules once; the Evaluator is then

@@ -65,3 +65,26 @@ func offencesValue(offences []isotp.Offence) rules.Value {
 	}
 	return rules.ObjectList(offenceObject, offences)
 }
+
+// words names the facts the rules read for the default text, where JSON
+// and --explain give their paths: "This cannot be decided without knowing
+// his date of birth."
+var words = rules.Words{
+	"as_of":                    "the date of the decision",
+	"stage":                    "whether this is before or after sentence",
+	"offender":                 "anything about him",
+	"offender.id":              "his case-management id",
+	"offender.sex":             "his sex",
+	"offender.date_of_birth":   "his date of birth",
+	"offender.risk_of_harm":    "his Risk of Harm",
+	"offender.deviance":        "his deviance, from the psychometric assessment after sentence",
+	"offences":                 "his offences",
+	"offences[].offence":       "what his {nth} offence was",
+	"offences[].date":          "the date of his {nth} offence",
+	"offences[].internet":      "whether his {nth} offence was related to the use of the internet",
+	"order":                    "his order",
+	"order.type":               "the type of his order",
+	"order.start":              "when his order began",
+	"order.supervision_months": "how many months of supervision his order gives",
+	"order.requirements":       "the requirements of his order",
+}

@@ -2,17 +2,19 @@ package eligibility
 
 import (
 	"fmt"
-	"github.com/isotp-dev/isotp/internal/textwrap"
 	"io"
 	"strings"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/internal/textwrap"
 	"github.com/isotp-dev/isotp/rules"
 )
 
 // WriteText writes the decision for a person to read: the outcome and what
-// it means, his age and regime, each rule's result in plain English, the
-// proposal for the Pre-Sentence Report, and the policy it was made under.
+// it means, his age and regime, what was found for each requirement, the
+// proposal for the Pre-Sentence Report, the facts not recorded, and the
+// policy it was made under. Rule ids, expressions and the facts they read
+// appear only when the decision was made with rules.Explain().
 func (d *Decision) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s eligibility: %s\n", d.Programme, strings.ToUpper(d.Outcome.String()))
@@ -22,19 +24,24 @@ func (d *Decision) WriteText(w io.Writer) error {
 	stage := "not recorded"
 	switch d.Stage {
 	case isotp.PreSentence:
-		stage = "pre-sentence (proposal for the Pre-Sentence Report)"
+		stage = "before sentence (a proposal for the Pre-Sentence Report)"
 	case isotp.PostSentence:
-		stage = "post-sentence (allocation)"
+		stage = "after sentence (allocation to the programme)"
 	}
 	fmt.Fprintf(&b, "Stage:   %s\n", stage)
-	fmt.Fprintf(&b, "As of:   %s\n", d.AsOf)
+	asOf := "not recorded"
+	if !d.AsOf.IsZero() {
+		asOf = d.AsOf.Long()
+	}
+	fmt.Fprintf(&b, "As of:   %s\n", asOf)
 	switch {
 	case d.Age != nil && d.AgeBand != nil:
-		fmt.Fprintf(&b, "Age:     %d (%s group)\n", *d.Age, *d.AgeBand)
+		fmt.Fprintf(&b, "Age:     %d (%s)\n", *d.Age, ageBandText(*d.AgeBand))
 	default:
 		b.WriteString("Age:     not known\n")
 	}
 	fmt.Fprintf(&b, "Regime:  %s\n", regimeText(d.Regime))
+	b.WriteString(textwrap.Wrap(d.RegimeReason, 78, "         "))
 
 	if len(d.Variables) > 0 {
 		b.WriteString("\nWorked out\n")
@@ -43,22 +50,30 @@ func (d *Decision) WriteText(w io.Writer) error {
 			rules.WriteExplanation(&b, &v.Explanation, "      ")
 		}
 	}
-	b.WriteString("\nRules\n")
+	b.WriteString("\nWhat was found\n")
 	for _, r := range d.Rules {
-		fmt.Fprintf(&b, "  %-14s %s (%s)\n", r.Verdict.Label(), r.ID, effectText(r.Effect))
-		b.WriteString(textwrap.Wrap(r.Message, 76, "      "))
+		b.WriteString(textwrap.Wrap(r.Message, 78, fmt.Sprintf("  %-13s", label(r))))
 		if r.Explanation != nil {
-			rules.WriteExplanation(&b, r.Explanation, "      ")
+			fmt.Fprintf(&b, "               rule %s (%s)\n", r.ID, effectText(r.Effect))
+			rules.WriteExplanation(&b, r.Explanation, "               ")
 		}
 	}
-	if d.Proposal != nil {
+	switch {
+	case d.Proposal != nil:
 		b.WriteString("\nProposal for the Pre-Sentence Report\n")
-		b.WriteString(textwrap.Wrap(*d.Proposal, 76, "  "))
+		b.WriteString(textwrap.Wrap(*d.Proposal, 78, "  "))
+	case d.ProposalIfPreSentence != nil:
+		b.WriteString("\nProposal for the Pre-Sentence Report\n")
+		b.WriteString(textwrap.Wrap("Whether this is before or after sentence is not recorded. If it is before sentence, the proposal for the Pre-Sentence Report is: "+*d.ProposalIfPreSentence, 78, "  "))
 	}
 	if len(d.Missing) > 0 {
-		b.WriteString("\nFacts needed to decide\n")
+		if d.Outcome == Pending {
+			b.WriteString("\nFacts needed to decide\n")
+		} else {
+			b.WriteString("\nNot recorded (whatever they are, the outcome is the same)\n")
+		}
 		for _, m := range d.Missing {
-			fmt.Fprintf(&b, "  - %s\n", m)
+			b.WriteString(textwrap.Wrap(words.Say(m), 78, "  - "))
 		}
 	}
 	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", d.Policy.Name, d.Policy.Version, d.Policy.Area, d.Policy.Digest)
@@ -66,34 +81,68 @@ func (d *Decision) WriteText(w io.Writer) error {
 	return err
 }
 
-// summary says what the outcome means in a sentence or two.
+// summary says what the outcome means in a sentence or two, from what the
+// rules found.
 func (d *Decision) summary() string {
-	failing := func(effect string, v rules.Verdict) string {
-		var ids []string
+	found := func(effect string) string {
+		var said []string
 		for _, r := range d.Rules {
-			if r.Effect == effect && r.Verdict == v {
-				ids = append(ids, r.ID)
+			if r.Effect == effect && r.Verdict == rules.Fail {
+				said = append(said, r.Message)
 			}
 		}
-		return strings.Join(ids, ", ")
+		return strings.Join(said, " ")
 	}
+	var s string
 	switch d.Outcome {
 	case Eligible:
-		return "He meets every eligibility rule for " + d.Programme + "."
+		s = "He meets every eligibility requirement for " + d.Programme + "."
 	case Ineligible:
-		return "He is not eligible for " + d.Programme + ": he does not meet " + failing(EffectIneligible, rules.Fail) + "."
+		s = "He is not eligible for " + d.Programme + ". " + found(EffectIneligible)
 	case Refer:
 		to := "another programme"
 		if d.ReferTo != nil {
 			to = *d.ReferTo
 		}
-		return "He should be referred to " + to + " instead of " + d.Programme + " (" + failing(EffectRefer, rules.Fail) + ")."
+		s = "He should be referred to " + to + " instead of " + d.Programme + ". " + found(EffectRefer)
 	case Pending:
-		return "No decision can be made yet: " + failing(EffectIneligible, rules.Unknown) +
-			strings.TrimPrefix(", "+failing(EffectRefer, rules.Unknown), ", ") +
-			" cannot be decided until the missing facts listed below are known."
+		return "No decision can be made without knowing " + rules.JoinWords(d.heldBack()) + "."
 	}
-	return ""
+	if len(d.Missing) > 0 {
+		s += " Some facts are not recorded (listed below), but whatever they are, the outcome is the same."
+	}
+	return strings.TrimSpace(s)
+}
+
+// heldBack words the facts missing from the rules that could still go
+// against him, which hold the decision back.
+func (d *Decision) heldBack() []string {
+	var said []string
+	seen := map[string]bool{}
+	for _, r := range d.Rules {
+		if r.Verdict != rules.Unknown || r.Effect == EffectAdvisory || !rules.VerdictsOf(r.Possible...).Has(rules.Fail) {
+			continue
+		}
+		for _, m := range r.Missing {
+			if !seen[m] {
+				seen[m] = true
+				said = append(said, words.Say(m))
+			}
+		}
+	}
+	if len(said) == 0 {
+		said = []string{"the facts listed below"}
+	}
+	return said
+}
+
+// label marks a rule's result; an advisory rule that is not met is a point
+// to note, which does not change the outcome.
+func label(r rules.Result) string {
+	if r.Effect == EffectAdvisory && r.Verdict == rules.Fail {
+		return "[to note]"
+	}
+	return r.Verdict.Label()
 }
 
 func effectText(effect string) string {
@@ -108,12 +157,22 @@ func effectText(effect string) string {
 	return effect
 }
 
+func ageBandText(band string) string {
+	switch band {
+	case "young":
+		return "in a group for young men"
+	case "adult":
+		return "in an adult group"
+	}
+	return "age group " + band
+}
+
 func regimeText(r Regime) string {
 	switch r {
 	case RegimeCJA2003:
-		return "Criminal Justice Act 2003 (an offence on or after its commencement)"
+		return "the Criminal Justice Act 2003"
 	case RegimePreCJA2003:
-		return "before the Criminal Justice Act 2003 (all offences before its commencement)"
+		return "before the Criminal Justice Act 2003"
 	}
-	return "not known (offence dates missing)"
+	return "not known"
 }

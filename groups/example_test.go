@@ -100,7 +100,7 @@ func ExamplePlan_WriteText() {
 	// Output:
 	// i-SOTP groups starting 2 March 2026
 	// Groups of 8 to 10 men. Young: aged 17 to 20 at the start; adult: 21 and over.
-	// Young men too few for a group: wait for a later young group (young_fallback wait).
+	// Young men too few for a group: wait for a later young group.
 	//
 	// Group 1: young, 10 men
 	//   Y01, Y02, Y03, Y04, Y05, Y06, Y07, Y08, Y09, Y10
@@ -116,7 +116,7 @@ func ExamplePlan_WriteText() {
 	// What happened
 	//   - 11 young men (aged 17 to 20 at the start) were referred: 1 group of 10
 	//     (group 1); 1 left over, fewer than the 8 needed to start another group, is
-	//     waiting for a later young group (young_fallback: wait).
+	//     waiting for a later young group.
 	//   - No adult men (aged 21 and over at the start) were referred.
 	//
 	// Policy:  i-SOTP 2026.1, testshire, sha256:...

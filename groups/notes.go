@@ -36,7 +36,6 @@ func (n *notes) young(nYoung int, groups [][]candidate, left []candidate) {
 	case AdultGroup:
 		fate = "joining the adult men in referral order"
 	}
-	fate += " (young_fallback: " + ps.YoungFallback.String() + ")"
 	switch {
 	case len(groups) == 0:
 		n.add("%d %s %s referred, fewer than the %d needed to start a group, so no young group runs: %s %s %s.",

@@ -17,8 +17,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "%s groups starting %s\n", p.Policy.Name, p.Start.Long())
 	fmt.Fprintf(&b, "Groups of %d to %d men. Young: %s at the start; adult: %d and over.\n",
 		ps.MinGroupSize, ps.MaxGroupSize, youngAges(ps), ps.AdultMinAge)
-	fmt.Fprintf(&b, "Young men too few for a group: %s (young_fallback %s).\n",
-		fallbackText(ps.YoungFallback), ps.YoungFallback)
+	fmt.Fprintf(&b, "Young men too few for a group: %s.\n", fallbackText(ps.YoungFallback))
 
 	b.WriteString("\n")
 	if len(p.Groups) == 0 {

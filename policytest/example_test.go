@@ -46,7 +46,7 @@ func ExampleLoad_errors() {
 		fmt.Println(len(list), "errors")
 	}
 	// Output:
-	// testdata/invalid/expect.yaml:6:9: expect.eligibility: unknown field "outcom" (want one of age, age_band, missing, outcome, proposal, proposal_contains, refer_to, regime, rules)
+	// testdata/invalid/expect.yaml:6:9: expect.eligibility: unknown field "outcom" (want one of age, age_band, missing, outcome, proposal, proposal_contains, proposal_if_pre_sentence, proposal_if_pre_sentence_contains, refer_to, regime, regime_reason_contains, rules)
 	// 18 errors
 }
 

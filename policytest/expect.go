@@ -10,6 +10,7 @@ import (
 	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/rules"
 	"go.yaml.in/yaml/v3"
 )
@@ -253,10 +254,14 @@ func uniq(s []string) []string {
 
 func listText(s []string) string { return "[" + strings.Join(s, ", ") + "]" }
 
-var verdictNames = []string{"pass", "fail", "unknown", "not_applicable"}
+var (
+	verdictNames  = enum.Spellings[rules.Verdict]()
+	possibleNames = slices.DeleteFunc(enum.Spellings[rules.Verdict](), func(s string) bool { return s == rules.Unknown.String() }) // what an unknown rule could turn out to be
+)
 
 // ruleResults expects rule results: each key a rule id, each value a verdict or a
-// mapping with result and message_contains.
+// mapping with result, possible (the results an unknown rule could have,
+// in any order; [] for none) and message_contains.
 func (p *expecter) ruleResults(field string, n *yaml.Node, got func(o *outcome) []rules.Result) {
 	for _, kv := range p.r.pairs(n, field) {
 		k, v := kv[0], kv[1]
@@ -295,6 +300,16 @@ func (p *expecter) ruleResults(field string, n *yaml.Node, got func(o *outcome) 
 				if s, ok := p.r.oneOf(v, f+".result", verdictNames); ok {
 					verdict(s, v)
 				}
+			},
+			"possible": func(_, v *yaml.Node) {
+				p.set(f+".possible", v, possibleNames, func(o *outcome) []string {
+					r, _, _ := find(o)
+					names := make([]string, len(r.Possible))
+					for i, v := range r.Possible {
+						names[i] = v.String()
+					}
+					return names
+				})
 			},
 			"message_contains": func(_, v *yaml.Node) {
 				p.contains(f+".message", v, func(o *outcome) *string {

@@ -57,6 +57,15 @@ func (p *expecter) eligibility(n *yaml.Node) {
 		"proposal_contains": func(_, v *yaml.Node) {
 			p.contains(e+".proposal", v, func(o *outcome) *string { return o.elig.Proposal })
 		},
+		"proposal_if_pre_sentence": func(_, v *yaml.Node) {
+			p.optText(e+".proposal_if_pre_sentence", v, func(o *outcome) *string { return o.elig.ProposalIfPreSentence })
+		},
+		"proposal_if_pre_sentence_contains": func(_, v *yaml.Node) {
+			p.contains(e+".proposal_if_pre_sentence", v, func(o *outcome) *string { return o.elig.ProposalIfPreSentence })
+		},
+		"regime_reason_contains": func(_, v *yaml.Node) {
+			p.contains(e+".regime_reason", v, func(o *outcome) *string { return &o.elig.RegimeReason })
+		},
 		"missing": func(_, v *yaml.Node) {
 			p.set(e+".missing", v, nil, func(o *outcome) []string { return o.elig.Missing })
 		},

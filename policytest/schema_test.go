@@ -52,6 +52,7 @@ func TestSchemaAgrees(t *testing.T) {
 		{"findings", enum("attendance", "properties", "findings", "items", "enum"), findingChoices},
 		{"categories", enum("assessment", "properties", "scales", "additionalProperties", "enum"), categoryChoices},
 		{"verdicts", enum("verdict", "enum"), verdictNames},
+		{"possible", enum("possible", "enum"), possibleNames},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(sorted(tt.want), tt.got); diff != "" {

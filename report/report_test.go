@@ -289,7 +289,7 @@ func TestReportCaution(t *testing.T) {
 		if i < 0 || (suffix != "json" && i > j) {
 			t.Errorf("%s: the caution is missing or not before the introduction:\n%.600s", suffix, out)
 		}
-		if suffix != "json" && !strings.Contains(out, "are ILLUSTRATIVE: made up to show how the assessment works") {
+		if suffix != "json" && !strings.Contains(out, "are ILLUSTRATIVE, made up to show how the assessment works") {
 			t.Errorf("%s: the method note does not give the norms' status", suffix)
 		}
 	}

@@ -26,6 +26,11 @@ type Section struct {
 	Effects []string // the effects its rules may have
 	Outputs []*Var   // variables the policy must define, with these types
 	Texts   []*Var   // texts the policy must define: CEL expressions of Type StringType
+	// Words names the inputs' facts in plain English, for the messages of
+	// rules that cannot be decided without them. When it is not nil it
+	// must name every fact of the inputs, and nothing else; when it is
+	// nil, messages name facts by their JSON paths.
+	Words Words
 }
 
 // A Var is a named, typed value of a section: an input its rules read, a
@@ -96,11 +101,11 @@ type compiledVar struct {
 type compiledRule struct {
 	id, description, effect, message string
 	pos                              Position
-	// Messages for each verdict but a failure with a message of its own,
-	// made once at compile time.
-	passMessage, naMessage, unknownMessage, failMessage string
-	expr, unknownWhen, appliesWhen                      *compiledExpr
-	messageExpr                                         *compiledExpr
+	// Messages for a pass or a failure without a finding or message, and
+	// for not_applicable, made once at compile time.
+	passMessage, naMessage, failMessage string
+	expr, unknownWhen, appliesWhen      *compiledExpr
+	messageExpr, finding                *compiledExpr
 }
 
 // Compile compiles section s of the policy: every variable, rule and text in
@@ -136,6 +141,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
+	c.sizes.objects = objects
 	if c.direct, err = newDirectPlanner(env, rs.slots, objects); err != nil {
 		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
@@ -182,11 +188,13 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 			r.file.errorf(&errs, r.effectNode, "%s rule %s: unknown effect %q (want one of %s)", s.Name, r.id, r.effect, strings.Join(s.Effects, ", "))
 		}
 		cr.expr, _ = c.compile(env, r.expression, types.BoolType, false)
-		desc := lowerFirst(cr.description)
-		cr.passMessage, cr.naMessage = "Met: "+desc, "Does not apply to this case: "+desc
-		cr.unknownMessage, cr.failMessage = "Cannot be decided yet: "+desc, "Not met: "+desc
-		if cr.expr != nil {
-			cr.passMessage += p.paramNote(cr.expr.params)
+		// The description is the requirement, a sentence of its own: the
+		// default messages add a sentence after it, and change no case.
+		cr.passMessage = cr.description + " This is met."
+		cr.failMessage = cr.description + " This is not met."
+		cr.naMessage = cr.description + " This does not apply to this case."
+		if na := strings.TrimSpace(r.naText); na != "" {
+			cr.naMessage = na
 		}
 		if r.unknownWhen.set() {
 			cr.unknownWhen, _ = c.compile(env, r.unknownWhen, types.BoolType, false)
@@ -196,6 +204,9 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		}
 		if r.messageExpr.set() {
 			cr.messageExpr, _ = c.compile(env, r.messageExpr, types.StringType, false)
+		}
+		if r.finding.set() {
+			cr.finding, _ = c.compile(env, r.finding, types.StringType, false)
 		}
 		rs.rules = append(rs.rules, cr)
 	}
@@ -269,21 +280,7 @@ func (s Section) check() error {
 			return fmt.Errorf("rules: section %s: text %q must be of type StringType, not %s", s.Name, v.Name, v.Type)
 		}
 	}
-	return nil
-}
-
-// paramNote names parameters and their values in force: " (min_age = 17)".
-func (p *Policy) paramNote(names []string) string {
-	var parts []string
-	for _, n := range names {
-		if prm, ok := p.paramIndex[n]; ok {
-			parts = append(parts, n+" = "+strings.Trim(formatValue(prm.value), `"`))
-		}
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(parts, "; ") + ")"
+	return s.checkWords()
 }
 
 // compiler compiles the expressions of one section.
@@ -400,6 +397,8 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 // estimate returns the most a's evaluation can cost and, if sized, the
 // largest size of its value.
 func (c *compiler) estimate(env *cel.Env, a *cel.Ast, sized bool) (uint64, *cost.SizeEstimate, error) {
+	c.sizes.types = a.NativeRep().TypeMap()
+	defer func() { c.sizes.types = nil }()
 	if !sized {
 		est, err := env.EstimateCost(a, c.sizes)
 		return est.Max, nil, err

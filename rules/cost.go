@@ -88,6 +88,12 @@ type sizer struct {
 	// estimate lost track of (read through dyn()): as large as any value
 	// may be.
 	fallback bool
+	// The section's objects, and the types of the expression being
+	// estimated, so that a field read from an object the estimate has no
+	// path to (an item of a list a rule has filtered: eligible[0].offence)
+	// is as large as its Type allows.
+	objects map[string]*Object
+	types   map[int64]*types.Type
 }
 
 // A sizedRoot is a name an expression can read: its type and, for a
@@ -137,6 +143,9 @@ func (s *sizer) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 		r, ok = s.roots[path[0]]
 	}
 	if !ok {
+		if sz := s.objectField(n.Expr()); sz != nil {
+			return sz
+		}
 		if s.fallback {
 			return largest(n.Type())
 		}
@@ -169,6 +178,24 @@ func (s *sizer) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 		return sz
 	}
 	return largest(n.Type())
+}
+
+// objectField returns the size of e when it reads a field of one of the
+// section's objects (whatever the object's path), as its Type allows; nil
+// otherwise.
+func (s *sizer) objectField(e ast.Expr) *cost.SizeEstimate {
+	if e == nil || e.Kind() != ast.SelectKind || e.AsSelect().IsTestOnly() {
+		return nil
+	}
+	t := s.types[e.AsSelect().Operand().ID()]
+	if t == nil || t.Kind() != types.StructKind {
+		return nil
+	}
+	o := s.objects[t.TypeName()]
+	if o == nil {
+		return nil
+	}
+	return o.Type().field(e.AsSelect().FieldName()).sizeEstimate()
 }
 
 // largest returns the size of the largest value of type t any input may

@@ -359,3 +359,18 @@ func FuzzGrowth(f *testing.F) {
 		}
 	})
 }
+
+// TestFilteredItemFieldSized: a field read from an item of a list a rule has
+// filtered (the estimate has no path to it) is as large as its Type
+// allows, not unbounded, so the expression is costed at load and runs
+// without run-time tracking: with the run-time limit lowered to one step,
+// the decision is still made. So are the national findings that read so.
+func TestFilteredItemFieldSized(t *testing.T) {
+	rules.LowerRuntimeCostLimit(t, 1)
+	area := hostileHead + "  rules:\n    - id: first_listed\n      description: The first offence has a name.\n      effect: advisory\n" +
+		"      expression: \"cel.bind(l, offences.filter(o, has(o.offence)), l.size() > 0 && l[0].offence.size() > 0)\"\n" +
+		"      finding: \"cel.bind(l, offences.filter(o, has(o.offence)), l.size() > 0 ? 'First: ' + l[0].offence + '.' : 'None.')\"\n"
+	if err := decide(t, area, hostileCase("A1", 3)); err != nil {
+		t.Errorf("Decide = %v, want no run-time tracking", err)
+	}
+}

@@ -241,7 +241,9 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 		return equality(args[0], args[1], false), true
 	case operators.NotEquals:
 		return equality(args[0], args[1], true), true
-	case operators.Index, operators.OptIndex, operators.OptSelect:
+	case operators.Index:
+		return index(args[0], args[1]), true
+	case operators.OptIndex, operators.OptSelect:
 		return nil, false
 	}
 	var overload string
@@ -363,6 +365,32 @@ func varArgs(args []direct, impl *functions.Overload) direct {
 			return giveUp
 		}
 		return fn(vals...)
+	}
+}
+
+// index reads an item of a list by its position. Anything else (a map, a
+// position out of range or not an int, an unknown or failed operand) is
+// cel-go's to evaluate.
+func index(operand, at direct) direct {
+	return func(a *activation) ref.Val {
+		l, ok := operand(a).(traits.Lister)
+		if !ok {
+			return giveUp
+		}
+		i, ok := at(a).(types.Int)
+		if !ok || i < 0 {
+			return giveUp
+		}
+		if lv, ok := l.(*listVal); ok {
+			if int(i) < len(lv.elems) {
+				return lv.elems[i]
+			}
+			return giveUp
+		}
+		if n, ok := l.Size().(types.Int); !ok || i >= n {
+			return giveUp
+		}
+		return l.Get(i)
 	}
 }
 

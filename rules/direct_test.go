@@ -114,6 +114,7 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 		`items.map(i, items.map(j, i.n + j.n)).size()`, `!(person.flag && person.age > 1) || person.name == ''`,
 		`person.name + string(person.age) + '!' + person.name`, `string(person.age / 0) + person.name + 'x'`,
 		`'a' + (person.name + string(person.age)) + string(items.size())`, `'n' + string(person.age) + string(person.age / 0)`,
+		`items.size() > 1 && items[1].ok`, `[person.name, 'b'][1]`, `items.filter(i, i.ok)[0].n > 1`, `items[person.age].ok`,
 	} {
 		f.Add(e)
 	}

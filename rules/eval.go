@@ -26,6 +26,7 @@ type Evaluation struct {
 	// allocation when there are few.
 	vals   [smallSection]ref.Val
 	locals [smallLocals]ref.Val
+	worlds [][]Verdicts // nil unless a rule is unknown
 }
 
 // smallSection is the most inputs and variables a section has, and
@@ -48,6 +49,23 @@ func (e *Evaluation) Output(v *Var) Value {
 		}
 	}
 	return Value{}
+}
+
+// Messages reports whether the evaluation words its results: false when it
+// was made WithoutMessages, so that a decision can skip its own words too.
+func (e *Evaluation) Messages() bool { return !e.act.cfg.noMessages }
+
+// OutputMissing returns the facts, as JSON paths, whose absence left output
+// v unknown; nil when v is known or not an output of the section.
+func (e *Evaluation) OutputMissing(v *Var) []string {
+	for i, out := range e.rs.section.Outputs {
+		if out == v {
+			if u, ok := e.act.vals[e.rs.outputs[i]].(*types.Unknown); ok {
+				return trails(u)
+			}
+		}
+	}
+	return nil
 }
 
 // Text evaluates text t, one of Section.Texts, against the same facts. It
@@ -232,7 +250,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			ev.Variables = append(ev.Variables, ve)
 		}
 	}
-	var missing []string
+	unknown := false
 	for i, r := range rs.rules {
 		res, err := act.rule(ctx, r)
 		if err != nil {
@@ -245,7 +263,27 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			res.Explanation = rs.policy.explanation(r, act.rec.take())
 		}
 		ev.Results[i] = res
+		unknown = unknown || res.Verdict == Unknown
+	}
+	if !unknown {
+		return ev, nil
+	}
+	if err := act.possibilities(ctx, ev); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
+		}
+		return nil, err
+	}
+	var missing []string
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		if res.Verdict != Unknown {
+			continue
+		}
 		missing = append(missing, res.Missing...)
+		if !act.cfg.noMessages {
+			res.Message = rs.unknownMessage(rs.rules[i], res)
+		}
 	}
 	ev.Missing = dedupe(missing)
 	return ev, nil
@@ -298,7 +336,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 			return res, fail("applies_when", r.appliesWhen, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 		}
 		if u, ok := v.(*types.Unknown); ok {
-			return a.unknownResult(res, r, u), nil
+			return unknownResult(res, u), nil
 		}
 	}
 	if r.unknownWhen != nil {
@@ -308,10 +346,10 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 		}
 		switch x := v.(type) {
 		case *types.Unknown:
-			return a.unknownResult(res, r, x), nil
+			return unknownResult(res, x), nil
 		case types.Bool:
 			if x {
-				return a.unknownResult(res, r, unknownOf(r.unknownWhen.refs)), nil
+				return unknownResult(res, unknownOf(r.unknownWhen.refs)), nil
 			}
 		}
 	}
@@ -321,49 +359,106 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	}
 	switch x := v.(type) {
 	case *types.Unknown:
-		return a.unknownResult(res, r, x), nil
+		return unknownResult(res, x), nil
 	case types.Bool:
+		res.Verdict = Fail
 		if x {
 			res.Verdict = Pass
-			if !a.cfg.noMessages {
-				res.Message = r.passMessage
-			}
-			return res, nil
 		}
 	default:
 		return res, fail("expression", r.expr, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 	}
-	res.Verdict = Fail
 	if a.cfg.noMessages {
 		return res, nil
 	}
-	res.Message = r.message
-	if r.messageExpr != nil {
-		m, err := a.eval(ctx, r.messageExpr)
-		if err != nil {
-			return res, fail("message_expression", r.messageExpr, err)
-		}
-		if s, ok := m.(types.String); ok {
-			res.Message = string(s)
-		}
-	}
-	if res.Message == "" {
-		res.Message = r.failMessage
-	}
-	return res, nil
+	err = a.decidedMessage(ctx, r, &res)
+	return res, err
 }
 
-func (a *activation) unknownResult(res Result, r *compiledRule, u *types.Unknown) Result {
+// decidedMessage sets the message of res, a rule's result that is not
+// unknown: for pass and fail, the rule's finding, with, on a failure, its
+// message after it; the rule's description and the verdict where it gives
+// neither (or they read a missing fact).
+func (a *activation) decidedMessage(ctx context.Context, r *compiledRule, res *Result) error {
+	if a.cfg.noMessages {
+		return nil
+	}
+	text := func(field string, ce *compiledExpr) (string, error) {
+		if ce == nil {
+			return "", nil
+		}
+		m, err := a.eval(ctx, ce)
+		if err != nil {
+			return "", evalError(a.rs.section.Name, "rule", r.id, field, ce, err)
+		}
+		s, _ := m.(types.String)
+		return string(s), nil
+	}
+	finding, err := text("finding", r.finding)
+	if err != nil {
+		return err
+	}
+	switch res.Verdict {
+	case Pass:
+		res.Message = cmpOr(finding, r.passMessage)
+	case NotApplicable:
+		res.Message = r.naMessage
+	case Fail:
+		then := r.message
+		if r.messageExpr != nil {
+			if then, err = text("message_expression", r.messageExpr); err != nil {
+				return err
+			}
+		}
+		res.Message = strings.TrimSpace(finding + " " + then)
+		if res.Message == "" {
+			res.Message = r.failMessage
+		}
+	}
+	return nil
+}
+
+func cmpOr(s, otherwise string) string {
+	if s != "" {
+		return s
+	}
+	return otherwise
+}
+
+func unknownResult(res Result, u *types.Unknown) Result {
 	res.Verdict = Unknown
 	res.Missing = trails(u)
-	if a.cfg.noMessages {
-		return res
-	}
-	res.Message = r.unknownMessage
-	if len(res.Missing) > 0 {
-		res.Message += " Missing: " + strings.Join(res.Missing, ", ") + "."
-	}
 	return res
+}
+
+// unknownMessage words an unknown result: the requirement, the facts
+// without which it cannot be decided, and, where its possible results
+// cannot go against the case or cannot go for it, that.
+func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
+	var b strings.Builder
+	b.WriteString(r.description)
+	if len(res.Missing) == 0 {
+		b.WriteString(" This cannot be decided yet.")
+	} else {
+		said := make([]string, len(res.Missing))
+		for i, m := range res.Missing {
+			said[i] = rs.section.Words.Say(m)
+		}
+		b.WriteString(" This cannot be decided without knowing " + JoinWords(said) + ".")
+	}
+	whatever := " Whatever that turns out to be, it is "
+	if len(res.Missing) > 1 {
+		whatever = " Whatever they turn out to be, it is "
+	}
+	possible := VerdictsOf(res.Possible...)
+	switch {
+	case len(res.Possible) == 0:
+	case possible.Within(VerdictsOf(Pass, NotApplicable)):
+		b.WriteString(whatever + "met or does not apply.")
+	case possible.Within(VerdictsOf(Fail, NotApplicable)):
+		b.WriteString(whatever + "not met or does not apply.")
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // unknownOf makes an unknown naming the facts refs.
@@ -409,15 +504,4 @@ func dedupe(s []string) []string {
 		}
 	}
 	return out
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	// Keep acronyms and names (i-SOTP, N-SOGP, Offender Manager) as written.
-	if len(s) > 1 && s[1] >= 'a' && s[1] <= 'z' && s[0] >= 'A' && s[0] <= 'Z' {
-		return string(s[0]+'a'-'A') + s[1:]
-	}
-	return s
 }

@@ -209,8 +209,8 @@ func TestMessagesOutputsTexts(t *testing.T) {
 	}
 	tests := []struct{ id, want string }{
 		{"adult", "Aged 12."},
-		{"any_item_ok", "Cannot be decided yet: some item is ok. Missing: items."},
-		{"declared_unknown", "Met: unknown when the name is missing."},
+		{"any_item_ok", "Some item is ok. This cannot be decided without knowing items."},
+		{"declared_unknown", "Unknown when the name is missing. This is met."},
 	}
 	for _, tt := range tests {
 		if got := byID[tt.id].Message; got != tt.want {
@@ -226,11 +226,14 @@ func TestMessagesOutputsTexts(t *testing.T) {
 	}
 }
 
-func TestPassMessageNamesParameters(t *testing.T) {
+// TestPassMessageNamesNoParameters: a rule without a finding that passes
+// says its requirement is met, as written (no case changed, no parameter
+// names or values tacked on: they belong in --explain).
+func TestPassMessageNamesNoParameters(t *testing.T) {
 	rs := testRuleSet(t, "area: here\npolicy: test\nparams:\n  limit: 21\n")
 	ev, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, &person{Age: ptr(30)}))})
 	require.NoError(t, err)
-	if got, want := ev.Results[0].Message, "Met: the person must be at least the limit. (limit = 21)"; got != want {
+	if got, want := ev.Results[0].Message, "The person must be at least the limit. This is met."; got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
 }

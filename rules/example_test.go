@@ -121,14 +121,14 @@ eligibility:
 		fmt.Printf("%-22s %-10s %s\n", r.ID, r.Effect, r.Pos)
 	}
 	// Output:
-	// male                   ineligible national/eligibility.yaml:36:11
-	// min_age                ineligible national/eligibility.yaml:42:11
-	// eligible_offence       ineligible national/eligibility.yaml:50:11
-	// internet_related       ineligible national/eligibility.yaml:61:11
-	// risk_of_harm           refer      national/eligibility.yaml:68:11
-	// deviance               refer      national/eligibility.yaml:76:11
-	// supervision_length     ineligible national/eligibility.yaml:85:11
-	// order_type             ineligible national/eligibility.yaml:95:11
+	// male                   ineligible national/eligibility.yaml:38:11
+	// min_age                ineligible national/eligibility.yaml:47:11
+	// eligible_offence       ineligible national/eligibility.yaml:54:11
+	// internet_related       ineligible national/eligibility.yaml:71:11
+	// risk_of_harm           refer      national/eligibility.yaml:86:11
+	// deviance               refer      national/eligibility.yaml:97:11
+	// supervision_length     ineligible national/eligibility.yaml:109:11
+	// order_type             ineligible national/eligibility.yaml:120:11
 	// offender_id_recorded   advisory   cheshire.yaml:5:11
 }
 
@@ -145,7 +145,10 @@ func ExamplePolicy_Compile() {
 		who  = &rules.Var{Name: "person", Type: personObject.Type()}
 		age  = &rules.Var{Name: "age", Type: rules.IntType}
 	)
-	section := rules.Section{Name: "eligibility", Inputs: []*rules.Var{asOf, who}, Effects: []string{"ineligible"}, Outputs: []*rules.Var{age}}
+	section := rules.Section{Name: "eligibility", Inputs: []*rules.Var{asOf, who}, Effects: []string{"ineligible"}, Outputs: []*rules.Var{age},
+		Words: rules.Words{ // how messages name a missing fact
+			"as_of": "the date of the decision", "person": "who he is", "person.date_of_birth": "his date of birth",
+		}}
 
 	policy := fstest.MapFS{"p/policy.yaml": {Data: []byte(`name: example
 version: "1"
@@ -158,6 +161,7 @@ eligibility:
       description: He must be 18 or over.
       expression: age >= 18
       effect: ineligible
+      finding: "'He is ' + string(age) + '; the youngest allowed is 18.'"
 `)}}
 	pol, err := rules.Load(rules.Dir(policy, "p"))
 	if err != nil {
@@ -182,10 +186,10 @@ eligibility:
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(ev.Results[0].Verdict, ev.Missing)
+	fmt.Println(ev.Results[0].Verdict, ev.Missing, ev.Results[0].Message)
 	// Output:
-	// 17 fail Not met: he must be 18 or over.
-	// unknown [as_of]
+	// 17 fail He is 17; the youngest allowed is 18.
+	// unknown [as_of] He must be 18 or over. This cannot be decided without knowing the date of the decision.
 }
 
 // With the Explain option, each rule's result says what it read;

@@ -47,9 +47,41 @@ func UndirectedExpressions(rs *RuleSet) []string {
 		note(r.unknownWhen)
 		note(r.appliesWhen)
 		note(r.messageExpr)
+		note(r.finding)
 	}
 	for _, t := range rs.texts {
 		note(t)
+	}
+	return out
+}
+
+// LowerSupposedLimit sets to n, for the rest of t, the most rules Evaluate
+// evaluates again under supposed values while working out possible
+// results.
+func LowerSupposedLimit(t testing.TB, n int) {
+	old := maxSupposed
+	maxSupposed = n
+	t.Cleanup(func() { maxSupposed = old })
+}
+
+// Costs returns the estimated cost of each of the set's expressions, by
+// rule or text and field.
+func (rs *RuleSet) Costs() map[string]uint64 {
+	out := map[string]uint64{}
+	for _, r := range rs.rules {
+		for field, e := range map[string]*compiledExpr{"expression": r.expr, "finding": r.finding, "applies_when": r.appliesWhen, "unknown_when": r.unknownWhen, "message_expression": r.messageExpr} {
+			if e != nil {
+				out[r.id+"."+field] = e.cost
+			}
+		}
+	}
+	for i, t := range rs.texts {
+		if t != nil {
+			out[rs.section.Texts[i].Name] = t.cost
+		}
+	}
+	for _, v := range rs.vars {
+		out["var "+v.name] = v.expr.cost
 	}
 	return out
 }

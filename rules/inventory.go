@@ -49,6 +49,22 @@ func (p *Policy) Variables(section string) []VariableInfo {
 	return out
 }
 
+// TextSource returns the expression of text name in a section, as written,
+// for comparing two policies' texts without a case; "" when the section
+// has no such text.
+func (p *Policy) TextSource(section, name string) string {
+	sec, ok := p.sections[section]
+	if !ok {
+		return ""
+	}
+	for _, t := range sec.texts {
+		if t.name == name {
+			return strings.TrimSpace(t.expr.src)
+		}
+	}
+	return ""
+}
+
 // source names where a rule-file element came from.
 func (p *Policy) source(f *srcFile) string {
 	if f == p.areaFile {

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/isotp-dev/isotp/internal/enum"
+import (
+	"strings"
+
+	"github.com/isotp-dev/isotp/internal/enum"
+)
 
 // A Verdict is what one rule found for a case.
 type Verdict uint8
@@ -49,6 +53,60 @@ type Result struct {
 	Effect  string   `json:"effect"`
 	Message string   `json:"message"`
 	Missing []string `json:"missing,omitempty"` // facts, as JSON paths, whose absence made it unknown
+	// Possible lists, for an unknown rule only, the results it could have
+	// once the missing facts are known, in the order pass, fail,
+	// not_applicable: at least two of them (a rule that could have only
+	// one result has it). See Evaluation.Worlds.
+	Possible []Verdict `json:"possible,omitempty"`
 	// Explanation is set only when evaluating with the Explain option.
 	Explanation *Explanation `json:"explanation,omitempty"`
+}
+
+// Verdicts is a set of verdicts: the results a rule could have. The zero
+// Verdicts is the empty set.
+type Verdicts uint8
+
+// VerdictsOf returns the set of vs.
+func VerdictsOf(vs ...Verdict) Verdicts {
+	var s Verdicts
+	for _, v := range vs {
+		s |= 1 << v
+	}
+	return s
+}
+
+// Has reports whether v is in s.
+func (s Verdicts) Has(v Verdict) bool { return s&(1<<v) != 0 }
+
+// Within reports whether every verdict of s is in t.
+func (s Verdicts) Within(t Verdicts) bool { return s&^t == 0 }
+
+// List returns the verdicts of s in the order pass, fail, unknown,
+// not_applicable; nil for the empty set.
+func (s Verdicts) List() []Verdict {
+	var out []Verdict
+	for v := Pass; v <= NotApplicable; v++ {
+		if s.Has(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// String writes s as its verdicts' spellings joined by "|": "pass|not_applicable".
+func (s Verdicts) String() string {
+	var parts []string
+	for _, v := range s.List() {
+		parts = append(parts, v.String())
+	}
+	return strings.Join(parts, "|")
+}
+
+// single returns the one verdict of s, if it has exactly one.
+func (s Verdicts) single() (Verdict, bool) {
+	l := s.List()
+	if len(l) != 1 {
+		return 0, false
+	}
+	return l[0], true
 }

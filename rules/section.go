@@ -58,6 +58,8 @@ type ruleDoc struct {
 	effectNode  *yaml.Node
 	message     string
 	messageExpr exprDoc
+	finding     exprDoc // what was found against what was required, for pass and fail
+	naText      string  // not_applicable: why the rule does not apply
 	overridable bool
 }
 
@@ -147,6 +149,8 @@ func parseRule(f *srcFile, errs *ErrorList, section string, n *yaml.Node, area b
 		"applies_when":       func(_, v *yaml.Node) { d.appliesWhen = f.expr(errs, v, what+": applies_when") },
 		"message":            func(_, v *yaml.Node) { d.message, _ = f.text(errs, v, what+": message") },
 		"message_expression": func(_, v *yaml.Node) { d.messageExpr = f.expr(errs, v, what+": message_expression") },
+		"finding":            func(_, v *yaml.Node) { d.finding = f.expr(errs, v, what+": finding") },
+		"not_applicable":     func(_, v *yaml.Node) { d.naText, _ = f.text(errs, v, what+": not_applicable") },
 		"effect": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, what+": effect"); ok {
 				d.effect, d.effectNode = s, v

@@ -17,10 +17,11 @@ import (
 // rule is bounded at load for values that large, and a longer value read
 // while evaluating is an input error.
 type Type struct {
-	t    *types.Type
-	obj  *Object // the object type this is, or holds elements of
-	max  int     // bytes of a string, items of a list; 0: maxStringLen or maxListLen
-	elem *Type   // a list's element type
+	t      *types.Type
+	obj    *Object    // the object type this is, or holds elements of
+	max    int        // bytes of a string, items of a list; 0: maxStringLen or maxListLen
+	elem   *Type      // a list's element type
+	values *[]ref.Val // an enumeration's values: the finite domain of its facts
 }
 
 // The scalar types. DateType is the CEL type `date` of civil dates.
@@ -154,8 +155,13 @@ func (o *Object) fieldIndex(name string) int {
 }
 
 // field returns field i of ov, an object of type o: read once and kept,
-// and recorded when explaining.
+// and recorded when explaining. While possible results are worked out, a
+// missing fact may have a supposed value, which changes from one
+// supposition to the next: the field is then read afresh, and not kept.
 func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
+	if ov.over != nil {
+		return o.readField(ov, i)
+	}
 	v := ov.fields[i]
 	if v == nil {
 		var err error
@@ -192,9 +198,15 @@ func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
 	}
 	switch x := v.(type) {
 	case nil:
-		return types.NewUnknown(unknownID, ov.trail(f.Name)), nil
+		trail := ov.trail(f.Name)
+		if ov.over != nil {
+			if x, ok := ov.over.values[trail.String()]; ok {
+				return x, nil // a value supposed while working out possible results
+			}
+		}
+		return types.NewUnknown(unknownID, trail), nil
 	case *objVal:
-		x.from, x.name, x.rec = ov, f.Name, ov.rec
+		x.from, x.name, x.rec, x.over = ov, f.Name, ov.rec, ov.over
 	case *listVal:
 		x.attach(ov, f.Name)
 	}
@@ -331,13 +343,18 @@ func NewEnum[T interface {
 }
 
 // Type returns the type of the enumeration's values: strings no longer than
-// its longest spelling.
+// its longest spelling. A fact of this type has a finite domain, its
+// spellings: where one is missing, the possible results of the rules that
+// read it are worked out by trying each (see Result.Possible).
 func (e *Enum[T]) Type() Type {
 	longest := 1
 	for _, v := range e.vals[1:] {
 		longest = max(longest, len(v.(types.String)))
 	}
-	return StringType.AtMost(longest)
+	t := StringType.AtMost(longest)
+	values := e.vals[1:]
+	t.values = &values
+	return t
 }
 
 // Value returns v's spelling as a string value; the zero value, and any

@@ -29,6 +29,7 @@ type objVal struct {
 	// makes its value (a string boxed as a CEL value, a list, the
 	// unknown naming a missing fact) once.
 	fields []ref.Val
+	over   *supposed // nil unless working out possible results
 }
 
 // smallObject is the most fields an object's value holds in the same
@@ -101,6 +102,7 @@ type listVal struct {
 	from  *objVal
 	name  string
 	rec   *recorder
+	over  *supposed
 }
 
 var _ traits.Lister = (*listVal)(nil)
@@ -137,11 +139,11 @@ func (l *listVal) Fold(f traits.Folder) {
 func (l *listVal) attach(from *objVal, name string) {
 	l.from, l.name = from, name
 	if from != nil {
-		l.rec = from.rec
+		l.rec, l.over = from.rec, from.over
 	}
 	for _, e := range l.elems {
 		if ov, ok := e.(*objVal); ok {
-			ov.list, ov.rec = l, l.rec
+			ov.list, ov.rec, ov.over = l, l.rec, l.over
 		}
 	}
 }

@@ -165,6 +165,8 @@ func TestSchemasRefuseMistakes(t *testing.T) {
 		{"rule-file.schema.json", `{"parameters": {"x": {"type": "int", "default": 1, "description": "d", "fixed": true, "bounds": "value > 0"}}}`},
 		{"rule-file.schema.json", `{"eligibility": {"rules": [{"id": "a", "description": "d", "expression": "true", "effect": "advisory", "message": "m", "message_expression": "'m'"}]}}`},
 		{"referrals.schema.json", `{"start": "2026-01-01", "referrals": [{"date_of_birth": "2000-01-01"}]}`},
+		{"rule-file.schema.json", `{"eligibility": {"rules": [{"id": "a", "description": "d", "expression": "true", "effect": "advisory", "finding": ["'m'"]}]}}`},
+		{"area-file.schema.json", `{"area": "x", "policy": "i-SOTP", "eligibility": {"rules": [{"id": "a", "description": "d", "expression": "true", "effect": "advisory", "not_applicable": 3}]}}`},
 	}
 	for i, tt := range tests {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {

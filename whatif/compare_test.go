@@ -42,7 +42,7 @@ func caseloadLine(t *testing.T, n int) *isotp.Case {
 
 func TestCompare(t *testing.T) {
 	because := []string{"params.max_catch_ups"}
-	limitMsg := "4 sessions have been missed and need or had a catch-up, more than the 3 allowed: he must start the programme again."
+	limitMsg := "He has missed 4 sessions that needed an individual catch-up (made up or still due); no more than 3 may be, so he must start the programme again."
 	tests := []struct {
 		name   string
 		area   string

@@ -89,7 +89,7 @@ func ExampleDiffer_Run() {
 	//   attendance.status                           in_progress -> restart_required
 	//   attendance.next                             group 6 -> (none)
 	//   attendance.completion.rules.catch_up_limit  pass -> fail
-	//                                               4 sessions have been missed and need or had a catch-up, more than the 3 allowed: he must start the programme again.
+	//                                               He has missed 4 sessions that needed an individual catch-up (made up or still due); no more than 3 may be, so he must start the programme again.
 	//   because params.max_catch_ups: 4 -> 3
 	// line 3: input error: stage: unknown stage "sentenced"
 	//

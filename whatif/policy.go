@@ -68,6 +68,7 @@ type staticSection struct {
 	varSources []string // the variables' expressions, to notice a change
 	texts      []string // each text as it reads with no facts known
 	textsKnown []bool   // false: the text reads a fact of the case
+	textsSrc   []string // each text's expression, to compare one that reads the case
 }
 
 // readSection compiles section s of pol and evaluates it once with every
@@ -112,6 +113,7 @@ func readSection(pol *rules.Policy, s rules.Section) (*staticSection, error) {
 		}
 		out.texts = append(out.texts, t)
 		out.textsKnown = append(out.textsKnown, known)
+		out.textsSrc = append(out.textsSrc, pol.TextSource(s.Name, text.Name))
 	}
 	return out, nil
 }
@@ -232,7 +234,9 @@ func ruleDifferences(section string, a, b *staticSection) []Difference {
 
 // textDifferences lists the section's texts that read differently. A text
 // that reads a case's facts cannot be compared without a case; it is
-// listed as possibly changed.
+// listed as possibly changed when its expression differs. (The parameters
+// it reads are listed with the parameters, and reach the decision through
+// its Spec and its rules.)
 func textDifferences(section string, texts []*rules.Var, a, b *staticSection) []Difference {
 	var out []Difference
 	for i, text := range texts {
@@ -240,6 +244,9 @@ func textDifferences(section string, texts []*rules.Var, a, b *staticSection) []
 		x, y := window(a.texts[i], b.texts[i])
 		switch {
 		case !a.textsKnown[i] || !b.textsKnown[i]:
+			if a.textsKnown[i] == b.textsKnown[i] && a.textsSrc[i] == b.textsSrc[i] {
+				continue
+			}
 			out = append(out, Difference{section + ".texts." + name, "depends on the case", "may differ"})
 		case a.texts[i] != b.texts[i]:
 			out = append(out, Difference{section + ".texts." + name, x, y})

@@ -68,9 +68,12 @@ func of(b bool) tri {
 }
 
 // RuleResult is one rule's verdict: "pass", "fail", "unknown" or
-// "not_applicable".
+// "not_applicable"; an unknown rule's Possible results are those it could
+// have once its missing facts are known, joined by "|" in the order pass,
+// fail, not_applicable.
 type RuleResult struct {
 	ID, Verdict, Effect string
+	Possible            string
 }
 
 // Decision is the reference's eligibility decision.
@@ -131,7 +134,98 @@ func exists(offences []isotp.Offence, pred func(o *isotp.Offence) tri) tri {
 }
 
 // Decide applies the national eligibility rules to c.
+//
+// A rule left unknown by a missing fact could still have only some results.
+// Of the facts the national rules read, only the stage is read by more than
+// one rule (deviance, supervision_length and order_type apply only after
+// sentence), so when it is missing Decide works the rules out in two
+// worlds, before sentence (where those three do not apply) and after it.
+// Every other missing fact is read by one rule only, and a rule it leaves
+// unknown could pass or fail whatever the others are: each such rule
+// reads its facts through conditions that can go either way (a missing
+// enumeration or flag has a value that passes and one that fails; a
+// missing date, number or name can be anything). The outcome is decided
+// when every world gives the same one, its rules' results combined freely
+// within a world; otherwise it is pending.
 func Decide(c *isotp.Case) Decision {
+	if c.Stage != isotp.StageUnknown {
+		d := decide(c, c.Stage == isotp.PostSentence)
+		d.Outcome = outcomeOf([][]RuleResult{d.Rules})
+		for i := range d.Rules {
+			if d.Rules[i].Verdict == "unknown" {
+				d.Rules[i].Possible = "pass|fail"
+			}
+		}
+		return d
+	}
+	pre, post := decide(c, false), decide(c, true)
+	d := post // the rules that do not read the stage are the same in both
+	d.Outcome = outcomeOf([][]RuleResult{pre.Rules, post.Rules})
+	for i := range d.Rules {
+		a, b := pre.Rules[i].Verdict, post.Rules[i].Verdict
+		switch {
+		case a == "not_applicable":
+			d.Rules[i].Verdict = "unknown"
+			d.Rules[i].Possible = join(b, "not_applicable")
+		case a == "unknown":
+			d.Rules[i].Possible = "pass|fail"
+		}
+	}
+	return d
+}
+
+// join writes the possible results of a rule that does not apply in one
+// world and is v in the other.
+func join(v, other string) string {
+	if v == "unknown" {
+		return "pass|fail|" + other
+	}
+	return v + "|" + other
+}
+
+// outcomeOf returns the outcome when the rules could have any of the
+// results given for them in each world: each verdict stands for itself, and
+// unknown for pass or fail.
+func outcomeOf(worlds [][]RuleResult) string {
+	seen := map[string]bool{}
+	for _, rs := range worlds {
+		var mayFail, mustFail [2]bool // ineligible, refer
+		for _, r := range rs {
+			k := 0
+			switch r.Effect {
+			case "ineligible":
+			case "refer":
+				k = 1
+			default:
+				continue
+			}
+			mayFail[k] = mayFail[k] || r.Verdict == "fail" || r.Verdict == "unknown"
+			mustFail[k] = mustFail[k] || r.Verdict == "fail"
+		}
+		if mayFail[0] {
+			seen["ineligible"] = true
+		}
+		if !mustFail[0] {
+			if mayFail[1] {
+				seen["refer"] = true
+			}
+			if !mustFail[1] {
+				seen["eligible"] = true
+			}
+		}
+	}
+	if len(seen) != 1 {
+		return "pending"
+	}
+	for o := range seen {
+		return o
+	}
+	return "pending"
+}
+
+// decide applies the rules with the stage taken as after sentence when
+// post, before it otherwise; the outcome is left to the caller.
+func decide(c *isotp.Case, postSentence bool) Decision {
 	var d Decision
 	off := c.Offender
 	if off == nil {
@@ -172,10 +266,7 @@ func Decide(c *isotp.Case) Decision {
 			d.Regime = "pre_cja2003"
 		}
 	}
-	post := of(c.Stage == isotp.PostSentence)
-	if c.Stage == isotp.StageUnknown {
-		post = unknown
-	}
+	post := of(postSentence)
 	add := func(id, effect string, applies, unknownWhen, holds tri) {
 		v := "pass"
 		switch {
@@ -255,29 +346,5 @@ func Decide(c *isotp.Case) Decision {
 		or(and(regime("pre_cja2003"), typ(isotp.CommunityRehabilitationOrder)),
 			and(and(regime("cja2003"), typ(isotp.CommunityOrder)), and(has(isotp.SupervisionRequirement), has(isotp.ProgrammeRequirement)))))
 	add("order_type", "ineligible", post, no, orderOK)
-
-	d.Outcome = outcome(d.Rules)
 	return d
-}
-
-func outcome(rs []RuleResult) string {
-	has := func(effect, v string) bool {
-		for _, r := range rs {
-			if r.Effect == effect && r.Verdict == v {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case has("ineligible", "fail"):
-		return "ineligible"
-	case has("ineligible", "unknown"):
-		return "pending"
-	case has("refer", "fail"):
-		return "refer"
-	case has("refer", "unknown"):
-		return "pending"
-	}
-	return "eligible"
 }

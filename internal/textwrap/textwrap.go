@@ -1,29 +1,62 @@
 // Package textwrap fills text to a width for the plain-text views of
-// decisions.
+// decisions. Widths are display widths, as a terminal shows the text: a
+// letter with a combining accent ("é" written as e and U+0301) takes one
+// column, an East Asian wide character ("名") two, a zero-width joiner none.
+// Display width is measured by grapheme cluster with github.com/rivo/uniseg,
+// which follows Unicode's segmentation rules (UAX #29) and East Asian Width
+// (UAX #11).
 package textwrap
 
-import "strings"
+import (
+	"strings"
 
-// Wrap breaks s into lines of at most width characters (a longer word gets a
+	"github.com/rivo/uniseg"
+)
+
+// Wrap breaks s into lines of at most width columns (a longer word gets a
 // line of its own). The first line starts with prefix; later lines are
-// indented by as many spaces, so that a prefix such as "  - " hangs. White
-// space in s is collapsed. An empty s gives "".
+// indented by as many spaces as prefix is wide, so that a prefix such as
+// "  - " hangs. White space in s is collapsed. An empty s gives "".
 func Wrap(s string, width int, prefix string) string {
 	var b strings.Builder
-	line := prefix
-	hang := strings.Repeat(" ", len(prefix))
+	prefixWidth := Width(prefix)
+	hang := strings.Repeat(" ", prefixWidth)
+	line, lineWidth := prefix, prefixWidth
 	for _, word := range strings.Fields(s) {
-		if len(line) > len(prefix) && len(line)+1+len(word) > width {
+		w := Width(word)
+		if lineWidth > prefixWidth && lineWidth+1+w > width {
 			b.WriteString(line + "\n")
-			line = hang
+			line, lineWidth = hang, prefixWidth
 		}
-		if len(line) > len(prefix) {
+		if lineWidth > prefixWidth {
 			line += " "
+			lineWidth++
 		}
 		line += word
+		lineWidth += w
 	}
-	if len(line) > len(prefix) {
+	if lineWidth > prefixWidth {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
+}
+
+// Width returns the number of columns s takes on a terminal.
+func Width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return uniseg.StringWidth(s)
+		}
+	}
+	return len(s) // ASCII: a column a byte (the views have no control characters)
+}
+
+// Pad returns s followed by spaces to make it width columns wide; s is
+// returned as it is when it is already as wide or wider. Tables use it to
+// line up columns whose cells hold text of any script.
+func Pad(s string, width int) string {
+	if n := width - Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
 }
