@@ -156,12 +156,10 @@ func (o *Object) fieldIndex(name string) int {
 
 // field returns field i of ov, an object of type o: read once and kept,
 // and recorded when explaining. While possible results are worked out, a
-// missing fact may have a supposed value, which changes from one
-// supposition to the next: the field is then read afresh, and not kept.
+// missing fact may have a supposed value, which is given instead; an
+// object or list read is told, every time, whether it is being supposed
+// about and recorded, as its holder is.
 func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
-	if ov.over != nil {
-		return o.readField(ov, i)
-	}
 	v := ov.fields[i]
 	if v == nil {
 		var err error
@@ -170,10 +168,23 @@ func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
 		}
 		ov.fields[i] = v
 	}
-	if ov.rec != nil {
-		if _, isObject := v.(*objVal); !isObject { // its fields are recorded as they are read
-			ov.rec.record(ov.trail(o.fields[i].Name).String(), v)
+	switch x := v.(type) {
+	case *types.Unknown:
+		if ov.over != nil {
+			if s, ok := ov.over.values[ov.trail(o.fields[i].Name).String()]; ok {
+				return s, nil // a value supposed while working out possible results
+			}
 		}
+	case *objVal:
+		x.rec, x.over = ov.rec, ov.over
+		return v, nil // its fields are recorded as they are read
+	case *listVal:
+		if x.rec != ov.rec || x.over != ov.over {
+			x.attach(ov, o.fields[i].Name)
+		}
+	}
+	if ov.rec != nil {
+		ov.rec.record(ov.trail(o.fields[i].Name).String(), v)
 	}
 	return v, nil
 }
@@ -198,13 +209,7 @@ func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
 	}
 	switch x := v.(type) {
 	case nil:
-		trail := ov.trail(f.Name)
-		if ov.over != nil {
-			if x, ok := ov.over.values[trail.String()]; ok {
-				return x, nil // a value supposed while working out possible results
-			}
-		}
-		return types.NewUnknown(unknownID, trail), nil
+		return types.NewUnknown(unknownID, ov.trail(f.Name)), nil
 	case *objVal:
 		x.from, x.name, x.rec, x.over = ov, f.Name, ov.rec, ov.over
 	case *listVal:
