@@ -103,12 +103,21 @@ type compiledRule struct {
 // outputs and texts are reported together as an ErrorList with
 // file:line:col.
 func (p *Policy) Compile(s Section) (*RuleSet, error) {
+	rs, _, _, err := p.compileSection(s)
+	return rs, err
+}
+
+// compileSection compiles section s as Compile does, and also returns the
+// environment its rules were compiled in (the inputs, parameters and every
+// variable) and the compiler, for an expression compiled after them
+// (CompileExpr).
+func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error) {
 	sec, ok := p.sections[s.Name]
 	if !ok {
-		return nil, fmt.Errorf("rules: no rule section %q (known sections: %s)", s.Name, strings.Join(ruleSections, ", "))
+		return nil, nil, nil, fmt.Errorf("rules: no rule section %q (known sections: %s)", s.Name, strings.Join(ruleSections, ", "))
 	}
 	if err := s.check(); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	rs := &RuleSet{policy: p, section: s, slots: map[string]int{}}
 	var errs ErrorList
@@ -126,7 +135,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		env, err = env.Extend(cel.CustomTypeProvider(&provider{Provider: env.CELTypeProvider(), objects: objects}))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
+		return nil, nil, nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
 	for _, in := range s.Inputs {
@@ -149,7 +158,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		}
 		env, err = env.Extend(cel.VariableWithDoc(v.name, t, v.description))
 		if err != nil {
-			return nil, fmt.Errorf("rules: declaring variable %s: %w", v.name, err)
+			return nil, nil, nil, fmt.Errorf("rules: declaring variable %s: %w", v.name, err)
 		}
 		if cv.expr == nil {
 			// Refused as too costly: declared, and sized as empty, so
@@ -226,9 +235,9 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 			s.Name, count(d.total), count(DecisionCostLimit), which, count(e.cost))
 	}
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	return rs, nil
+	return rs, env, c, nil
 }
 
 // check reports a Section its decision package has declared wrongly: a Var
@@ -282,6 +291,7 @@ type compiler struct {
 	varTypes []*types.Type
 	sizes    *sizer
 	decision *decisionCost // nil for parameters' bounds, run once at load
+	track    bool          // count every expression's cost as it runs (CompileExpr)
 }
 
 // sizer returns a sizer that knows the parameters and the catalogue.
@@ -367,7 +377,7 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 		a = folded
 	}
 	progOpts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
-	if unbounded || worst > trackAbove {
+	if unbounded || worst > trackAbove || c.track {
 		progOpts = append(progOpts, cel.CostLimit(runtimeCostLimit))
 	}
 	prg, err := env.Program(a, progOpts...)
