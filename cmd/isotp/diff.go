@@ -8,9 +8,11 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/rules"
 	"github.com/isotp-dev/isotp/whatif"
 )
@@ -25,12 +27,19 @@ func init() { diffCommand.run = runDiff }
 
 func runDiff(ctx context.Context, e *env, args []string) int {
 	f := newFlags(diffCommand, e, "text", "json")
-	against := f.String("against", "", "compare with the area rule `FILE` instead of national policy alone")
+	var against = new(string)
+	f.fileFlag(against, "against", "compare with the area rule `FILE` instead of national policy alone (- reads standard input)")
 	workers := f.Int("workers", 0, "goroutines deciding cases (0: one per CPU)")
 	only := f.String("only", "", "list only the cases where `DECISION` changed: a decision as the summary names it, or its start\n(attendance.status, eligibility); the summary still counts every case, errors included")
 	pos, code, ok := f.parse(args, 1, 1)
 	if !ok {
 		return code
+	}
+	if *only != "" {
+		if choices := onlyChoices(); !slices.Contains(choices, strings.SplitN(*only, ".", 2)[0]) {
+			fmt.Fprintf(e.stderr, "isotp diff: --only %q: no such decision (want %s, or a field of one, such as attendance.status)\n", *only, names(choices))
+			return exitUsage
+		}
 	}
 	if f.area == "" && *against == "" {
 		fmt.Fprintln(e.stderr, "isotp diff: nothing to compare: give --area FILE (and, to compare two area files, --against FILE)")
@@ -90,6 +99,18 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
+// onlyChoices returns the decisions --only may name: those the registry
+// makes from a case, which diff makes for each case of a caseload.
+func onlyChoices() []string {
+	var out []string
+	for _, d := range decisions.All() {
+		if d.Input() == decisions.FromCase {
+			out = append(out, d.Name())
+		}
+	}
+	return out
+}
+
 // onlyChanged passes on the cases with a change to a decision named
 // decision or starting with it (at a dot), and no errors.
 func onlyChanged(decision string, emit func(*whatif.CaseDiff) error) func(*whatif.CaseDiff) error {
@@ -107,7 +128,7 @@ func onlyChanged(decision string, emit func(*whatif.CaseDiff) error) func(*whati
 func loadPolicy(e *env, src rules.Source, area string) (*rules.Policy, int, bool) {
 	var opts []rules.Option
 	if area != "" {
-		opts = append(opts, rules.AreaPath(area))
+		opts = append(opts, areaOption(e, area))
 	}
 	pol, err := rules.Load(src, opts...)
 	if err != nil {

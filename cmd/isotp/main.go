@@ -43,6 +43,7 @@ type command struct {
 	name    string
 	args    string // synopsis of flags and arguments
 	summary string
+	example string // a command line that shows the command at work, for its -h
 	run     func(ctx context.Context, e *env, args []string) int
 }
 
@@ -51,15 +52,24 @@ type command struct {
 var commands = append(append([]*command{checkCommand}, decisionCommands...),
 	reportCommand,
 	paramsCommand,
+	rulesCommand,
+	evalCommand,
 	testCommand,
 	diffCommand,
 	synthCommand,
+	fmtCommand,
+	versionCommand,
+	completionCommand,
 )
 
 // env is where a command reads and writes; tests replace it.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// describe, when set, receives each command's flags as it parses its
+	// arguments, and the command stops there: how isotp completion learns
+	// every command's flags from the commands themselves.
+	describe func(*flags)
 }
 
 func main() {
@@ -78,6 +88,10 @@ func run(ctx context.Context, e *env, args []string) int {
 		if len(args) == 0 {
 			return exitUsage
 		}
+		return exitOK
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		fmt.Fprintln(e.stdout, readBuildInfo().versionLine())
 		return exitOK
 	}
 	c := lookup(args[0])
@@ -105,7 +119,7 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  isotp %s %s\n        %s\n", c.name, c.args, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'isotp help COMMAND' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'isotp help COMMAND' for a command's flags and an example; 'isotp --version' for the build.")
 	fmt.Fprintln(w, "Exit status: 0 decision made; 1 policy errors or failing policy tests; 2 usage or invalid input.")
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 
 	"github.com/isotp-dev/isotp"
@@ -18,12 +17,7 @@ var synthCommand = &command{
 func init() { synthCommand.run = runSynth }
 
 func runSynth(ctx context.Context, e *env, args []string) int {
-	f := &flags{FlagSet: flag.NewFlagSet("isotp synth", flag.ContinueOnError), cmd: synthCommand}
-	f.SetOutput(e.stderr)
-	f.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: isotp synth %s\n\n%s\n\nFlags:\n", synthCommand.args, synthCommand.summary)
-		f.PrintDefaults()
-	}
+	f := bareFlags(synthCommand, e)
 	n := f.Int("n", -1, "the number of cases to write")
 	seed := f.Uint64("seed", 1, "the seed: the same seed gives the same cases")
 	asOf := f.String("as-of", "2026-11-27", "the as-of `DATE` of the cases, YYYY-MM-DD")
