@@ -47,8 +47,11 @@ func (f *srcFile) pos(n *yaml.Node) rules.Position {
 // report is an ErrorList seen as the reader's Reporter.
 type report ErrorList
 
-func (l *report) Report(file string, line, col int, lineText, msg string) {
-	*l = append(*l, &rules.Error{Pos: rules.Position{File: file, Line: line, Column: col}, Msg: msg, Line: lineText})
+func (l *report) Report(file string, line, col int, lineText, code, msg string) {
+	if code == "" {
+		code = "test.file"
+	}
+	*l = append(*l, &rules.Error{Pos: rules.Position{File: file, Line: line, Column: col}, Code: code, Msg: msg, Line: lineText})
 }
 
 // A reader reads one file's nodes, collecting errors.

@@ -144,7 +144,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 
 	for _, v := range sec.vars {
 		if _, clash := rs.slots[v.name]; clash {
-			v.file.errorf(&errs, v.node, "%s variable %q has the name of an input", s.Name, v.name)
+			v.file.errorf(&errs, "section.name", v.node, "%s variable %q has the name of an input", s.Name, v.name)
 			continue
 		}
 		cv := &compiledVar{name: v.name, slot: len(rs.unknowns)}
@@ -178,7 +178,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 		cr := &compiledRule{id: r.id, description: strings.TrimSpace(r.description), effect: r.effect,
 			message: strings.TrimSpace(r.message), pos: r.file.pos(r.node.Line, r.node.Column)}
 		if !slices.Contains(s.Effects, r.effect) {
-			r.file.errorf(&errs, r.effectNode, "%s rule %s: unknown effect %q (want one of %s)", s.Name, r.id, r.effect, strings.Join(s.Effects, ", "))
+			r.file.errorf(&errs, "rule.effect", r.effectNode, "%s rule %s: unknown effect %q (want one of %s)", s.Name, r.id, r.effect, strings.Join(s.Effects, ", "))
 		}
 		cr.expr, _ = c.compile(env, r.expression, types.BoolType, false)
 		desc := lowerFirst(cr.description)
@@ -206,7 +206,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 	for _, tv := range s.Texts {
 		t, ok := texts[tv.Name]
 		if !ok {
-			errs.add(Position{File: "national policy"}, "", "%s: missing required text %q", s.Name, tv.Name)
+			errs.add("section.missing", Position{File: "national policy"}, "", "%s: missing required text %q", s.Name, tv.Name)
 			continue
 		}
 		ce, _ := c.compile(env, t.expr, types.StringType, false)
@@ -216,12 +216,12 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 	for _, out := range s.Outputs {
 		i := slices.IndexFunc(rs.vars, func(v *compiledVar) bool { return v.name == out.Name })
 		if i < 0 {
-			errs.add(Position{File: "national policy"}, "", "%s: missing required variable %q of type %s", s.Name, out.Name, out.Type)
+			errs.add("section.missing", Position{File: "national policy"}, "", "%s: missing required variable %q of type %s", s.Name, out.Name, out.Type)
 			continue
 		}
 		if got := c.varTypes[i]; !got.IsExactType(out.Type.t) {
 			v := sec.vars[slices.IndexFunc(sec.vars, func(d *varDoc) bool { return d.name == out.Name })]
-			v.file.errorf(&errs, v.expr.node, "%s variable %q must be of type %s, but its expression is of type %s", s.Name, out.Name, out.Type, got)
+			v.file.errorf(&errs, "section.type", v.expr.node, "%s variable %q must be of type %s, but its expression is of type %s", s.Name, out.Name, out.Type, got)
 			continue
 		}
 		rs.outputs = append(rs.outputs, rs.vars[i].slot)
@@ -231,7 +231,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 		if d.costliestInArea {
 			which = "in the area file"
 		}
-		errs.add(e.pos, e.line, "the %s expressions are too costly together: for the largest cases the rules accept one decision could take up to %s steps, over the limit of %s for one decision; the costliest %s is this one, at up to %s",
+		errs.add("cel.cost", e.pos, e.line, "the %s expressions are too costly together: for the largest cases the rules accept one decision could take up to %s steps, over the limit of %s for one decision; the costliest %s is this one, at up to %s",
 			s.Name, count(d.total), count(DecisionCostLimit), which, count(e.cost))
 	}
 	if err := errs.Err(); err != nil {
@@ -342,13 +342,13 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			pos := e.file.exprPos(e.node, byteOffset(e.src, ce.Location.Line(), ce.Location.Column()))
-			c.errs.add(pos, e.file.Line(pos.Line), "%s", cleanCELMessage(ce.Message))
+			c.errs.add(celCode(ce.Message), pos, e.file.Line(pos.Line), "%s", cleanCELMessage(ce.Message))
 		}
 		return nil, nil
 	}
 	pos := e.file.exprPos(e.node, 0)
 	if want != nil && !a.OutputType().IsExactType(want) && a.OutputType() != types.DynType {
-		c.errs.add(pos, e.file.Line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
+		c.errs.add("cel.type", pos, e.file.Line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
 		return nil, nil
 	}
 	checked := a
@@ -366,11 +366,11 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 		c.sizes.fallback = false
 	}
 	if err != nil {
-		c.errs.add(pos, e.file.Line(pos.Line), "cannot estimate the cost of this expression: %v", err)
+		c.errs.add("cel.cost", pos, e.file.Line(pos.Line), "cannot estimate the cost of this expression: %v", err)
 		return nil, nil
 	}
 	if worst > ExpressionCostLimit {
-		c.errs.add(pos, e.file.Line(pos.Line), "%s", c.tooCostly(a, worst))
+		c.errs.add("cel.cost", pos, e.file.Line(pos.Line), "%s", c.tooCostly(a, worst))
 		return nil, a.OutputType()
 	}
 	if folded, oiss := folder.Optimize(env, a); oiss == nil || oiss.Err() == nil {
@@ -382,7 +382,7 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	}
 	prg, err := env.Program(a, progOpts...)
 	if err != nil {
-		c.errs.add(pos, e.file.Line(pos.Line), "cannot plan expression: %v", err)
+		c.errs.add("cel.plan", pos, e.file.Line(pos.Line), "cannot plan expression: %v", err)
 		return nil, nil
 	}
 	refs, params := c.references(checked)
@@ -651,6 +651,15 @@ func byteOffset(src string, line, col int) int {
 		off += size
 	}
 	return off
+}
+
+// celCode returns the code of a CEL compile error: cel.syntax for one the
+// parser found, cel.type for one the type checker found.
+func celCode(msg string) string {
+	if strings.HasPrefix(msg, "Syntax error") {
+		return "cel.syntax"
+	}
+	return "cel.type"
 }
 
 // cleanCELMessage drops detail that means nothing to a policy author.

@@ -43,7 +43,7 @@ func (p *Policy) CompileExpr(s Section, src string) (*Expr, error) {
 	f := newSrcFile(ExprFile, []byte(src))
 	if strings.TrimSpace(src) == "" {
 		var errs ErrorList
-		errs.add(Position{File: ExprFile, Line: 1, Column: 1}, src, "no expression given")
+		errs.add("cel.syntax", Position{File: ExprFile, Line: 1, Column: 1}, src, "no expression given")
 		return nil, errs.Err()
 	}
 	var errs ErrorList

@@ -118,7 +118,7 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 		l.nationalFile(f)
 	}
 	if l.p.name == "" && l.nameNode == nil {
-		l.errs.add(Position{File: files[0].Name()}, "", "no rule file gives the policy's name and version")
+		l.errs.add("policy.name", Position{File: files[0].Name()}, "", "no rule file gives the policy's name and version")
 	}
 	if cfg.area != nil {
 		l.areaFile(cfg.area)
@@ -156,7 +156,7 @@ func (l *loader) nationalFile(f *srcFile) {
 	handlers := map[string]func(k, v *yaml.Node){
 		"name": func(k, v *yaml.Node) {
 			if l.nameNode != nil {
-				f.errorf(errs, k, "the policy's name is already given at %s", l.nameFile.pos(l.nameNode.Line, l.nameNode.Column))
+				f.errorf(errs, "policy.name", k, "the policy's name is already given at %s", l.nameFile.pos(l.nameNode.Line, l.nameNode.Column))
 				return
 			}
 			l.nameFile, l.nameNode = f, v
@@ -164,7 +164,7 @@ func (l *loader) nationalFile(f *srcFile) {
 		},
 		"version": func(k, v *yaml.Node) {
 			if l.p.version != "" {
-				f.errorf(errs, k, "the policy's version is already given")
+				f.errorf(errs, "policy.name", k, "the policy's version is already given")
 				return
 			}
 			l.p.version, _ = f.text(errs, v, "version")
@@ -173,7 +173,7 @@ func (l *loader) nationalFile(f *srcFile) {
 		"parameters": func(_, v *yaml.Node) {
 			for _, p := range parseParams(f, errs, v) {
 				if prev, dup := l.p.paramIndex[p.name]; dup {
-					f.errorf(errs, p.declNode, "parameter %q is already declared at %s", p.name, prev.declFile.pos(prev.declNode.Line, prev.declNode.Column))
+					f.errorf(errs, "param.duplicate", p.declNode, "parameter %q is already declared at %s", p.name, prev.declFile.pos(prev.declNode.Line, prev.declNode.Column))
 					continue
 				}
 				l.p.paramIndex[p.name] = p
@@ -191,7 +191,7 @@ func (l *loader) nationalFile(f *srcFile) {
 	}
 	f.fields(errs, top, "national rule file", handlers)
 	if l.nameNode != nil && l.nameFile == f && l.p.version == "" {
-		f.errorf(errs, l.nameNode, "the policy's name is given without a version")
+		f.errorf(errs, "policy.name", l.nameNode, "the policy's name is given without a version")
 	}
 }
 
@@ -206,7 +206,7 @@ func (l *loader) areaFile(f *srcFile) {
 		"area": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, "area"); ok {
 				if strings.EqualFold(s, "national") {
-					f.errorf(errs, v, "area: %q is reserved for the national policy", s)
+					f.errorf(errs, "area.name", v, "area: %q is reserved for the national policy", s)
 					return
 				}
 				l.p.area = s
@@ -214,7 +214,7 @@ func (l *loader) areaFile(f *srcFile) {
 		},
 		"policy": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, "policy"); ok && l.p.name != "" && s != l.p.name {
-				f.errorf(errs, v, "area file is for policy %q, but the national policy is %q", s, l.p.name)
+				f.errorf(errs, "area.policy", v, "area file is for policy %q, but the national policy is %q", s, l.p.name)
 			}
 		},
 		"description": func(_, v *yaml.Node) { f.text(errs, v, "description") },

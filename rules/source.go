@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/isotp-dev/isotp/internal/yamlfile"
 )
@@ -70,10 +71,14 @@ func AreaPath(path string) Option {
 
 // AreaReader makes Load overlay the area file read from r (standard input,
 // say); name is used in errors and in the policy's Info. Only as much of r
-// is read as the size limit needs.
+// is read as the size limit needs, and only once: an Option may serve more
+// than one Load.
 func AreaReader(name string, r io.Reader) Option {
+	var once sync.Once
+	var data []byte
+	var err error
 	return func(c *loadConfig) error {
-		data, err := yamlfile.ReadLimited(r, maxFileSize)
+		once.Do(func() { data, err = yamlfile.ReadLimited(r, maxFileSize) })
 		if err != nil {
 			return fmt.Errorf("reading area file: %w", err)
 		}
