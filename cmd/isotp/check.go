@@ -190,4 +190,3 @@ func areaFiles(flagArea string, args []string) ([]string, error) {
 	}
 	return out, nil
 }
-
