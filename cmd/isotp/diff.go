@@ -10,9 +10,9 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/isotp-dev/isotp/decisions"
+	"github.com/isotp-dev/isotp/internal/progress"
 	"github.com/isotp-dev/isotp/rules"
 	"github.com/isotp-dev/isotp/whatif"
 )
@@ -31,6 +31,8 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 	f.fileFlag(against, "against", "compare with the area rule `FILE` instead of national policy alone (- reads standard input)")
 	workers := f.Int("workers", 0, "goroutines deciding cases (0: one per CPU)")
 	only := f.String("only", "", "list only the cases where `DECISION` changed: a decision as the summary names it, or its start\n(attendance.status, eligibility); the summary still counts every case, errors included")
+	quiet := f.Bool("quiet", false, "show no progress on the terminal")
+	f.choices["only"] = onlyChoices()
 	pos, code, ok := f.parse(args, 1, 1)
 	if !ok {
 		return code
@@ -79,9 +81,16 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 	if *only != "" {
 		emit = onlyChanged(*only, emit)
 	}
-	prog := newProgress(e.stderr)
-	sum, err := d.Run(ctx, in, whatif.Options{Workers: *workers, Progress: prog.update}, emit)
-	prog.clear()
+	var size int64 = -1
+	if fi, err := os.Stat(pos[0]); pos[0] != "-" && err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	bar := progress.New(e.stderr, size, "caseload", progress.Options{Quiet: *quiet, Bytes: true})
+	onProgress := func(p whatif.Progress) {
+		bar.Describe(fmt.Sprintf("%d cases, %d changed, %d errors", p.Cases, p.Changed, p.Errors))
+	}
+	sum, err := d.Run(ctx, bar.Reader(in), whatif.Options{Workers: *workers, Progress: onProgress}, emit)
+	bar.Finish()
 	if err == nil {
 		err = finish(sum)
 	}
@@ -181,45 +190,4 @@ func jsonOutput(w io.Writer) (emit func(*whatif.CaseDiff) error, finish func(*wh
 		}{s})
 	}
 	return emit, finish
-}
-
-// progress shows, on a terminal only, how far a long run has gone: cases
-// done, the rate and the changes so far, every half second, on one line of
-// standard error that is cleared at the end.
-type progress struct {
-	w           io.Writer // nil when standard error is not a terminal
-	start, last time.Time
-	shown       bool
-}
-
-func newProgress(stderr io.Writer) *progress {
-	p := &progress{}
-	if f, ok := stderr.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.w = f
-			p.start = time.Now()
-			p.last = p.start
-		}
-	}
-	return p
-}
-
-func (p *progress) update(pr whatif.Progress) {
-	if p.w == nil {
-		return
-	}
-	now := time.Now()
-	if now.Sub(p.last) < 500*time.Millisecond {
-		return
-	}
-	p.last = now
-	rate := float64(pr.Cases) / now.Sub(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r\033[K%d cases, %.0f cases/s, %d changed, %d errors", pr.Cases, rate, pr.Changed, pr.Errors)
-	p.shown = true
-}
-
-func (p *progress) clear() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }
