@@ -16,7 +16,10 @@ import (
 // maxFileSize bounds a test file. Test files hold cases inline, so the limit
 // is higher than a rule file's; flow nesting and any one text are bounded
 // as in rule files.
-const maxFileSize = 8 << 20
+const maxFileSize = MaxFileSize
+
+// MaxFileSize is the most bytes a test file may hold.
+const MaxFileSize = 8 << 20
 
 // testFormat is how test files are read, and how their errors are worded.
 var testFormat = &yamlfile.Format{
