@@ -241,4 +241,3 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
-
