@@ -241,3 +241,121 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// shippedYAML lists the YAML files the project ships for people to read
+// and copy: the national rule files and their tests, the sample areas and
+// their tests, and the test data that documents the formats.
+func shippedYAML(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, pattern := range []string{
+		"../../rules/national/*.yaml", "../../rules/tests/*.yaml", "../../examples/areas/*.yaml",
+		"../../policytest/testdata/passing/*.yaml", "../../policytest/testdata/coverage/*.yaml",
+		"../../policytest/testdata/failing/*.yaml", "../../whatif/testdata/*.yaml",
+	} {
+		m, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		require.NotEmpty(t, m, pattern)
+		files = append(files, m...)
+	}
+	return files
+}
+
+// TestShippedFilesFormatted keeps every shipped YAML file laid out as
+// isotp fmt lays it out.
+func TestShippedFilesFormatted(t *testing.T) {
+	files := shippedYAML(t)
+	code, out, errOut := runCLI(t, "", append([]string{"fmt", "--check"}, files...)...)
+	if code != exitOK {
+		t.Errorf("isotp fmt --check: exit %d; run isotp fmt -w on these:\n%s%s", code, out, errOut)
+	}
+}
+
+func TestFmt(t *testing.T) {
+	dir := t.TempDir()
+	messy := "# yaml-language-server: $schema=../../schema/area-file.schema.json\npolicy: 'i-SOTP'   # for\narea:    x\nparams:\n    max_catch_ups: 3\n"
+	tidy := "# yaml-language-server: $schema=../../schema/area-file.schema.json\narea: x\npolicy: i-SOTP   # for\nparams:\n  max_catch_ups: 3\n"
+	file := filepath.Join(dir, "area.yaml")
+	require.NoError(t, os.WriteFile(file, []byte(messy), 0o600))
+	runCases(t, []cliCase{
+		{name: "prints the layout", args: []string{"fmt", file}, stdoutHas: tidy},
+		{name: "standard input", stdin: messy, args: []string{"fmt", "-"}, stdoutHas: tidy},
+		{name: "--check lists the file and fails", args: []string{"fmt", "--check", file}, code: exitPolicy, stdoutHas: file + "\n"},
+		{name: "-d shows a diff", args: []string{"fmt", "-d", file}, stdoutHas: "-policy: 'i-SOTP'   # for\n-area:    x\n+area: x\n+policy: i-SOTP   # for\n"},
+		{name: "an area file without its schema line", stdin: "policy: p\narea: x\n", args: []string{"fmt", "-"}, stdoutHas: "area: x\npolicy: p\n"},
+		{name: "a test file by its name", args: []string{"fmt", "../../policytest/testdata/passing"}, stdoutHas: "tests:"},
+		{name: "a file it cannot lay out", stdin: "a: &x 1\nb: *x\n", args: []string{"fmt", "-"}, code: exitUsage,
+			stderrHas: "isotp fmt: standard input: the file cannot be laid out: line 1: anchors and aliases are not allowed"},
+		{name: "no such file", args: []string{"fmt", "nowhere.yaml"}, code: exitUsage, stderrHas: "nowhere.yaml"},
+		{name: "-w and standard input", args: []string{"fmt", "-w", "-"}, code: exitUsage, stderrHas: "-w cannot rewrite standard input"},
+		{name: "no files", args: []string{"fmt"}, code: exitUsage, stderrHas: "wrong number of arguments"},
+	})
+	require.NoError(t, os.Chmod(file, 0o640))
+	code, _, errOut := runCLI(t, "", "fmt", "-w", dir)
+	require.Equal(t, exitOK, code, errOut)
+	got, err := os.ReadFile(file)
+	require.NoError(t, err)
+	require.Equal(t, tidy, string(got))
+	fi, err := os.Stat(file)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o640), fi.Mode().Perm(), "-w keeps the file's permissions")
+	code, out, _ := runCLI(t, "", "fmt", "--check", dir)
+	require.Equal(t, exitOK, code)
+	require.Empty(t, out)
+}
+
+// TestFmtKeepsThePolicy: an area file laid out loads to the same policy as
+// the file as written: parameters, rules and variables, where each is
+// written aside (its line moves).
+func TestFmtKeepsThePolicy(t *testing.T) {
+	messy := `# yaml-language-server: $schema=../../schema/area-file.schema.json
+eligibility:
+    rules:
+    -   effect: advisory
+        expression: >-
+            has(offender.id)
+              && offender.id != ''
+        id: offender_id_recorded   # the id
+        description: "The offender's id must be recorded."
+    variables:
+    - expression: "age + 1"
+      name: next_age
+params:
+    young_fallback: 'adult_group'
+    max_catch_ups: 3
+policy: "i-SOTP"
+area: cheshire
+`
+	code, tidy, errOut := runCLI(t, messy, "fmt", "-")
+	require.Equal(t, exitOK, code, errOut)
+	require.NotEqual(t, messy, tidy)
+	type loaded struct {
+		Params    []rules.Param
+		Rules     []rules.RuleInfo
+		Variables []rules.VariableInfo
+	}
+	load := func(src string) loaded {
+		t.Helper()
+		pol, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", []byte(src)))
+		require.NoError(t, err)
+		var l loaded
+		for _, p := range pol.Params() {
+			p.Pos = rules.Position{}
+			l.Params = append(l.Params, p)
+		}
+		for _, s := range []string{"eligibility", "completion"} {
+			for _, r := range pol.Rules(s) {
+				r.Pos = rules.Position{}
+				l.Rules = append(l.Rules, r)
+			}
+			for _, v := range pol.Variables(s) {
+				v.Pos = rules.Position{}
+				l.Variables = append(l.Variables, v)
+			}
+		}
+		return l
+	}
+	if diff := cmp.Diff(load(messy), load(tidy)); diff != "" {
+		t.Errorf("policy mismatch (-as written +laid out):\n%s", diff)
+	}
+}

@@ -286,9 +286,10 @@ _isotp() {
 		case "$prev" in
 		esac
 		if [[ "$cur" == -* ]]; then
-			COMPREPLY=($(compgen -W '--help' -- "$cur"))
+			COMPREPLY=($(compgen -W '--check --d --w --help' -- "$cur"))
 			return
 		fi
+		COMPREPLY=($(compgen -f -- "$cur"))
 		;;
 	version)
 		case "$prev" in

@@ -16,7 +16,7 @@ _isotp() {
 		'test:run policy test files (*_test.yaml, or the files under a directory); ends "N passed, N failed"'
 		'diff:what-if - decide a caseload (JSON Lines) under national policy, or --against an area file, and under --area; report what changes'
 		'synth:write N invented case files as JSON Lines, the same for the same seed (data for diff and benchmarks)'
-		'fmt:lay out rule, area and test files canonically'
+		'fmt:lay out rule, area and policy test files canonically (indentation, key order, quoting), keeping every comment; prints the result, or rewrites (-w), diffs (-d) or checks (--check) the files'
 		'version:the build (module version, revision, Go version) and the national policys name, version and digest'
 		'completion:write a shell completion script for isotp - its commands, their flags, file names and the values of --format, --section and --only'
 	)
@@ -128,7 +128,11 @@ _isotp() {
 			'--seed[the seed - the same seed gives the same cases]:seed: '
 		;;
 	fmt)
-		_arguments
+		_arguments \
+			'--check[change nothing; list the files that are not laid out canonically, and exit 1 if there are any]' \
+			'--d[print a unified diff of the changes instead of the result]' \
+			'--w[write the result to each file instead of printing it]' \
+			'*:argument:_files'
 		;;
 	version)
 		_arguments \
