@@ -40,6 +40,16 @@ const (
 
 var kindNames = map[string]paramKind{"int": kindInt, "double": kindDouble, "string": kindString, "bool": kindBool, "date": kindDate}
 
+// ParamTypes returns the types a national parameter may be declared with,
+// as rule files write them: int, double, string, bool and date.
+func ParamTypes() []string {
+	out := make([]string, 0, kindDate)
+	for k := kindInt; k <= kindDate; k++ {
+		out = append(out, k.String())
+	}
+	return out
+}
+
 func (k paramKind) String() string {
 	return [...]string{"invalid", "int", "double", "string", "bool", "date"}[k]
 }

@@ -70,14 +70,13 @@ type located struct {
 
 type resolver struct{ docs map[string]*jnode }
 
-// expand returns the schemas s stands for: itself and, in order, those its
-// references and combinations name.
+// expand returns the schemas s stands for: in order, those its references
+// and combinations name, then itself.
 func (r *resolver) expand(s located, seen map[*jnode]bool, out []located) []located {
 	if s.n == nil || s.n.kind != '{' || seen[s.n] {
 		return out
 	}
 	seen[s.n] = true
-	out = append(out, s)
 	if ref, ok := s.n.get("$ref").str(); ok {
 		out = r.expand(r.ref(s.doc, ref), seen, out)
 	}
@@ -89,7 +88,7 @@ func (r *resolver) expand(s located, seen map[*jnode]bool, out []located) []loca
 	for _, k := range []string{"if", "then", "else"} {
 		out = r.expand(located{s.doc, s.n.get(k)}, seen, out)
 	}
-	return out
+	return append(out, s)
 }
 
 // ref resolves reference ref made in file doc: "#/$defs/x",

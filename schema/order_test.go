@@ -16,12 +16,14 @@ func TestKeyOrder(t *testing.T) {
 		want   []string
 	}{
 		{"rule-file.schema.json", []string{"eligibility", "rules", "[]"},
-			[]string{"id", "description", "expression", "unknown_when", "applies_when", "effect", "message", "message_expression", "overridable"}},
-		{"rule-file.schema.json", []string{"eligibility", "variables", "[]"}, []string{"name", "description", "expression", "unknown_when"}},
-		{"area-file.schema.json", []string{"eligibility", "rules", "[]"},
-			[]string{"id", "description", "expression", "unknown_when", "applies_when", "effect", "message", "message_expression", "overridable"}},
-		{"area-file.schema.json", []string{"params"}, nil},
-		{"rule-file.schema.json", []string{"parameters", "min_age"}, []string{"type", "default", "description", "bounds", "fixed"}},
+			[]string{"id", "description", "applies_when", "unknown_when", "expression", "effect", "overridable", "message", "message_expression"}},
+		{"rule-file.schema.json", []string{"eligibility", "variables", "[]"}, []string{"name", "description", "unknown_when", "expression"}},
+		{"area-file.schema.json", []string{"completion", "rules", "[]"},
+			[]string{"id", "description", "applies_when", "unknown_when", "expression", "effect", "overridable", "message", "message_expression"}},
+		{"area-file.schema.json", []string{"params"}, []string{"min_age", "min_supervision_months", "max_catch_ups",
+			"breach_within_working_days", "om_contact_max_gap_days", "max_group_size", "min_group_size", "young_fallback"}},
+		{"rule-file.schema.json", []string{"parameters"}, nil},
+		{"rule-file.schema.json", []string{"parameters", "min_age"}, []string{"type", "default", "bounds", "fixed", "description"}},
 		{"test-file.schema.json", []string{"tests", "[]", "case", "offender"}, []string{"id", "sex", "date_of_birth", "risk_of_harm", "deviance"}},
 		{"test-file.schema.json", []string{"nowhere"}, nil},
 	}
