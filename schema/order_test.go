@@ -19,7 +19,7 @@ func TestKeyOrder(t *testing.T) {
 			[]string{"id", "description", "applies_when", "unknown_when", "expression", "effect", "overridable", "message", "message_expression"}},
 		{"rule-file.schema.json", []string{"eligibility", "variables", "[]"}, []string{"name", "description", "unknown_when", "expression"}},
 		{"area-file.schema.json", []string{"completion", "rules", "[]"},
-			[]string{"id", "description", "applies_when", "unknown_when", "expression", "effect", "overridable", "message", "message_expression"}},
+			[]string{"id", "description", "applies_when", "unknown_when", "expression", "effect", "message", "message_expression"}},
 		{"area-file.schema.json", []string{"params"}, []string{"min_age", "min_supervision_months", "max_catch_ups",
 			"breach_within_working_days", "om_contact_max_gap_days", "max_group_size", "min_group_size", "young_fallback"}},
 		{"rule-file.schema.json", []string{"parameters"}, nil},

@@ -18,6 +18,14 @@ import (
 // and non-scalar keys are reported and skipped; so is a missing key listed in
 // required.
 func (f *File) Fields(r Reporter, n *yaml.Node, what string, handlers map[string]func(k, v *yaml.Node), required ...string) {
+	if f.format.OnFields != nil && n.Kind == yaml.MappingNode {
+		keys := make([]string, 0, len(handlers))
+		for k := range handlers {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		f.format.OnFields(f.name, n.Line, n.Column, keys)
+	}
 	seen := map[string]bool{}
 	ok := f.eachPair(r, n, what, "field", func(k, v *yaml.Node) {
 		seen[k.Value] = true

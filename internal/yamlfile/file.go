@@ -67,6 +67,11 @@ type Format struct {
 	// DuplicateKey is what Pairs calls a repeated key: "key" or "field".
 	// (Fields always says "field".)
 	DuplicateKey string
+	// OnFields, when set, is called by Fields with each mapping it reads
+	// (its line and column as the parser gives them) and the keys it
+	// accepts there: for tests that hold a format's JSON Schema to the
+	// fields its reader accepts.
+	OnFields func(file string, line, col int, keys []string)
 }
 
 // A Reporter receives the problems found reading a file: msg at line and col
