@@ -19,8 +19,9 @@ import (
 
 var diffCommand = &command{
 	name:    "diff",
-	args:    "--area FILE [--against FILE] [--only DECISION] [--format text|json] CASES.jsonl|-",
+	args:    "--area FILE [--against FILE] [--only DECISION] [--format text|json] [--quiet] CASES.jsonl|-",
 	summary: "what-if: decide a caseload (JSON Lines) under national policy, or --against an area file, and under --area; report what changes",
+	example: "isotp synth --n 10000 > cases.jsonl && isotp diff --area examples/areas/cheshire.yaml --only attendance cases.jsonl",
 }
 
 func init() { diffCommand.run = runDiff }

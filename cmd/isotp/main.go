@@ -103,6 +103,10 @@ func run(ctx context.Context, e *env, args []string) int {
 	return c.run(ctx, e, args[1:])
 }
 
+// synopsis returns the command's line in the help and the README:
+// "isotp check       [--policy DIR] ...".
+func (c *command) synopsis() string { return fmt.Sprintf("isotp %-11s %s", c.name, c.args) }
+
 func lookup(name string) *command {
 	for _, c := range commands {
 		if c.name == name {
@@ -117,7 +121,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Offending Treatment Programme (i-SOTP) from policy written as CEL rules.")
 	fmt.Fprintln(w, "\nUsage:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  isotp %s %s\n        %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %s\n        %s\n", c.synopsis(), c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'isotp help COMMAND' for a command's flags and an example; 'isotp --version' for the build.")
 	fmt.Fprintln(w, "Exit status: 0 decision made; 1 policy errors or failing policy tests; 2 usage or invalid input.")

@@ -14,6 +14,7 @@ var paramsCommand = &command{
 	name:    "params",
 	args:    "[--area FILE] [--format text|json]",
 	summary: "list the parameters in force: value, where it came from, bounds",
+	example: "isotp params --area examples/areas/cheshire.yaml",
 }
 
 func init() { paramsCommand.run = runParams }

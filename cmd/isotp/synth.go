@@ -13,8 +13,9 @@ import (
 
 var synthCommand = &command{
 	name:    "synth",
-	args:    "--n N [--seed S] [--as-of DATE]",
+	args:    "--n N [--seed S] [--as-of DATE] [--quiet]",
 	summary: "write N invented case files as JSON Lines, the same for the same seed (data for diff and benchmarks)",
+	example: "isotp synth --n 100000 --seed 7 > cases.jsonl",
 }
 
 func init() { synthCommand.run = runSynth }
