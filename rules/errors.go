@@ -57,6 +57,7 @@ var codes = []struct{ code, means string }{
 	{"cel.plan", "a CEL expression that cannot be planned"},
 	{"catalogue", "an error in the offence catalogue"},
 	{"battery", "an error in the psychometric battery or its norms"},
+	{"calendar", "an error in the working-day calendar: its checked years, one-off bank holidays or an area's closure days"},
 	{"outcome_code", "an error in the outcome codes of a case-management system"},
 	{"internal", "a failure of isotp itself, not of the file"},
 }

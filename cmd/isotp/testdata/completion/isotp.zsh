@@ -10,7 +10,7 @@ _isotp() {
 		'assessment:psychometric change before and after the programme - reliable change per scale'
 		'groups:form groups by age band and size from a referral file (- reads standard input)'
 		'report:the Post-Programme Report - attendance, completion and assessment, for him and his Offender Manager'
-		'params:list the parameters in force - value, where it came from, bounds'
+		'params:list the parameters in force (value, where it came from, bounds) and the working-day calendar'
 		'rules:list the rules in force, section by section - id, effect, whether an area may replace it, where it is written'
 		'eval:evaluate one CEL expression against a case, the parameters and a rule sections variables; print its value or what it needs, and its cost'
 		'test:run policy test files (*_test.yaml, or the files under a directory); ends "N passed, N failed"'
