@@ -81,17 +81,6 @@ func (n *jnode) set(key string, value *jnode) {
 	n.vals = append(n.vals, value)
 }
 
-// del removes member key of object n, if it has one.
-func (n *jnode) del(key string) {
-	for i, k := range n.keys {
-		if k == key {
-			n.keys = append(n.keys[:i], n.keys[i+1:]...)
-			n.vals = append(n.vals[:i], n.vals[i+1:]...)
-			return
-		}
-	}
-}
-
 // object makes an object of key, value pairs, in order: the values are
 // *jnode, string, bool, int, []string or []*jnode.
 func object(kv ...any) *jnode {
