@@ -95,14 +95,23 @@ const maxClosures = 1000
 //	      reason: The area's offices close on Christmas Eve.
 func parseAreaCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calendarDoc {
 	d := &calendarDoc{f: f, key: k}
-	national := func(k, _ *yaml.Node) {
-		f.errorf(errs, "calendar", k, "calendar: %s is national policy; an area may add closure days (calendar: closures), never change the bank holidays", k.Value)
+	// The national calendar's fields are not an area's: each is refused
+	// with why, and left out of the fields read.
+	if n.Kind == yaml.MappingNode {
+		rest := *n
+		rest.Content = nil
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Value == "one_off_days" || k.Value == "checked_years" {
+				f.errorf(errs, "calendar", k, "calendar: %s is national policy; an area may add closure days (calendar: closures), never change the bank holidays", k.Value)
+				continue
+			}
+			rest.Content = append(rest.Content, n.Content[i], n.Content[i+1])
+		}
+		n = &rest
 	}
 	var items []*yaml.Node
 	f.fields(errs, n, "calendar", map[string]func(k, v *yaml.Node){
-		"closures":      func(_, v *yaml.Node) { items = f.seq(errs, v, "calendar: closures") },
-		"one_off_days":  national,
-		"checked_years": national,
+		"closures": func(_, v *yaml.Node) { items = f.seq(errs, v, "calendar: closures") },
 	}, "closures")
 	if len(items) > maxClosures {
 		f.errorf(errs, "calendar", items[maxClosures], "calendar: closures: more than %d closure days", maxClosures)

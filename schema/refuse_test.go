@@ -35,10 +35,12 @@ func validates(t *testing.T, name string, src string, isJSON bool) bool {
 	return compile(t, name).Validate(doc) == nil
 }
 
-// nationalPlus returns the national rule files with one more, extra.yaml.
-func nationalPlus(t *testing.T, extra string) rules.Source {
+// nationalPlus returns the national rule files with file name (such as
+// "calendar.yaml") replaced by src, or with src added as a file of its own
+// when name is "".
+func nationalPlus(t *testing.T, name, src string) rules.Source {
 	t.Helper()
-	fsys := fstest.MapFS{"national/zz-extra.yaml": {Data: []byte(extra)}}
+	fsys := fstest.MapFS{}
 	entries, err := fs.ReadDir(os.DirFS("../rules/national"), ".")
 	require.NoError(t, err)
 	for _, e := range entries {
@@ -46,6 +48,10 @@ func nationalPlus(t *testing.T, extra string) rules.Source {
 		require.NoError(t, err)
 		fsys["national/"+e.Name()] = &fstest.MapFile{Data: data}
 	}
+	if name == "" {
+		name = "zz-extra.yaml"
+	}
+	fsys["national/"+name] = &fstest.MapFile{Data: []byte(src)}
 	return rules.Dir(fsys, "national")
 }
 
@@ -70,6 +76,10 @@ func TestSchemasAndLoaderRefuseTheSame(t *testing.T) {
 		{"a norms status that is not one", area + "assessment:\n  norms: {status: invented}\n  scales: []\n"},
 		{"a rule id that is not snake_case", area + "eligibility:\n  rules:\n    - {id: Bad-Id, description: d, expression: 'true', effect: advisory}\n"},
 		{"no area name", "policy: i-SOTP\n"},
+		{"a closure day that does not exist", area + "calendar:\n  closures:\n    - {date: 2026-02-30, reason: r}\n"},
+		{"a closure day without a reason", area + "calendar:\n  closures:\n    - {date: 2026-12-24}\n"},
+		{"a misspelt closure field", area + "calendar:\n  closures:\n    - {date: 2026-12-24, reasons: r}\n"},
+		{"bank holidays in an area", area + "calendar:\n  closures: []\n  one_off_days:\n    - {date: 2026-12-24, name: n, source: s}\n"},
 	}
 	for _, tt := range areaTests {
 		t.Run("area/"+tt.name, func(t *testing.T) {
@@ -81,18 +91,35 @@ func TestSchemasAndLoaderRefuseTheSame(t *testing.T) {
 			}
 		})
 	}
-	ruleTests := []struct{ name, src string }{
-		{"a parameter type that is not one", "parameters:\n  x: {type: integer, default: 1, description: d}\n"},
-		{"an effect the section does not have", "eligibility:\n  rules:\n    - {id: a, description: d, expression: 'true', effect: warn}\n"},
-		{"a fixed parameter with bounds", "parameters:\n  x: {type: int, default: 1, description: d, fixed: true, bounds: value > 0}\n"},
-		{"message and message_expression", "eligibility:\n  rules:\n    - {id: a, description: d, expression: 'true', effect: advisory, message: m, message_expression: \"'m'\"}\n"},
+	// file is the national file src replaces; "" adds src as a file of its
+	// own.
+	ruleTests := []struct{ name, file, src string }{
+		{"a parameter type that is not one", "", "parameters:\n  x: {type: integer, default: 1, description: d}\n"},
+		{"an effect the section does not have", "", "eligibility:\n  rules:\n    - {id: a, description: d, expression: 'true', effect: warn}\n"},
+		{"a fixed parameter with bounds", "", "parameters:\n  x: {type: int, default: 1, description: d, fixed: true, bounds: value > 0}\n"},
+		{"a calendar without its checked years", "calendar.yaml", "calendar:\n  one_off_days: []\n"},
+		{"a one-off day without its source", "calendar.yaml", "calendar:\n  checked_years: {from: 2020, to: 2026}\n  one_off_days:\n    - {date: 2023-05-08, name: n}\n"},
+		{"a year written as text", "calendar.yaml", "calendar:\n  checked_years: {from: '2020', to: 2026}\n"},
+		{"message and message_expression", "", "eligibility:\n  rules:\n    - {id: a, description: d, expression: 'true', effect: advisory, message: m, message_expression: \"'m'\"}\n"},
 	}
+	// The controls: the same files done right pass both, so that each
+	// refusal above is for the mistake it names.
+	t.Run("controls", func(t *testing.T) {
+		good := area + "calendar:\n  closures:\n    - {date: 2026-12-24, reason: r}\n"
+		require.True(t, validates(t, "area-file.schema.json", good, false), "area-file.schema.json refuses a good area file")
+		_, err := decisions.Check(rules.National, rules.AreaBytes("x.yaml", []byte(good)))
+		require.NoError(t, err)
+		cal := "calendar:\n  checked_years: {from: 2020, to: 2026}\n  one_off_days:\n    - {date: 2023-05-08, name: n, source: s}\n"
+		require.True(t, validates(t, "rule-file.schema.json", cal, false), "rule-file.schema.json refuses a good calendar")
+		_, err = decisions.Check(nationalPlus(t, "calendar.yaml", cal))
+		require.NoError(t, err)
+	})
 	for _, tt := range ruleTests {
 		t.Run("rule file/"+tt.name, func(t *testing.T) {
 			if validates(t, "rule-file.schema.json", tt.src, false) {
 				t.Error("rule-file.schema.json accepts it")
 			}
-			if _, err := decisions.Check(nationalPlus(t, tt.src)); err == nil {
+			if _, err := decisions.Check(nationalPlus(t, tt.file, tt.src)); err == nil {
 				t.Error("isotp check accepts it")
 			}
 		})
