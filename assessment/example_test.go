@@ -194,7 +194,7 @@ assessment:
 	//   show how the assessment works, not for any decision. Source: Invented for
 	//   this example.
 	//
-	// Policy:  i-SOTP example, national, sha256:9c875a159239444e02aa8616a172209ed316d31148493d78f1f2711ae33faa7c
+	// Policy:  i-SOTP example, national, sha256:3527059fb6764f747c912674e195632218874152bde7adc580298114751a5644
 }
 
 func ExampleScaleResult_Explain() {

@@ -20,10 +20,13 @@ var decisionCommands = func() []*command {
 		switch {
 		case d.Input() == decisions.FromIntake:
 			c.args = "[--area FILE] [--format json|text] FILE|-"
+			c.example = "isotp " + d.Name() + " --format text referrals.json"
 		case d.Spec().Section != nil:
 			c.args = "[--area FILE] [--format json|text] [--explain] CASE|-"
+			c.example = "isotp " + d.Name() + " --area examples/areas/cheshire.yaml --format text --explain case.json"
 		default:
 			c.args = "[--area FILE] [--format json|text] CASE|-"
+			c.example = "isotp " + d.Name() + " --format text case.json"
 		}
 		c.run = func(ctx context.Context, e *env, args []string) int { return runDecision(ctx, e, c, d, args) }
 		out = append(out, c)
