@@ -54,6 +54,7 @@ var commands = append(append([]*command{checkCommand}, decisionCommands...),
 	testCommand,
 	diffCommand,
 	synthCommand,
+	serveCommand,
 )
 
 // env is where a command reads and writes; tests replace it.
