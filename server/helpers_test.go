@@ -343,7 +343,9 @@ func checkCoverage() []string {
 		for method, op := range asMap(item) {
 			for code := range asMap(asMap(op)["responses"]) {
 				status, _ := strconv.Atoi(code)
-				if !saw(func(a answer) bool { return a.path == path && a.method == strings.ToUpper(method) && a.status == status }) {
+				if !saw(func(a answer) bool {
+					return a.path == path && a.method == strings.ToUpper(method) && a.status == status
+				}) {
 					problems = append(problems, fmt.Sprintf("described %s %s %s, never answered in the tests", strings.ToUpper(method), path, code))
 				}
 			}
