@@ -30,11 +30,7 @@ const statusClientGone = 499
 // decisionHandler answers POST /v1/<decision>: the body is the case (or the
 // intake) the command reads, the answer the JSON it prints. A decision made
 // by rules from a case takes ?explain=true, as the command takes --explain.
-func (s *Server) decisionHandler(d *decisions.Decision) func(http.ResponseWriter, *http.Request, time.Time) {
-	var params []string
-	if d.Input() == decisions.FromCase && d.Spec().Section != nil {
-		params = []string{"explain"}
-	}
+func (s *Server) decisionHandler(d *decisions.Decision, params []string) func(http.ResponseWriter, *http.Request, time.Time) {
 	return func(w http.ResponseWriter, r *http.Request, start time.Time) {
 		st := s.cur.Load() // the policy this request decides under, to the end
 		line := &logLine{Decision: d.Name(), Policy: st.info.Digest}
@@ -80,6 +76,18 @@ func (s *Server) decisionHandler(d *decisions.Decision) func(http.ResponseWriter
 	}
 }
 
+// decisionQuery returns the query parameters POST /v1/<d> takes: explain,
+// for a decision made by rules from a case, as the command's --explain.
+func decisionQuery(d *decisions.Decision) []string {
+	if d.Input() == decisions.FromCase && d.Spec().Section != nil {
+		return []string{"explain"}
+	}
+	return nil
+}
+
+// reportQuery are the query parameters of POST /v1/report.
+var reportQuery = []string{"format", "large_print"}
+
 // reportFormats are the formats of POST /v1/report, the first the default
 // as for the command, with their content types.
 var reportFormats = []struct{ name, contentType string }{
@@ -104,7 +112,7 @@ func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, start time.
 	if !s.open(w, line) {
 		return
 	}
-	q, ok := query(w, r, line, []string{"format", "large_print"})
+	q, ok := query(w, r, line, reportQuery)
 	if !ok {
 		return
 	}

@@ -143,6 +143,12 @@ func TestErrors(t *testing.T) {
 	ts := newTestServer(t, Config{AreaFile: "testdata/fragile.yaml"})
 	sample := string(readFile(t, "../examples/cases/eligibility/eligible-pre-sentence.json"))
 	manyOffences := `{"offences": [` + strings.TrimSuffix(strings.Repeat(`{"offence": "x"},`, isotp.MaxOffences+1), ",") + `]}`
+	var scores []string
+	for i := range isotp.MaxScores + 1 {
+		scores = append(scores, fmt.Sprintf(`"s%d": 1`, i))
+	}
+	manyScores := `{"assessment": {"pre": {"scores": {` + strings.Join(scores, ", ") + `}}}}`
+	oneSession := `{"attendance": {"sessions": [{"session": 1, "date": "2026-01-05", "outcome": "attended"}]}}`
 	tests := []struct {
 		name         string
 		method, path string
@@ -167,11 +173,12 @@ func TestErrors(t *testing.T) {
 		{"report of a bad case", "POST", "/v1/report", `{"as_of": "27/11/2026"}`, 400, "invalid_input", "as_of", ""},
 		{"list over its limit", "POST", "/v1/eligibility", manyOffences, 413, "too_large", "offences[100]", ""},
 		{"body over the case limit", "POST", "/v1/attendance", `{"offender": {"id": "` + strings.Repeat("x", isotp.MaxCaseBytes) + `"}}`, 413, "too_large", "", ""},
+		{"assessment's scores over their limit", "POST", "/v1/assessment", manyScores, 413, "too_large", "assessment.pre.scores.s100", ""},
 		{"report body over the limit", "POST", "/v1/report", strings.Repeat(" ", isotp.MaxCaseBytes+1), 413, "too_large", "", ""},
 		{"intake over its limit", "POST", "/v1/groups", strings.Repeat(" ", isotp.MaxIntakeBytes+1), 413, "too_large", "", ""},
 		{"a rule fails on the case", "POST", "/v1/eligibility", `{"offender": {"id": "A123"}}`, 422, "evaluation_failed", "id_check_digit", ""},
-		{"a rule fails in the report", "POST", "/v1/report?format=json", `{"attendance": {"sessions": [{"session": 1, "date": "2026-01-05", "outcome": "attended"}]}}`,
-			422, "evaluation_failed", "one_session_a_week", ""},
+		{"a completion rule fails on the case", "POST", "/v1/attendance", oneSession, 422, "evaluation_failed", "one_session_a_week", ""},
+		{"a rule fails in the report", "POST", "/v1/report?format=json", oneSession, 422, "evaluation_failed", "one_session_a_week", ""},
 		{"unknown path", "GET", "/v1/eligibilty", "", 404, "not_found", "", ""},
 		{"unknown path outside /v1", "GET", "/", "", 404, "not_found", "", ""},
 		{"a trailing slash", "POST", "/v1/eligibility/", sample, 404, "not_found", "", ""},

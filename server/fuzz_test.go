@@ -57,4 +57,3 @@ func FuzzRequest(f *testing.F) {
 		}
 	})
 }
-

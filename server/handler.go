@@ -17,7 +17,8 @@ import (
 type route struct {
 	path   string
 	method string
-	auth   bool // under /v1: needs the token, when there is one
+	auth   bool     // under /v1: needs the token, when there is one
+	query  []string // the query parameters it takes
 	serve  func(w http.ResponseWriter, r *http.Request, start time.Time)
 }
 
@@ -26,8 +27,8 @@ type route struct {
 // for each decision of the registry, and the report.
 func (s *Server) makeRoutes() map[string]*route {
 	routes := map[string]*route{}
-	add := func(method, path string, serve func(w http.ResponseWriter, r *http.Request, start time.Time)) {
-		routes[path] = &route{path: path, method: method, auth: strings.HasPrefix(path, "/v1/"), serve: serve}
+	add := func(method, path string, serve func(w http.ResponseWriter, r *http.Request, start time.Time), query ...string) {
+		routes[path] = &route{path: path, method: method, auth: strings.HasPrefix(path, "/v1/"), query: query, serve: serve}
 	}
 	add(http.MethodGet, "/healthz", s.serveHealth)
 	add(http.MethodGet, "/readyz", s.serveReady)
@@ -39,9 +40,10 @@ func (s *Server) makeRoutes() map[string]*route {
 		add(http.MethodGet, "/v1/"+name, serveSchema(name))
 	}
 	for _, d := range decisions.All() {
-		add(http.MethodPost, "/v1/"+d.Name(), s.decisionHandler(d))
+		query := decisionQuery(d)
+		add(http.MethodPost, "/v1/"+d.Name(), s.decisionHandler(d, query), query...)
 	}
-	add(http.MethodPost, "/v1/report", s.serveReport)
+	add(http.MethodPost, "/v1/report", s.serveReport, reportQuery...)
 	return routes
 }
 
@@ -65,10 +67,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case (rt == nil || rt.auth) && (r.URL.Path == "/v1" || strings.HasPrefix(r.URL.Path, "/v1/")) && !s.authorized(sw, r):
 	case rt == nil:
-		writeError(sw, http.StatusNotFound, &apiError{Code: "not_found", Message: "no such path; GET /v1/openapi.json lists the paths served"})
+		writeError(sw, http.StatusNotFound, &apiError{Code: codeNotFound, Message: "no such path; GET /v1/openapi.json lists the paths served"})
 	case r.Method != rt.method:
 		h.Set("Allow", rt.method)
-		writeError(sw, http.StatusMethodNotAllowed, &apiError{Code: "method_not_allowed", Message: rt.path + " takes " + rt.method})
+		writeError(sw, http.StatusMethodNotAllowed, &apiError{Code: codeMethodNotAllowed, Message: rt.path + " takes " + rt.method})
 	default:
 		rt.serve(sw, r, start)
 	}
@@ -90,7 +92,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 	} else {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="isotp"`)
 	}
-	writeError(w, http.StatusUnauthorized, &apiError{Code: "unauthorized", Message: "this path needs the header Authorization: Bearer TOKEN, with the service's token"})
+	writeError(w, http.StatusUnauthorized, &apiError{Code: codeUnauthorized, Message: "this path needs the header Authorization: Bearer TOKEN, with the service's token"})
 	return false
 }
 
@@ -146,7 +148,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	b := getBuffer()
 	defer putBuffer(b)
 	if err := decisions.WriteJSON(b, v); err != nil {
-		writeError(w, http.StatusInternalServerError, &apiError{Code: "internal", Message: "the answer could not be written as JSON"})
+		writeError(w, http.StatusInternalServerError, &apiError{Code: codeInternal, Message: "the answer could not be written as JSON"})
 		return
 	}
 	writeBody(w, status, "application/json", b.Bytes())

@@ -212,11 +212,13 @@ func TestWatchReloads(t *testing.T) {
 	dir := t.TempDir()
 	area := filepath.Join(dir, "area.yaml")
 	writeArea(t, area, areaV1)
-	s, err := New(Config{AreaFile: area})
+	var log syncBuffer
+	s, err := New(Config{AreaFile: area, Logger: slog.New(slog.NewTextHandler(&log, nil))})
 	require.NoError(t, err)
 	url, stop := serving(t, s)
 	ts := &testServer{Server: s, url: url, client: http.DefaultClient}
 	first := s.Digest()
+	watching(t, &log)
 
 	// Other files in the directory are no reason to reload.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644))
@@ -236,6 +238,12 @@ func TestWatchReloads(t *testing.T) {
 	require.NoError(t, os.WriteFile(area, []byte(areaV1), 0o644))
 	require.Eventually(t, func() bool { _, f := policyOf(t, ts); return f == nil && s.Digest() == first }, 20*time.Second, 10*time.Millisecond)
 	require.NoError(t, stop())
+}
+
+// watching waits until the log says that the files are being watched.
+func watching(t testing.TB, log *syncBuffer) {
+	t.Helper()
+	require.Eventually(t, func() bool { return strings.Contains(log.String(), "watching for changes") }, 10*time.Second, time.Millisecond)
 }
 
 // counterValue returns the value of the counter name with the label value
@@ -271,9 +279,11 @@ func TestWatchPolicyDir(t *testing.T) {
 	for _, f := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), readFile(t, f), 0o644))
 	}
-	s, err := New(Config{PolicyDir: dir})
+	var log syncBuffer
+	s, err := New(Config{PolicyDir: dir, Logger: slog.New(slog.NewTextHandler(&log, nil))})
 	require.NoError(t, err)
 	_, stop := serving(t, s)
+	watching(t, &log)
 	require.Equal(t, "2026.1", s.cur.Load().info.Version)
 	policy := filepath.Join(dir, "policy.yaml")
 	writeArea(t, policy, strings.Replace(string(readFile(t, policy)), `version: "2026.1"`, `version: "2026.2-draft"`, 1))

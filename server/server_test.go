@@ -46,6 +46,15 @@ func TestAuth(t *testing.T) {
 		{"metrics need none", "GET", "/metrics", "", 200, ""},
 		{"an unknown path elsewhere", "GET", "/v2/eligibility", "", 404, ""},
 	}
+	for path, rt := range ts.routes { // every path under /v1 needs it
+		if rt.auth {
+			tests = append(tests, struct {
+				name, method, path, auth string
+				status                   int
+				challenge                string
+			}{"no token for " + path, rt.method, path, "", 401, `Bearer realm="isotp"`})
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var body []byte

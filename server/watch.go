@@ -51,7 +51,9 @@ func (s *Server) watch(ctx context.Context) {
 	for _, d := range dirs {
 		if err := w.Add(d); err != nil {
 			s.log.Warn("cannot watch a policy directory; reload with SIGHUP", "dir", d, "error", err.Error())
+			continue
 		}
+		s.log.Info("watching for changes to the policy files", "dir", d)
 	}
 	relevant := func(name string) bool {
 		dir, base := filepath.Split(name)
