@@ -258,4 +258,26 @@ func TestWriteJSON(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 	require.Error(t, decisions.WriteJSON(&b, func() {}), "a value JSON cannot hold")
+
+	// Every sample result, as json.Encoder indents it.
+	pol, err := rules.Load(rules.National, rules.AreaPath("../examples/areas/illustrative-norms.yaml"))
+	require.NoError(t, err)
+	for _, d := range decisions.All() {
+		m, err := d.New(pol)
+		require.NoError(t, err)
+		paths, err := filepath.Glob(filepath.Join("..", "examples", "cases", d.Name(), "*.json"))
+		require.NoError(t, err)
+		for _, p := range paths {
+			res := decideFile(t, d, m, p)
+			var want, got strings.Builder
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			require.NoError(t, enc.Encode(res))
+			require.NoError(t, decisions.WriteJSON(&got, res))
+			if diff := cmp.Diff(want.String(), got.String()); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", p, diff)
+			}
+		}
+	}
 }
