@@ -199,18 +199,6 @@ func (d Date) AddMonths(n int) Date {
 	return Date{Year: y, Month: time.Month(m), Day: d.Day}
 }
 
-// AddWorkingDays returns the date n working days (Monday to Friday) after d,
-// counting from the day after d. It knows no bank holidays.
-func (d Date) AddWorkingDays(n int) Date {
-	for n > 0 {
-		d = d.AddDays(1)
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n--
-		}
-	}
-	return d
-}
-
 // AgeAt returns the age in whole years, at the date at, of a person born on
 // d; it is negative when at is before d. A person born on 29 February reaches
 // each new age on 1 March in years that are not leap years, the usual reading

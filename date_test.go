@@ -186,30 +186,6 @@ func TestAddMonths(t *testing.T) {
 	}
 }
 
-func TestAddWorkingDays(t *testing.T) {
-	tests := []struct {
-		from   string
-		n      int
-		want   string
-		reason string
-	}{
-		{"2026-03-02", 1, "2026-03-03", "Monday + 1 is Tuesday"},
-		{"2026-03-06", 1, "2026-03-09", "Friday + 1 is the next Monday"},
-		{"2026-03-07", 1, "2026-03-09", "Saturday + 1 is Monday"},
-		{"2026-03-08", 1, "2026-03-09", "Sunday + 1 is Monday"},
-		{"2026-03-02", 10, "2026-03-16", "two weeks"},
-		{"2026-03-06", 10, "2026-03-20", ""},
-		{"2026-03-07", 10, "2026-03-20", ""},
-		{"2026-11-23", 10, "2026-12-07", "Monday + 10 skips two weekends"},
-		{"2026-11-29", 5, "2026-12-04", "Sunday + 5 is Friday"},
-		{"2026-12-31", 1, "2027-01-01", "no bank holidays"},
-		{"2026-03-07", 0, "2026-03-07", ""},
-	}
-	for _, tt := range tests {
-		require.Equal(t, d(tt.want), d(tt.from).AddWorkingDays(tt.n), "%s.AddWorkingDays(%d): %s", tt.from, tt.n, tt.reason)
-	}
-}
-
 func TestAgeAt(t *testing.T) {
 	tests := []struct {
 		name, dob, at string

@@ -114,10 +114,3 @@ func ExampleDate_AddMonths() {
 	// 2026-03-15
 	// 2025-03-01
 }
-
-func ExampleDate_AddWorkingDays() {
-	friday, _ := isotp.ParseDate("2026-11-27")
-	fmt.Println(friday.AddWorkingDays(10), friday.AddWorkingDays(10).Weekday())
-	// Output:
-	// 2026-12-11 Friday
-}

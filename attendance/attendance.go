@@ -33,7 +33,13 @@
 //     Justice Act 2003 Sch. 8 para 5). Warnings come from the case and from
 //     the failures before it, each dated the day of its failure. Breach
 //     action is due within params.breach_within_working_days working days
-//     (Monday to Friday; bank holidays are not known) after the failure.
+//     after the failure: Monday to Friday, excluding bank holidays in
+//     England and Wales and the area's closure days (the policy's
+//     calendar). When the case does not record his earlier warnings, a
+//     failure's action is what it is in every possible history of earlier
+//     warnings, and unknown, with a finding saying what it turns on, where
+//     those histories differ: a second failure on the day of a first is
+//     breach action whatever came before.
 //  7. The policy's completion rules judge the summary.
 //
 // Nothing in the record stops a summary from being made except input that
@@ -59,12 +65,12 @@ var spec = rules.Spec{
 	Section: &section,
 	Params: []rules.ParamUse{
 		{Name: "sessions", For: []string{"sessions_total", "status", "next", "grid", "completion.rules"}},
-		{Name: "session_hours", For: []string{"hours_completed", "completion.rules"}},
+		{Name: "session_hours", For: []string{"hours_completed", "group_hours", "catch_up_hours", "completion.rules"}},
 		{Name: "max_catch_ups", For: []string{"catch_ups_allowed", "catch_ups_remaining", "status", "next", "completion.rules"}},
 		{Name: "warning_window_months", For: []string{"enforcement.action", "enforcement.failures", "completion.rules"}},
 		{Name: "breach_within_working_days", For: []string{"enforcement.breach_by", "enforcement.failures"}},
 	},
-	Tables: []rules.Table{rules.OutcomeCodes},
+	Tables: []rules.Table{rules.OutcomeCodes, rules.WorkingDays},
 }
 
 // Spec returns what the attendance summary reads of a policy: the
@@ -78,11 +84,13 @@ type Summarizer struct {
 	pol          *rules.Policy
 	rs           *rules.RuleSet
 	info         rules.Info
-	sessions     int // params.sessions
-	sessionHours int // params.session_hours
-	maxCatchUps  int // params.max_catch_ups
-	windowMonths int // params.warning_window_months
-	breachDays   int // params.breach_within_working_days
+	cal          *rules.Calendar
+	workingDays  string // which days count as working days, in words
+	sessions     int    // params.sessions
+	sessionHours int    // params.session_hours
+	maxCatchUps  int    // params.max_catch_ups
+	windowMonths int    // params.warning_window_months
+	breachDays   int    // params.breach_within_working_days
 }
 
 // New compiles the policy's completion rules and reads the attendance
@@ -96,7 +104,7 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Summarizer{pol: pol, rs: rs, info: pol.Info()}
+	s := &Summarizer{pol: pol, rs: rs, info: pol.Info(), cal: pol.Calendar()}
 	for _, p := range []struct {
 		name string
 		dst  *int
@@ -110,6 +118,10 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 		if *p.dst, err = rules.ParamValue[int](pol, &spec, p.name); err != nil {
 			return nil, err
 		}
+	}
+	s.workingDays = "Monday to Friday, excluding bank holidays in England and Wales"
+	if s.cal.HasClosures() {
+		s.workingDays += " and the area's closure days"
 	}
 	if s.sessions < 1 {
 		return nil, fmt.Errorf("attendance: params.sessions is %d; the programme needs at least one session", s.sessions)
@@ -149,8 +161,10 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 		switch st.State {
 		case StateAttended:
 			sum.SessionsCompleted++
+			sum.SessionsAttended++
 		case StateCaughtUp:
 			sum.SessionsCompleted++
+			sum.SessionsCaughtUp++
 			sum.CatchUps++
 		case StateMissed:
 			sum.CatchUps++
@@ -159,6 +173,8 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 	}
 	sum.CatchUpsRemaining = max(0, s.maxCatchUps-sum.CatchUps)
 	sum.HoursCompleted = sum.SessionsCompleted * s.sessionHours
+	sum.GroupHours = sum.SessionsAttended * s.sessionHours
+	sum.CatchUpHours = sum.SessionsCaughtUp * s.sessionHours
 	sum.Status, sum.Next = s.status(sum, len(rec.events) > 0)
 
 	var enfFindings []Finding

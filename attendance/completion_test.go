@@ -162,6 +162,8 @@ func TestCompletion(t *testing.T) {
 	}
 }
 
+// TestCompletionMessages checks that each completion rule that fails says
+// what was found against what is required.
 func TestCompletionMessages(t *testing.T) {
 	s := national(t)
 	sum := summarize(t, s, "2026-03-03", &isotp.Attendance{
@@ -171,10 +173,10 @@ func TestCompletionMessages(t *testing.T) {
 		BetweenSessionWork:      []isotp.Work{{Session: 2, Completed: new(false)}, {Session: 5, Completed: new(false)}},
 	})
 	want := map[string]string{
-		"all_sessions":             "He has completed 9 of the 35 sessions.",
-		"catch_up_limit":           "Met: no more than the allowed number of sessions may be completed by individual catch-up. (max_catch_ups = 4)",
-		"offender_manager_contact": "He went 29 days without meeting his Offender Manager, from 2026-02-02; the most allowed is 28 days.",
-		"between_session_work":     "The work set after sessions 2, 5 is recorded as not done.",
+		"all_sessions":             "He has completed 9 of the 35 sessions; all 35 must be completed, in the group or by individual catch-up.",
+		"catch_up_limit":           "Met: no more than the allowed number of missed sessions may be made up by individual catch-up. (max_catch_ups = 4)",
+		"offender_manager_contact": "He last met his Offender Manager on 2 February 2026, 29 days before the as-of date, 3 March 2026; the longest interval allowed is 28 days.",
+		"between_session_work":     "The work set after sessions 2 and 5 is recorded as not done; all the work set between sessions should be done.",
 	}
 	got := map[string]string{}
 	for _, r := range sum.Completion.Rules {
@@ -182,6 +184,52 @@ func TestCompletionMessages(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestContactMessages checks the Offender Manager contact rule's words for
+// each kind of interval: between two meetings, from his first session,
+// to the as-of date, to his last session, and with no meeting at all. The
+// interval is the days from one meeting to the next: 3 March to 1 April is
+// 29 days, one more than the 28 allowed.
+func TestContactMessages(t *testing.T) {
+	s := national(t)
+	tests := []struct {
+		name     string
+		asOf     string
+		sessions []isotp.SessionEvent
+		contacts []isotp.Date
+		verdict  rules.Verdict
+		want     string
+	}{
+		{"between two meetings", "2026-04-14", weekly(t, 1, 15, "attended"),
+			dates(t, "2026-01-05", "2026-01-26", "2026-02-16", "2026-03-03", "2026-04-01", "2026-04-14"), rules.Fail,
+			"He met his Offender Manager on 3 March 2026 and next on 1 April 2026, 29 days later; the longest interval allowed is 28 days."},
+		{"from his first session", "2026-03-03", weekly(t, 1, 9, "attended"), dates(t, "2026-02-10", "2026-03-01"), rules.Fail,
+			"He first met his Offender Manager on 10 February 2026, 36 days after his first session on 5 January 2026; the longest interval allowed is 28 days."},
+		{"to the as-of date", "2026-03-03", weekly(t, 1, 9, "attended"), dates(t, "2026-01-05", "2026-02-02"), rules.Fail,
+			"He last met his Offender Manager on 2 February 2026, 29 days before the as-of date, 3 March 2026; the longest interval allowed is 28 days."},
+		{"to his last session", "2026-09-04", weekly(t, 1, 35, "attended"), everyDays(t, "2026-01-05", "2026-06-01", 14), rules.Fail,
+			"He last met his Offender Manager on 25 May 2026, 98 days before his last session on 31 August 2026; the longest interval allowed is 28 days."},
+		{"no meeting at all", "2026-03-03", weekly(t, 1, 9, "attended"), []isotp.Date{}, rules.Fail,
+			"He did not meet his Offender Manager from his first session on 5 January 2026 to the as-of date, 3 March 2026, 57 days; the longest interval allowed is 28 days."},
+		{"28 days apart is allowed", "2026-03-03", weekly(t, 1, 9, "attended"), dates(t, "2026-01-05", "2026-02-02", "2026-03-02"), rules.Pass, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sum := summarize(t, s, tt.asOf, &isotp.Attendance{Sessions: tt.sessions, Warnings: []isotp.Date{}, OffenderManagerContacts: tt.contacts})
+			for _, r := range sum.Completion.Rules {
+				if r.ID != "offender_manager_contact" {
+					continue
+				}
+				require.Equal(t, tt.verdict, r.Verdict)
+				if tt.want != "" {
+					require.Equal(t, tt.want, r.Message)
+				}
+				return
+			}
+			t.Fatal("no offender_manager_contact rule")
+		})
 	}
 }
 

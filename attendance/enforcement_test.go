@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 )
@@ -38,8 +39,8 @@ func TestEnforce(t *testing.T) {
 		},
 		{
 			name:   "no failures, warnings not recorded",
-			want:   want{Action: ActionNone, Actions: []Action{}, Warnings: []isotp.Date{}, Findings: []FindingCode{}},
-			reason: "with no failure there is nothing to decide",
+			want:   want{Action: ActionNone, Actions: []Action{}, Findings: []FindingCode{}},
+			reason: "with no failure there is nothing to decide; the warnings stay not known (null), since an empty list would say there were none",
 		},
 		{
 			name:     "first failure: warning",
@@ -67,9 +68,9 @@ func TestEnforce(t *testing.T) {
 			name:     "last day of the 12-month window: breach",
 			failures: []event{fail("2027-03-14", 5)},
 			warnings: dates(t, "2026-03-15"),
-			want: want{Action: ActionBreach, Actions: []Action{ActionBreach}, BreachBy: d("2027-03-26"),
+			want: want{Action: ActionBreach, Actions: []Action{ActionBreach}, BreachBy: d("2027-03-30"),
 				Warnings: dates(t, "2026-03-15"), Findings: []FindingCode{}},
-			reason: "the 12 months beginning with 15 March 2026 end on 14 March 2027; 14 March 2027 is a Sunday, so the 10 working days start on Monday",
+			reason: "the 12 months beginning with 15 March 2026 end on 14 March 2027; 14 March 2027 is a Sunday, so the 10 working days start on Monday, and skip Good Friday and Easter Monday (26 and 29 March)",
 		},
 		{
 			name:     "first day after the 12-month window: warning",
@@ -83,8 +84,9 @@ func TestEnforce(t *testing.T) {
 			failures: []event{fail("2029-02-28", 5), fail("2029-03-01", 6)},
 			warnings: dates(t, "2028-02-29"),
 			want: want{Action: ActionWarning, Actions: []Action{ActionBreach, ActionWarning},
-				Warnings: dates(t, "2028-02-29", "2029-03-01"), Findings: []FindingCode{}},
-			reason: "the 12 months beginning with 29 February 2028 end on 28 February 2029; the first failure was a breach, so it gave no warning of its own",
+				Warnings: dates(t, "2028-02-29", "2029-03-01"), Findings: []FindingCode{CalendarNotChecked}},
+			reason: "the 12 months beginning with 29 February 2028 end on 28 February 2029; the first failure was a breach, so it gave no warning of its own; " +
+				"its deadline falls in 2029, a year whose one-off bank holidays the policy has not checked",
 		},
 		{
 			name:     "a warning after the failure does not count",
@@ -126,9 +128,45 @@ func TestEnforce(t *testing.T) {
 		{
 			name:     "warnings not recorded",
 			failures: []event{fail("2026-01-05", 1), fail("2026-01-12", 2)},
-			want: want{Action: ActionUnknown, Actions: []Action{ActionUnknown, ActionUnknown}, Warnings: []isotp.Date{},
-				Findings: []FindingCode{PriorWarningsUnknown}},
-			reason: "an unrecorded warning could make the first a breach, and then the second depends on that warning's date",
+			want: want{Action: ActionUnknown, Actions: []Action{ActionUnknown, ActionUnknown},
+				Findings: []FindingCode{PriorWarningsUnknown, PriorWarningsUnknown}},
+			reason: "an unrecorded warning could make the first a breach, and then the second depends on that warning's date: given on 6 January 2025 it covers the first and not the second",
+		},
+		{
+			name:     "warnings not recorded, two failures on one day",
+			failures: []event{fail("2026-01-05", 1), ftc("2026-01-05", 2)},
+			want: want{Action: ActionBreach, Actions: []Action{ActionUnknown, ActionBreach}, BreachBy: d("2026-01-19"),
+				Findings: []FindingCode{PriorWarningsUnknown, DecidedWithoutWarnings}},
+			reason: "whatever came before, he is under a warning after the first: the one that made it a breach, or the one it called for",
+		},
+		{
+			name:     "warnings not recorded, a third failure on the day of the second",
+			failures: []event{fail("2026-01-05", 1), fail("2026-01-12", 2), ftc("2026-01-12", 3)},
+			want: want{Action: ActionBreach, Actions: []Action{ActionUnknown, ActionUnknown, ActionBreach}, BreachBy: d("2026-01-26"),
+				Findings: []FindingCode{PriorWarningsUnknown, PriorWarningsUnknown, DecidedWithoutWarnings}},
+		},
+		{
+			name:     "warnings not recorded, failures 13 months apart",
+			failures: []event{fail("2026-01-05", 1), fail("2027-02-08", 2)},
+			want: want{Action: ActionUnknown, Actions: []Action{ActionUnknown, ActionUnknown},
+				Findings: []FindingCode{PriorWarningsUnknown, PriorWarningsUnknown}},
+			reason: "the first's warning, if any, has run out; a warning given in between, for another failure of the order, would cover the second",
+		},
+		{
+			name:     "warnings not recorded, 28 and 29 February",
+			failures: []event{fail("2028-02-28", 1), fail("2028-02-29", 2)},
+			want: want{Action: ActionBreach, Actions: []Action{ActionUnknown, ActionBreach}, BreachBy: d("2028-03-14"),
+				Findings: []FindingCode{PriorWarningsUnknown, CalendarNotChecked, DecidedWithoutWarnings, CalendarNotChecked}},
+			reason: "no warning covers 28 February 2028 and not the 29th: one given on 28 February 2027 covers up to the 27th, one given on 1 March 2027 both; " +
+				"so either a warning covered both days, or the first failure called for one that covers the second",
+		},
+		{
+			name:     "over Christmas",
+			failures: []event{fail("2026-12-21", 30)},
+			warnings: dates(t, "2026-06-01"),
+			want: want{Action: ActionBreach, Actions: []Action{ActionBreach}, BreachBy: d("2027-01-07"),
+				Warnings: dates(t, "2026-06-01"), Findings: []FindingCode{}},
+			reason: "ten working days from Monday 21 December 2026 skip 25 December, 28 December (the substitute for Boxing Day) and 1 January",
 		},
 	}
 	s := national(t)
@@ -166,6 +204,8 @@ func TestBreachDeadline(t *testing.T) {
 		{"Saturday, 1 day", "2026-03-07", 1, "2026-03-09"},
 		{"Sunday, 1 day", "2026-03-08", 1, "2026-03-09"},
 		{"Thursday, 2 days", "2026-03-05", 2, "2026-03-09"},
+		{"Thursday before Good Friday, 1 day", "2026-04-02", 1, "2026-04-07"},
+		{"Friday before the summer bank holiday, 1 day", "2026-08-28", 1, "2026-09-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,6 +215,29 @@ func TestBreachDeadline(t *testing.T) {
 			if enf.BreachBy == nil || *enf.BreachBy != date(t, tt.want) {
 				t.Errorf("breach_by %v, want %s", enf.BreachBy, tt.want)
 			}
+		})
+	}
+}
+
+// TestBreachDeadlineAreaClosure checks that an area's closure day is not a
+// working day for the breach deadline, and that the deadline's words say so.
+func TestBreachDeadlineAreaClosure(t *testing.T) {
+	area := "area: testshire\npolicy: i-SOTP\ncalendar:\n  closures:\n    - {date: 2026-12-24, reason: The offices close on Christmas Eve.}\n"
+	for _, tt := range []struct {
+		name, area, want, words string
+	}{
+		{"national", "", "2027-01-07", "Monday to Friday, excluding bank holidays in England and Wales"},
+		{"with the area's closure day", area, "2027-01-08", "Monday to Friday, excluding bank holidays in England and Wales and the area's closure days"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := national(t)
+			if tt.area != "" {
+				s = withArea(t, tt.area)
+			}
+			enf, _ := s.enforce([]event{{session: 30, date: date(t, "2026-12-21"), outcome: isotp.UnacceptableAbsence}}, dates(t, "2026-06-01"))
+			require.NotNil(t, enf.BreachBy)
+			require.Equal(t, tt.want, enf.BreachBy.String())
+			require.Equal(t, tt.words, enf.WorkingDays)
 		})
 	}
 }
@@ -197,6 +260,9 @@ func TestSummarizeEnforcement(t *testing.T) {
 		},
 		Warnings: dates(t, "2026-01-05"),
 		BreachBy: new(date(t, "2026-01-26")),
+
+		BreachWithinWorkingDays: 10,
+		WorkingDays:             "Monday to Friday, excluding bank holidays in England and Wales",
 	}
 	if diff := cmp.Diff(want, sum.Enforcement); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)

@@ -38,7 +38,7 @@ const (
 	// warned in the 12 months before the failure.
 	ActionBreach
 	// ActionUnknown, "unknown": the case does not say what warnings he was
-	// given before (attendance.warnings is absent), so a warning and a
+	// given before (attendance.warnings is absent), and a warning and a
 	// breach are both possible.
 	ActionUnknown
 )
@@ -112,13 +112,22 @@ const (
 	// warning for that failure.
 	WarningOnFailureDate
 	// PriorWarningsUnknown, "prior_warnings_unknown": the case does not
-	// record his prior warnings, so the enforcement his failures call for
-	// cannot be decided.
+	// record his prior warnings, and what a failure calls for turns on
+	// them; the finding says how.
 	PriorWarningsUnknown
+	// DecidedWithoutWarnings, "decided_without_warnings": the case does
+	// not record his prior warnings, but a failure calls for breach action
+	// whatever they were.
+	DecidedWithoutWarnings
+	// CalendarNotChecked, "calendar_not_checked": a breach deadline is
+	// counted over a year whose one-off bank holidays the policy has not
+	// checked.
+	CalendarNotChecked
 )
 
 var findingNames = enum.New[FindingCode]("finding", "continued_before_catch_up", "session_recorded_twice", "duplicate_event",
-	"catch_up_not_missed", "catch_up_repeated", "gap_in_record", "after_as_of", "warning_on_failure_date", "prior_warnings_unknown").ListChoices()
+	"catch_up_not_missed", "catch_up_repeated", "gap_in_record", "after_as_of", "warning_on_failure_date", "prior_warnings_unknown",
+	"decided_without_warnings", "calendar_not_checked").ListChoices()
 
 func (c FindingCode) String() string                { return findingNames.String(c) }
 func (c FindingCode) MarshalText() ([]byte, error)  { return findingNames.MarshalText(c) }

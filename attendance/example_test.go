@@ -116,7 +116,8 @@ func ExampleSummary_WriteText() {
 	//   next group session.
 	//
 	// As of:      2026-02-04
-	// Completed:  4 of 35 sessions (8 hours)
+	// Completed:  4 of 35 sessions: 3 in the group (6 hours) and 1 by individual
+	//             catch-up (2 hours)
 	// Catch-ups:  2 used or due of 4 allowed (2 remaining)
 	// Next:       individual catch-up for session 5, before the next group session
 	//
@@ -127,9 +128,11 @@ func ExampleSummary_WriteText() {
 	//    31-35   . . . . .
 	//   A attended  C caught up  M missed, catch-up due  . to come  ? not recorded
 	//
-	// Enforcement: BREACH - lay an information or refer for breach by 2026-02-16
-	//   He was already under a warning when he failed again.
-	//   2026-02-02  session 5   unacceptable absence   breach (act by 2026-02-16)
+	// Enforcement: BREACH - lay an information or refer for breach
+	//   Due by 16 February 2026: 10 working days after the failure on 2 February
+	//   2026 (Monday to Friday, excluding bank holidays in England and Wales). He
+	//   was already under a warning when he failed again.
+	//   2026-02-02  session 5   unacceptable absence   breach action by 2026-02-16
 	//   Warnings counted (from the case, or given for a failure above): 2025-11-10
 }
 
@@ -168,9 +171,9 @@ func ExampleSpec() {
 		fmt.Printf("params.%s decides %s\n", u.Name, strings.Join(u.For, ", "))
 	}
 	// Output:
-	// rules: completion tables: [outcome_codes]
+	// rules: completion tables: [outcome_codes calendar]
 	// params.sessions decides sessions_total, status, next, grid, completion.rules
-	// params.session_hours decides hours_completed, completion.rules
+	// params.session_hours decides hours_completed, group_hours, catch_up_hours, completion.rules
 	// params.max_catch_ups decides catch_ups_allowed, catch_ups_remaining, status, next, completion.rules
 	// params.warning_window_months decides enforcement.action, enforcement.failures, completion.rules
 	// params.breach_within_working_days decides enforcement.breach_by, enforcement.failures

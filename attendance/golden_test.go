@@ -16,7 +16,9 @@ import (
 )
 
 // The sample histories shipped with the examples, and the edge cases under
-// testdata/cases, summarised in JSON and in text. The policy digest is replaced by a placeholder, so that a change to
+// testdata/cases, summarised in JSON and in text; the text must be plain
+// English, naming no rule id, parameter or finding code outside a JSON
+// path. The policy digest is replaced by a placeholder, so that a change to
 // an unrelated national rule file does not churn every golden file.
 func TestGolden(t *testing.T) {
 	s := national(t)
@@ -46,6 +48,9 @@ func TestGolden(t *testing.T) {
 			require.NoError(t, sum.WriteText(&txt))
 			golden.Check(t, filepath.Join("testdata", "golden", name+".json"), js.Bytes())
 			golden.Check(t, filepath.Join("testdata", "golden", name+".txt"), txt.Bytes())
+			if ids := golden.Identifiers(txt.String()); len(ids) > 0 {
+				t.Errorf("the text names identifiers a reader cannot be expected to know: %s", strings.Join(ids, ", "))
+			}
 		})
 	}
 }

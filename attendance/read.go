@@ -92,8 +92,8 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 				what = "catch-up"
 			}
 			rec.findings = append(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
-				Message: fmt.Sprintf("The %s for session %d on %s (%s) is dated after the as-of date %s and is not counted.",
-					what, ev.Session, ev.Date, outcome, c.AsOf)})
+				Message: fmt.Sprintf("The %s for session %d on %s (%s) is dated after the as-of date, %s, and is not counted.",
+					what, ev.Session, ev.Date.Long(), outcomeText(outcome), c.AsOf.Long())})
 			continue
 		}
 		rec.events = append(rec.events, e)
@@ -129,7 +129,7 @@ func dedupe(events []event, findings *[]Finding) []event {
 			p := events[i-1]
 			if p.session == e.session && p.date == e.date && p.outcome == e.outcome {
 				*findings = append(*findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
-					Message: fmt.Sprintf("Session %d on %s (%s) is recorded more than once; it is counted once.", e.session, e.date, e.outcome)})
+					Message: fmt.Sprintf("Session %d on %s (%s) is recorded more than once; it is counted once.", e.session, e.date.Long(), outcomeText(e.outcome))})
 				continue
 			}
 		}
@@ -148,7 +148,7 @@ func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, find
 	for _, d := range dates {
 		if after(d) {
 			*findings = append(*findings, Finding{Code: AfterAsOf, Date: d,
-				Message: fmt.Sprintf("A %s on %s is dated after the as-of date %s and is not counted.", what, d, asOf)})
+				Message: fmt.Sprintf("A %s on %s is dated after the as-of date, %s, and is not counted.", what, d.Long(), asOf.Long())})
 			continue
 		}
 		out = append(out, d)

@@ -87,7 +87,8 @@ func asReference(s *attendance.Summary) reference.Summary {
 	out := reference.Summary{
 		Status: s.Status.String(), SessionsCompleted: s.SessionsCompleted, CatchUps: s.CatchUps,
 		CatchUpsRemaining: s.CatchUpsRemaining, Outstanding: s.Outstanding, HoursCompleted: s.HoursCompleted,
-		Action: s.Enforcement.Action.String(), Completion: map[string]string{}, Met: s.Completion.Met,
+		SessionsAttended: s.SessionsAttended, SessionsCaughtUp: s.SessionsCaughtUp, GroupHours: s.GroupHours, CatchUpHours: s.CatchUpHours,
+		Action: s.Enforcement.Action.String(), Warnings: s.Enforcement.Warnings, Completion: map[string]string{}, Met: s.Completion.Met,
 	}
 	if s.Next != nil {
 		out.NextKind, out.NextSession = s.Next.Kind.String(), s.Next.Session
@@ -125,6 +126,82 @@ func TestAgreesWithReference(t *testing.T) {
 			js, _ := json.Marshal(c)
 			t.Fatalf("history %d: engine and reference disagree (-reference +engine):\n%s\n%s", i, diff, js)
 		}
+	}
+}
+
+// randomFailures makes a history of unacceptable failures, several on some
+// days, many near a twelve-month boundary or 29 February, with the warnings
+// recorded or not.
+func randomFailures(r *rand.Rand) *isotp.Case {
+	pool := []isotp.Date{}
+	for _, s := range []string{"2023-02-27", "2024-02-26", "2023-06-12", "2024-06-10", "2025-01-06"} {
+		d, _ := isotp.ParseDate(s)
+		for i := range 6 {
+			pool = append(pool, d.AddDays(i))
+		}
+	}
+	c := &isotp.Case{Attendance: &isotp.Attendance{Sessions: []isotp.SessionEvent{}}}
+	last := isotp.Date{}
+	for range 1 + r.IntN(7) {
+		var d isotp.Date
+		if r.IntN(3) == 0 {
+			d = isotp.NewDate(2023, 1, 2).AddDays(r.IntN(900))
+		} else {
+			d = pool[r.IntN(len(pool))]
+		}
+		outcome := []string{"unacceptable_absence", "failed_to_comply", "UAAB", "AFTC"}[r.IntN(4)]
+		c.Attendance.Sessions = append(c.Attendance.Sessions, isotp.SessionEvent{Session: 1 + r.IntN(35), Date: d, Outcome: outcome})
+		if d.After(last) {
+			last = d
+		}
+	}
+	c.AsOf = last.AddDays(r.IntN(30))
+	if r.IntN(2) == 0 {
+		c.Attendance.Warnings = []isotp.Date{}
+		for range r.IntN(3) {
+			c.Attendance.Warnings = append(c.Attendance.Warnings, pool[r.IntN(len(pool))].AddMonths(-r.IntN(13)))
+		}
+	}
+	return c
+}
+
+// TestEnforcementAgreesWithReference compares the enforcement of failure
+// histories dense in the cases that are hard to get right, warnings recorded
+// or not, with the reference, which follows every possible history of
+// earlier warnings one candidate day at a time.
+func TestEnforcementAgreesWithReference(t *testing.T) {
+	s := nationalSummarizer(t)
+	n := 5000
+	if testing.Short() {
+		n = 500
+	}
+	decided := 0
+	for i := range n {
+		c := randomFailures(rand.New(rand.NewPCG(13, uint64(i))))
+		want, ok := reference.Summarize(c)
+		if !ok {
+			t.Fatalf("history %d is not readable by the reference", i)
+		}
+		sum, err := s.Summarize(context.Background(), c)
+		require.NoError(t, err)
+		got := asReference(sum)
+		if diff := cmp.Diff(want.Failures, got.Failures); diff != "" {
+			js, _ := json.Marshal(c)
+			t.Fatalf("history %d: engine and reference disagree (-reference +engine):\n%s\n%s", i, diff, js)
+		}
+		if diff := cmp.Diff(want.Warnings, got.Warnings); diff != "" {
+			t.Fatalf("history %d: warnings mismatch (-reference +engine):\n%s", i, diff)
+		}
+		if c.Attendance.Warnings == nil {
+			for _, f := range got.Failures {
+				if f.Action != "unknown" {
+					decided++
+				}
+			}
+		}
+	}
+	if decided == 0 {
+		t.Error("no failure was decided without its warnings: the histories do not reach the case")
 	}
 }
 

@@ -21,7 +21,11 @@ type Summary struct {
 	CatchUpsAllowed   int            `json:"catch_ups_allowed"`   // params.max_catch_ups
 	Outstanding       []int          `json:"outstanding"`         // missed sessions still to be caught up, ascending
 	Next              *Next          `json:"next,omitempty"`      // nil when completed or a restart is required
-	HoursCompleted    int            `json:"hours_completed"`     // SessionsCompleted times params.session_hours
+	HoursCompleted    int            `json:"hours_completed"`     // SessionsCompleted times params.session_hours: GroupHours and CatchUpHours together
+	SessionsAttended  int            `json:"sessions_attended"`   // sessions completed by attending the group session
+	SessionsCaughtUp  int            `json:"sessions_caught_up"`  // sessions completed by an individual catch-up
+	GroupHours        int            `json:"group_hours"`         // SessionsAttended times params.session_hours
+	CatchUpHours      int            `json:"catch_up_hours"`      // SessionsCaughtUp times params.session_hours: a catch-up counts as the session it makes up
 	Enforcement       Enforcement    `json:"enforcement"`
 	Completion        Completion     `json:"completion"`
 	Findings          []Finding      `json:"findings"`
@@ -45,11 +49,22 @@ type Enforcement struct {
 	Failures []Failure `json:"failures"`
 	// Warnings are the dates of every warning in force for the computation:
 	// those the case records and those his failures called for (dated the
-	// day of the failure), in date order.
+	// day of the failure), in date order. It is nil, null in JSON, when the
+	// case does not record his earlier warnings: then they are not known,
+	// and an empty list would say there were none.
 	Warnings []isotp.Date `json:"warnings"`
 	// BreachBy is the last day to take breach action for the latest
-	// failure, when that failure calls for a breach.
+	// failure, when that failure calls for a breach: the
+	// params.breach_within_working_days-th working day after it, excluding
+	// bank holidays in England and Wales and the area's closure days.
 	BreachBy *isotp.Date `json:"breach_by"`
+	// BreachWithinWorkingDays is params.breach_within_working_days: breach
+	// action is due that many working days after the failure.
+	BreachWithinWorkingDays int `json:"breach_within_working_days"`
+	// WorkingDays says which days are working days: "Monday to Friday,
+	// excluding bank holidays in England and Wales", and the area's
+	// closure days when it has any.
+	WorkingDays string `json:"working_days"`
 }
 
 // A Failure is one unacceptable failure and the action it calls for.

@@ -90,7 +90,7 @@ func (w *walked) group(r *sessionRec, e event) {
 	case r.state == StateAttended || r.state == StateCaughtUp:
 		w.findings = append(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
 			Message: fmt.Sprintf("Session %d is recorded again on %s (%s) after it was completed on %s; the later record does not change the session.",
-				e.session, e.date, e.outcome, r.date)})
+				e.session, e.date.Long(), outcomeText(e.outcome), r.date.Long())})
 	case e.outcome == isotp.Attended:
 		// Attending completes the session, even one missed before: a
 		// session attended in the group needs no catch-up.
@@ -107,13 +107,13 @@ func (w *walked) catchUp(r *sessionRec, e event) {
 		r.state, r.date = StateCaughtUp, e.date
 	case StateCaughtUp:
 		w.findings = append(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
-			Message: fmt.Sprintf("A catch-up for session %d on %s, though it was already caught up on %s; it is not counted.", e.session, e.date, r.date)})
+			Message: fmt.Sprintf("A catch-up for session %d on %s, though it was already caught up on %s; it is not counted.", e.session, e.date.Long(), r.date.Long())})
 	case StateAttended:
 		w.findings = append(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: fmt.Sprintf("A catch-up for session %d on %s, though he attended that session on %s; it is not counted.", e.session, e.date, r.date)})
+			Message: fmt.Sprintf("A catch-up for session %d on %s, though he attended that session on %s; it is not counted.", e.session, e.date.Long(), r.date.Long())})
 	default:
 		w.findings = append(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: fmt.Sprintf("A catch-up for session %d on %s, though that session had not been missed by then; it is not counted.", e.session, e.date)})
+			Message: fmt.Sprintf("A catch-up for session %d on %s, though that session had not been missed by then; it is not counted.", e.session, e.date.Long())})
 	}
 }
 
@@ -123,14 +123,14 @@ func (w *walked) checkContinued(recs []sessionRec, e event) {
 	var owed []string
 	for n := 1; n < len(recs); n++ {
 		if n != e.session && recs[n].state == StateMissed {
-			owed = append(owed, "session "+strconv.Itoa(n)+" (missed "+recs[n].missed.String()+")")
+			owed = append(owed, "session "+strconv.Itoa(n)+" (missed "+recs[n].missed.Long()+")")
 		}
 	}
 	if len(owed) == 0 {
 		return
 	}
 	w.findings = append(w.findings, Finding{Code: ContinuedBeforeCatchUp, Session: e.session, Date: e.date,
-		Message: fmt.Sprintf("He attended group session %d on %s before catching up %s.", e.session, e.date, joinAnd(owed))})
+		Message: fmt.Sprintf("He attended group session %d on %s before catching up %s.", e.session, e.date.Long(), joinAnd(owed))})
 }
 
 // joinAnd joins items as a person writes a list: "a", "a and b", "a, b and c".

@@ -27,7 +27,7 @@ func ExampleAll() {
 	}
 	// Output:
 	// eligibility, from case; rules: eligibility; tables [catalogue]; params refer_programme, cja2003_commencement
-	// attendance, from case; rules: completion; tables [outcome_codes]; params sessions, session_hours, max_catch_ups, warning_window_months, breach_within_working_days
+	// attendance, from case; rules: completion; tables [outcome_codes calendar]; params sessions, session_hours, max_catch_ups, warning_window_months, breach_within_working_days
 	// assessment, from case; no rule section; tables [battery]; params rci_threshold
 	// groups, from intake; no rule section; tables []; params max_group_size, min_group_size, young_fallback, adult_min_age, min_age, refer_programme
 }

@@ -139,7 +139,8 @@ func ExampleReport_WriteText() {
 	// Your attendance
 	//   You have completed the programme.
 	//
-	//   You completed all 4 sessions: 8 hours of group work.
+	//   You completed all 4 sessions: 3 sessions of group work (6 hours) and 1
+	//   individual catch-up session (2 hours).
 	//
 	//   You made up session 2 in an individual catch-up session. No more than 1
 	//   session can be made up this way.

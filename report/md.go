@@ -77,12 +77,15 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+	if v.Deadlines != "" {
+		fmt.Fprintf(&b, "%s\n\n", md(v.Deadlines))
+	}
 	if v.Warnings != "" {
 		fmt.Fprintf(&b, "%s\n\n", md(v.Warnings))
 	}
 	fmt.Fprintf(&b, "#### Completion: %s\n\n", md(v.Met))
 	for _, r := range v.Rules {
-		fmt.Fprintf(&b, "- **%s** `%s` (%s): %s\n", r.Mark, r.ID, md(r.Effect), md(r.Message))
+		fmt.Fprintf(&b, "- **%s:** %s\n", r.Mark, md(r.Text()))
 	}
 	if len(v.AttFindings) > 0 {
 		b.WriteString("\n#### Attendance findings to check\n\n")

@@ -62,7 +62,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 		return err
 	}
 	b.WriteString("\nPsychometric change\n")
-	if err := rep.Assessment.WriteFigures(&b); err != nil {
+	if err := v.writeFiguresText(&b); err != nil {
 		return err
 	}
 	if len(v.Notes) > 0 {
@@ -99,12 +99,12 @@ func (v *view) writeAttendanceText(b *strings.Builder) error {
 	b.WriteString("Attendance and completion\n")
 	b.WriteString(textwrap.Wrap(v.Headline, 78, "  "))
 	b.WriteString("\n")
-	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	width := 0
 	for _, f := range v.Facts {
-		fmt.Fprintf(tw, "  %s:\t%s\n", f.Label, f.Value)
+		width = max(width, len(f.Label)+1)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	for _, f := range v.Facts {
+		b.WriteString(textwrap.Wrap(f.Value, 78, fmt.Sprintf("  %-*s  ", width, f.Label+":")))
 	}
 	b.WriteString("\n  Sessions\n")
 	for _, r := range v.Grid {
@@ -132,14 +132,16 @@ func (v *view) writeAttendanceText(b *strings.Builder) error {
 			return err
 		}
 	}
+	if v.Deadlines != "" {
+		b.WriteString(textwrap.Wrap(v.Deadlines, 78, "  "))
+	}
 	if v.Warnings != "" {
 		b.WriteString(textwrap.Wrap(v.Warnings, 78, "  "))
 	}
 
 	fmt.Fprintf(b, "\nCompletion: %s\n", v.Met)
 	for _, r := range v.Rules {
-		fmt.Fprintf(b, "  [%s] %s (%s)\n", r.Mark, r.ID, r.Effect)
-		b.WriteString(textwrap.Wrap(r.Message, 78, "      "))
+		b.WriteString(textwrap.Wrap(r.Text(), 78, fmt.Sprintf("  %-17s", "["+r.Mark+"]")))
 	}
 	if len(v.AttFindings) > 0 {
 		b.WriteString("\nAttendance findings to check\n")
@@ -148,4 +150,15 @@ func (v *view) writeAttendanceText(b *strings.Builder) error {
 		}
 	}
 	return nil
+}
+
+// writeFiguresText writes the table of every scale's figures, by title.
+func (v *view) writeFiguresText(b *strings.Builder) error {
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  SCALE\tBETTER\tPRE\tPOST\tCHANGE\tS_DIFF\tRCI\tRELIABLE\tCUT-OFF\tCATEGORY")
+	for _, s := range v.Scales {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Title, s.Better, s.Pre, s.Post,
+			s.Change, s.SDiff, s.RCI, s.Reliable, s.Cutoff, s.Category)
+	}
+	return tw.Flush()
 }

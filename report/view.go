@@ -35,6 +35,7 @@ type view struct {
 	Legend      []fact // state mark, meaning
 	Action      string
 	Failures    []failureView
+	Deadlines   string // how the breach deadlines are counted, when a failure has one
 	Warnings    string
 	Met         string
 	Rules       []ruleView
@@ -87,7 +88,18 @@ type failureView struct {
 }
 
 type ruleView struct {
-	Mark, ID, Effect, Message string
+	Mark    string // the verdict in words
+	Advice  bool   // an advisory rule: reported, changing nothing
+	Message string // what was found against what is required
+}
+
+// Text is the rule's line: its finding, marked as advice when the rule is
+// advisory.
+func (r ruleView) Text() string {
+	if r.Advice {
+		return "Advice only: " + r.Message
+	}
+	return r.Message
 }
 
 // view works out the report's wording.
@@ -130,7 +142,7 @@ func (rep *Report) view() *view {
 	}
 	v.omAttendance(s)
 	for _, f := range s.Findings {
-		v.AttFindings = append(v.AttFindings, f.Message+" ["+f.Code.String()+"]")
+		v.AttFindings = append(v.AttFindings, f.Message)
 	}
 	asOf := "not recorded"
 	if rep.AsOf != nil {
@@ -163,7 +175,7 @@ func newScaleView(s assessment.ScaleResult) scaleView {
 // summary.
 func (v *view) omAttendance(s *attendance.Summary) {
 	v.Facts = []fact{
-		{"Completed", fmt.Sprintf("%d of %d sessions (%s)", s.SessionsCompleted, s.SessionsTotal, hours(s.HoursCompleted))},
+		{"Completed", s.CompletedText()},
 		{"Catch-ups", fmt.Sprintf("%d used or due of %d allowed (%d remaining)", s.CatchUps, s.CatchUpsAllowed, s.CatchUpsRemaining)},
 		{"Next", s.NextStep()},
 	}
@@ -186,16 +198,26 @@ func (v *view) omAttendance(s *attendance.Summary) {
 	case attendance.ActionWarning:
 		v.Action = "Warning: his latest failure calls for a formal warning; he was not under a warning when he failed."
 	case attendance.ActionBreach:
-		v.Action = "Breach: lay an information or refer for breach by " + e.BreachBy.Long() + "; he was already under a warning when he failed again."
+		v.Action = "Breach: lay an information or refer for breach. " + s.DeadlineText() + " He was already under a warning when he failed again."
 	case attendance.ActionUnknown:
-		v.Action = "Not known: his earlier warnings are not recorded, so a warning and breach action are both possible."
+		v.Action = "Not known: his earlier warnings are not recorded. His latest failure calls for breach action if he was already under a warning, and for a formal warning if he was not: the findings below say which warnings would decide it."
 	}
+	deadlines := 0
 	for _, f := range e.Failures {
-		fv := failureView{Date: f.Date.String(), Session: f.Session, Outcome: strings.ReplaceAll(f.Outcome.String(), "_", " "), Action: f.Action.String(), ActBy: "-"}
+		fv := failureView{Date: f.Date.String(), Session: f.Session, Outcome: strings.ReplaceAll(f.Outcome.String(), "_", " "), Action: actionWords[f.Action], ActBy: "-"}
 		if f.BreachBy != nil {
 			fv.ActBy = f.BreachBy.String()
+			deadlines++
 		}
 		v.Failures = append(v.Failures, fv)
+	}
+	// The latest failure's deadline is worded with the action; others in
+	// the table are counted the same way, and a line says how.
+	if deadlines > 1 || (deadlines == 1 && e.Action != attendance.ActionBreach) {
+		v.Deadlines = "Breach action is due " + s.DeadlineRule() + "."
+	}
+	if e.Warnings == nil && len(e.Failures) > 0 {
+		v.Warnings = "Warnings given before: not recorded in the case."
 	}
 	if len(e.Warnings) > 0 {
 		ds := make([]string, len(e.Warnings))
@@ -205,16 +227,15 @@ func (v *view) omAttendance(s *attendance.Summary) {
 		v.Warnings = "Warnings counted (from the case, or given for a failure above): " + strings.Join(ds, ", ") + "."
 	}
 
-	v.Met = "Met"
-	switch {
-	case len(s.Completion.Undecided) > 0 && !s.Completion.Met:
-		v.Met = "Not met (not yet decidable: " + strings.Join(s.Completion.Undecided, ", ") + ")"
-	case !s.Completion.Met:
-		v.Met = "Not met"
-	}
+	v.Met = capital(strings.ToLower(s.CompletionTitle()))
 	for _, r := range s.Completion.Rules {
-		v.Rules = append(v.Rules, ruleView{Mark: verdictWords(r.Verdict), ID: r.ID, Effect: r.Effect, Message: r.Message})
+		v.Rules = append(v.Rules, ruleView{Mark: verdictWords(r.Verdict), Advice: r.Effect == attendance.EffectAdvisory, Message: r.Message})
 	}
+}
+
+// actionWords are the actions as the failures table gives them.
+var actionWords = map[attendance.Action]string{
+	attendance.ActionWarning: "formal warning", attendance.ActionBreach: "breach action", attendance.ActionUnknown: "not known",
 }
 
 var stateMarks = map[attendance.State]string{

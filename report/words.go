@@ -72,9 +72,9 @@ func yourAttendance(s *attendance.Summary) []string {
 	}
 	var out []string
 	if s.SessionsCompleted == s.SessionsTotal {
-		out = append(out, fmt.Sprintf("You completed all %d sessions: %s of group work.", s.SessionsTotal, hours(s.HoursCompleted)))
+		out = append(out, fmt.Sprintf("You completed all %d sessions%s", s.SessionsTotal, howCompleted(s)))
 	} else {
-		out = append(out, fmt.Sprintf("You have completed %d of the %d sessions: %s of group work.", s.SessionsCompleted, s.SessionsTotal, hours(s.HoursCompleted)))
+		out = append(out, fmt.Sprintf("You have completed %d of the %d sessions%s", s.SessionsCompleted, s.SessionsTotal, howCompleted(s)))
 	}
 	if s.Status == attendance.RestartRequired {
 		out = append(out, fmt.Sprintf("You missed %d sessions that each needed an individual catch-up (%s). No more than %d %s can be made up this way, so the programme has to start again. Your Offender Manager will talk to you about what happens next.",
@@ -112,6 +112,23 @@ func yourAttendance(s *attendance.Summary) []string {
 		out = append(out, "To complete the programme you must go to every session, or make up a missed one in an individual catch-up session, and meet your Offender Manager regularly.")
 	}
 	return out
+}
+
+// howCompleted says how he completed his sessions, group work and
+// individual catch-ups each with its hours: ": 33 sessions of group work (66
+// hours) and 2 individual catch-up sessions (4 hours)."
+func howCompleted(s *attendance.Summary) string {
+	group := fmt.Sprintf("%d %s of group work (%s)", s.SessionsAttended, pick(s.SessionsAttended, "session", "sessions"), hours(s.GroupHours))
+	catchUp := fmt.Sprintf("%d individual catch-up %s (%s)", s.SessionsCaughtUp, pick(s.SessionsCaughtUp, "session", "sessions"), hours(s.CatchUpHours))
+	switch {
+	case s.SessionsCompleted == 0:
+		return "."
+	case s.SessionsCaughtUp == 0:
+		return " in group work (" + hours(s.GroupHours) + ")."
+	case s.SessionsAttended == 0:
+		return " in individual catch-up sessions (" + hours(s.CatchUpHours) + ")."
+	}
+	return ": " + group + " and " + catchUp + "."
 }
 
 // yourEnforcement says what each of his unacceptable failures means.

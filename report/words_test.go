@@ -23,8 +23,10 @@ func summary(status attendance.Status, states ...attendance.State) *attendance.S
 		switch st {
 		case attendance.StateAttended:
 			s.SessionsCompleted++
+			s.SessionsAttended++
 		case attendance.StateCaughtUp:
 			s.SessionsCompleted++
+			s.SessionsCaughtUp++
 			s.CatchUps++
 		case attendance.StateMissed:
 			s.CatchUps++
@@ -32,6 +34,7 @@ func summary(status attendance.Status, states ...attendance.State) *attendance.S
 		}
 	}
 	s.HoursCompleted = 2 * s.SessionsCompleted
+	s.GroupHours, s.CatchUpHours = 2*s.SessionsAttended, 2*s.SessionsCaughtUp
 	s.CatchUpsRemaining = max(0, s.CatchUpsAllowed-s.CatchUps)
 	return s
 }
@@ -60,40 +63,40 @@ func TestYourAttendance(t *testing.T) {
 			name: "completed",
 			s:    summary(attendance.Completed, A, A, C, A, A, A, A, A, C, A),
 			want: []string{"You have completed the programme.",
-				"You completed all 10 sessions: 20 hours of group work.",
+				"You completed all 10 sessions: 8 sessions of group work (16 hours) and 2 individual catch-up sessions (4 hours).",
 				"You made up sessions 3 and 9 in individual catch-up sessions. No more than 2 sessions can be made up this way."},
 		},
 		{
 			name: "every session, a rule failing",
 			s:    failing,
 			want: []string{"You have been to every session, but the programme does not yet count as completed. Your Offender Manager will explain what is still needed.",
-				"You completed all 10 sessions: 20 hours of group work.", "You did not need any catch-up sessions.", rule},
+				"You completed all 10 sessions in group work (20 hours).", "You did not need any catch-up sessions.", rule},
 		},
 		{
 			name:   "every session, a rule undecided",
 			s:      undecided,
-			want:   []string{"You have been to every session. Whether the programme counts as completed cannot be said yet, because some of the records needed are missing. Your Offender Manager will look into it.", "You completed all 10 sessions: 20 hours of group work.", "You did not need any catch-up sessions.", rule},
+			want:   []string{"You have been to every session. Whether the programme counts as completed cannot be said yet, because some of the records needed are missing. Your Offender Manager will look into it.", "You completed all 10 sessions in group work (20 hours).", "You did not need any catch-up sessions.", rule},
 			reason: "an undecided rule is not a failure, and the wording says so",
 		},
 		{
 			name: "in progress",
 			s:    inProgress,
 			want: []string{"You have not finished the programme yet. Your next session is group session 4.",
-				"You have completed 3 of the 10 sessions: 6 hours of group work.",
+				"You have completed 3 of the 10 sessions: 2 sessions of group work (4 hours) and 1 individual catch-up session (2 hours).",
 				"You made up session 2 in an individual catch-up session. No more than 2 sessions can be made up this way; 1 more is allowed.", rule},
 		},
 		{
 			name: "catch-up due",
 			s:    summary(attendance.CatchUpRequired, A, C, M),
 			want: []string{"You have not finished the programme yet. Before your next group session you must do an individual catch-up for session 3.",
-				"You have completed 2 of the 10 sessions: 4 hours of group work.",
+				"You have completed 2 of the 10 sessions: 1 session of group work (2 hours) and 1 individual catch-up session (2 hours).",
 				"You made up session 2 in an individual catch-up session. Session 3 still needs a catch-up. No more than 2 sessions can be made up this way; counting those still to do, no more are allowed.", rule},
 		},
 		{
 			name: "restart",
 			s:    summary(attendance.RestartRequired, A, C, M, M),
 			want: []string{"You will need to start the programme again.",
-				"You have completed 2 of the 10 sessions: 4 hours of group work.",
+				"You have completed 2 of the 10 sessions: 1 session of group work (2 hours) and 1 individual catch-up session (2 hours).",
 				"You missed 3 sessions that each needed an individual catch-up (2, 3 and 4). No more than 2 sessions can be made up this way, so the programme has to start again. Your Offender Manager will talk to you about what happens next."},
 		},
 		{

@@ -67,8 +67,9 @@ func (d *dateVal) Type() ref.Type { return celDateType }
 func (d *dateVal) Value() any     { return d.date() }
 
 // dateFunctions declares the date type and the deterministic date helpers
-// every section may use. None reads a clock.
-func dateFunctions() []cel.EnvOption {
+// every section may use, add_working_days counting the working days of
+// cal. None reads a clock.
+func dateFunctions(cal *Calendar) []cel.EnvOption {
 	d := celDateType
 	cmp := func(name, id string) cel.EnvOption {
 		return cel.Function(name, cel.Overload(id, []*cel.Type{d, d}, cel.BoolType))
@@ -97,6 +98,9 @@ func dateFunctions() []cel.EnvOption {
 		cel.Function("string",
 			cel.Overload("string_date", []*cel.Type{d}, cel.StringType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val { return types.String(dateArg(v).String()) }))),
+		cel.Function("long_date",
+			cel.Overload("long_date_date", []*cel.Type{d}, cel.StringType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val { return types.String(dateArg(v).Long()) }))),
 		cel.Function("age_at",
 			cel.Overload("age_at_date_date", []*cel.Type{d, d}, cel.IntType,
 				cel.BinaryBinding(func(a, b ref.Val) ref.Val { return types.Int(dateArg(a).AgeAt(dateArg(b))) }))),
@@ -123,7 +127,7 @@ func dateFunctions() []cel.EnvOption {
 					if k < 0 || k > 10000 {
 						return failure("add_working_days takes 0 to 10000 working days")
 					}
-					return boundedDate(dateArg(a).AddWorkingDays(int(k)))
+					return boundedDate(cal.AddWorkingDays(dateArg(a), int(k)))
 				}))),
 		cel.Function("weekday",
 			cel.Overload("weekday_date", []*cel.Type{d}, cel.IntType,

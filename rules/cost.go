@@ -224,7 +224,9 @@ func (t Type) field(name string) Type {
 var (
 	scalarTextSize = cost.RangedSizeEstimate(1, 32)
 	dateTextSize   = cost.FixedSizeEstimate(uint64(len("2006-01-02")))
-	timeTextSize   = cost.RangedSizeEstimate(1, 40)
+	// "30 September 9999", the longest a long date can be.
+	longDateTextSize = cost.RangedSizeEstimate(uint64(len("1 May 1")), uint64(len("30 September 9999")))
+	timeTextSize     = cost.RangedSizeEstimate(1, 40)
 )
 
 // formatScalarSize bounds what format writes for one scalar: a double
@@ -247,6 +249,8 @@ func (s *sizer) EstimateCallCost(function, overloadID string, target *cost.AstNo
 		return fixedSizeCall(scalarTextSize)
 	case "string_date":
 		return fixedSizeCall(dateTextSize)
+	case "long_date_date":
+		return fixedSizeCall(longDateTextSize)
 	case overloads.TimestampToString, overloads.DurationToString:
 		return fixedSizeCall(timeTextSize)
 	case overloads.StringToString, overloads.BytesToBytes:
@@ -272,8 +276,10 @@ func (s *sizer) EstimateCallCost(function, overloadID string, target *cost.AstNo
 			return cost.NewCallEstimate(scan.Add(cost.CallCostEstimate), nil)
 		}
 	case "add_working_days_date_int":
-		// Day by day, up to the 10,000 working days it accepts.
-		return cost.NewCallEstimate(cost.RangedCostEstimate(1, 14001), nil)
+		// Day by day, up to the 10,000 working days it accepts: 14,000
+		// days of weeks, some 400 bank holidays in those forty years, and
+		// at most maxClosures closure days.
+		return cost.NewCallEstimate(cost.RangedCostEstimate(1, 14001+400+maxClosures), nil)
 	case "longest_gap_days_list_date_date", "longest_gap_start_list_date_date":
 		// The dates are copied and sorted.
 		if len(args) == 3 {

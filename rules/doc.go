@@ -32,17 +32,22 @@
 // fact is named by its path (offences[0].internet).
 //
 // Helpers available to every expression: date('YYYY-MM-DD'), string(date),
-// the comparison operators on dates, age_at(dob, at), months_between(a, b),
-// days_between(a, b), add_days(d, n), add_months(d, n),
+// long_date(date), the comparison operators on dates, age_at(dob, at),
+// months_between(a, b), days_between(a, b), add_days(d, n), add_months(d, n),
 // add_working_days(d, n), weekday(d), in_catalogue(name), catalogue_id(name),
-// offence_title(name), and cel-go's string extensions.
+// offence_title(name), and cel-go's string extensions. add_working_days
+// counts by the policy's Calendar: Monday to Friday, excluding the bank
+// holidays of England and Wales (the regular ones by rule, the one-off days
+// a national file lists with their source under calendar:) and the closure
+// days of the area in force.
 //
 // # Area overrides
 //
 // An area file names its area and the policy it is for, and may set
 // parameters (each checked against its bounds, which may read value, default
-// and params), add variables and rules, and replace national rules marked
-// overridable. Every problem is reported at once as an ErrorList with
+// and params), add variables and rules, replace national rules marked
+// overridable, and add closure days to the calendar (calendar: closures:,
+// each a date and a reason; never removing a bank holiday). Every problem is reported at once as an ErrorList with
 // file:line:col and the offending line.
 //
 // # Compiling and evaluating

@@ -15,8 +15,8 @@ const (
 
 // baseOptions are the CEL declarations every expression of a policy sees:
 // the standard library, string helpers, the date type and its helpers, and
-// the offence catalogue.
-func baseOptions(c *catalogue) []cel.EnvOption {
+// the offence catalogue; add_working_days counts the working days of cal.
+func baseOptions(c *catalogue, cal *Calendar) []cel.EnvOption {
 	opts := []cel.EnvOption{
 		// Bounds on what the parser accepts: expressions are read by
 		// people, and a hostile file must not exhaust the stack.
@@ -47,6 +47,6 @@ func baseOptions(c *catalogue) []cel.EnvOption {
 					return types.String(s)
 				}))),
 	}
-	opts = append(opts, dateFunctions()...)
+	opts = append(opts, dateFunctions(cal)...)
 	return append(opts, gapFunctions()...)
 }

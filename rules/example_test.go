@@ -211,3 +211,33 @@ func ExampleWriteExplanation() {
 	//   expression:   offender.sex == 'male'
 	//   read:         offender.sex = 'male'
 }
+
+// A breach deadline over Christmas: ten working days after Monday 21
+// December 2026, excluding the bank holidays of England and Wales (25 and
+// 28 December, 1 January), and then with an area that closes on Christmas
+// Eve as well.
+func ExampleCalendar_AddWorkingDays() {
+	failure, _ := isotp.ParseDate("2026-12-21")
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(pol.Calendar().AddWorkingDays(failure, 10))
+
+	area := "area: testshire\npolicy: i-SOTP\ncalendar:\n  closures:\n    - {date: 2026-12-24, reason: The offices close on Christmas Eve.}\n"
+	pol, err = rules.Load(rules.National, rules.AreaBytes("testshire.yaml", []byte(area)))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(pol.Calendar().AddWorkingDays(failure, 10))
+	for _, d := range pol.Calendar().DaysOff(failure, isotp.NewDate(2027, 1, 8)) {
+		fmt.Println(d.Date, d.Name)
+	}
+	// Output:
+	// 2027-01-07
+	// 2027-01-08
+	// 2026-12-24 The offices close on Christmas Eve.
+	// 2026-12-25 Christmas Day
+	// 2026-12-28 Boxing Day (substitute day)
+	// 2027-01-01 New Year's Day
+}

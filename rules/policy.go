@@ -21,6 +21,7 @@ type Policy struct {
 	outcomeCodes        map[string]OutcomeCode // case-management code -> pinned outcome
 	sections            map[string]*section
 	battery             []Scale
+	calendar            *Calendar
 	base                *cel.Env // date helpers and catalogue functions
 	areaFile            *srcFile // nil without an area
 	trace               *trace   // what Go code reads; nil but in the test of the Specs
@@ -126,7 +127,8 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 	}
 	l.p.sections = mergeSections(&l.errs, l.natSections, l.areaSections)
 	l.p.battery = mergeBattery(&l.errs, l.natScales, l.areaScales)
-	l.p.base, err = cel.NewEnv(baseOptions(&l.p.catalogue)...)
+	l.p.calendar = buildCalendar(&l.errs, l.natCalendar, l.areaCalendar)
+	l.p.base, err = cel.NewEnv(baseOptions(&l.p.catalogue, l.p.calendar)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
@@ -145,6 +147,8 @@ type loader struct {
 	offenceNames map[string]Position
 	natScales    []*scaleDoc
 	areaScales   []*scaleDoc
+	natCalendar  *calendarDoc
+	areaCalendar *calendarDoc
 }
 
 func (l *loader) nationalFile(f *srcFile) {
@@ -183,6 +187,13 @@ func (l *loader) nationalFile(f *srcFile) {
 		"catalogue":     func(_, v *yaml.Node) { parseCatalogue(f, errs, v, &l.p.catalogue, l.offenceNames) },
 		"assessment":    func(_, v *yaml.Node) { l.natScales = append(l.natScales, parseBattery(f, errs, v)...) },
 		"outcome_codes": func(_, v *yaml.Node) { parseOutcomeCodes(f, errs, v, l.p.outcomeCodes, "national") },
+		"calendar": func(k, v *yaml.Node) {
+			if prev := l.natCalendar; prev != nil {
+				f.errorf(errs, k, "the calendar is already given at %s", prev.f.pos(prev.key.Line, prev.key.Column))
+				return
+			}
+			l.natCalendar = parseNationalCalendar(f, errs, k, v)
+		},
 	}
 	for _, name := range ruleSections {
 		handlers[name] = func(_, v *yaml.Node) {
@@ -222,6 +233,8 @@ func (l *loader) areaFile(f *srcFile) {
 		"assessment":  func(_, v *yaml.Node) { l.areaScales = append(l.areaScales, parseBattery(f, errs, v)...) },
 		// Areas may add outcome codes of their case-management system.
 		"outcome_codes": func(_, v *yaml.Node) { parseOutcomeCodes(f, errs, v, l.p.outcomeCodes, f.Name()) },
+		// Areas may add the days their offices close.
+		"calendar": func(k, v *yaml.Node) { l.areaCalendar = parseAreaCalendar(f, errs, k, v) },
 	}
 	for _, name := range ruleSections {
 		handlers[name] = func(_, v *yaml.Node) {

@@ -36,11 +36,13 @@ const (
 	Catalogue    Table = iota + 1 // the offence catalogue, read by in_catalogue, catalogue_id and offence_title
 	OutcomeCodes                  // the outcome codes of case-management systems (SessionOutcome)
 	Battery                       // the psychometric battery (Policy.Battery)
+	WorkingDays                   // the calendar of working days: bank holidays and closure days (Policy.Calendar, add_working_days)
 )
 
-var tableNames = enum.New[Table]("table", "catalogue", "outcome_codes", "battery")
+var tableNames = enum.New[Table]("table", "catalogue", "outcome_codes", "battery", "calendar")
 
-// String returns the table's name: catalogue, outcome_codes or battery.
+// String returns the table's name: catalogue, outcome_codes, battery or
+// calendar.
 func (t Table) String() string { return tableNames.String(t) }
 
 // reads reports whether s declares that its Go code reads parameter name.

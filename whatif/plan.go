@@ -63,6 +63,7 @@ var tablePrefix = map[rules.Table]string{
 	rules.Catalogue:    "offence_catalogue",
 	rules.OutcomeCodes: "outcome_codes.",
 	rules.Battery:      "assessment.scales.",
+	rules.WorkingDays:  "calendar.",
 }
 
 // within reports whether field is path or lies under it: within

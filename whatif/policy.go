@@ -142,6 +142,43 @@ func differences(a, b *rules.Policy, sa, sb map[string]*staticSection) []Differe
 	}
 	out = append(out, scaleDifferences(a.Battery(), b.Battery())...)
 	out = append(out, codeDifferences(a.OutcomeCodes(), b.OutcomeCodes())...)
+	out = append(out, calendarDifferences(a.Calendar().Coverage(), b.Calendar().Coverage())...)
+	return out
+}
+
+// calendarDifferences lists the days off that one calendar has and the
+// other has not, or names differently: calendar.closures.2026-12-24,
+// calendar.one_off_days.2022-09-19.
+func calendarDifferences(a, b rules.CalendarCoverage) []Difference {
+	var out []Difference
+	for _, list := range []struct {
+		name string
+		a, b []rules.CalendarDay
+	}{{"one_off_days", a.OneOffDays, b.OneOffDays}, {"closures", a.Closures, b.Closures}} {
+		names := func(days []rules.CalendarDay) map[string]string {
+			m := map[string]string{}
+			for _, d := range days {
+				m[d.Date.String()] = d.Name
+			}
+			return m
+		}
+		ma, mb := names(list.a), names(list.b)
+		var dates []string
+		for d := range ma {
+			dates = append(dates, d)
+		}
+		for d := range mb {
+			if _, ok := ma[d]; !ok {
+				dates = append(dates, d)
+			}
+		}
+		slices.Sort(dates)
+		for _, d := range dates {
+			if ma[d] != mb[d] {
+				out = append(out, Difference{"calendar." + list.name + "." + d, orNone(ma[d]), orNone(mb[d])})
+			}
+		}
+	}
 	return out
 }
 

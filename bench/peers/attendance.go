@@ -69,7 +69,8 @@ func summaryOf(s *attendance.Summary) reference.Summary {
 	out := reference.Summary{
 		Status: s.Status.String(), SessionsCompleted: s.SessionsCompleted, CatchUps: s.CatchUps,
 		CatchUpsRemaining: s.CatchUpsRemaining, Outstanding: s.Outstanding, HoursCompleted: s.HoursCompleted,
-		Action: s.Enforcement.Action.String(), Completion: map[string]string{}, Met: s.Completion.Met,
+		SessionsAttended: s.SessionsAttended, SessionsCaughtUp: s.SessionsCaughtUp, GroupHours: s.GroupHours, CatchUpHours: s.CatchUpHours,
+		Action: s.Enforcement.Action.String(), Warnings: s.Enforcement.Warnings, Completion: map[string]string{}, Met: s.Completion.Met,
 	}
 	if s.Next != nil {
 		out.NextKind, out.NextSession = s.Next.Kind.String(), s.Next.Session

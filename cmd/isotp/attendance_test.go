@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/isotp-dev/isotp/internal/golden"
 )
 
 func TestAttendanceCommand(t *testing.T) {
@@ -108,6 +112,35 @@ func TestAttendanceJSONShape(t *testing.T) {
 	for _, k := range []string{"action", "failures", "warnings", "breach_by"} {
 		if _, ok := enf[k]; !ok {
 			t.Errorf("no enforcement.%s in %s", k, got["enforcement"])
+		}
+	}
+}
+
+// TestAttendanceGolden runs the command on every sample history, in text
+// and JSON: its output must be the summary the attendance package's golden
+// files hold for the same case (the digest masked as there).
+func TestAttendanceGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "cases", "attendance", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample histories: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		for _, format := range []struct{ flag, suffix string }{{"text", ".txt"}, {"json", ".json"}} {
+			t.Run(name+format.suffix, func(t *testing.T) {
+				code, out, errOut := runCLI(t, "", "attendance", "--format", format.flag, file)
+				if code != exitOK {
+					t.Fatalf("exit %d: %s", code, errOut)
+				}
+				want, err := os.ReadFile(filepath.Join("..", "..", "attendance", "testdata", "golden", name+format.suffix))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := strings.ReplaceAll(golden.ScrubDigests(out), "sha256:<digest>", "sha256:...")
+				if diff := cmp.Diff(string(want), got); diff != "" {
+					t.Errorf("isotp attendance differs from the library's summary (-library +command):\n%s", diff)
+				}
+			})
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/isotp-dev/isotp/internal/golden"
 )
 
@@ -111,6 +113,27 @@ func TestParams(t *testing.T) {
 	code, out, _ = runCLI(t, "", "params", "--format", "json")
 	if code != exitOK || !strings.Contains(out, `"name": "max_catch_ups"`) {
 		t.Errorf("params --format json: exit %d\n%s", code, out)
+	}
+}
+
+// TestParamsCalendar checks that params shows the calendar deadlines are
+// counted by, in text and JSON: the source of the regular bank holidays,
+// the years checked, the one-off days and an area's closure days.
+func TestParamsCalendar(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"national.text", []string{"params"}},
+		{"national.json", []string{"params", "--format", "json"}},
+		{"closures.text", []string{"params", "--area", "testdata/params/closures.yaml"}},
+		{"closures.json", []string{"params", "--area", "testdata/params/closures.yaml", "--format", "json"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "", tt.args...)
+			require.Equal(t, exitOK, code, errOut)
+			golden.CheckString(t, "testdata/params/"+tt.name, golden.ScrubDigests(out))
+		})
 	}
 }
 

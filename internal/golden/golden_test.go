@@ -3,8 +3,10 @@ package golden
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -38,3 +40,28 @@ type recorder struct {
 
 func (r *recorder) Errorf(format string, args ...any) { r.failed, r.msg = true, format }
 func (r *recorder) Helper()                           {}
+
+func TestIdentifiers(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Missing: attendance.offender_manager_contacts.", nil},
+		{"Missing: attendance.between_session_work[1].completed.", nil},
+		{"no more than om_contact_max_gap_days days", []string{"om_contact_max_gap_days"}},
+		{"(max_catch_ups = 4)", []string{"max_catch_ups"}},
+		{"Findings [prior_warnings_unknown]", []string{"prior_warnings_unknown"}},
+		{"Self-esteem: S_diff 1.79; a catch-up; the Offender Manager", nil},
+	} {
+		if diff := cmp.Diff(tt.want, Identifiers(tt.text)); diff != "" {
+			t.Errorf("Identifiers(%q) mismatch (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
+func TestTextContent(t *testing.T) {
+	page := `<style>.x_y{}</style><p class="caught_up">Met &amp; done</p><script>var a_b</script><svg><title>Self-esteem</title></svg>`
+	if got := strings.Join(strings.Fields(TextContent(page)), " "); got != "Met & done Self-esteem" {
+		t.Errorf("TextContent = %q", got)
+	}
+}

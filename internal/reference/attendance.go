@@ -46,8 +46,13 @@ type Summary struct {
 	NextKind          string // "", catch_up or group
 	NextSession       int
 	HoursCompleted    int
+	SessionsAttended  int
+	SessionsCaughtUp  int
+	GroupHours        int
+	CatchUpHours      int
 	Action            string // none, warning, breach or unknown
 	Failures          []Failure
+	Warnings          []isotp.Date      // every warning counted, in date order; nil when the case does not record them
 	Completion        map[string]string // rule id -> pass, fail, unknown, not_applicable
 	Met               bool
 }
@@ -133,8 +138,10 @@ func Summarize(c *isotp.Case) (s Summary, ok bool) {
 		switch state[n] {
 		case attended:
 			s.SessionsCompleted++
+			s.SessionsAttended++
 		case caughtUp:
 			s.SessionsCompleted++
+			s.SessionsCaughtUp++
 			s.CatchUps++
 		case missed:
 			s.CatchUps++
@@ -143,6 +150,7 @@ func Summarize(c *isotp.Case) (s Summary, ok bool) {
 	}
 	s.CatchUpsRemaining = max(MaxCatchUps-s.CatchUps, 0)
 	s.HoursCompleted = s.SessionsCompleted * SessionHours
+	s.GroupHours, s.CatchUpHours = s.SessionsAttended*SessionHours, s.SessionsCaughtUp*SessionHours
 	switch {
 	case s.CatchUps > MaxCatchUps:
 		s.Status = "restart_required"
@@ -170,32 +178,36 @@ func Summarize(c *isotp.Case) (s Summary, ok bool) {
 
 	// Enforcement.
 	var warnings []isotp.Date
-	known := a.Warnings != nil
-	for _, w := range a.Warnings {
-		if c.AsOf.IsZero() || !w.After(c.AsOf) {
-			warnings = append(warnings, w)
-		}
-	}
-	s.Action = "none"
-	for _, f := range failures {
-		out := Failure{Date: f.date, Session: f.session}
-		warned := false
-		for _, d := range warnings {
-			if !f.date.Before(d) && f.date.Before(d.AddMonths(WarningWindowMonths)) {
-				warned = true
+	if a.Warnings != nil {
+		for _, w := range a.Warnings {
+			if c.AsOf.IsZero() || !w.After(c.AsOf) {
+				warnings = append(warnings, w)
 			}
 		}
-		switch {
-		case warned:
-			out.Action, out.BreachBy = "breach", f.date.AddWorkingDays(BreachWithinWorkDays)
-		case !known:
-			out.Action = "unknown"
-		default:
-			out.Action = "warning"
+		s.Warnings = []isotp.Date{}
+	}
+	s.Action = "none"
+	actions := enforce(failures, warnings, a.Warnings != nil)
+	for i, f := range failures {
+		out := Failure{Date: f.date, Session: f.session, Action: actions[i]}
+		if out.Action == "breach" {
+			if out.BreachBy, ok = AddWorkingDays(f.date, BreachWithinWorkDays); !ok {
+				return s, false
+			}
+		}
+		if out.Action == "warning" {
 			warnings = append(warnings, f.date)
 		}
 		s.Failures = append(s.Failures, out)
 		s.Action = out.Action
+	}
+	if a.Warnings != nil {
+		sort.Slice(warnings, func(i, j int) bool { return warnings[i].Before(warnings[j]) })
+		for i, w := range warnings {
+			if i == 0 || w != warnings[i-1] {
+				s.Warnings = append(s.Warnings, w)
+			}
+		}
 	}
 
 	// Completion rules.
@@ -256,4 +268,78 @@ func Summarize(c *isotp.Case) (s Summary, ok bool) {
 	s.Met = s.Completion["all_sessions"] == "pass" && s.Completion["catch_up_limit"] == "pass" &&
 		(s.Completion["offender_manager_contact"] == "pass" || s.Completion["offender_manager_contact"] == "not_applicable")
 	return s, true
+}
+
+// enforce gives the action each failure calls for. With the warnings known,
+// a failure is breach action when a warning given on a day w, w <= its day
+// < w plus twelve months, is among the recorded warnings or those earlier
+// failures called for. With them not known, it follows every possible
+// history of earlier warnings: a set of days on which the latest warning
+// so far may have been given, drawn from the days that can tell histories
+// apart, and "none".
+func enforce(failures []ev, recorded []isotp.Date, known bool) []string {
+	covers := func(w, d isotp.Date) bool { return !d.Before(w) && d.Before(w.AddMonths(WarningWindowMonths)) }
+	out := make([]string, len(failures))
+	if known {
+		warnings := append([]isotp.Date(nil), recorded...)
+		for i, f := range failures {
+			out[i] = "warning"
+			for _, w := range warnings {
+				if covers(w, f.date) {
+					out[i] = "breach"
+				}
+			}
+			if out[i] == "warning" {
+				warnings = append(warnings, f.date)
+			}
+		}
+		return out
+	}
+	// The days that can tell histories apart: each failure's day, and the
+	// first day a warning covering it may have been given, found by
+	// walking back from the failure's day.
+	var candidates []isotp.Date
+	for _, f := range failures {
+		candidates = append(candidates, f.date)
+		first := f.date
+		for d := f.date; covers(d, f.date); d = d.AddDays(-1) {
+			first = d
+		}
+		candidates = append(candidates, first)
+	}
+	var none isotp.Date // the zero Date stands for "no warning yet"
+	states := map[isotp.Date]bool{none: true}
+	for i, f := range failures {
+		// Any warnings may have been given on any days up to this one.
+		grown := map[isotp.Date]bool{}
+		for l := range states {
+			grown[l] = true
+			for _, x := range candidates {
+				if !x.After(f.date) && (l == none || x.After(l)) {
+					grown[x] = true
+				}
+			}
+		}
+		breach, warning := false, false
+		next := map[isotp.Date]bool{}
+		for l := range grown {
+			if l != none && covers(l, f.date) {
+				breach = true
+				next[l] = true
+			} else {
+				warning = true
+				next[f.date] = true
+			}
+		}
+		states = next
+		switch {
+		case breach && warning:
+			out[i] = "unknown"
+		case breach:
+			out[i] = "breach"
+		default:
+			out[i] = "warning"
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package synth
 import (
 	"math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/isotp-dev/isotp"
 )
@@ -159,7 +160,7 @@ func (g *Generator) warnings(r *rand.Rand, first isotp.Date, failures []isotp.Da
 	}
 	for _, f := range failures {
 		if r.IntN(2) == 0 {
-			w = append(w, f.AddWorkingDays(1+r.IntN(3)))
+			w = append(w, weekdaysAfter(f, 1+r.IntN(3)))
 		}
 	}
 	return w
@@ -235,4 +236,16 @@ func weighted[T any](choices []T, weights []int) func(*rand.Rand) T {
 		}
 		return choices[len(choices)-1]
 	}
+}
+
+// weekdaysAfter returns the date n weekdays (Monday to Friday) after d: an
+// invented warning, given a few days after the failure it is for.
+func weekdaysAfter(d isotp.Date, n int) isotp.Date {
+	for n > 0 {
+		d = d.AddDays(1)
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return d
 }

@@ -25,8 +25,8 @@
 //     pinned spellings; one in a hundred has an event keyed in twice.
 //   - Prior warnings: none (80%), one within the twelve months before the
 //     first session (12%), one older (5%), not recorded (3%); half of the
-//     failures on the programme have a warning dated one to three working
-//     days later.
+//     failures on the programme have a warning dated one to three weekdays
+//     later.
 //   - Offender Manager contacts from a fortnight before the first session:
 //     gaps of 7-21 days (72%), 22-28 days (25%), 29-35 days (3%); one
 //     record in forty has none recorded.
