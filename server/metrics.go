@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -104,6 +105,15 @@ func (m *metrics) queue(l *decisionLog) {
 		Name: "isotp_decision_log_queue_length",
 		Help: "Decision log lines waiting for the writer.",
 	}, func() float64 { return float64(len(l.lines)) }))
+}
+
+// inFlight adds the number of requests being answered (the scrape that
+// reads it among them), as n counts them.
+func (m *metrics) inFlight(n *atomic.Int64) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "isotp_http_requests_in_flight",
+		Help: "Requests being answered, this scrape among them.",
+	}, func() float64 { return float64(n.Load()) }))
 }
 
 // policyInForce records st as the policy in force.

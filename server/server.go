@@ -122,6 +122,7 @@ func New(cfg Config) (*Server, error) {
 		s.dlog = newDecisionLog(cfg.DecisionLog, cfg.DecisionLogQueue, s.metrics, s.log)
 	}
 	s.metrics.queue(s.dlog)
+	s.metrics.inFlight(&s.inflight)
 	return s, nil
 }
 

@@ -169,6 +169,7 @@ func TestMetrics(t *testing.T) {
 		`isotp_policy_reloads_total{result="failed"} 1`,
 		`isotp_policy_reloads_total{result="ok"} 1`,
 		`isotp_policy_info{area="cheshire",digest="` + ts.Digest() + `",name="i-SOTP",version="2026.1"} 1`,
+		`isotp_http_requests_in_flight 1`, // the scrape itself
 	} {
 		if !strings.Contains(text, want+"\n") {
 			t.Errorf("the metrics lack %s", want)

@@ -69,15 +69,27 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		}
 		cfg.Token = token
 	}
+	closeLog := func() error { return nil }
 	if *logPath != "" {
-		w, closeLog, err := openDecisionLog(e, *logPath)
+		w, c, err := openDecisionLog(e, *logPath)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "isotp serve: %v\n", err)
 			return exitUsage
 		}
-		defer closeLog()
-		cfg.DecisionLog = w
+		cfg.DecisionLog, closeLog = w, c
 	}
+	code := serve(ctx, e, cfg, *addr)
+	if err := closeLog(); err != nil {
+		fmt.Fprintf(e.stderr, "isotp serve: closing the decision log: %v\n", err)
+		code = max(code, exitPolicy)
+	}
+	return code
+}
+
+// serve makes the server cfg describes, listens on addr, and serves until
+// SIGTERM or SIGINT, reloading the policy on SIGHUP. It returns the exit
+// status.
+func serve(ctx context.Context, e *env, cfg server.Config, addr string) int {
 	srv, err := server.New(cfg)
 	if err != nil {
 		if errors.Is(err, rules.ErrInvalidPolicy) {
@@ -86,12 +98,14 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "isotp serve: %v\n", err)
 		return exitUsage
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		srv.Close()
 		fmt.Fprintf(e.stderr, "isotp serve: %v\n", err)
 		return exitUsage
 	}
+	// Signals are caught before Serve logs that it is serving, so that a
+	// caller who waits for that line may signal at once.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	hup := make(chan os.Signal, 1)
