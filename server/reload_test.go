@@ -52,9 +52,17 @@ const (
 // renamed over the old one.
 func writeArea(t testing.TB, path, text string) {
 	t.Helper()
+	require.NoError(t, replaceFile(path, text))
+}
+
+// replaceFile writes text to path through a rename, as an editor or a
+// deployment would, so that a reader never sees half a file.
+func replaceFile(path, text string) error {
 	tmp := path + ".tmp"
-	require.NoError(t, os.WriteFile(tmp, []byte(text), 0o644))
-	require.NoError(t, os.Rename(tmp, path))
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 // policyOf returns the digest and last reload error GET /v1/policy gives.
