@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -83,10 +82,7 @@ func runDecision(ctx context.Context, e *env, c *command, d *decisions.Decision,
 func write(e *env, format string, v any, text func(w io.Writer) error) int {
 	var err error
 	if format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(v)
+		err = decisions.WriteJSON(e.stdout, v)
 	} else {
 		err = text(e.stdout)
 	}

@@ -60,6 +60,7 @@ var commands = append(append([]*command{checkCommand}, decisionCommands...),
 	fmtCommand,
 	versionCommand,
 	completionCommand,
+	serveCommand,
 )
 
 // env is where a command reads and writes; tests replace it.

@@ -4,12 +4,12 @@ _isotp() {
 	local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'check eligibility attendance assessment groups report params rules eval test diff synth fmt version completion help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W 'check eligibility attendance assessment groups report params rules eval test diff synth fmt version completion serve help --version' -- "$cur"))
 		return
 	fi
 	case "${COMP_WORDS[1]}" in
 	help)
-		COMPREPLY=($(compgen -W 'check eligibility attendance assessment groups report params rules eval test diff synth fmt version completion' -- "$cur"))
+		COMPREPLY=($(compgen -W 'check eligibility attendance assessment groups report params rules eval test diff synth fmt version completion serve' -- "$cur"))
 		return
 		;;
 	check)
@@ -319,6 +319,44 @@ _isotp() {
 			return
 		fi
 		COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur"))
+		;;
+	serve)
+		case "$prev" in
+		--addr | -addr)
+			return
+			;;
+		--area | -area)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
+		--decision-log | -decision-log)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
+		--policy | -policy)
+			COMPREPLY=($(compgen -d -- "$cur"))
+			return
+			;;
+		--shutdown-timeout | -shutdown-timeout)
+			return
+			;;
+		--tls-cert | -tls-cert)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
+		--tls-key | -tls-key)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
+		--token-file | -token-file)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
+		esac
+		if [[ "$cur" == -* ]]; then
+			COMPREPLY=($(compgen -W '--addr --area --decision-log --log-input --policy --shutdown-timeout --tls-cert --tls-key --token-file --help' -- "$cur"))
+			return
+		fi
 		;;
 	esac
 }

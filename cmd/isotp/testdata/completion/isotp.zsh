@@ -19,6 +19,7 @@ _isotp() {
 		'fmt:lay out rule, area and policy test files canonically (indentation, key order, quoting), keeping every comment; prints the result, or rewrites (-w), diffs (-d) or checks (--check) the files'
 		'version:the build (module version, revision, Go version) and the national policys name, version and digest'
 		'completion:write a shell completion script for isotp - its commands, their flags, file names and the values of --format, --section and --only'
+		'serve:serve the decisions over HTTP - POST /v1/eligibility, /v1/attendance, /v1/assessment, /v1/groups, /v1/report; reloads on SIGHUP and file changes (docs/serve.md)'
 	)
 	if (( CURRENT == 2 )); then
 		_describe 'command' commands
@@ -143,6 +144,18 @@ _isotp() {
 	completion)
 		_arguments \
 			'*:argument:(bash zsh fish)'
+		;;
+	serve)
+		_arguments \
+			'--addr[listen on HOST -PORT]:addr: ' \
+			'--area[overlay the area rule FILE]:area:_files' \
+			'--decision-log[append one JSON line per decision to FILE]:decision-log:_files' \
+			'--log-input[with --decision-log - put each requests case in its line]' \
+			'--policy[read the national rule files from DIR instead of the embedded policy]:policy:_files -/' \
+			'--shutdown-timeout[on SIGTERM or SIGINT, wait up to D for requests in flight]:shutdown-timeout: ' \
+			'--tls-cert[serve TLS with the certificate in FILE]:tls-cert:_files' \
+			'--tls-key[the TLS private key in FILE]:tls-key:_files' \
+			'--token-file[require Authorization - Bearer TOKEN under /v1, with the token in FILE]:token-file:_files'
 		;;
 	esac
 }
