@@ -30,7 +30,7 @@ type calendarDoc struct {
 //	  one_off_days:
 //	    - date: 2022-09-19
 //	      name: Bank holiday for the State Funeral of Queen Elizabeth II
-//	      source: Royal Proclamation ... (The Gazette, notice 4158896)
+//	      source: Appointed by Royal Proclamation; listed at gov.uk/bank-holidays
 func parseNationalCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calendarDoc {
 	d := &calendarDoc{f: f, key: k}
 	var days []*yaml.Node
