@@ -20,7 +20,7 @@ var decisionPackages = []string{"eligibility", "attendance", "assessment", "grou
 
 // TestImportDirection holds the layout's one-way imports:
 //
-//	root <- rules <- {eligibility, attendance, assessment, groups} <- decisions, report <- {policytest, whatif} <- cmd, examples
+//	root <- rules <- {eligibility, attendance, assessment, groups} <- decisions, report <- {policytest, whatif, server} <- cmd, examples
 //
 // The root imports only its JSON reader and enumeration helper below it,
 // internal/jsonread and internal/enum, leaves that import nothing of the
@@ -31,7 +31,11 @@ var decisionPackages = []string{"eligibility", "attendance", "assessment", "grou
 // decisions' results. report, the one package that reads both an
 // attendance summary and an assessment, joins them. rules and policytest read their YAML files with one
 // shared reader, internal/yamlfile, a leaf that imports nothing of the
-// module; only rules imports cel-go. Every package of the module has a
+// module; internal/yamlfmt (isotp fmt's layout) and internal/progress (the
+// progress bar) are leaves too; only rules imports cel-go. server, the HTTP
+// service behind isotp serve, loops over the registry and writes the report;
+// it sits beside the tools, above every decision, and only the command and
+// the examples import it. Every package of the module has a
 // place here, so that a new one cannot slip past the rules.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
@@ -50,12 +54,15 @@ func TestImportDirection(t *testing.T) {
 		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
 		"report":             {"", "rules", "attendance", "assessment", text},
 		"report/pdf":         {"report"},
+		"server":             {"", "rules", "decisions", "report", "schema"},
 		"internal/enum":      {},
 		"internal/golden":    {},
 		"internal/reference": {""},
 		"internal/synth":     {""},
 		"internal/textwrap":  {},
 		"internal/yamlfile":  {},
+		"internal/yamlfmt":   {},
+		"internal/progress":  {},
 		"schema":             {},
 		"cmd/isotp":          {any},
 	}

@@ -19,7 +19,8 @@
 //	report       the Post-Programme Report (attendance and assessment together)
 //	policytest   policy authors' test files (isotp test)
 //	whatif       a caseload's decisions under two policies (isotp diff)
-//	schema       JSON Schemas for case, referral, rule and test files
+//	server       the decisions over HTTP (isotp serve)
+//	schema       JSON Schemas for case, referral, rule and test files, and the service's OpenAPI description
 //
 // A typical use:
 //

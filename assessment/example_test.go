@@ -172,7 +172,8 @@ assessment:
 	//     There is no score from after the programme, so no change can be worked
 	//     out.
 	//
-	//   In all, of 2 scales: 1 recovered, 1 incomplete.
+	//   Of the 2 scales, 1 recovered (a reliable improvement past the cut-off) and 1
+	//   lacks a score from before or after the programme.
 	//
 	// For the Offender Manager
 	//   SCALE                  BETTER  PRE  POST  CHANGE  S_DIFF  RCI    RELIABLE  CUT-OFF  CATEGORY
@@ -194,7 +195,7 @@ assessment:
 	//   show how the assessment works, not for any decision. Source: Invented for
 	//   this example.
 	//
-	// Policy:  i-SOTP example, national, sha256:9c875a159239444e02aa8616a172209ed316d31148493d78f1f2711ae33faa7c
+	// Policy:  i-SOTP example, national, sha256:3527059fb6764f747c912674e195632218874152bde7adc580298114751a5644
 }
 
 func ExampleScaleResult_Explain() {
@@ -221,7 +222,7 @@ func ExampleResult_Wording() {
 	fmt.Printf("%s; %s; change %s, RCI %s, reliable %s, cut-off %s, S_diff %s\n", sw.Better, sw.Scores, sw.Change, sw.RCI, sw.Reliable, sw.Cutoff, sw.SDiff)
 	// Output:
 	// You answered the questionnaires before the programme on 15 December 2025 and after it on 20 September 2026.
-	// In all, of 2 scales: 1 recovered, 1 incomplete.
+	// Of the 2 scales, 1 recovered (a reliable improvement past the cut-off) and 1 lacks a score from before or after the programme.
 	// a lower score is better; 38 before, 24 after; change -14, RCI -2.21, reliable yes, cut-off 25, S_diff -
 }
 

@@ -306,22 +306,57 @@ func hasScores(scales []ScaleResult, pre bool) bool {
 	return false
 }
 
-// tally counts the scales in each category, in words.
+// tally counts the scales in each category, in words: "Of the 14 scales, 2
+// recovered, 10 did not change reliably and 2 got worse."
 func (r *Result) tally() string {
 	counts := map[Category]int{}
 	for _, s := range r.Scales {
 		counts[s.Category]++
 	}
-	var parts []string
-	for c := Recovered; c <= Incomplete; c++ {
-		if n := counts[c]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, categoryText(c)))
-		}
-	}
-	if len(parts) == 0 {
+	total := len(r.Scales)
+	if total == 0 {
 		return "The policy's battery has no scales."
 	}
-	return fmt.Sprintf("In all, of %d scales: %s.", len(r.Scales), strings.Join(parts, ", "))
+	var parts []string
+	for c := Recovered; c <= Incomplete; c++ {
+		n := counts[c]
+		if n == 0 {
+			continue
+		}
+		if n == total {
+			if total == 1 {
+				return "The one scale " + tallyWords(c, 1) + "."
+			}
+			return fmt.Sprintf("All %d scales %s.", total, tallyWords(c, n))
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, tallyWords(c, n)))
+	}
+	last := len(parts) - 1
+	list := parts[last]
+	if last > 0 {
+		list = strings.Join(parts[:last], ", ") + " and " + parts[last]
+	}
+	return fmt.Sprintf("Of the %d scales, %s.", total, list)
+}
+
+// tallyWords says what n scales of category c did, as a verb phrase.
+func tallyWords(c Category, n int) string {
+	switch c {
+	case Recovered:
+		return "recovered (a reliable improvement past the cut-off)"
+	case Improved:
+		return "improved reliably"
+	case Unchanged:
+		return "did not change by more than the usual ups and downs"
+	case Deteriorated:
+		return "got reliably worse"
+	case NormsMissing:
+		return "cannot be judged, because the figures needed have not been set"
+	}
+	if n == 1 {
+		return "lacks a score from before or after the programme"
+	}
+	return "lack a score from before or after the programme"
 }
 
 func betterText(higher bool) string {

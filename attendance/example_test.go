@@ -115,7 +115,7 @@ func ExampleSummary_WriteText() {
 	//   He missed session 5 and must do an individual catch-up for it before his
 	//   next group session.
 	//
-	// As of:      2026-02-04
+	// As of:      4 February 2026
 	// Completed:  4 of 35 sessions: 3 in the group (6 hours) and 1 by individual
 	//             catch-up (2 hours)
 	// Catch-ups:  2 used or due of 4 allowed (2 remaining)
@@ -132,8 +132,9 @@ func ExampleSummary_WriteText() {
 	//   Due by 16 February 2026: 10 working days after the failure on 2 February
 	//   2026 (Monday to Friday, excluding bank holidays in England and Wales). He
 	//   was already under a warning when he failed again.
-	//   2026-02-02  session 5   unacceptable absence   breach action by 2026-02-16
-	//   Warnings counted (from the case, or given for a failure above): 2025-11-10
+	//   2 February 2026    session 5   unacceptable absence   breach action by 16 February 2026
+	//   Warnings counted (from the case, or given for a failure above): 10 November
+	//   2025
 }
 
 // Headline and NextStep are the summary's first lines in words, for a

@@ -21,7 +21,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "%s attendance: %s\n", s.Policy.Name, statusTitles[s.Status])
 	b.WriteString(textwrap.Wrap(s.Headline(), 78, "  "))
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "As of:      %s\n", s.AsOf)
+	fmt.Fprintf(&b, "As of:      %s\n", s.AsOf.Long())
 	b.WriteString(textwrap.Wrap(s.CompletedText(), 78, "Completed:  "))
 	fmt.Fprintf(&b, "Catch-ups:  %d used or due of %d allowed (%d remaining)\n", s.CatchUps, s.CatchUpsAllowed, s.CatchUpsRemaining)
 	fmt.Fprintf(&b, "Next:       %s\n", s.NextStep())
@@ -40,7 +40,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	for _, r := range s.Completion.Rules {
 		msg := r.Message
 		if r.Effect == EffectAdvisory {
-			msg = "Advice only: " + msg
+			msg = "Advice only. " + msg
 		}
 		b.WriteString(textwrap.Wrap(msg, 78, fmt.Sprintf("  %-14s ", r.Verdict.Label())))
 	}
@@ -193,7 +193,7 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 	}
 	deadlines := 0
 	for _, f := range e.Failures {
-		fmt.Fprintf(b, "  %s  session %-3d %-22s %s\n", f.Date, f.Session, outcomeText(f.Outcome), f.ActionText())
+		fmt.Fprintf(b, "  %-17s  session %-3d %-22s %s\n", f.Date.Long(), f.Session, outcomeText(f.Outcome), f.ActionText())
 		if f.BreachBy != nil {
 			deadlines++
 		}
@@ -208,20 +208,20 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 	case len(e.Warnings) > 0:
 		ds := make([]string, len(e.Warnings))
 		for i, d := range e.Warnings {
-			ds[i] = d.String()
+			ds[i] = d.Long()
 		}
 		b.WriteString(textwrap.Wrap("Warnings counted (from the case, or given for a failure above): "+strings.Join(ds, ", "), 78, "  "))
 	}
 }
 
 // ActionText says in a few words what the failure calls for: "formal
-// warning", "breach action by 2027-01-07", "not known".
+// warning", "breach action by 7 January 2027", "not known".
 func (f Failure) ActionText() string {
 	switch f.Action {
 	case ActionWarning:
 		return "formal warning"
 	case ActionBreach:
-		return "breach action by " + f.BreachBy.String()
+		return "breach action by " + f.BreachBy.Long()
 	}
 	return "not known"
 }

@@ -36,6 +36,7 @@ type Decision struct {
 	input   Input
 	newer   func(*rules.Policy) (*Decider, error)
 	results func(Result) []rules.Result // its rule results; nil without a rule section
+	outcome func(Result) string
 }
 
 // Input is what a decision is made from.
@@ -61,16 +62,30 @@ type Result interface {
 var all = []*Decision{
 	onCase(eligibility.Spec(), "decide eligibility for i-SOTP for a case file (- reads standard input)",
 		eligibility.New, (*eligibility.Evaluator).Decide,
-		func(d *eligibility.Decision) []rules.Result { return d.Rules }),
+		func(d *eligibility.Decision) []rules.Result { return d.Rules },
+		func(d *eligibility.Decision) string { return d.Outcome.String() }),
 	onCase(attendance.Spec(), "summarise a participant's attendance: next session, catch-ups, enforcement, completion",
 		attendance.New, (*attendance.Summarizer).Summarize,
-		func(s *attendance.Summary) []rules.Result { return s.Completion.Rules }),
+		func(s *attendance.Summary) []rules.Result { return s.Completion.Rules },
+		func(s *attendance.Summary) string { return s.Status.String() }),
 	onCase(assessment.Spec(), "psychometric change before and after the programme: reliable change per scale",
 		assessment.New, func(a *assessment.Assessor, ctx context.Context, c *isotp.Case, _ ...rules.EvalOption) (*assessment.Result, error) {
 			return a.Assess(ctx, c)
-		}, nil),
+		}, nil,
+		func(r *assessment.Result) string {
+			if len(r.Findings) > 0 {
+				return "findings"
+			}
+			return "in_order"
+		}),
 	onIntake(groups.Spec(), "form groups by age band and size from a referral file (- reads standard input)",
-		groups.New, (*groups.Planner).Form),
+		groups.New, (*groups.Planner).Form,
+		func(p *groups.Plan) string {
+			if len(p.Groups) > 0 {
+				return "formed"
+			}
+			return "none_formed"
+		}),
 }
 
 // All returns every decision, in the order the tools report them. The
@@ -121,6 +136,22 @@ func (d *Decision) RuleResults(r Result) []rules.Result {
 	return d.results(r)
 }
 
+// Outcome returns the word that sums up r, a result of d, for counting
+// decisions by outcome (the service's metrics and decision log): one of a
+// few fixed words for each decision. For eligibility it is the outcome
+// (eligible, ineligible, refer, pending); for attendance, the status
+// (restart_required, completed, catch_up_required, in_progress,
+// not_started); for assessment, "findings" when the assessments were not
+// done as the programme requires (a finding) and "in_order" otherwise; for
+// groups, "formed" when at least one group was formed and "none_formed"
+// otherwise. It returns "" when r is not d's.
+func (d *Decision) Outcome(r Result) string {
+	if r == nil {
+		return ""
+	}
+	return d.outcome(r)
+}
+
 // A Decider makes one decision under the policy it was made for. It is
 // immutable and safe for concurrent use.
 type Decider struct {
@@ -151,10 +182,12 @@ func (m *Decider) DecideIntake(ctx context.Context, in *isotp.Intake) (Result, e
 
 // onCase makes the entry of a decision made from a case. M is the package's
 // maker (an Evaluator), R its result; decide is the maker's method
-// expression; results, if not nil, finds R's rule results.
+// expression; results, if not nil, finds R's rule results; outcome sums R
+// up in a word.
 func onCase[M any, R Result](spec rules.Spec, summary string, newM func(*rules.Policy) (M, error),
-	decide func(M, context.Context, *isotp.Case, ...rules.EvalOption) (R, error), results func(R) []rules.Result) *Decision {
-	d := &Decision{spec: spec, summary: summary, input: FromCase}
+	decide func(M, context.Context, *isotp.Case, ...rules.EvalOption) (R, error), results func(R) []rules.Result,
+	outcome func(R) string) *Decision {
+	d := &Decision{spec: spec, summary: summary, input: FromCase, outcome: outcomeOf(outcome)}
 	d.newer = func(pol *rules.Policy) (*Decider, error) {
 		m, err := newM(pol)
 		if err != nil {
@@ -181,8 +214,8 @@ func onCase[M any, R Result](spec rules.Spec, summary string, newM func(*rules.P
 
 // onIntake makes the entry of a decision made from an intake of referrals.
 func onIntake[M any, R Result](spec rules.Spec, summary string, newM func(*rules.Policy) (M, error),
-	form func(M, context.Context, *isotp.Intake) (R, error)) *Decision {
-	d := &Decision{spec: spec, summary: summary, input: FromIntake}
+	form func(M, context.Context, *isotp.Intake) (R, error), outcome func(R) string) *Decision {
+	d := &Decision{spec: spec, summary: summary, input: FromIntake, outcome: outcomeOf(outcome)}
 	d.newer = func(pol *rules.Policy) (*Decider, error) {
 		m, err := newM(pol)
 		if err != nil {
@@ -197,6 +230,17 @@ func onIntake[M any, R Result](spec rules.Spec, summary string, newM func(*rules
 		}}, nil
 	}
 	return d
+}
+
+// outcomeOf makes outcome, which reads an R, read any Result: "" for one
+// that is not an R.
+func outcomeOf[R Result](outcome func(R) string) func(Result) string {
+	return func(r Result) string {
+		if x, ok := r.(R); ok {
+			return outcome(x)
+		}
+		return ""
+	}
 }
 
 // Sections returns the rule sections of every decision that has one, in

@@ -182,3 +182,102 @@ func TestNoInput(t *testing.T) {
 		})
 	}
 }
+
+// TestOutcome: every decision sums up each of its sample results in one of
+// its few words, and eligibility's and attendance's word is the field of
+// the result the JSON gives.
+func TestOutcome(t *testing.T) {
+	pol, err := rules.Load(rules.National)
+	require.NoError(t, err)
+	words := map[string][]string{
+		"eligibility": {"eligible", "ineligible", "refer", "pending"},
+		"attendance":  {"restart_required", "completed", "catch_up_required", "in_progress", "not_started"},
+		"assessment":  {"findings", "in_order"},
+		"groups":      {"formed", "none_formed"},
+	}
+	field := map[string]string{"eligibility": "outcome", "attendance": "status"}
+	for _, d := range decisions.All() {
+		t.Run(d.Name(), func(t *testing.T) {
+			m, err := d.New(pol)
+			require.NoError(t, err)
+			paths, err := filepath.Glob(filepath.Join("..", "examples", "cases", d.Name(), "*.json"))
+			require.NoError(t, err)
+			require.NotEmpty(t, paths)
+			seen := map[string]bool{}
+			for _, p := range paths {
+				res := decideFile(t, d, m, p)
+				got := d.Outcome(res)
+				require.Contains(t, words[d.Name()], got, p)
+				seen[got] = true
+				if f := field[d.Name()]; f != "" {
+					data, err := json.Marshal(res)
+					require.NoError(t, err)
+					var doc map[string]any
+					require.NoError(t, json.Unmarshal(data, &doc))
+					require.Equal(t, doc[f], got, "%s: the outcome is not the result's %s", p, f)
+				}
+			}
+			if d.Name() != "assessment" && len(seen) < 2 {
+				t.Errorf("the samples give only %v: the test reaches too few outcomes", seen)
+			}
+			require.Empty(t, d.Outcome(nil))
+		})
+	}
+	elig, _ := decisions.Lookup("eligibility")
+	att, _ := decisions.Lookup("attendance")
+	m, err := att.New(pol)
+	require.NoError(t, err)
+	require.Empty(t, elig.Outcome(decideFirst(t, att, m)), "eligibility's outcome of an attendance summary")
+}
+
+// decideFile makes d for the sample at path.
+func decideFile(t *testing.T, d *decisions.Decision, m *decisions.Decider, path string) decisions.Result {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	if d.Input() == decisions.FromIntake {
+		in, err := isotp.DecodeIntake(f)
+		require.NoError(t, err)
+		res, err := m.DecideIntake(context.Background(), in)
+		require.NoError(t, err)
+		return res
+	}
+	c, err := isotp.DecodeCase(f)
+	require.NoError(t, err)
+	res, err := m.Decide(context.Background(), c)
+	require.NoError(t, err)
+	return res
+}
+
+func TestWriteJSON(t *testing.T) {
+	var b strings.Builder
+	require.NoError(t, decisions.WriteJSON(&b, map[string]any{"a": []int{1}, "b": "<&>"}))
+	want := "{\n  \"a\": [\n    1\n  ],\n  \"b\": \"<&>\"\n}\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	require.Error(t, decisions.WriteJSON(&b, func() {}), "a value JSON cannot hold")
+
+	// Every sample result, as json.Encoder indents it.
+	pol, err := rules.Load(rules.National, rules.AreaPath("../examples/areas/illustrative-norms.yaml"))
+	require.NoError(t, err)
+	for _, d := range decisions.All() {
+		m, err := d.New(pol)
+		require.NoError(t, err)
+		paths, err := filepath.Glob(filepath.Join("..", "examples", "cases", d.Name(), "*.json"))
+		require.NoError(t, err)
+		for _, p := range paths {
+			res := decideFile(t, d, m, p)
+			var want, got strings.Builder
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			require.NoError(t, enc.Encode(res))
+			require.NoError(t, decisions.WriteJSON(&got, res))
+			if diff := cmp.Diff(want.String(), got.String()); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", p, diff)
+			}
+		}
+	}
+}

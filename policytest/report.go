@@ -11,6 +11,35 @@ type Report struct {
 	Policies []PolicyReport `json:"policies"`
 	Passed   int            `json:"passed"`
 	Failed   int            `json:"failed"`
+	// RuleCoverage is the percentage of the rules in force, over every
+	// policy and rule section in Policies, that the tests saw both to pass
+	// and to fail (RuleCoverage.Complete): 100 when every rule was; 0 when
+	// there are no rules.
+	RuleCoverage float64 `json:"rule_coverage"`
+}
+
+// coverage works out RuleCoverage.
+func (r *Report) coverage() float64 {
+	complete, rules := r.covered()
+	if rules == 0 {
+		return 0
+	}
+	return 100 * float64(complete) / float64(rules)
+}
+
+// covered counts the rules seen both to pass and to fail, and all rules.
+func (r *Report) covered() (complete, rules int) {
+	for _, p := range r.Policies {
+		for _, s := range p.Coverage {
+			for _, rc := range s.Rules {
+				rules++
+				if rc.Complete() {
+					complete++
+				}
+			}
+		}
+	}
+	return complete, rules
 }
 
 // A TestResult is one test's result. A failed test has mismatches, or an

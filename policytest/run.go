@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 
 	"github.com/isotp-dev/isotp"
@@ -23,6 +24,14 @@ type Config struct {
 	// file must name this same file when Area is given: a test file is
 	// written for one policy.
 	Area string
+	// Run, when not nil, picks the tests to run: those for which it matches
+	// "FILE/NAME", the test file's path as Load was given it, a slash and
+	// the test's name (as go test -run picks tests). The others are left
+	// out of the report and of its coverage.
+	Run *regexp.Regexp
+	// Progress, when not nil, is called after each test with the number
+	// of tests run so far and the number Run will run.
+	Progress func(done, total int)
 }
 
 // Run runs every test of the suite, each test file under its policy: the
@@ -63,6 +72,14 @@ func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 
+	total := 0
+	for _, f := range s.Files {
+		for _, t := range f.Tests {
+			if cfg.picks(f, t) {
+				total++
+			}
+		}
+	}
 	rep := &Report{Tests: []TestResult{}, Policies: []PolicyReport{}}
 	byArea := map[string]*policyRun{}
 	var order []*policyRun
@@ -84,6 +101,9 @@ func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
 			order = append(order, pr)
 		}
 		for _, t := range f.Tests {
+			if !cfg.picks(f, t) {
+				continue
+			}
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
@@ -91,18 +111,31 @@ func (s *Suite) Run(ctx context.Context, cfg Config) (*Report, error) {
 			if err != nil {
 				return nil, err
 			}
+			pr.ran++
 			if res.Passed {
 				rep.Passed++
 			} else {
 				rep.Failed++
 			}
 			rep.Tests = append(rep.Tests, res)
+			if cfg.Progress != nil {
+				cfg.Progress(len(rep.Tests), total)
+			}
 		}
 	}
 	for _, pr := range order {
+		if pr.ran == 0 {
+			continue // every test of its files left out by Config.Run
+		}
 		rep.Policies = append(rep.Policies, pr.report())
 	}
+	rep.RuleCoverage = rep.coverage()
 	return rep, nil
+}
+
+// picks reports whether test t of file f is to run.
+func (cfg *Config) picks(f *File, t *Test) bool {
+	return cfg.Run == nil || cfg.Run.MatchString(f.Name+"/"+t.Name)
 }
 
 // A policyRun is one policy in force for tests, its decisions compiled,
@@ -114,6 +147,7 @@ type policyRun struct {
 
 	deciders map[string]*decisions.Decider // by decision name; nil where it did not compile
 	cov      map[string]*sectionCount
+	ran      int // tests run under it
 }
 
 type sectionCount struct {

@@ -37,6 +37,9 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 		b.WriteString("\n")
 		p.writeText(b, verbose)
 	}
+	if complete, rules := r.covered(); rules > 0 {
+		fmt.Fprintf(b, "\nRule coverage: %.1f%% (%d of %d rules seen both to pass and to fail)\n", r.RuleCoverage, complete, rules)
+	}
 	fmt.Fprintf(b, "\n%d passed, %d failed\n", r.Passed, r.Failed)
 	return b.Flush()
 }

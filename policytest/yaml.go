@@ -16,7 +16,10 @@ import (
 // maxFileSize bounds a test file. Test files hold cases inline, so the limit
 // is higher than a rule file's; flow nesting and any one text are bounded
 // as in rule files.
-const maxFileSize = 8 << 20
+const maxFileSize = MaxFileSize
+
+// MaxFileSize is the most bytes a test file may hold.
+const MaxFileSize = 8 << 20
 
 // testFormat is how test files are read, and how their errors are worded.
 var testFormat = &yamlfile.Format{
@@ -47,8 +50,11 @@ func (f *srcFile) pos(n *yaml.Node) rules.Position {
 // report is an ErrorList seen as the reader's Reporter.
 type report ErrorList
 
-func (l *report) Report(file string, line, col int, lineText, msg string) {
-	*l = append(*l, &rules.Error{Pos: rules.Position{File: file, Line: line, Column: col}, Msg: msg, Line: lineText})
+func (l *report) Report(file string, line, col int, lineText, code, msg string) {
+	if code == "" {
+		code = "test.file"
+	}
+	*l = append(*l, &rules.Error{Pos: rules.Position{File: file, Line: line, Column: col}, Code: code, Msg: msg, Line: lineText})
 }
 
 // A reader reads one file's nodes, collecting errors.

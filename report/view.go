@@ -97,7 +97,7 @@ type ruleView struct {
 // advisory.
 func (r ruleView) Text() string {
 	if r.Advice {
-		return "Advice only: " + r.Message
+		return "Advice only. " + r.Message
 	}
 	return r.Message
 }
@@ -146,7 +146,7 @@ func (rep *Report) view() *view {
 	}
 	asOf := "not recorded"
 	if rep.AsOf != nil {
-		asOf = rep.AsOf.String()
+		asOf = rep.AsOf.Long()
 	}
 	v.Facts = append([]fact{{"As of", asOf}}, v.Facts...)
 	v.Policy = []fact{{"Name", rep.Policy.Name}, {"Version", rep.Policy.Version}, {"Area", rep.Policy.Area}, {"Digest", rep.Policy.Digest}}
@@ -204,9 +204,9 @@ func (v *view) omAttendance(s *attendance.Summary) {
 	}
 	deadlines := 0
 	for _, f := range e.Failures {
-		fv := failureView{Date: f.Date.String(), Session: f.Session, Outcome: strings.ReplaceAll(f.Outcome.String(), "_", " "), Action: actionWords[f.Action], ActBy: "-"}
+		fv := failureView{Date: f.Date.Long(), Session: f.Session, Outcome: strings.ReplaceAll(f.Outcome.String(), "_", " "), Action: actionWords[f.Action], ActBy: "-"}
 		if f.BreachBy != nil {
-			fv.ActBy = f.BreachBy.String()
+			fv.ActBy = f.BreachBy.Long()
 			deadlines++
 		}
 		v.Failures = append(v.Failures, fv)
@@ -222,7 +222,7 @@ func (v *view) omAttendance(s *attendance.Summary) {
 	if len(e.Warnings) > 0 {
 		ds := make([]string, len(e.Warnings))
 		for i, d := range e.Warnings {
-			ds[i] = d.String()
+			ds[i] = d.Long()
 		}
 		v.Warnings = "Warnings counted (from the case, or given for a failure above): " + strings.Join(ds, ", ") + "."
 	}

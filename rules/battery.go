@@ -102,7 +102,7 @@ type fieldAt struct {
 func (a fieldAt) pos() Position { return a.file.pos(a.node.Line, a.node.Column) }
 
 func (a fieldAt) errorf(errs *ErrorList, format string, args ...any) {
-	a.file.errorf(errs, a.node, format, args...)
+	a.file.errorf(errs, "battery", a.node, format, args...)
 }
 
 // parseBattery reads the assessment: section of a national or area file.
@@ -138,7 +138,7 @@ func parseScale(f *srcFile, errs *ErrorList, n *yaml.Node) *scaleDoc {
 	positive := func(v *yaml.Node, label string) (float64, bool) {
 		x, ok := f.finite(errs, v, label)
 		if ok && x <= 0 {
-			f.errorf(errs, v, "%s: must be greater than 0, got %v", label, x)
+			f.errorf(errs, "battery", v, "%s: must be greater than 0, got %v", label, x)
 			return 0, false
 		}
 		return x, ok
@@ -166,7 +166,7 @@ func parseScale(f *srcFile, errs *ErrorList, n *yaml.Node) *scaleDoc {
 		"id": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, what+": id"); ok {
 				if !snakeCase.MatchString(s) {
-					f.errorf(errs, v, "scale id %q: want snake_case (lower-case letters, digits, underscores)", s)
+					f.errorf(errs, "battery", v, "scale id %q: want snake_case (lower-case letters, digits, underscores)", s)
 					return
 				}
 				d.ID = s
@@ -203,7 +203,7 @@ func parseScale(f *srcFile, errs *ErrorList, n *yaml.Node) *scaleDoc {
 		"reliability": func(_, v *yaml.Node) {
 			x, ok := f.finite(errs, v, what+": reliability")
 			if ok && (x <= 0 || x >= 1) {
-				f.errorf(errs, v, "%s: reliability must be between 0 and 1 (exclusive), got %v", what, x)
+				f.errorf(errs, "battery", v, "%s: reliability must be between 0 and 1 (exclusive), got %v", what, x)
 				ok = false
 			}
 			if !ok {
@@ -434,7 +434,7 @@ func checkScale(errs *ErrorList, d *scaleDoc) bool {
 func (f *srcFile) finite(errs *ErrorList, n *yaml.Node, what string) (float64, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
 		if x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
-			f.errorf(errs, n, "%s: want a finite number, got %s", what, n.Value)
+			f.errorf(errs, "battery", n, "%s: want a finite number, got %s", what, n.Value)
 			return 0, false
 		}
 	}

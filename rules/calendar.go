@@ -38,8 +38,7 @@ const (
 // worked out once, when the policy is loaded, for the years 1950 to 2150;
 // asking about one is a look-up.
 type Calendar struct {
-	start    int64    // the day number of 1 January spanFirst
-	off      []uint64 // bit i: the weekday start+i is not a working day
+	off      []uint64 // bit i: the day i days after 1 January spanFirst is not a working day
 	days     []CalendarDay
 	oneOff   []CalendarDay
 	closures []CalendarDay

@@ -30,7 +30,7 @@ type calendarDoc struct {
 //	  one_off_days:
 //	    - date: 2022-09-19
 //	      name: Bank holiday for the State Funeral of Queen Elizabeth II
-//	      source: Royal Proclamation ... (The Gazette, notice 4158896)
+//	      source: Appointed by Royal Proclamation; listed at gov.uk/bank-holidays
 func parseNationalCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calendarDoc {
 	d := &calendarDoc{f: f, key: k}
 	var days []*yaml.Node
@@ -47,7 +47,7 @@ func parseNationalCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calend
 			switch {
 			case !okFrom || !okTo:
 			case to < from:
-				f.errorf(errs, v, "calendar: checked_years: to (%d) is before from (%d)", to, from)
+				f.errorf(errs, "calendar", v, "calendar: checked_years: to (%d) is before from (%d)", to, from)
 			default:
 				d.checked, checkedOK = [2]int{from, to}, true
 			}
@@ -68,12 +68,12 @@ func parseNationalCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calend
 			continue
 		}
 		if checkedOK && (day.Date.Year < d.checked[0] || day.Date.Year > d.checked[1]) {
-			f.errorf(errs, dateNode, "%s: %s is outside checked_years (%d to %d): list only the one-off days of the years checked, or widen checked_years",
+			f.errorf(errs, "calendar", dateNode, "%s: %s is outside checked_years (%d to %d): list only the one-off days of the years checked, or widen checked_years",
 				what, day.Date, d.checked[0], d.checked[1])
 			continue
 		}
 		if prev := slices.IndexFunc(d.oneOff, func(o CalendarDay) bool { return o.Date == day.Date }); prev >= 0 {
-			f.errorf(errs, dateNode, "%s: %s is already listed at %s", what, day.Date, d.oneOff[prev].Pos)
+			f.errorf(errs, "calendar", dateNode, "%s: %s is already listed at %s", what, day.Date, d.oneOff[prev].Pos)
 			continue
 		}
 		day.Pos = f.pos(dateNode.Line, dateNode.Column)
@@ -95,17 +95,26 @@ const maxClosures = 1000
 //	      reason: The area's offices close on Christmas Eve.
 func parseAreaCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calendarDoc {
 	d := &calendarDoc{f: f, key: k}
-	national := func(k, _ *yaml.Node) {
-		f.errorf(errs, k, "calendar: %s is national policy; an area may add closure days (calendar: closures), never change the bank holidays", k.Value)
+	// The national calendar's fields are not an area's: each is refused
+	// with why, and left out of the fields read.
+	if n.Kind == yaml.MappingNode {
+		rest := *n
+		rest.Content = nil
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Value == "one_off_days" || k.Value == "checked_years" {
+				f.errorf(errs, "calendar", k, "calendar: %s is national policy; an area may add closure days (calendar: closures), never change the bank holidays", k.Value)
+				continue
+			}
+			rest.Content = append(rest.Content, n.Content[i], n.Content[i+1])
+		}
+		n = &rest
 	}
 	var items []*yaml.Node
 	f.fields(errs, n, "calendar", map[string]func(k, v *yaml.Node){
-		"closures":      func(_, v *yaml.Node) { items = f.seq(errs, v, "calendar: closures") },
-		"one_off_days":  national,
-		"checked_years": national,
+		"closures": func(_, v *yaml.Node) { items = f.seq(errs, v, "calendar: closures") },
 	}, "closures")
 	if len(items) > maxClosures {
-		f.errorf(errs, items[maxClosures], "calendar: closures: more than %d closure days", maxClosures)
+		f.errorf(errs, "calendar", items[maxClosures], "calendar: closures: more than %d closure days", maxClosures)
 		items = items[:maxClosures]
 	}
 	for i, item := range items {
@@ -121,7 +130,7 @@ func parseAreaCalendar(f *srcFile, errs *ErrorList, k, n *yaml.Node) *calendarDo
 			continue
 		}
 		if prev := slices.IndexFunc(d.closures, func(o CalendarDay) bool { return o.Date == day.Date }); prev >= 0 {
-			f.errorf(errs, dateNode, "%s: %s is already listed at %s", what, day.Date, d.closures[prev].Pos)
+			f.errorf(errs, "calendar", dateNode, "%s: %s is already listed at %s", what, day.Date, d.closures[prev].Pos)
 			continue
 		}
 		day.Closure, day.Source, day.Pos = true, f.Name(), f.pos(dateNode.Line, dateNode.Column)
@@ -144,7 +153,7 @@ func buildCalendar(errs *ErrorList, nat, area *calendarDoc) *Calendar {
 	if area != nil {
 		for i, day := range area.closures {
 			if bank, ok := bankHoliday(day.Date, oneOff); ok {
-				area.f.errorf(errs, area.dateAt[i], "%s: %s is already a bank holiday (%s); list only days that would otherwise be working days",
+				area.f.errorf(errs, "calendar", area.dateAt[i], "%s: %s is already a bank holiday (%s); list only days that would otherwise be working days",
 					area.what[i], day.Date, bank.Name)
 				continue
 			}
@@ -169,16 +178,16 @@ func bankHoliday(d isotp.Date, oneOff []CalendarDay) (CalendarDay, bool) {
 // or Sunday would change nothing, and is a mistake.
 func calendarDate(f *srcFile, errs *ErrorList, n *yaml.Node, what string) (isotp.Date, bool) {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!timestamp") {
-		f.errorf(errs, n, "%s: want a date written YYYY-MM-DD", what)
+		f.errorf(errs, "field.type", n, "%s: want a date written YYYY-MM-DD", what)
 		return isotp.Date{}, false
 	}
 	d, err := isotp.ParseDate(n.Value)
 	if err != nil {
-		f.errorf(errs, n, "%s: %v", what, err)
+		f.errorf(errs, "field.value", n, "%s: %v", what, err)
 		return isotp.Date{}, false
 	}
 	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
-		f.errorf(errs, n, "%s: %s is a %s, not a working day anyway", what, d, wd)
+		f.errorf(errs, "calendar", n, "%s: %s is a %s, not a working day anyway", what, d, wd)
 		return isotp.Date{}, false
 	}
 	return d, true
@@ -188,7 +197,7 @@ func calendarDate(f *srcFile, errs *ErrorList, n *yaml.Node, what string) (isotp
 func year(f *srcFile, errs *ErrorList, n *yaml.Node, what string) (int, bool) {
 	y, ok := f.Int((*report)(errs), n, what, 1)
 	if ok && y > 9999 {
-		f.errorf(errs, n, "%s: want a year from 1 to 9999, got %d", what, y)
+		f.errorf(errs, "field.value", n, "%s: want a year from 1 to 9999, got %d", what, y)
 		return 0, false
 	}
 	return y, ok

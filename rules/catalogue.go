@@ -85,7 +85,7 @@ func parseCatalogue(f *srcFile, errs *ErrorList, n *yaml.Node, c *catalogue, whe
 			"id": func(_, v *yaml.Node) {
 				if s, ok := f.text(errs, v, "catalogue entry: id"); ok {
 					if !snakeCase.MatchString(s) {
-						f.errorf(errs, v, "catalogue id %q: want snake_case", s)
+						f.errorf(errs, "catalogue", v, "catalogue id %q: want snake_case", s)
 						return
 					}
 					e.ID, idNode = s, v
@@ -120,7 +120,7 @@ func parseCatalogue(f *srcFile, errs *ErrorList, n *yaml.Node, c *catalogue, whe
 		for i, name := range names {
 			key := normaliseOffence(name)
 			if prev, dup := where[key]; dup {
-				f.errorf(errs, nodes[i], "offence name %q is already in the catalogue at %s", name, prev)
+				f.errorf(errs, "catalogue", nodes[i], "offence name %q is already in the catalogue at %s", name, prev)
 				ok = false
 				continue
 			}

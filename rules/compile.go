@@ -115,12 +115,21 @@ type compiledRule struct {
 // outputs and texts are reported together as an ErrorList with
 // file:line:col.
 func (p *Policy) Compile(s Section) (*RuleSet, error) {
+	rs, _, _, err := p.compileSection(s)
+	return rs, err
+}
+
+// compileSection compiles section s as Compile does, and also returns the
+// environment its rules were compiled in (the inputs, parameters and every
+// variable) and the compiler, for an expression compiled after them
+// (CompileExpr).
+func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error) {
 	sec, ok := p.sections[s.Name]
 	if !ok {
-		return nil, fmt.Errorf("rules: no rule section %q (known sections: %s)", s.Name, strings.Join(ruleSections, ", "))
+		return nil, nil, nil, fmt.Errorf("rules: no rule section %q (known sections: %s)", s.Name, strings.Join(ruleSections, ", "))
 	}
 	if err := s.check(); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	rs := &RuleSet{policy: p, section: s, slots: map[string]int{}}
 	var errs ErrorList
@@ -138,12 +147,12 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		env, err = env.Extend(cel.CustomTypeProvider(&provider{Provider: env.CELTypeProvider(), objects: objects}))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
+		return nil, nil, nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
 	c.sizes.objects = objects
 	if c.direct, err = newDirectPlanner(env, rs.slots, objects); err != nil {
-		return nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
+		return nil, nil, nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	for _, in := range s.Inputs {
 		c.sizes.roots[in.Name] = sizedRoot{typ: in.Type}
@@ -151,7 +160,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 
 	for _, v := range sec.vars {
 		if _, clash := rs.slots[v.name]; clash {
-			v.file.errorf(&errs, v.node, "%s variable %q has the name of an input", s.Name, v.name)
+			v.file.errorf(&errs, "section.name", v.node, "%s variable %q has the name of an input", s.Name, v.name)
 			continue
 		}
 		cv := &compiledVar{name: v.name, slot: len(rs.unknowns)}
@@ -165,7 +174,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		}
 		env, err = env.Extend(cel.VariableWithDoc(v.name, t, v.description))
 		if err != nil {
-			return nil, fmt.Errorf("rules: declaring variable %s: %w", v.name, err)
+			return nil, nil, nil, fmt.Errorf("rules: declaring variable %s: %w", v.name, err)
 		}
 		if cv.expr == nil {
 			// Refused as too costly: declared, and sized as empty, so
@@ -185,7 +194,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		cr := &compiledRule{id: r.id, description: strings.TrimSpace(r.description), effect: r.effect,
 			message: strings.TrimSpace(r.message), pos: r.file.pos(r.node.Line, r.node.Column)}
 		if !slices.Contains(s.Effects, r.effect) {
-			r.file.errorf(&errs, r.effectNode, "%s rule %s: unknown effect %q (want one of %s)", s.Name, r.id, r.effect, strings.Join(s.Effects, ", "))
+			r.file.errorf(&errs, "rule.effect", r.effectNode, "%s rule %s: unknown effect %q (want one of %s)", s.Name, r.id, r.effect, strings.Join(s.Effects, ", "))
 		}
 		cr.expr, _ = c.compile(env, r.expression, types.BoolType, false)
 		// The description is the requirement, a sentence of its own: the
@@ -218,7 +227,7 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	for _, tv := range s.Texts {
 		t, ok := texts[tv.Name]
 		if !ok {
-			errs.add(Position{File: "national policy"}, "", "%s: missing required text %q", s.Name, tv.Name)
+			errs.add("section.missing", Position{File: "national policy"}, "", "%s: missing required text %q", s.Name, tv.Name)
 			continue
 		}
 		ce, _ := c.compile(env, t.expr, types.StringType, false)
@@ -228,12 +237,12 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 	for _, out := range s.Outputs {
 		i := slices.IndexFunc(rs.vars, func(v *compiledVar) bool { return v.name == out.Name })
 		if i < 0 {
-			errs.add(Position{File: "national policy"}, "", "%s: missing required variable %q of type %s", s.Name, out.Name, out.Type)
+			errs.add("section.missing", Position{File: "national policy"}, "", "%s: missing required variable %q of type %s", s.Name, out.Name, out.Type)
 			continue
 		}
 		if got := c.varTypes[i]; !got.IsExactType(out.Type.t) {
 			v := sec.vars[slices.IndexFunc(sec.vars, func(d *varDoc) bool { return d.name == out.Name })]
-			v.file.errorf(&errs, v.expr.node, "%s variable %q must be of type %s, but its expression is of type %s", s.Name, out.Name, out.Type, got)
+			v.file.errorf(&errs, "section.type", v.expr.node, "%s variable %q must be of type %s, but its expression is of type %s", s.Name, out.Name, out.Type, got)
 			continue
 		}
 		rs.outputs = append(rs.outputs, rs.vars[i].slot)
@@ -243,14 +252,14 @@ func (p *Policy) Compile(s Section) (*RuleSet, error) {
 		if d.costliestInArea {
 			which = "in the area file"
 		}
-		errs.add(e.pos, e.line, "the %s expressions are too costly together: for the largest cases the rules accept one decision could take up to %s steps, over the limit of %s for one decision; the costliest %s is this one, at up to %s",
+		errs.add("cel.cost", e.pos, e.line, "the %s expressions are too costly together: for the largest cases the rules accept one decision could take up to %s steps, over the limit of %s for one decision; the costliest %s is this one, at up to %s",
 			s.Name, count(d.total), count(DecisionCostLimit), which, count(e.cost))
 	}
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	rs.locals = c.direct.locals
-	return rs, nil
+	return rs, env, c, nil
 }
 
 // check reports a Section its decision package has declared wrongly: a Var
@@ -291,6 +300,7 @@ type compiler struct {
 	varTypes []*types.Type
 	sizes    *sizer
 	decision *decisionCost // nil for parameters' bounds, run once at load
+	track    bool          // count every expression's cost as it runs (CompileExpr)
 }
 
 // sizer returns a sizer that knows the parameters and the catalogue.
@@ -341,13 +351,13 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			pos := e.file.exprPos(e.node, byteOffset(e.src, ce.Location.Line(), ce.Location.Column()))
-			c.errs.add(pos, e.file.Line(pos.Line), "%s", cleanCELMessage(ce.Message))
+			c.errs.add(celCode(ce.Message), pos, e.file.Line(pos.Line), "%s", cleanCELMessage(ce.Message))
 		}
 		return nil, nil
 	}
 	pos := e.file.exprPos(e.node, 0)
 	if want != nil && !a.OutputType().IsExactType(want) && a.OutputType() != types.DynType {
-		c.errs.add(pos, e.file.Line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
+		c.errs.add("cel.type", pos, e.file.Line(pos.Line), "expression must be of type %s, but is of type %s", want, a.OutputType())
 		return nil, nil
 	}
 	checked := a
@@ -365,24 +375,24 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 		c.sizes.fallback = false
 	}
 	if err != nil {
-		c.errs.add(pos, e.file.Line(pos.Line), "cannot estimate the cost of this expression: %v", err)
+		c.errs.add("cel.cost", pos, e.file.Line(pos.Line), "cannot estimate the cost of this expression: %v", err)
 		return nil, nil
 	}
 	if worst > ExpressionCostLimit {
-		c.errs.add(pos, e.file.Line(pos.Line), "%s", c.tooCostly(a, worst))
+		c.errs.add("cel.cost", pos, e.file.Line(pos.Line), "%s", c.tooCostly(a, worst))
 		return nil, a.OutputType()
 	}
 	if folded, oiss := folder.Optimize(env, a); oiss == nil || oiss.Err() == nil {
 		a = folded
 	}
 	progOpts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
-	tracked := unbounded || worst > trackAbove
+	tracked := unbounded || worst > trackAbove || c.track
 	if tracked {
 		progOpts = append(progOpts, cel.CostLimit(runtimeCostLimit))
 	}
 	prg, err := env.Program(a, progOpts...)
 	if err != nil {
-		c.errs.add(pos, e.file.Line(pos.Line), "cannot plan expression: %v", err)
+		c.errs.add("cel.plan", pos, e.file.Line(pos.Line), "cannot plan expression: %v", err)
 		return nil, nil
 	}
 	refs, params := c.references(checked)
@@ -656,6 +666,15 @@ func byteOffset(src string, line, col int) int {
 		off += size
 	}
 	return off
+}
+
+// celCode returns the code of a CEL compile error: cel.syntax for one the
+// parser found, cel.type for one the type checker found.
+func celCode(msg string) string {
+	if strings.HasPrefix(msg, "Syntax error") {
+		return "cel.syntax"
+	}
+	return "cel.type"
 }
 
 // cleanCELMessage drops detail that means nothing to a policy author.

@@ -250,6 +250,18 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			ev.Variables = append(ev.Variables, ve)
 		}
 	}
+	if act.cfg.capture != nil {
+		res, ok, err := act.cfg.capture.capture(ctx, rs, act)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
+			}
+			return nil, err
+		}
+		if ok {
+			*act.cfg.into = res
+		}
+	}
 	unknown := false
 	for i, r := range rs.rules {
 		res, err := act.rule(ctx, r)

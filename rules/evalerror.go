@@ -28,8 +28,8 @@ var ErrCostLimit = errors.New("cost limit exceeded")
 // convert to a number, a map key), so they are replaced by a description.
 type EvalError struct {
 	Section string   // "eligibility"
-	Kind    string   // "rule", "variable" or "text"
-	Name    string   // the rule's id, or the variable's or text's name
+	Kind    string   // "rule", "variable", "text", or "expression" for an Expr
+	Name    string   // the rule's id, or the variable's or text's name; "" for an Expr
 	Field   string   // "expression", "unknown_when", "applies_when" or "message_expression"
 	Pos     Position // where the failing expression is written
 	Problem string   // what went wrong, in words that quote nothing of the case
@@ -38,7 +38,10 @@ type EvalError struct {
 
 func (e *EvalError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s %s", e.Section, e.Kind, e.Name)
+	fmt.Fprintf(&b, "%s %s", e.Section, e.Kind)
+	if e.Name != "" {
+		b.WriteString(" " + e.Name)
+	}
 	if e.Pos.File != "" {
 		fmt.Fprintf(&b, " (%s)", e.Pos)
 	}

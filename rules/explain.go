@@ -15,6 +15,8 @@ type EvalOption func(*evalConfig)
 type evalConfig struct {
 	explain    bool
 	noMessages bool
+	capture    *Expr       // an expression to evaluate too (Capture)
+	into       *ExprResult // where its result goes
 }
 
 // WithoutMessages makes Evaluate leave every Result.Message empty and skip

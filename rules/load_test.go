@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -66,7 +67,10 @@ func TestLoadErrorsGolden(t *testing.T) {
 			}
 			var got strings.Builder
 			for _, e := range list {
-				got.WriteString(e.Detail() + "\n")
+				if !slices.Contains(rules.Codes(), e.Code) {
+					t.Errorf("%s: code %q is not one of rules.Codes()", e, e.Code)
+				}
+				got.WriteString("[" + e.Code + "] " + e.Detail() + "\n")
 			}
 			golden.CheckString(t, strings.TrimSuffix(file, ".yaml")+".golden", got.String())
 		})

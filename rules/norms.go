@@ -86,7 +86,7 @@ func parseNorms(f *srcFile, errs *ErrorList, n *yaml.Node, what string) *Norms {
 		return nil
 	}
 	if nm.Status == NormsPublished && nm.Source == "" {
-		f.errorf(errs, statusAt, "%s: published norms need a source: name the study or data the figures come from", what)
+		f.errorf(errs, "battery", statusAt, "%s: published norms need a source: name the study or data the figures come from", what)
 		return nil
 	}
 	return &nm

@@ -32,10 +32,10 @@ func parseOutcomeCodes(f *srcFile, errs *ErrorList, n *yaml.Node, codes map[stri
 		code := k.Value
 		switch {
 		case !outcomeCodeSyntax.MatchString(code):
-			f.errorf(errs, k, "outcome code %q: want letters, digits and underscores", code)
+			f.errorf(errs, "outcome_code", k, "outcome code %q: want letters, digits and underscores", code)
 			continue
 		case isPinnedOutcome(code):
-			f.errorf(errs, k, "outcome code %q is a session outcome itself; map codes of a case-management system onto it", code)
+			f.errorf(errs, "outcome_code", k, "outcome code %q is a session outcome itself; map codes of a case-management system onto it", code)
 			continue
 		}
 		s, ok := f.text(errs, v, "outcome code "+code)
@@ -44,14 +44,14 @@ func parseOutcomeCodes(f *srcFile, errs *ErrorList, n *yaml.Node, codes map[stri
 		}
 		outcome, ok := isotp.ParseSessionOutcome(s)
 		if !ok {
-			f.errorf(errs, v, "outcome code %q: unknown outcome %q (want attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up)", code, s)
+			f.errorf(errs, "outcome_code", v, "outcome code %q: unknown outcome %q (want attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up)", code, s)
 			continue
 		}
 		if prev, dup := codes[code]; dup {
 			if prev.Source == "national" && source != "national" {
-				f.errorf(errs, k, "outcome code %q is national policy (%s) and cannot be redefined by an area; an area may add codes", code, prev.Pos)
+				f.errorf(errs, "outcome_code", k, "outcome code %q is national policy (%s) and cannot be redefined by an area; an area may add codes", code, prev.Pos)
 			} else {
-				f.errorf(errs, k, "outcome code %q is already defined at %s", code, prev.Pos)
+				f.errorf(errs, "outcome_code", k, "outcome code %q is already defined at %s", code, prev.Pos)
 			}
 			continue
 		}

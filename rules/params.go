@@ -40,6 +40,16 @@ const (
 
 var kindNames = map[string]paramKind{"int": kindInt, "double": kindDouble, "string": kindString, "bool": kindBool, "date": kindDate}
 
+// ParamTypes returns the types a national parameter may be declared with,
+// as rule files write them: int, double, string, bool and date.
+func ParamTypes() []string {
+	out := make([]string, 0, kindDate)
+	for k := kindInt; k <= kindDate; k++ {
+		out = append(out, k.String())
+	}
+	return out
+}
+
 func (k paramKind) String() string {
 	return [...]string{"invalid", "int", "double", "string", "bool", "date"}[k]
 }
@@ -77,7 +87,7 @@ func (k paramKind) celValue(v any) ref.Val {
 // parse reads a parameter value of kind k from node n.
 func (k paramKind) parse(f *srcFile, errs *ErrorList, n *yaml.Node, what string) (any, bool) {
 	if n.Kind != yaml.ScalarNode {
-		f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), yamlfile.KindName(n))
+		f.errorf(errs, "param.type", n, "%s: want %s value, got %s", what, k.article(), yamlfile.KindName(n))
 		return nil, false
 	}
 	switch k {
@@ -108,13 +118,13 @@ func (k paramKind) parse(f *srcFile, errs *ErrorList, n *yaml.Node, what string)
 		if n.Tag == "!!str" || n.Tag == "!!timestamp" {
 			d, err := isotp.ParseDate(n.Value)
 			if err != nil {
-				f.errorf(errs, n, "%s: %v", what, err)
+				f.errorf(errs, "param.type", n, "%s: %v", what, err)
 				return nil, false
 			}
 			return d, true
 		}
 	}
-	f.errorf(errs, n, "%s: want %s value, got %s", what, k.article(), yamlfile.KindName(n))
+	f.errorf(errs, "param.type", n, "%s: want %s value, got %s", what, k.article(), yamlfile.KindName(n))
 	return nil, false
 }
 
@@ -149,7 +159,7 @@ func parseParams(f *srcFile, errs *ErrorList, n *yaml.Node) []*param {
 	for _, kv := range f.pairs(errs, n, "parameters") {
 		k, v := kv[0], kv[1]
 		if !snakeCase.MatchString(k.Value) {
-			f.errorf(errs, k, "parameter name %q: want snake_case (lower-case letters, digits, underscores)", k.Value)
+			f.errorf(errs, "param.name", k, "parameter name %q: want snake_case (lower-case letters, digits, underscores)", k.Value)
 			continue
 		}
 		p := &param{name: k.Value, declFile: f}
@@ -159,7 +169,7 @@ func parseParams(f *srcFile, errs *ErrorList, n *yaml.Node) []*param {
 			"type": func(_, v *yaml.Node) {
 				if s, ok := f.text(errs, v, what+": type"); ok {
 					if p.kind = kindNames[s]; p.kind == 0 {
-						f.errorf(errs, v, "%s: unknown type %q (want int, double, string, bool or date)", what, s)
+						f.errorf(errs, "param.type", v, "%s: unknown type %q (want int, double, string, bool or date)", what, s)
 					}
 				}
 			},
@@ -176,7 +186,7 @@ func parseParams(f *srcFile, errs *ErrorList, n *yaml.Node) []*param {
 			continue
 		}
 		if p.fixed && p.bounds.set() {
-			f.errorf(errs, p.bounds.node, "%s: a fixed parameter takes no bounds", what)
+			f.errorf(errs, "param.declaration", p.bounds.node, "%s: a fixed parameter takes no bounds", what)
 		}
 		p.def, p.value, p.declNode = def, def, defNode
 		out = append(out, p)
@@ -191,14 +201,14 @@ func applyAreaParams(f *srcFile, errs *ErrorList, n *yaml.Node, index map[string
 		p, ok := index[k.Value]
 		if !ok {
 			if near := closest(k.Value, order); near != "" {
-				f.errorf(errs, k, "unknown parameter %q (did you mean %q?)", k.Value, near)
+				f.errorf(errs, "param.unknown", k, "unknown parameter %q (did you mean %q?)", k.Value, near)
 			} else {
-				f.errorf(errs, k, "unknown parameter %q (national parameters: %s)", k.Value, paramNames(order))
+				f.errorf(errs, "param.unknown", k, "unknown parameter %q (national parameters: %s)", k.Value, paramNames(order))
 			}
 			continue
 		}
 		if p.fixed {
-			f.errorf(errs, k, "parameter %q is fixed by national policy and cannot be set by an area", k.Value)
+			f.errorf(errs, "param.fixed", k, "parameter %q is fixed by national policy and cannot be set by an area", k.Value)
 			continue
 		}
 		val, ok := p.kind.parse(f, errs, v, "parameter "+k.Value)
@@ -263,7 +273,7 @@ func paramConstants(ps []*param) []cel.EnvOption {
 func checkBounds(errs *ErrorList, base *cel.Env, ps []*param, sizes *sizer) {
 	env, err := base.Extend(paramConstants(ps)...)
 	if err != nil {
-		errs.add(Position{}, "", "internal error building the bounds environment: %v", err)
+		errs.add("internal", Position{}, "", "internal error building the bounds environment: %v", err)
 		return
 	}
 	for _, p := range ps {
@@ -272,7 +282,7 @@ func checkBounds(errs *ErrorList, base *cel.Env, ps []*param, sizes *sizer) {
 		}
 		benv, err := env.Extend(cel.Variable("value", p.kind.celType()), cel.Variable("default", p.kind.celType()))
 		if err != nil {
-			errs.add(Position{}, "", "internal error building the bounds environment: %v", err)
+			errs.add("internal", Position{}, "", "internal error building the bounds environment: %v", err)
 			return
 		}
 		c := &compiler{errs: errs, sizes: sizes}
@@ -295,9 +305,9 @@ func checkBounds(errs *ErrorList, base *cel.Env, ps []*param, sizes *sizer) {
 		}
 		switch {
 		case err != nil:
-			f.errorf(errs, n, "parameter %s: bounds could not be evaluated: %v", p.name, err)
+			f.errorf(errs, "param.bounds", n, "parameter %s: bounds could not be evaluated: %v", p.name, err)
 		case out != types.True:
-			f.errorf(errs, n, "parameter %s: %s is outside its bounds (%s; national default %s)%s",
+			f.errorf(errs, "param.bounds", n, "parameter %s: %s is outside its bounds (%s; national default %s)%s",
 				p.name, formatValue(p.value), strings.TrimSpace(p.bounds.src), formatValue(p.def), blame)
 		}
 	}

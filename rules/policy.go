@@ -119,7 +119,7 @@ func load(src Source, opts []Option) (*Policy, ErrorList, error) {
 		l.nationalFile(f)
 	}
 	if l.p.name == "" && l.nameNode == nil {
-		l.errs.add(Position{File: files[0].Name()}, "", "no rule file gives the policy's name and version")
+		l.errs.add("policy.name", Position{File: files[0].Name()}, "", "no rule file gives the policy's name and version")
 	}
 	if cfg.area != nil {
 		l.areaFile(cfg.area)
@@ -160,7 +160,7 @@ func (l *loader) nationalFile(f *srcFile) {
 	handlers := map[string]func(k, v *yaml.Node){
 		"name": func(k, v *yaml.Node) {
 			if l.nameNode != nil {
-				f.errorf(errs, k, "the policy's name is already given at %s", l.nameFile.pos(l.nameNode.Line, l.nameNode.Column))
+				f.errorf(errs, "policy.name", k, "the policy's name is already given at %s", l.nameFile.pos(l.nameNode.Line, l.nameNode.Column))
 				return
 			}
 			l.nameFile, l.nameNode = f, v
@@ -168,7 +168,7 @@ func (l *loader) nationalFile(f *srcFile) {
 		},
 		"version": func(k, v *yaml.Node) {
 			if l.p.version != "" {
-				f.errorf(errs, k, "the policy's version is already given")
+				f.errorf(errs, "policy.name", k, "the policy's version is already given")
 				return
 			}
 			l.p.version, _ = f.text(errs, v, "version")
@@ -177,7 +177,7 @@ func (l *loader) nationalFile(f *srcFile) {
 		"parameters": func(_, v *yaml.Node) {
 			for _, p := range parseParams(f, errs, v) {
 				if prev, dup := l.p.paramIndex[p.name]; dup {
-					f.errorf(errs, p.declNode, "parameter %q is already declared at %s", p.name, prev.declFile.pos(prev.declNode.Line, prev.declNode.Column))
+					f.errorf(errs, "param.duplicate", p.declNode, "parameter %q is already declared at %s", p.name, prev.declFile.pos(prev.declNode.Line, prev.declNode.Column))
 					continue
 				}
 				l.p.paramIndex[p.name] = p
@@ -189,7 +189,7 @@ func (l *loader) nationalFile(f *srcFile) {
 		"outcome_codes": func(_, v *yaml.Node) { parseOutcomeCodes(f, errs, v, l.p.outcomeCodes, "national") },
 		"calendar": func(k, v *yaml.Node) {
 			if prev := l.natCalendar; prev != nil {
-				f.errorf(errs, k, "the calendar is already given at %s", prev.f.pos(prev.key.Line, prev.key.Column))
+				f.errorf(errs, "calendar", k, "the calendar is already given at %s", prev.f.pos(prev.key.Line, prev.key.Column))
 				return
 			}
 			l.natCalendar = parseNationalCalendar(f, errs, k, v)
@@ -202,7 +202,7 @@ func (l *loader) nationalFile(f *srcFile) {
 	}
 	f.fields(errs, top, "national rule file", handlers)
 	if l.nameNode != nil && l.nameFile == f && l.p.version == "" {
-		f.errorf(errs, l.nameNode, "the policy's name is given without a version")
+		f.errorf(errs, "policy.name", l.nameNode, "the policy's name is given without a version")
 	}
 }
 
@@ -217,7 +217,7 @@ func (l *loader) areaFile(f *srcFile) {
 		"area": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, "area"); ok {
 				if strings.EqualFold(s, "national") {
-					f.errorf(errs, v, "area: %q is reserved for the national policy", s)
+					f.errorf(errs, "area.name", v, "area: %q is reserved for the national policy", s)
 					return
 				}
 				l.p.area = s
@@ -225,7 +225,7 @@ func (l *loader) areaFile(f *srcFile) {
 		},
 		"policy": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, "policy"); ok && l.p.name != "" && s != l.p.name {
-				f.errorf(errs, v, "area file is for policy %q, but the national policy is %q", s, l.p.name)
+				f.errorf(errs, "area.policy", v, "area file is for policy %q, but the national policy is %q", s, l.p.name)
 			}
 		},
 		"description": func(_, v *yaml.Node) { f.text(errs, v, "description") },

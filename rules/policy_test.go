@@ -1,9 +1,13 @@
 package rules_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -111,6 +115,62 @@ func TestDigest(t *testing.T) {
 	b := load("area: x\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3  # a comment\n")
 	if a == national || a == b {
 		t.Error("digest must change with the area file's content")
+	}
+}
+
+// TestDigestCoversContentNotNames: the same area file read under another
+// name, or from a reader (standard input), and a copy of the national
+// files under other names in the same order, give the same digest.
+func TestDigestCoversContentNotNames(t *testing.T) {
+	area := []byte("area: x\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n")
+	digest := func(src rules.Source, opts ...rules.Option) string {
+		t.Helper()
+		pol, err := rules.Load(src, opts...)
+		require.NoError(t, err)
+		return pol.Info().Digest
+	}
+	want := digest(rules.National, rules.AreaBytes("cheshire.yaml", area))
+	dir := t.TempDir()
+	path := filepath.Join(dir, "renamed.yaml")
+	require.NoError(t, os.WriteFile(path, area, 0o644))
+	renamed := fstest.MapFS{}
+	entries, err := fs.ReadDir(os.DirFS("national"), ".")
+	require.NoError(t, err)
+	for i, e := range entries {
+		data, err := os.ReadFile(filepath.Join("national", e.Name()))
+		require.NoError(t, err)
+		renamed[fmt.Sprintf("copy/%02d-renamed-%s", i, e.Name())] = &fstest.MapFile{Data: data}
+	}
+	tests := []struct {
+		name string
+		src  rules.Source
+		opt  rules.Option
+	}{
+		{"another name", rules.National, rules.AreaBytes("/dev/stdin", area)},
+		{"a file on disk", rules.National, rules.AreaPath(path)},
+		{"standard input", rules.National, rules.AreaReader("standard input", bytes.NewReader(area))},
+		{"the national files renamed, in the same order", rules.Dir(renamed, "copy"), rules.AreaBytes("a.yaml", area)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := digest(tt.src, tt.opt); got != want {
+				t.Errorf("digest %s, want %s", got, want)
+			}
+		})
+	}
+	// Reordering the national files changes the order of their rules, and
+	// so the digest.
+	reordered := fstest.MapFS{}
+	for name, f := range renamed {
+		reordered["copy/"+strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '9' - r + '0'
+			}
+			return r
+		}, strings.TrimPrefix(name, "copy/"))] = f
+	}
+	if got := digest(rules.Dir(reordered, "copy"), rules.AreaBytes("a.yaml", area)); got == want {
+		t.Error("national files read in another order give the same digest")
 	}
 }
 

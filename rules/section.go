@@ -93,7 +93,7 @@ func parseSection(f *srcFile, errs *ErrorList, name string, n *yaml.Node, area b
 		handlers["texts"] = func(_, v *yaml.Node) {
 			for _, kv := range f.pairs(errs, v, name+".texts") {
 				if !snakeCase.MatchString(kv[0].Value) {
-					f.errorf(errs, kv[0], "text name %q: want snake_case", kv[0].Value)
+					f.errorf(errs, "section.name", kv[0], "text name %q: want snake_case", kv[0].Value)
 					continue
 				}
 				e := f.expr(errs, kv[1], name+".texts."+kv[0].Value)
@@ -114,7 +114,7 @@ func parseVar(f *srcFile, errs *ErrorList, section string, n *yaml.Node) *varDoc
 		"name": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, what+": name"); ok {
 				if !snakeCase.MatchString(s) {
-					f.errorf(errs, v, "%s name %q: want snake_case", what, s)
+					f.errorf(errs, "section.name", v, "%s name %q: want snake_case", what, s)
 					return
 				}
 				d.name, d.node = s, v
@@ -137,7 +137,7 @@ func parseRule(f *srcFile, errs *ErrorList, section string, n *yaml.Node, area b
 		"id": func(_, v *yaml.Node) {
 			if s, ok := f.text(errs, v, what+": id"); ok {
 				if !snakeCase.MatchString(s) {
-					f.errorf(errs, v, "%s id %q: want snake_case (lower-case letters, digits, underscores)", what, s)
+					f.errorf(errs, "rule.id", v, "%s id %q: want snake_case (lower-case letters, digits, underscores)", what, s)
 					return
 				}
 				d.id, d.node = s, v
@@ -162,7 +162,7 @@ func parseRule(f *srcFile, errs *ErrorList, section string, n *yaml.Node, area b
 	}
 	f.fields(errs, n, what, handlers, "id", "description", "expression", "effect")
 	if d.message != "" && d.messageExpr.set() {
-		f.errorf(errs, d.messageExpr.node, "%s %s: give message or message_expression, not both", what, d.id)
+		f.errorf(errs, "rule.message", d.messageExpr.node, "%s %s: give message or message_expression, not both", what, d.id)
 	}
 	if d.id == "" || !d.expression.set() || d.effect == "" {
 		return nil
@@ -190,7 +190,7 @@ func mergeSections(errs *ErrorList, national, area map[string][]*sectionDoc) map
 		textSeen := map[string]bool{}
 		addVar := func(v *varDoc) {
 			if prev := varSeen[v.name]; prev != nil {
-				v.file.errorf(errs, v.node, "%s variable %q is already defined at %s", name, v.name, prev.file.pos(prev.node.Line, prev.node.Column))
+				v.file.errorf(errs, "section.duplicate", v.node, "%s variable %q is already defined at %s", name, v.name, prev.file.pos(prev.node.Line, prev.node.Column))
 				return
 			}
 			varSeen[v.name] = v
@@ -203,7 +203,7 @@ func mergeSections(errs *ErrorList, national, area map[string][]*sectionDoc) map
 			for _, r := range d.rules {
 				if i, dup := ruleIdx[r.id]; dup {
 					prev := s.rules[i]
-					r.file.errorf(errs, r.node, "%s rule %q is already defined at %s", name, r.id, prev.file.pos(prev.node.Line, prev.node.Column))
+					r.file.errorf(errs, "rule.duplicate", r.node, "%s rule %q is already defined at %s", name, r.id, prev.file.pos(prev.node.Line, prev.node.Column))
 					continue
 				}
 				ruleIdx[r.id] = len(s.rules)
@@ -211,7 +211,7 @@ func mergeSections(errs *ErrorList, national, area map[string][]*sectionDoc) map
 			}
 			for _, t := range d.texts {
 				if textSeen[t.name] {
-					d.file.errorf(errs, t.node, "%s text %q is defined twice", name, t.name)
+					d.file.errorf(errs, "section.duplicate", t.node, "%s text %q is defined twice", name, t.name)
 					continue
 				}
 				textSeen[t.name] = true
@@ -230,10 +230,10 @@ func mergeSections(errs *ErrorList, national, area map[string][]*sectionDoc) map
 					ruleIdx[r.id] = len(s.rules)
 					s.rules = append(s.rules, r)
 				case i >= nationalRules:
-					r.file.errorf(errs, r.node, "%s rule %q is defined twice in the area file", name, r.id)
+					r.file.errorf(errs, "rule.duplicate", r.node, "%s rule %q is defined twice in the area file", name, r.id)
 				case !s.rules[i].overridable:
 					prev := s.rules[i]
-					r.file.errorf(errs, r.node, "%s rule %q is national policy (%s) and not marked overridable; an area may add rules with new ids",
+					r.file.errorf(errs, "rule.override", r.node, "%s rule %q is national policy (%s) and not marked overridable; an area may add rules with new ids",
 						name, r.id, prev.file.pos(prev.node.Line, prev.node.Column))
 				default:
 					s.rules[i] = r

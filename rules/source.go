@@ -5,12 +5,14 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/isotp-dev/isotp/internal/yamlfile"
 )
@@ -64,6 +66,23 @@ func AreaPath(path string) Option {
 			return fmt.Errorf("reading area file: %w", err)
 		}
 		return AreaBytes(path, data)(c)
+	}
+}
+
+// AreaReader makes Load overlay the area file read from r (standard input,
+// say); name is used in errors and in the policy's Info. Only as much of r
+// is read as the size limit needs, and only once: an Option may serve more
+// than one Load.
+func AreaReader(name string, r io.Reader) Option {
+	var once sync.Once
+	var data []byte
+	var err error
+	return func(c *loadConfig) error {
+		once.Do(func() { data, err = yamlfile.ReadLimited(r, maxFileSize) })
+		if err != nil {
+			return fmt.Errorf("reading area file: %w", err)
+		}
+		return AreaBytes(name, data)(c)
 	}
 }
 
@@ -125,13 +144,18 @@ func (s Source) files() ([]*srcFile, error) {
 	return out, nil
 }
 
-// digest returns sha256 over the files in force: for each, its role, base
-// name, length and bytes, so that renaming a directory does not change the
-// digest but changing, adding or removing a file does.
+// digest returns sha256 over the content of the files in force, never
+// their names: for each national file in the order Load reads them (name
+// order, which decides the order of their rules), its role and length and
+// its bytes, then the same for the area file. So the same area file read as
+// /dev/stdin, from standard input or under another name gives the same
+// digest, and so does a copy of the national directory; changing, adding,
+// removing or reordering a file changes it.
 func digest(national []*srcFile, area *srcFile) string {
 	h := sha256.New()
+	io.WriteString(h, "isotp policy\x00")
 	write := func(role string, f *srcFile) {
-		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", role, path.Base(f.Name()), len(f.Bytes()))
+		fmt.Fprintf(h, "%s\x00%d\x00", role, len(f.Bytes()))
 		h.Write(f.Bytes())
 	}
 	for _, f := range national {

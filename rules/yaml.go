@@ -37,8 +37,8 @@ func newSrcFile(name string, src []byte) *srcFile {
 // report is an ErrorList seen as the reader's Reporter.
 type report ErrorList
 
-func (l *report) Report(file string, line, col int, lineText, msg string) {
-	*l = append(*l, &Error{Pos: Position{File: file, Line: line, Column: col}, Msg: msg, Line: lineText})
+func (l *report) Report(file string, line, col int, lineText, code, msg string) {
+	*l = append(*l, &Error{Pos: Position{File: file, Line: line, Column: col}, Code: code, Msg: msg, Line: lineText})
 }
 
 // pos returns the position of a node at line and col as the YAML parser
@@ -59,8 +59,8 @@ func (f *srcFile) exprPos(n *yaml.Node, off int) Position {
 // the limits above.
 func (f *srcFile) parse(errs *ErrorList) *yaml.Node { return f.Parse((*report)(errs)) }
 
-func (f *srcFile) errorf(errs *ErrorList, n *yaml.Node, format string, args ...any) {
-	f.Errorf((*report)(errs), n, format, args...)
+func (f *srcFile) errorf(errs *ErrorList, code string, n *yaml.Node, format string, args ...any) {
+	f.ErrorCode((*report)(errs), code, n, format, args...)
 }
 
 func (f *srcFile) fields(errs *ErrorList, n *yaml.Node, what string, handlers map[string]func(k, v *yaml.Node), required ...string) {

@@ -5,6 +5,12 @@
 //	referrals.schema.json  the referrals for group formation (isotp groups)
 //	rule-file.schema.json  a national rule file
 //	area-file.schema.json  an area file
+//	test-file.schema.json  a policy test file
+//
+// and the OpenAPI 3.1 description of the HTTP service (isotp serve),
+// openapi.json, whose request bodies refer to the case and referral schemas
+// by their file names; the service serves it at /v1/openapi.json and those
+// schemas beside it.
 //
 // Rule files name their schema in a first-line comment that YAML editors
 // using yaml-language-server follow:
@@ -24,3 +30,8 @@ import "embed"
 //
 //go:embed *.schema.json
 var FS embed.FS
+
+// OpenAPI is openapi.json, the description of the HTTP service.
+//
+//go:embed openapi.json
+var OpenAPI []byte

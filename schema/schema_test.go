@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
@@ -64,36 +63,64 @@ func load(t *testing.T, path string) any {
 		}
 		return v
 	}
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
+	v, err := yamlData(data)
+	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	// Round trip through JSON, writing YAML dates as the strings they were.
-	js, err := json.Marshal(jsonable(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return v
 }
 
-func jsonable(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = jsonable(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = jsonable(e)
-		}
-	case time.Time:
-		return x.Format("2006-01-02")
+// yamlData reads a YAML document as the JSON data an editor's schema
+// validator sees, from its nodes: a date (a YAML 1.1 timestamp) is the text
+// it was written as, a number is the number written, and null, booleans and
+// texts are themselves.
+func yamlData(data []byte) (any, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
 	}
-	return v
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return nodeData(doc.Content[0])
+}
+
+func nodeData(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := nodeData(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		l := []any{}
+		for _, c := range n.Content {
+			v, err := nodeData(c)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, v)
+		}
+		return l, nil
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return nil, nil
+		case "!!bool":
+			var b bool
+			err := n.Decode(&b)
+			return b, err
+		case "!!int", "!!float":
+			return json.Number(strings.ReplaceAll(n.Value, "_", "")), nil
+		}
+		return n.Value, nil // !!str, and !!timestamp as written
+	}
+	return nil, fmt.Errorf("line %d: a YAML node the files do not use", n.Line)
 }
 
 // glob lists the files matching pattern; policy test files (*_test.yaml)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,10 +19,13 @@ var decisionCommands = func() []*command {
 		switch {
 		case d.Input() == decisions.FromIntake:
 			c.args = "[--area FILE] [--format json|text] FILE|-"
+			c.example = "isotp " + d.Name() + " --format text referrals.json"
 		case d.Spec().Section != nil:
 			c.args = "[--area FILE] [--format json|text] [--explain] CASE|-"
+			c.example = "isotp " + d.Name() + " --area examples/areas/cheshire.yaml --format text --explain case.json"
 		default:
 			c.args = "[--area FILE] [--format json|text] CASE|-"
+			c.example = "isotp " + d.Name() + " --format text case.json"
 		}
 		c.run = func(ctx context.Context, e *env, args []string) int { return runDecision(ctx, e, c, d, args) }
 		out = append(out, c)
@@ -80,10 +82,7 @@ func runDecision(ctx context.Context, e *env, c *command, d *decisions.Decision,
 func write(e *env, format string, v any, text func(w io.Writer) error) int {
 	var err error
 	if format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(v)
+		err = decisions.WriteJSON(e.stdout, v)
 	} else {
 		err = text(e.stdout)
 	}

@@ -8,29 +8,41 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
-	"time"
 
+	"github.com/isotp-dev/isotp/decisions"
+	"github.com/isotp-dev/isotp/internal/progress"
 	"github.com/isotp-dev/isotp/rules"
 	"github.com/isotp-dev/isotp/whatif"
 )
 
 var diffCommand = &command{
 	name:    "diff",
-	args:    "--area FILE [--against FILE] [--only DECISION] [--format text|json] CASES.jsonl|-",
+	args:    "--area FILE [--against FILE] [--only DECISION] [--format text|json] [--quiet] CASES.jsonl|-",
 	summary: "what-if: decide a caseload (JSON Lines) under national policy, or --against an area file, and under --area; report what changes",
+	example: "isotp synth --n 10000 > cases.jsonl && isotp diff --area examples/areas/cheshire.yaml --only attendance cases.jsonl",
 }
 
 func init() { diffCommand.run = runDiff }
 
 func runDiff(ctx context.Context, e *env, args []string) int {
 	f := newFlags(diffCommand, e, "text", "json")
-	against := f.String("against", "", "compare with the area rule `FILE` instead of national policy alone")
+	var against = new(string)
+	f.fileFlag(against, "against", "compare with the area rule `FILE` instead of national policy alone (- reads standard input)")
 	workers := f.Int("workers", 0, "goroutines deciding cases (0: one per CPU)")
 	only := f.String("only", "", "list only the cases where `DECISION` changed: a decision as the summary names it, or its start\n(attendance.status, eligibility); the summary still counts every case, errors included")
+	quiet := f.Bool("quiet", false, "show no progress on the terminal")
+	f.choices["only"] = onlyChoices()
 	pos, code, ok := f.parse(args, 1, 1)
 	if !ok {
 		return code
+	}
+	if *only != "" {
+		if choices := onlyChoices(); !slices.Contains(choices, strings.SplitN(*only, ".", 2)[0]) {
+			fmt.Fprintf(e.stderr, "isotp diff: --only %q: no such decision (want %s, or a field of one, such as attendance.status)\n", *only, names(choices))
+			return exitUsage
+		}
 	}
 	if f.area == "" && *against == "" {
 		fmt.Fprintln(e.stderr, "isotp diff: nothing to compare: give --area FILE (and, to compare two area files, --against FILE)")
@@ -70,9 +82,16 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 	if *only != "" {
 		emit = onlyChanged(*only, emit)
 	}
-	prog := newProgress(e.stderr)
-	sum, err := d.Run(ctx, in, whatif.Options{Workers: *workers, Progress: prog.update}, emit)
-	prog.clear()
+	var size int64 = -1
+	if fi, err := os.Stat(pos[0]); pos[0] != "-" && err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	bar := progress.New(e.stderr, size, "caseload", progress.Options{Quiet: *quiet, Bytes: true})
+	onProgress := func(p whatif.Progress) {
+		bar.Describe(fmt.Sprintf("%d cases, %d changed, %d errors", p.Cases, p.Changed, p.Errors))
+	}
+	sum, err := d.Run(ctx, bar.Reader(in), whatif.Options{Workers: *workers, Progress: onProgress}, emit)
+	bar.Finish()
 	if err == nil {
 		err = finish(sum)
 	}
@@ -88,6 +107,18 @@ func runDiff(ctx context.Context, e *env, args []string) int {
 		return exitPolicy
 	}
 	return exitOK
+}
+
+// onlyChoices returns the decisions --only may name: those the registry
+// makes from a case, which diff makes for each case of a caseload.
+func onlyChoices() []string {
+	var out []string
+	for _, d := range decisions.All() {
+		if d.Input() == decisions.FromCase {
+			out = append(out, d.Name())
+		}
+	}
+	return out
 }
 
 // onlyChanged passes on the cases with a change to a decision named
@@ -107,7 +138,7 @@ func onlyChanged(decision string, emit func(*whatif.CaseDiff) error) func(*whati
 func loadPolicy(e *env, src rules.Source, area string) (*rules.Policy, int, bool) {
 	var opts []rules.Option
 	if area != "" {
-		opts = append(opts, rules.AreaPath(area))
+		opts = append(opts, areaOption(e, area))
 	}
 	pol, err := rules.Load(src, opts...)
 	if err != nil {
@@ -160,45 +191,4 @@ func jsonOutput(w io.Writer) (emit func(*whatif.CaseDiff) error, finish func(*wh
 		}{s})
 	}
 	return emit, finish
-}
-
-// progress shows, on a terminal only, how far a long run has gone: cases
-// done, the rate and the changes so far, every half second, on one line of
-// standard error that is cleared at the end.
-type progress struct {
-	w           io.Writer // nil when standard error is not a terminal
-	start, last time.Time
-	shown       bool
-}
-
-func newProgress(stderr io.Writer) *progress {
-	p := &progress{}
-	if f, ok := stderr.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.w = f
-			p.start = time.Now()
-			p.last = p.start
-		}
-	}
-	return p
-}
-
-func (p *progress) update(pr whatif.Progress) {
-	if p.w == nil {
-		return
-	}
-	now := time.Now()
-	if now.Sub(p.last) < 500*time.Millisecond {
-		return
-	}
-	p.last = now
-	rate := float64(pr.Cases) / now.Sub(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r\033[K%d cases, %.0f cases/s, %d changed, %d errors", pr.Cases, rate, pr.Changed, pr.Errors)
-	p.shown = true
-}
-
-func (p *progress) clear() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }

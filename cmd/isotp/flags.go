@@ -17,6 +17,12 @@ import (
 type flags struct {
 	*flag.FlagSet
 	cmd     *command
+	env     *env
+	files   []*string           // the values of flags that name files, any of which may be "-"
+	choices map[string][]string // the values some flags take, by flag name, for help and completion
+	args    []string            // the values the positional arguments take, when they are not files
+	min     int                 // the fewest positional arguments
+	max     int                 // the most positional arguments; -1 for any number
 	policy  string
 	area    string
 	format  string
@@ -27,18 +33,37 @@ type flags struct {
 // newFlags makes the flag set for c. formats lists the --format choices, the
 // first being the default; none means the command has no --format.
 func newFlags(c *command, e *env, formats ...string) *flags {
-	f := &flags{FlagSet: flag.NewFlagSet("isotp "+c.name, flag.ContinueOnError), cmd: c, formats: formats}
-	f.SetOutput(e.stderr)
+	f := bareFlags(c, e)
+	f.formats = formats
 	f.StringVar(&f.policy, "policy", "", "read the national rule files from `DIR` instead of the embedded policy")
-	f.StringVar(&f.area, "area", "", "overlay the area rule `FILE`")
+	f.fileFlag(&f.area, "area", "overlay the area rule `FILE` (- reads standard input)")
 	if len(formats) > 0 {
 		f.StringVar(&f.format, "format", formats[0], "output format: "+strings.Join(formats, " or "))
+		f.choices["format"] = formats
 	}
+	return f
+}
+
+// bareFlags makes the flag set for c without the shared flags, with its
+// help: the synopsis, the summary, the example and the flags.
+func bareFlags(c *command, e *env) *flags {
+	f := &flags{FlagSet: flag.NewFlagSet("isotp "+c.name, flag.ContinueOnError), cmd: c, env: e, choices: map[string][]string{}}
+	f.SetOutput(e.stderr)
 	f.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: isotp %s %s\n\n%s\n\nFlags:\n", c.name, c.args, c.summary)
+		fmt.Fprintf(e.stderr, "Usage: isotp %s %s\n\n%s\n", c.name, c.args, c.summary)
+		if c.example != "" {
+			fmt.Fprintf(e.stderr, "\nExample:\n  %s\n", c.example)
+		}
+		fmt.Fprintf(e.stderr, "\nFlags:\n")
 		f.PrintDefaults()
 	}
 	return f
+}
+
+// fileFlag adds a flag naming a file, which may be "-" for standard input.
+func (f *flags) fileFlag(p *string, name, usage string) {
+	f.StringVar(p, name, "", usage)
+	f.files = append(f.files, p)
 }
 
 // explainFlag adds --explain, for decision commands.
@@ -59,6 +84,11 @@ func (f *flags) evalOptions() []rules.EvalOption {
 // It returns the positional arguments, or an exit status when it has already
 // reported a problem (or printed help).
 func (f *flags) parse(args []string, min, max int) ([]string, int, bool) {
+	f.min, f.max = min, max
+	if f.env.describe != nil {
+		f.env.describe(f)
+		return nil, exitOK, false
+	}
 	var pos []string
 	for {
 		if err := f.Parse(args); err != nil {
@@ -83,6 +113,21 @@ func (f *flags) parse(args []string, min, max int) ([]string, int, bool) {
 		f.Usage()
 		return nil, exitUsage, false
 	}
+	stdin := 0
+	for _, p := range f.files {
+		if *p == "-" {
+			stdin++
+		}
+	}
+	for _, p := range pos {
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		fmt.Fprintf(f.Output(), "isotp %s: only one file argument may be - (standard input)\n", f.cmd.name)
+		return nil, exitUsage, false
+	}
 	return pos, exitOK, true
 }
 
@@ -94,9 +139,18 @@ func (f *flags) source() (rules.Source, []rules.Option) {
 	}
 	var opts []rules.Option
 	if f.area != "" {
-		opts = append(opts, rules.AreaPath(f.area))
+		opts = append(opts, areaOption(f.env, f.area))
 	}
 	return src, opts
+}
+
+// areaOption overlays the area file name, or the one on standard input
+// for "-".
+func areaOption(e *env, name string) rules.Option {
+	if name != "-" {
+		return rules.AreaPath(name)
+	}
+	return rules.AreaReader(displayName(name), e.stdin)
 }
 
 // load loads the policy the flags name. A policy error is printed in full,

@@ -43,6 +43,7 @@ type command struct {
 	name    string
 	args    string // synopsis of flags and arguments
 	summary string
+	example string // a command line that shows the command at work, for its -h
 	run     func(ctx context.Context, e *env, args []string) int
 }
 
@@ -51,15 +52,25 @@ type command struct {
 var commands = append(append([]*command{checkCommand}, decisionCommands...),
 	reportCommand,
 	paramsCommand,
+	rulesCommand,
+	evalCommand,
 	testCommand,
 	diffCommand,
 	synthCommand,
+	fmtCommand,
+	versionCommand,
+	completionCommand,
+	serveCommand,
 )
 
 // env is where a command reads and writes; tests replace it.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// describe, when set, receives each command's flags as it parses its
+	// arguments, and the command stops there: how isotp completion learns
+	// every command's flags from the commands themselves.
+	describe func(*flags)
 }
 
 func main() {
@@ -80,6 +91,10 @@ func run(ctx context.Context, e *env, args []string) int {
 		}
 		return exitOK
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		fmt.Fprintln(e.stdout, readBuildInfo().versionLine())
+		return exitOK
+	}
 	c := lookup(args[0])
 	if c == nil {
 		fmt.Fprintf(e.stderr, "isotp: unknown command %q\n\n", args[0])
@@ -88,6 +103,10 @@ func run(ctx context.Context, e *env, args []string) int {
 	}
 	return c.run(ctx, e, args[1:])
 }
+
+// synopsis returns the command's line in the help and the README:
+// "isotp check       [--policy DIR] ...".
+func (c *command) synopsis() string { return fmt.Sprintf("isotp %-11s %s", c.name, c.args) }
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -103,9 +122,9 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Offending Treatment Programme (i-SOTP) from policy written as CEL rules.")
 	fmt.Fprintln(w, "\nUsage:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  isotp %s %s\n        %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %s\n        %s\n", c.synopsis(), c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'isotp help COMMAND' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'isotp help COMMAND' for a command's flags and an example; 'isotp --version' for the build.")
 	fmt.Fprintln(w, "Exit status: 0 decision made; 1 policy errors or failing policy tests; 2 usage or invalid input.")
 }
 

@@ -86,7 +86,12 @@ func TestExitStatus(t *testing.T) {
 			"area-cel.yaml:7:27: undefined field 'sexx'", ""},
 		{"check a policy directory", "", []string{"check", "--policy", "../../rules/national"}, exitOK, "", "ok: i-SOTP"},
 		{"check a missing directory", "", []string{"check", "--policy", "nowhere"}, exitUsage, "reading policy directory", ""},
-		{"check takes no arguments", "", []string{"check", "x"}, exitUsage, "wrong number of arguments", ""},
+		{"check a missing area file", "", []string{"check", "nowhere.yaml"}, exitUsage, "nowhere.yaml", ""},
+		{"check a folder of area files", "", []string{"check", "../../examples/areas"}, exitOK, "", "cheshire.yaml: ok: i-SOTP"},
+		{"check several area files, one bad", "", []string{"check", "../../examples/areas/cheshire.yaml", "../../rules/testdata/errors/area-params.yaml"}, exitPolicy,
+			"isotp check: ../../rules/testdata/errors/area-params.yaml: 6 error(s) in the policy", "cheshire.yaml: ok"},
+		{"check an area on standard input", "area: x\npolicy: i-SOTP\n", []string{"check", "--area", "-"}, exitOK, "", "ok: i-SOTP 2026.1 (x)"},
+		{"only one standard input", "", []string{"check", "--area", "-", "-"}, exitUsage, "only one file argument may be -", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

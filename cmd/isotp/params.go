@@ -14,6 +14,7 @@ var paramsCommand = &command{
 	name:    "params",
 	args:    "[--area FILE] [--format text|json]",
 	summary: "list the parameters in force (value, where it came from, bounds) and the working-day calendar",
+	example: "isotp params --area examples/areas/cheshire.yaml",
 }
 
 // paramsOutput is what params writes as JSON: the parameters in force, and

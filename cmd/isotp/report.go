@@ -17,6 +17,7 @@ var reportCommand = &command{
 	name:    "report",
 	args:    "[--area FILE] [--format text|md|html|json|pdf] [--large-print] CASE|-",
 	summary: "the Post-Programme Report: attendance, completion and assessment, for him and his Offender Manager",
+	example: "isotp report --format html --large-print case.json > report.html",
 }
 
 func init() { reportCommand.run = runReport }

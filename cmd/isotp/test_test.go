@@ -41,7 +41,7 @@ func TestTestCommand(t *testing.T) {
 		{name: "a national working copy", args: []string{"test", "--policy", "../../rules/national", "../../rules/tests"},
 			code: exitOK, stdoutHas: " passed, 0 failed\n"},
 		{name: "bad format", args: []string{"test", "--format", "xml", policyTests + "/passing"}, code: exitUsage, stderrHas: `unknown --format "xml"`},
-		{name: "listed in help", args: []string{"help"}, code: exitOK, stdoutHas: "isotp test [--policy DIR] [--area FILE]"},
+		{name: "listed in help", args: []string{"help"}, code: exitOK, stdoutHas: "isotp test        [--policy DIR] [--area FILE]"},
 		{name: "a case outside the test file's folder", args: []string{"test", policyTests + "/paths/tree/escapes_test.yaml"},
 			code: exitUsage, stderrHas: "escapes_test.yaml:7:11: case: ../outside/secret.json leads out of this test file's folder"},
 	}

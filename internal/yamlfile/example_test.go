@@ -11,7 +11,7 @@ import (
 // printer is a Reporter that prints each problem as file:line:col: msg.
 type printer struct{}
 
-func (printer) Report(file string, line, col int, lineText, msg string) {
+func (printer) Report(file string, line, col int, lineText, code, msg string) {
 	fmt.Printf("%s:%d:%d: %s\n", file, line, col, msg)
 }
 

@@ -18,12 +18,20 @@ import (
 // and non-scalar keys are reported and skipped; so is a missing key listed in
 // required.
 func (f *File) Fields(r Reporter, n *yaml.Node, what string, handlers map[string]func(k, v *yaml.Node), required ...string) {
+	if f.format.OnFields != nil && n.Kind == yaml.MappingNode {
+		keys := make([]string, 0, len(handlers))
+		for k := range handlers {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		f.format.OnFields(f.name, n.Line, n.Column, keys)
+	}
 	seen := map[string]bool{}
 	ok := f.eachPair(r, n, what, "field", func(k, v *yaml.Node) {
 		seen[k.Value] = true
 		h, ok := handlers[k.Value]
 		if !ok {
-			f.Errorf(r, k, "%s: unknown field %s (want one of %s)", what, quote(k.Value), keyList(handlers))
+			f.ErrorCode(r, "field.unknown", k, "%s: unknown field %s (want one of %s)", what, quote(k.Value), keyList(handlers))
 			return
 		}
 		h(k, v)
@@ -33,7 +41,7 @@ func (f *File) Fields(r Reporter, n *yaml.Node, what string, handlers map[string
 	}
 	for _, name := range required {
 		if !seen[name] {
-			f.Errorf(r, n, "%s: missing required field %q", what, name)
+			f.ErrorCode(r, "field.missing", n, "%s: missing required field %q", what, name)
 		}
 	}
 }
@@ -54,7 +62,7 @@ func (f *File) Pairs(r Reporter, n *yaml.Node, what string) [][2]*yaml.Node {
 // dup. It returns false when n is not a mapping.
 func (f *File) eachPair(r Reporter, n *yaml.Node, what, dup string, do func(k, v *yaml.Node)) bool {
 	if n.Kind != yaml.MappingNode {
-		f.Errorf(r, n, "%s: want a mapping, got %s", what, KindName(n))
+		f.ErrorCode(r, "field.type", n, "%s: want a mapping, got %s", what, KindName(n))
 		return false
 	}
 	seen := map[string]bool{}
@@ -62,9 +70,9 @@ func (f *File) eachPair(r Reporter, n *yaml.Node, what, dup string, do func(k, v
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case k.Kind != yaml.ScalarNode:
-			f.Errorf(r, k, "%s: keys must be plain names", what)
+			f.ErrorCode(r, "field.type", k, "%s: keys must be plain names", what)
 		case seen[k.Value]:
-			f.Errorf(r, k, "%s: duplicate %s %s", what, dup, quote(k.Value))
+			f.ErrorCode(r, "field.duplicate", k, "%s: duplicate %s %s", what, dup, quote(k.Value))
 		default:
 			seen[k.Value] = true
 			do(k, v)
@@ -85,7 +93,7 @@ func keyList(m map[string]func(k, v *yaml.Node)) string {
 // Seq returns the items of sequence n.
 func (f *File) Seq(r Reporter, n *yaml.Node, what string) ([]*yaml.Node, bool) {
 	if n.Kind != yaml.SequenceNode {
-		f.Errorf(r, n, "%s: want a list, got %s", what, KindName(n))
+		f.ErrorCode(r, "field.type", n, "%s: want a list, got %s", what, KindName(n))
 		return nil, false
 	}
 	return n.Content, true
@@ -97,13 +105,13 @@ func (f *File) Seq(r Reporter, n *yaml.Node, what string) ([]*yaml.Node, bool) {
 func (f *File) Text(r Reporter, n *yaml.Node, what string) (string, bool) {
 	switch {
 	case n.Kind != yaml.ScalarNode || n.Tag == "!!null":
-		f.Errorf(r, n, "%s: want text, got %s", what, KindName(n))
+		f.ErrorCode(r, "field.type", n, "%s: want text, got %s", what, KindName(n))
 	case n.Tag == "!!bool" || n.Tag == "!!binary":
-		f.Errorf(r, n, "%s: want text, got %s (quote it)", what, KindName(n))
+		f.ErrorCode(r, "field.type", n, "%s: want text, got %s (quote it)", what, KindName(n))
 	case strings.TrimSpace(n.Value) == "":
-		f.Errorf(r, n, "%s: must not be empty", what)
+		f.ErrorCode(r, "field.value", n, "%s: must not be empty", what)
 	case f.format.MaxText > 0 && len(n.Value) > f.format.MaxText:
-		f.Errorf(r, n, "%s: text of %d bytes is over the limit of %d", what, len(n.Value), f.format.MaxText)
+		f.ErrorCode(r, "yaml.limit", n, "%s: text of %d bytes is over the limit of %d", what, len(n.Value), f.format.MaxText)
 	default:
 		return n.Value, true
 	}
@@ -117,7 +125,7 @@ func (f *File) OneOf(r Reporter, n *yaml.Node, what string, choices []string) (s
 		return "", false
 	}
 	if !slices.Contains(choices, s) {
-		f.Errorf(r, n, "%s: unknown value %s (want %s)", what, quote(s), orList(choices))
+		f.ErrorCode(r, "field.value", n, "%s: unknown value %s (want %s)", what, quote(s), orList(choices))
 		return "", false
 	}
 	return s, true
@@ -138,7 +146,7 @@ func orList(choices []string) string {
 func (f *File) Bool(r Reporter, n *yaml.Node, what string) (bool, bool) {
 	var b bool
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-		f.Errorf(r, n, "%s: want true or false, got %s", what, KindName(n))
+		f.ErrorCode(r, "field.type", n, "%s: want true or false, got %s", what, KindName(n))
 		return false, false
 	}
 	return b, true
@@ -151,7 +159,7 @@ func (f *File) Number(r Reporter, n *yaml.Node, what string) (float64, bool) {
 			return v, true
 		}
 	}
-	f.Errorf(r, n, "%s: want a number, got %s", what, KindName(n))
+	f.ErrorCode(r, "field.type", n, "%s: want a number, got %s", what, KindName(n))
 	return 0, false
 }
 
@@ -161,13 +169,13 @@ func (f *File) Int(r Reporter, n *yaml.Node, what string, min int) (int, bool) {
 		var v int
 		if err := n.Decode(&v); err == nil {
 			if v < min {
-				f.Errorf(r, n, "%s: want a whole number of at least %d, got %d", what, min, v)
+				f.ErrorCode(r, "field.value", n, "%s: want a whole number of at least %d, got %d", what, min, v)
 				return 0, false
 			}
 			return v, true
 		}
 	}
-	f.Errorf(r, n, "%s: want a whole number, got %s", what, KindName(n))
+	f.ErrorCode(r, "field.type", n, "%s: want a whole number, got %s", what, KindName(n))
 	return 0, false
 }
 

@@ -67,15 +67,22 @@ type Format struct {
 	// DuplicateKey is what Pairs calls a repeated key: "key" or "field".
 	// (Fields always says "field".)
 	DuplicateKey string
+	// OnFields, when set, is called by Fields with each mapping it reads
+	// (its line and column as the parser gives them) and the keys it
+	// accepts there: for tests that hold a format's JSON Schema to the
+	// fields its reader accepts.
+	OnFields func(file string, line, col int, keys []string)
 }
 
 // A Reporter receives the problems found reading a file: msg at line and col
 // of file (counting from 1; columns count bytes), with lineText the whole
-// source line ("" when line is 0, for a problem with the file as a whole).
+// source line ("" when line is 0, for a problem with the file as a whole),
+// and code the family of the problem ("yaml.syntax", "field.unknown"; the
+// caller's own for errors it reports with ErrorCode, "" with Errorf).
 // lineText is the file's own text, which may be long or hold bytes that do
 // not print; show it through Excerpt.
 type Reporter interface {
-	Report(file string, line, col int, lineText, msg string)
+	Report(file string, line, col int, lineText, code, msg string)
 }
 
 // A File is one file's bytes, kept so that errors can quote the offending
@@ -197,26 +204,31 @@ func (f *File) offsetPos(off int) (line, col int) {
 }
 
 // Errorf reports a problem at node n, with its source line, or at the file
-// as a whole when n is nil.
+// as a whole when n is nil, with no code.
 func (f *File) Errorf(r Reporter, n *yaml.Node, format string, args ...any) {
+	f.ErrorCode(r, "", n, format, args...)
+}
+
+// ErrorCode reports a problem of family code at node n, as Errorf does.
+func (f *File) ErrorCode(r Reporter, code string, n *yaml.Node, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if n == nil {
-		r.Report(f.name, 0, 0, "", msg)
+		r.Report(f.name, 0, 0, "", code, msg)
 		return
 	}
 	line, col := f.Pos(n.Line, n.Column)
-	f.report(r, line, col, msg)
+	f.report(r, line, col, code, msg)
 }
 
 // report reports msg at line and col, with the source line.
-func (f *File) report(r Reporter, line, col int, msg string) {
-	r.Report(f.name, line, col, f.Line(line), msg)
+func (f *File) report(r Reporter, line, col int, code, msg string) {
+	r.Report(f.name, line, col, f.Line(line), code, msg)
 }
 
-// errorAt reports a problem at byte offset off.
-func (f *File) errorAt(r Reporter, off int, format string, args ...any) {
+// errorAt reports a problem of family code at byte offset off.
+func (f *File) errorAt(r Reporter, code string, off int, format string, args ...any) {
 	line, col := f.offsetPos(off)
-	f.report(r, line, col, fmt.Sprintf(format, args...))
+	f.report(r, line, col, code, fmt.Sprintf(format, args...))
 }
 
 // ReadLimited reads r to its end, or, when limit is more than 0, only its

@@ -19,7 +19,7 @@ type recorder struct {
 	got  []report
 }
 
-func (r *recorder) Report(file string, line, col int, lineText, msg string) {
+func (r *recorder) Report(file string, line, col int, lineText, code, msg string) {
 	if file != r.file {
 		r.t.Errorf("reported for file %q, want %q", file, r.file)
 	}

@@ -17,22 +17,22 @@ import (
 func (f *File) Parse(r Reporter) *yaml.Node {
 	ft := f.format
 	if ft.MaxSize > 0 && len(f.src) > ft.MaxSize {
-		f.errorAt(r, ft.MaxSize, "a %s may hold at most %d bytes; this one is larger, and passes the limit here", ft.Name, ft.MaxSize)
+		f.errorAt(r, "yaml.limit", ft.MaxSize, "a %s may hold at most %d bytes; this one is larger, and passes the limit here", ft.Name, ft.MaxSize)
 		return nil
 	}
 	if off, msg, ok := checkText(f.src, ft.Name); !ok {
-		f.errorAt(r, off, "%s", msg)
+		f.errorAt(r, "yaml.text", off, "%s", msg)
 		return nil
 	}
 	if depth, at := nestingDepth(f.src, ft.MaxDepth); ft.MaxDepth > 0 && depth > ft.MaxDepth {
-		f.errorAt(r, at, "YAML lists and mappings nested %d deep are over the limit of %d", depth, ft.MaxDepth)
+		f.errorAt(r, "yaml.limit", at, "YAML lists and mappings nested %d deep are over the limit of %d", depth, ft.MaxDepth)
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(f.src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			f.errorAt(r, 0, "empty %s", ft.Name)
+			f.errorAt(r, "yaml.syntax", 0, "empty %s", ft.Name)
 			return nil
 		}
 		f.yamlError(r, err)
@@ -40,7 +40,7 @@ func (f *File) Parse(r Reporter) *yaml.Node {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		f.Errorf(r, &extra, "a %s holds one YAML document; found another", ft.Name)
+		f.ErrorCode(r, "yaml.syntax", &extra, "a %s holds one YAML document; found another", ft.Name)
 		return nil
 	} else if !errors.Is(err, io.EOF) {
 		f.yamlError(r, err)
@@ -51,7 +51,7 @@ func (f *File) Parse(r Reporter) *yaml.Node {
 		top = doc.Content[0]
 	}
 	if top.Kind != yaml.MappingNode {
-		f.Errorf(r, top, "%s", ft.TopLevel(top))
+		f.ErrorCode(r, "yaml.syntax", top, "%s", ft.TopLevel(top))
 		return nil
 	}
 	ok := true
@@ -59,10 +59,10 @@ func (f *File) Parse(r Reporter) *yaml.Node {
 	walk = func(n *yaml.Node) {
 		switch {
 		case n.Kind == yaml.AliasNode || n.Anchor != "":
-			f.Errorf(r, n, "anchors and aliases are not allowed in %ss; write the value out", ft.Name)
+			f.ErrorCode(r, "yaml.alias", n, "anchors and aliases are not allowed in %ss; write the value out", ft.Name)
 			ok = false
 		case n.Kind == yaml.ScalarNode && n.Tag == "!!merge":
-			f.Errorf(r, n, "merge keys (<<) are not allowed in %ss", ft.Name)
+			f.ErrorCode(r, "yaml.alias", n, "merge keys (<<) are not allowed in %ss", ft.Name)
 			ok = false
 		default:
 			for _, c := range n.Content {

@@ -39,7 +39,7 @@ var parserProblems = map[string]bool{
 func (f *File) yamlError(r Reporter, err error) {
 	m := yamlMsg.FindStringSubmatch(err.Error())
 	if m == nil {
-		f.errorAt(r, 0, "invalid YAML: %s", err)
+		f.errorAt(r, "yaml.syntax", 0, "invalid YAML: %s", err)
 		return
 	}
 	line, _ := strconv.Atoi(m[1])
@@ -54,10 +54,10 @@ func (f *File) yamlError(r Reporter, err error) {
 	}
 	line = min(line, len(f.lineStarts))
 	if off, what, ok := f.locate(msg, line); ok {
-		f.errorAt(r, off, "invalid YAML: %s", what)
+		f.errorAt(r, "yaml.syntax", off, "invalid YAML: %s", what)
 		return
 	}
-	f.errorAt(r, f.lineStart(line), "%s: %s", f.format.SyntaxError, msg)
+	f.errorAt(r, "yaml.syntax", f.lineStart(line), "%s: %s", f.format.SyntaxError, msg)
 }
 
 // lineStart returns the offset of the first character on line n that is
