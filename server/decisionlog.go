@@ -56,9 +56,9 @@ func (l *decisionLog) add(line *logLine) {
 		return
 	default:
 	}
+	l.m.logWaits.Inc() // counted as the wait begins, so that a full queue shows at once
 	start := time.Now()
 	l.lines <- line
-	l.m.logWaits.Inc()
 	l.m.logWaitTime.Add(time.Since(start).Seconds())
 }
 

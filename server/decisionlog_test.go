@@ -119,15 +119,20 @@ func (w *blockingWriter) Write(p []byte) (int, error) {
 func TestDecisionLogBackpressure(t *testing.T) {
 	w := &blockingWriter{release: make(chan struct{})}
 	ts := newTestServer(t, Config{DecisionLog: w, DecisionLogQueue: 2})
+	release := sync.OnceFunc(func() { close(w.release) })
+	t.Cleanup(release) // before the server closes, should the test stop early
 	const n = 24
 	var wg sync.WaitGroup
 	statuses := make([]int, n)
 	for i := range n {
 		wg.Go(func() { statuses[i] = ts.post(t, "/v1/eligibility", []byte(secretCase)).status })
 	}
-	require.Eventually(t, func() bool { return ts.inflight.Load() > 0 && len(ts.dlog.lines) == 2 }, 10*time.Second, time.Millisecond,
-		"the queue never filled")
-	close(w.release)
+	// Full queue, and a request waiting for room in it (counted once it
+	// waits, which may come a little after the queue fills).
+	require.Eventually(t, func() bool {
+		return len(ts.dlog.lines) == 2 && counterValue(t, ts.Server, "isotp_decision_log_waits_total", "") > 0
+	}, 10*time.Second, time.Millisecond, "no request waited for room in the queue")
+	release()
 	wg.Wait()
 	require.NoError(t, ts.Close())
 	for _, s := range statuses {
