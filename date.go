@@ -3,6 +3,7 @@ package isotp
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -122,7 +123,7 @@ func (d Date) Long() string {
 	if d.IsZero() {
 		return "unknown"
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
 }
 
 // MarshalText writes d as YYYY-MM-DD. The zero Date cannot be marshalled:

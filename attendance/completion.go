@@ -64,7 +64,7 @@ var words = rules.Words{
 
 // complete evaluates the completion rules.
 func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record, w *walked, sum *Summary, opts []rules.EvalOption) (Completion, error) {
-	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures)}
+	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures), completed: make([]int, 0, sum.SessionsCompleted)}
 	for _, st := range sum.Grid {
 		if st.State == StateAttended || st.State == StateCaughtUp {
 			cs.completed = append(cs.completed, st.Session)

@@ -98,7 +98,9 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		}
 		rec.events = append(rec.events, e)
 	}
-	slices.SortFunc(rec.events, compareEvents)
+	if !slices.IsSortedFunc(rec.events, compareEvents) { // a record is usually kept in order
+		slices.SortFunc(rec.events, compareEvents)
+	}
 	rec.events = dedupe(rec.events, &rec.findings)
 
 	for i, w := range a.BetweenSessionWork {

@@ -124,7 +124,7 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		return nil, err
 	}
 	ev, err := e.rs.Evaluate(ctx, []rules.Binding{
-		inAsOf.Bind(rules.DateValue(c.AsOf)),
+		inAsOf.Bind(rules.DateOf(&c.AsOf)),
 		inStage.Bind(stages.Value(c.Stage)),
 		inOffender.Bind(rules.ObjectValue(offenderObject, c.Offender)),
 		inOffences.Bind(offencesValue(c.Offences)),
@@ -133,7 +133,12 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 	if err != nil {
 		return nil, err
 	}
-	d := &Decision{
+	// The decision and what its pointers point to, in one allocation.
+	all := &struct {
+		Decision
+		age            int
+		band, proposal string
+	}{Decision: Decision{
 		Programme: e.info.Name,
 		Stage:     c.Stage,
 		AsOf:      c.AsOf,
@@ -143,15 +148,17 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		Missing:   ev.Missing,
 		Variables: ev.Variables,
 		Policy:    e.info,
-	}
+	}}
+	d := &all.Decision
 	if d.Missing == nil {
 		d.Missing = []string{}
 	}
-	if age, ok := ev.Output(outAge).AsInt(); ok {
-		d.Age = &age
+	var ok bool
+	if all.age, ok = ev.Output(outAge).AsInt(); ok {
+		d.Age = &all.age
 	}
-	if band, ok := ev.Output(outAgeBand).AsString(); ok {
-		d.AgeBand = &band
+	if all.band, ok = ev.Output(outAgeBand).AsString(); ok {
+		d.AgeBand = &all.band
 	}
 	if regime, ok := ev.Output(outRegime).AsString(); ok {
 		// The rules' regime is made from the case: it is not quoted.
@@ -170,20 +177,18 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 	if d.Outcome == Eligible || d.Outcome == Refer {
 		switch c.Stage {
 		case isotp.PreSentence:
-			p, err := e.proposal(ctx, ev, d.Regime)
-			if err != nil {
+			if all.proposal, err = e.proposal(ctx, ev, d.Regime); err != nil {
 				return nil, err
 			}
-			d.Proposal = &p
+			d.Proposal = &all.proposal
 		case isotp.StageUnknown:
 			// Decided whatever the stage: a proposal if it is before
 			// sentence, but not one the Pre-Sentence Report can take as
 			// made.
-			p, err := e.proposal(ctx, ev, d.Regime)
-			if err != nil {
+			if all.proposal, err = e.proposal(ctx, ev, d.Regime); err != nil {
 				return nil, err
 			}
-			d.ProposalIfPreSentence = &p
+			d.ProposalIfPreSentence = &all.proposal
 		}
 	}
 	return d, nil

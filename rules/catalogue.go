@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -29,7 +30,16 @@ func (c *catalogue) lookup(name string) (CatalogueEntry, bool) {
 	if i, ok := c.byName[name]; ok { // the common case: a catalogue id as written
 		return c.entries[i], true
 	}
-	if i, ok := c.byName[normaliseOffence(name)]; ok {
+	var buf [128]byte
+	key, ascii := normaliseASCII(buf[:0], name)
+	i, ok := 0, false
+	switch {
+	case !ascii:
+		i, ok = c.byName[normaliseOffence(name)]
+	case string(key) != name: // as written, it was not found
+		i, ok = c.byName[string(key)]
+	}
+	if ok {
 		return c.entries[i], true
 	}
 	return CatalogueEntry{}, false
@@ -39,6 +49,31 @@ func (c *catalogue) lookup(name string) (CatalogueEntry, bool) {
 // "Criminal Justice Act 1988  s.160" matches "criminal justice act 1988 s.160".
 func normaliseOffence(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// normaliseASCII appends normaliseOffence(s) to buf without allocating
+// while it fits, when s is ASCII; ok is false when it is not, as
+// normaliseOffence then has Unicode's cases and spaces to deal with.
+func normaliseASCII(buf []byte, s string) (key []byte, ok bool) {
+	space := false
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b >= utf8.RuneSelf:
+			return nil, false
+		case b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r':
+			space = len(buf) > 0
+			continue
+		case 'A' <= b && b <= 'Z':
+			b += 'a' - 'A'
+		}
+		if space {
+			buf = append(buf, ' ')
+			space = false
+		}
+		buf = append(buf, b)
+	}
+	return buf, true
 }
 
 func parseCatalogue(f *srcFile, errs *ErrorList, n *yaml.Node, c *catalogue, where map[string]Position) {

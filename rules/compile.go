@@ -68,6 +68,7 @@ type RuleSet struct {
 	rules    []*compiledRule
 	texts    []*compiledExpr // in Section.Texts order
 	outputs  []int           // slot of each Section.Outputs entry
+	locals   int             // local variables the direct evaluation needs
 }
 
 // maxInputs is the most inputs a section may declare: Evaluate keeps the
@@ -75,9 +76,15 @@ type RuleSet struct {
 const maxInputs = 64
 
 type compiledExpr struct {
-	src    string
-	pos    Position // where the expression starts in its rule file
-	prg    cel.Program
+	src string
+	pos Position // where the expression starts in its rule file
+	prg cel.Program
+	// tracked: the program counts its cost as it runs, with a tracker
+	// of its own in its execution frame.
+	tracked bool
+	// direct evaluates it without cel-go's interpreter (direct.go); nil
+	// when it cannot, and when it tracks its cost.
+	direct direct
 	refs   []string           // the facts it reads, as paths, for naming what is missing
 	params []string           // the parameters it reads
 	cost   uint64             // the most it can cost, as estimated
@@ -144,6 +151,9 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
 	c.sizes.objects = objects
+	if c.direct, err = newDirectPlanner(env, rs.slots, objects); err != nil {
+		return nil, nil, nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
+	}
 	for _, in := range s.Inputs {
 		c.sizes.roots[in.Name] = sizedRoot{typ: in.Type}
 	}
@@ -248,6 +258,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 	if err := errs.Err(); err != nil {
 		return nil, nil, nil, err
 	}
+	rs.locals = c.direct.locals
 	return rs, env, c, nil
 }
 
@@ -283,6 +294,7 @@ func (s Section) check() error {
 
 // compiler compiles the expressions of one section.
 type compiler struct {
+	direct   *directPlanner // nil for parameters' bounds
 	errs     *ErrorList
 	slots    map[string]int
 	varTypes []*types.Type
@@ -374,7 +386,8 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 		a = folded
 	}
 	progOpts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
-	if unbounded || worst > trackAbove || c.track {
+	tracked := unbounded || worst > trackAbove || c.track
+	if tracked {
 		progOpts = append(progOpts, cel.CostLimit(runtimeCostLimit))
 	}
 	prg, err := env.Program(a, progOpts...)
@@ -383,7 +396,10 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 		return nil, nil
 	}
 	refs, params := c.references(checked)
-	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, refs: refs, params: params, cost: worst, size: size}
+	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, tracked: tracked, refs: refs, params: params, cost: worst, size: size}
+	if c.direct != nil && !tracked {
+		ce.direct = c.direct.plan(a)
+	}
 	c.spent(ce, e)
 	return ce, a.OutputType()
 }

@@ -20,9 +20,22 @@ type Evaluation struct {
 	Missing   []string              // sorted JSON paths of missing facts that left a rule unknown
 	Variables []VariableExplanation // with the Explain option only
 	rs        *RuleSet
-	act       *activation
-	worlds    [][]Verdicts // nil unless a rule is unknown
+	act       activation
+	// The values of the section's inputs and variables, and the local
+	// variables of the direct evaluation, in the Evaluation's own
+	// allocation when there are few.
+	vals   [smallSection]ref.Val
+	locals [smallLocals]ref.Val
+	worlds [][]Verdicts // nil unless a rule is unknown
 }
+
+// smallSection is the most inputs and variables a section has, and
+// smallLocals the most local variables its expressions need, for its
+// evaluation to hold their values in its own allocation.
+const (
+	smallSection = 12
+	smallLocals  = 4
+)
 
 // Output returns the value of output v, one of Section.Outputs; the zero
 // Value when it is unknown or v is not an output of the section.
@@ -40,7 +53,7 @@ func (e *Evaluation) Output(v *Var) Value {
 
 // Messages reports whether the evaluation words its results: false when it
 // was made WithoutMessages, so that a decision can skip its own words too.
-func (e *Evaluation) Messages() bool { return !e.act.noMessages }
+func (e *Evaluation) Messages() bool { return !e.act.cfg.noMessages }
 
 // OutputMissing returns the facts, as JSON paths, whose absence left output
 // v unknown; nil when v is known or not an output of the section.
@@ -80,10 +93,15 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 
 // activation resolves input and variable names to their values by slot.
 type activation struct {
-	rs         *RuleSet
-	vals       []ref.Val
-	rec        *recorder // nil unless explaining
-	noMessages bool      // leave Result.Message empty
+	rs     *RuleSet
+	vals   []ref.Val
+	locals []ref.Val // the comprehensions' variables, for the direct evaluation
+	cfg    evalConfig
+	rec    *recorder // nil unless explaining
+	// frame is the execution frame every expression of one Evaluate
+	// runs in but those that track their cost, which need a frame of
+	// their own; nil once Evaluate has returned.
+	frame *interpreter.ExecutionFrame
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -110,7 +128,31 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	v, _, err := e.prg.Eval(a)
+	if e.direct != nil && a.rec == nil {
+		// An error, or giving up, has cel-go evaluate it again: the
+		// error it gives is the one to report.
+		if v := e.direct(a); !types.IsError(v) {
+			if checkDirect != nil {
+				cv, err := a.celEval(e)
+				checkDirect(e, v, cv, err)
+			}
+			return v, nil
+		}
+	}
+	return a.celEval(e)
+}
+
+// checkDirect, set by tests only, is given the value of every expression
+// evaluated directly, and cel-go's value and error for it.
+var checkDirect func(e *compiledExpr, direct ref.Val, celgo ref.Val, err error)
+
+// celEval evaluates e with cel-go's interpreter.
+func (a *activation) celEval(e *compiledExpr) (ref.Val, error) {
+	var in any = a
+	if a.frame != nil && !e.tracked {
+		in = a.frame
+	}
+	v, _, err := e.prg.Eval(in)
 	if err != nil {
 		return nil, err
 	}
@@ -126,14 +168,35 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 // Var that is not one of the section's inputs, or of one input twice, an
 // error naming it. Nothing is guessed.
 func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOption) (*Evaluation, error) {
-	var cfg evalConfig
+	ev := &Evaluation{rs: rs}
+	act := &ev.act
+	act.rs = rs
 	for _, o := range opts {
-		o(&cfg)
+		o(&act.cfg)
 	}
-	act := &activation{rs: rs, vals: make([]ref.Val, len(rs.unknowns)), noMessages: cfg.noMessages}
-	if cfg.explain {
+	if act.cfg.explain {
 		act.rec = &recorder{}
 	}
+	if n := len(rs.unknowns); n <= smallSection {
+		act.vals = ev.vals[:n:n]
+	} else {
+		act.vals = make([]ref.Val, n)
+	}
+	if n := rs.locals; n <= smallLocals {
+		act.locals = ev.locals[:n:n]
+	} else {
+		act.locals = make([]ref.Val, n)
+	}
+	ev.Results = make([]Result, len(rs.rules))
+	frame, err := interpreter.NewExecutionFrame(act)
+	if err != nil {
+		return nil, fmt.Errorf("rules: section %s: %w", rs.section.Name, err)
+	}
+	act.frame = frame
+	defer func() {
+		act.frame = nil
+		frame.Close()
+	}()
 	inputs := rs.section.Inputs
 	var bound uint64
 	for _, b := range in {
@@ -169,7 +232,6 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			act.vals[i] = rs.unknowns[i]
 		}
 	}
-	ev := &Evaluation{Results: make([]Result, len(rs.rules)), rs: rs, act: act}
 	for _, v := range rs.vars {
 		val, err := act.variable(ctx, v)
 		if err != nil {
@@ -188,8 +250,8 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			ev.Variables = append(ev.Variables, ve)
 		}
 	}
-	if cfg.capture != nil {
-		res, ok, err := cfg.capture.capture(ctx, rs, act)
+	if act.cfg.capture != nil {
+		res, ok, err := act.cfg.capture.capture(ctx, rs, act)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
@@ -197,7 +259,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			return nil, err
 		}
 		if ok {
-			*cfg.into = res
+			*act.cfg.into = res
 		}
 	}
 	unknown := false
@@ -231,7 +293,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			continue
 		}
 		missing = append(missing, res.Missing...)
-		if !act.noMessages {
+		if !act.cfg.noMessages {
 			res.Message = rs.unknownMessage(rs.rules[i], res)
 		}
 	}
@@ -277,7 +339,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 		}
 		if v == types.False {
 			res.Verdict = NotApplicable
-			if !a.noMessages {
+			if !a.cfg.noMessages {
 				res.Message = r.naMessage
 			}
 			return res, nil
@@ -318,7 +380,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 	default:
 		return res, fail("expression", r.expr, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 	}
-	if a.noMessages {
+	if a.cfg.noMessages {
 		return res, nil
 	}
 	err = a.decidedMessage(ctx, r, &res)
@@ -330,7 +392,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) 
 // message after it; the rule's description and the verdict where it gives
 // neither (or they read a missing fact).
 func (a *activation) decidedMessage(ctx context.Context, r *compiledRule, res *Result) error {
-	if a.noMessages {
+	if a.cfg.noMessages {
 		return nil
 	}
 	text := func(field string, ce *compiledExpr) (string, error) {

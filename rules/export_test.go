@@ -27,6 +27,34 @@ func (p *Policy) LookupOffence(name string) (CatalogueEntry, bool) { return p.ca
 // SectionNames are the rule sections the loader accepts.
 var SectionNames = ruleSections
 
+// UndirectedExpressions lists the expressions of rs that are evaluated by
+// cel-go's interpreter rather than directly, by where they start: those
+// that track their cost as they run, which only cel-go does, are not
+// listed.
+func UndirectedExpressions(rs *RuleSet) []string {
+	var out []string
+	note := func(ce *compiledExpr) {
+		if ce != nil && ce.direct == nil && !ce.tracked {
+			out = append(out, ce.pos.String()+": "+ce.src)
+		}
+	}
+	for _, v := range rs.vars {
+		note(v.expr)
+		note(v.unknownWhen)
+	}
+	for _, r := range rs.rules {
+		note(r.expr)
+		note(r.unknownWhen)
+		note(r.appliesWhen)
+		note(r.messageExpr)
+		note(r.finding)
+	}
+	for _, t := range rs.texts {
+		note(t)
+	}
+	return out
+}
+
 // LowerSupposedLimit sets to n, for the rest of t, the most rules Evaluate
 // evaluates again under supposed values while working out possible
 // results.

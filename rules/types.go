@@ -123,13 +123,11 @@ func NewObject(name string, fields ...Field) *Object {
 		if _, dup := o.byName[f.Name]; dup {
 			panic(fmt.Sprintf("rules.NewObject %s: duplicate field %q", name, f.Name))
 		}
-		get, fname, ftype := f.Get, f.Name, f.Type
-		sized := ftype.max > 0 || ftype.elem != nil && ftype.elem.max > 0
 		o.byName[f.Name] = &types.FieldType{
 			Type: f.Type.t,
 			IsSet: func(target any) bool {
 				ov, ok := target.(*objVal)
-				return ok && get(ov.ptr).v != nil
+				return ok && o.isSet(ov, i)
 			},
 			GetFrom: func(target any) (any, error) {
 				ov, ok := target.(*objVal)
@@ -137,45 +135,87 @@ func NewObject(name string, fields ...Field) *Object {
 					if u, isUnknown := target.(*types.Unknown); isUnknown {
 						return u, nil
 					}
-					return nil, ruleFailure(fmt.Sprintf("field %s read from a value that is not an %s", fname, name))
+					return nil, ruleFailure(fmt.Sprintf("field %s read from a value that is not an %s", f.Name, name))
 				}
-				v := get(ov.ptr).v
-				if sized {
-					if err := oversize(v, ftype, func() string { return ov.trail(fname).String() }); err != nil {
-						return nil, err
-					}
-				}
-				switch x := v.(type) {
-				case nil:
-					trail := ov.trail(fname)
-					if ov.over != nil {
-						if x, ok := ov.over.values[trail.String()]; ok {
-							return x, nil // a value supposed while working out possible results
-						}
-					}
-					u := types.NewUnknown(unknownID, trail)
-					if ov.rec != nil {
-						ov.rec.record(ov.trail(fname).String(), u)
-					}
-					return u, nil
-				case *objVal:
-					x.from, x.name, x.rec, x.over = ov, fname, ov.rec, ov.over
-					return v, nil
-				case *listVal:
-					x.attach(ov, fname)
-					if ov.rec != nil {
-						ov.rec.record(ov.trail(fname).String(), v)
-					}
-					return v, nil
-				}
-				if ov.rec != nil {
-					ov.rec.record(ov.trail(fname).String(), v)
-				}
-				return v, nil
+				return o.field(ov, i)
 			},
 		}
 	}
 	return o
+}
+
+// fieldIndex returns the index of the field called name, or -1.
+func (o *Object) fieldIndex(name string) int {
+	for i, f := range o.fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// field returns field i of ov, an object of type o: read once and kept,
+// and recorded when explaining. While possible results are worked out, a
+// missing fact may have a supposed value, which is given instead; an
+// object or list read is told, every time, whether it is being supposed
+// about and recorded, as its holder is.
+func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
+	v := ov.fields[i]
+	if v == nil {
+		var err error
+		if v, err = o.readField(ov, i); err != nil {
+			return nil, err
+		}
+		ov.fields[i] = v
+	}
+	switch x := v.(type) {
+	case *types.Unknown:
+		if ov.over != nil {
+			if s, ok := ov.over.values[ov.trail(o.fields[i].Name).String()]; ok {
+				return s, nil // a value supposed while working out possible results
+			}
+		}
+	case *objVal:
+		x.rec, x.over = ov.rec, ov.over
+		return v, nil // its fields are recorded as they are read
+	case *listVal:
+		if x.rec != ov.rec || x.over != ov.over {
+			x.attach(ov, o.fields[i].Name)
+		}
+	}
+	if ov.rec != nil {
+		ov.rec.record(ov.trail(o.fields[i].Name).String(), v)
+	}
+	return v, nil
+}
+
+// isSet reports whether field i of ov is known.
+func (o *Object) isSet(ov *objVal, i int) bool {
+	if v := ov.fields[i]; v != nil {
+		return !types.IsUnknown(v)
+	}
+	return o.fields[i].Get(ov.ptr).v != nil
+}
+
+// readField reads field i of ov: its value, placed in the input when it is
+// an object or a list, or the unknown naming it when it is not known.
+func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
+	f := &o.fields[i]
+	v := f.Get(ov.ptr).v
+	if f.Type.max > 0 || f.Type.elem != nil && f.Type.elem.max > 0 {
+		if err := oversize(v, f.Type, func() string { return ov.trail(f.Name).String() }); err != nil {
+			return nil, err
+		}
+	}
+	switch x := v.(type) {
+	case nil:
+		return types.NewUnknown(unknownID, ov.trail(f.Name)), nil
+	case *objVal:
+		x.from, x.name, x.rec, x.over = ov, f.Name, ov.rec, ov.over
+	case *listVal:
+		x.attach(ov, f.Name)
+	}
+	return v, nil
 }
 
 // oversize returns an input error naming path when v is larger than type t
@@ -218,7 +258,7 @@ func ObjectValue[T any](o *Object, p *T) Value {
 	if p == nil {
 		return Value{}
 	}
-	return Value{&objVal{obj: o, ptr: p, index: -1}}
+	return Value{newObjVal(o, p)}
 }
 
 // A Value is a fact given to rule expressions. The zero Value means "not
@@ -353,12 +393,11 @@ func List(n int, elem func(i int) Value) Value {
 		}
 		l.elems[i] = e
 	}
-	l.Lister = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
 	return Value{l}
 }
 
-// ObjectList returns items as a list of objects of type o, made with two
-// allocations whatever its length. A nil slice is unknown; an empty one is a
+// ObjectList returns items as a list of objects of type o, made with a
+// few allocations whatever its length. A nil slice is unknown; an empty one is a
 // known empty list. A list of more than 10,000 items cannot be evaluated, as
 // for List.
 func ObjectList[T any](o *Object, items []T) Value {
@@ -369,12 +408,13 @@ func ObjectList[T any](o *Object, items []T) Value {
 		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
 	}
 	objs := make([]objVal, len(items))
-	l := &listVal{elems: make([]ref.Val, len(items))}
+	nf := len(o.fields)
+	vals := make([]ref.Val, len(items)*(1+nf)) // the elements, then each one's fields
+	l := &listVal{elems: vals[:len(items):len(items)]}
 	for i := range items {
-		objs[i] = objVal{obj: o, ptr: &items[i], index: i}
+		objs[i] = objVal{obj: o, ptr: &items[i], index: i, fields: vals[len(items)+i*nf : len(items)+(i+1)*nf : len(items)+(i+1)*nf]}
 		l.elems[i] = &objs[i]
 	}
-	l.Lister = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
 	return Value{l}
 }
 

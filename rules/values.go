@@ -24,7 +24,29 @@ type objVal struct {
 	name  string // variable name, or field name within from
 	index int    // index within its list, or -1
 	rec   *recorder
-	over  *supposed // nil unless working out possible results
+	// fields holds each field's value once it has been read, by field
+	// index: an evaluation reads a field as often as its rules do, and
+	// makes its value (a string boxed as a CEL value, a list, the
+	// unknown naming a missing fact) once.
+	fields []ref.Val
+	over   *supposed // nil unless working out possible results
+}
+
+// smallObject is the most fields an object's value holds in the same
+// allocation as the value itself.
+const smallObject = 6
+
+// newObjVal makes the value of an object of type o at ptr.
+func newObjVal(o *Object, ptr any) *objVal {
+	if len(o.fields) > smallObject {
+		return &objVal{obj: o, ptr: ptr, index: -1, fields: make([]ref.Val, len(o.fields))}
+	}
+	v := &struct {
+		objVal
+		buf [smallObject]ref.Val
+	}{objVal: objVal{obj: o, ptr: ptr, index: -1}}
+	v.fields = v.buf[:len(o.fields)]
+	return &v.objVal
 }
 
 func (o *objVal) ConvertToNative(t reflect.Type) (any, error) {
@@ -70,17 +92,49 @@ func (o *objVal) path() *types.AttributeTrail {
 	return t
 }
 
-// listVal is a list whose object elements know their place.
+// listVal is a list whose object elements know their place. It is a
+// traits.Lister: it gives its size, folds and reads its elements itself,
+// and hands the rest to cel-go's list of the same elements, made when
+// first needed (most evaluations need none).
 type listVal struct {
-	traits.Lister
 	elems []ref.Val
+	base  traits.Lister // nil until needed
 	from  *objVal
 	name  string
 	rec   *recorder
 	over  *supposed
 }
 
-func (l *listVal) Value() any { return l }
+var _ traits.Lister = (*listVal)(nil)
+
+func (l *listVal) lister() traits.Lister {
+	if l.base == nil {
+		l.base = types.NewRefValList(types.DefaultTypeAdapter, l.elems)
+	}
+	return l.base
+}
+
+func (l *listVal) Value() any     { return l }
+func (l *listVal) Type() ref.Type { return types.ListType }
+func (l *listVal) Size() ref.Val  { return types.Int(len(l.elems)) }
+
+func (l *listVal) Get(index ref.Val) ref.Val                   { return l.lister().Get(index) }
+func (l *listVal) Add(other ref.Val) ref.Val                   { return l.lister().Add(other) }
+func (l *listVal) Contains(v ref.Val) ref.Val                  { return l.lister().Contains(v) }
+func (l *listVal) Equal(other ref.Val) ref.Val                 { return l.lister().Equal(other) }
+func (l *listVal) Iterator() traits.Iterator                   { return l.lister().Iterator() }
+func (l *listVal) ConvertToType(t ref.Type) ref.Val            { return l.lister().ConvertToType(t) }
+func (l *listVal) ConvertToNative(t reflect.Type) (any, error) { return l.lister().ConvertToNative(t) }
+
+// Fold runs a comprehension over the list (traits.Foldable), sparing the
+// adapter cel-go makes for each comprehension over a list without it.
+func (l *listVal) Fold(f traits.Folder) {
+	for i, e := range l.elems {
+		if !f.FoldEntry(types.Int(i), e) {
+			return
+		}
+	}
+}
 
 func (l *listVal) attach(from *objVal, name string) {
 	l.from, l.name = from, name

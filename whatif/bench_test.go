@@ -55,10 +55,12 @@ func BenchmarkDecodeOnly(b *testing.B) {
 // against an area that lowers max_catch_ups to 3, with one worker per CPU
 // and with one worker; then the same making every decision (eligibility
 // too), and against the sample Cheshire area, which reaches every
-// decision.
+// decision, with one worker per CPU, one worker and two: the last two
+// show how the work scales.
 func BenchmarkDiff(b *testing.B) {
 	load := benchLoad(b)
 	d := differ(b, "area: bench\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n")
+	ch := differ(b, cheshire(b))
 	for _, bc := range []struct {
 		name    string
 		workers int
@@ -67,7 +69,9 @@ func BenchmarkDiff(b *testing.B) {
 		{"cpus", 0, d},
 		{"workers=1", 1, d},
 		{"every_decision", 0, whatif.EveryDecision(d)},
-		{"cheshire", 0, differ(b, cheshire(b))},
+		{"cheshire", 0, ch},
+		{"cheshire/workers=1", 1, ch},
+		{"cheshire/workers=2", 2, ch},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(load)))

@@ -88,7 +88,7 @@ func TestCasesCoverEveryOutcome(t *testing.T) {
 // differs from the reference on one rule.
 func TestCheckRefusesADisagreeingEngine(t *testing.T) {
 	cases := Cases(NumCases)
-	wrong := eligibilityEngine("wrong", "wrong", func(c *isotp.Case) any { return c }, func(in any) (Decision, error) {
+	wrong := eligibilityEngine("wrong", "wrong", true, func(c *isotp.Case) any { return c }, func(in any) (Decision, error) {
 		d := reference.Decide(in.(*isotp.Case))
 		if in.(*isotp.Case) == cases[7] {
 			if d.Rules[2].Verdict == "pass" {

@@ -65,7 +65,7 @@ func TestMeasure(t *testing.T) {
 func TestMeasureRefusesADisagreeingEngine(t *testing.T) {
 	es := engines(t)[:2]
 	runs := 0
-	wrong := eligibilityEngine("wrong", "wrong", es[1].Input, func(in any) (Decision, error) {
+	wrong := eligibilityEngine("wrong", "wrong", true, es[1].Input, func(in any) (Decision, error) {
 		d := reference.Decide(in.(*isotp.Case))
 		d.Regime = "no such regime"
 		return d, nil

@@ -1,0 +1,750 @@
+package rules
+
+import (
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/functions"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/overloads"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
+	"cel.dev/cel-go/interpreter"
+)
+
+// Direct evaluation. Most expressions are evaluated by a tree of Go
+// closures made from the checked (and folded) expression, which reads the
+// activation's slots and the objects' fields directly: cel-go's
+// interpreter spends most of a rule's time on what a rule file never
+// needs at run time (resolving names through chains of activations,
+// attributes and qualifiers, pooled frames, adapting values it already
+// has). The closures give the values cel-go gives: each node does what the
+// cel-go node of the same kind does, with the same function bindings, the
+// same three-valued logic and the same unknowns.
+//
+// Where they cannot be sure of that, they give up: an expression with a
+// construct they do not take (maps, messages, optional values, a call
+// bound late or by receiver, two-variable comprehensions) is not planned
+// at all, and a value they do not take at run time (a comprehension over a
+// map, a field of something that is not an object) gives up the whole
+// evaluation, which cel-go then makes. An error, which says nothing about
+// the case's facts, also has cel-go evaluate the expression again, for its
+// exact message. Expressions that track their cost as they run, and every
+// expression when explaining, are evaluated by cel-go alone.
+
+// A direct evaluates one node of an expression.
+type direct func(a *activation) ref.Val
+
+// giveUp is the value of a node whose value the closures cannot be sure
+// to give as cel-go would: it makes the whole expression cel-go's.
+var giveUp ref.Val = types.NewErr("rules: not evaluated directly")
+
+// A directPlanner makes the closures of the expressions of one section.
+type directPlanner struct {
+	slots   map[string]int     // the section's inputs and variables
+	objects map[string]*Object // by CEL type name
+	disp    interpreter.Dispatcher
+	adapter types.Adapter
+	locals  int // the most local variables any expression needs
+}
+
+func newDirectPlanner(env *cel.Env, slots map[string]int, objects map[string]*Object) (*directPlanner, error) {
+	disp := interpreter.NewDispatcher()
+	for _, fn := range env.Functions() {
+		bindings, err := fn.Bindings()
+		if err != nil {
+			return nil, err
+		}
+		if err := disp.Add(bindings...); err != nil {
+			return nil, err
+		}
+	}
+	return &directPlanner{slots: slots, objects: objects, disp: disp, adapter: env.CELTypeAdapter()}, nil
+}
+
+// plan returns the closures for checked expression a, or nil when they
+// cannot evaluate it.
+func (p *directPlanner) plan(a *cel.Ast) direct {
+	b := &directBuilder{p: p, ast: a.NativeRep()}
+	d, ok := b.build(b.ast.Expr())
+	if !ok {
+		return nil
+	}
+	p.locals = max(p.locals, b.most)
+	return d
+}
+
+// directBuilder plans one expression.
+type directBuilder struct {
+	p     *directPlanner
+	ast   *ast.AST
+	scope []local // the local variables in scope, innermost last
+	next  int     // the next free local slot
+	most  int     // the most local slots in use at once
+}
+
+// local is a comprehension's variable and its slot in activation.locals.
+type local struct {
+	name string
+	slot int
+}
+
+func (b *directBuilder) push(name string) int {
+	slot := b.next
+	b.scope = append(b.scope, local{name, slot})
+	b.next++
+	b.most = max(b.most, b.next)
+	return slot
+}
+
+func (b *directBuilder) pop(n int) {
+	b.scope = b.scope[:len(b.scope)-n]
+	b.next -= n
+}
+
+func (b *directBuilder) lookupLocal(name string) (int, bool) {
+	for i := len(b.scope) - 1; i >= 0; i-- {
+		if b.scope[i].name == name {
+			return b.scope[i].slot, true
+		}
+	}
+	return 0, false
+}
+
+func (b *directBuilder) build(e ast.Expr) (direct, bool) {
+	switch e.Kind() {
+	case ast.LiteralKind:
+		v := e.AsLiteral()
+		return func(*activation) ref.Val { return v }, true
+	case ast.IdentKind:
+		return b.ident(e, e.AsIdent())
+	case ast.SelectKind:
+		return b.selection(e)
+	case ast.CallKind:
+		return b.call(e)
+	case ast.ListKind:
+		return b.list(e)
+	case ast.ComprehensionKind:
+		return b.comprehension(e)
+	}
+	return nil, false // maps and messages
+}
+
+// ident resolves a name as cel-go does: a constant, a local variable of
+// an enclosing comprehension, or an input or variable of the section.
+func (b *directBuilder) ident(e ast.Expr, name string) (direct, bool) {
+	if r, ok := b.ast.ReferenceMap()[e.ID()]; ok {
+		if r.Value != nil {
+			v := r.Value
+			return func(*activation) ref.Val { return v }, true
+		}
+		if b.ast.GetType(e.ID()).Kind() == types.TypeKind {
+			return nil, false
+		}
+		name = r.Name
+	}
+	if slot, ok := b.lookupLocal(name); ok {
+		return func(a *activation) ref.Val { return a.locals[slot] }, true
+	}
+	if slot, ok := b.p.slots[name]; ok {
+		return func(a *activation) ref.Val { return a.vals[slot] }, true
+	}
+	return nil, false
+}
+
+// selection reads a field of an object, or tests whether it is known
+// (has). As in cel-go, an unknown or failed value at the root of a chain
+// of fields is the chain's value, and so is an unknown met on the way.
+func (b *directBuilder) selection(e ast.Expr) (direct, bool) {
+	if _, ok := b.ast.ReferenceMap()[e.ID()]; ok {
+		return b.ident(e, "") // a qualified name: a constant
+	}
+	sel := e.AsSelect()
+	operand := sel.Operand()
+	obj := b.p.objects[b.ast.GetType(operand.ID()).TypeName()]
+	if obj == nil {
+		return nil, false
+	}
+	i := obj.fieldIndex(sel.FieldName())
+	if i < 0 {
+		return nil, false
+	}
+	from, ok := b.build(operand)
+	if !ok {
+		return nil, false
+	}
+	_, qualified := b.ast.ReferenceMap()[operand.ID()]
+	onTheWay := operand.Kind() == ast.SelectKind && !qualified
+	if sel.IsTestOnly() {
+		return func(a *activation) ref.Val {
+			switch x := from(a).(type) {
+			case *objVal:
+				return types.Bool(obj.isSet(x, i))
+			case *types.Unknown:
+				if !onTheWay {
+					return x
+				}
+			}
+			return giveUp
+		}, true
+	}
+	return func(a *activation) ref.Val {
+		switch x := from(a).(type) {
+		case *objVal:
+			v, err := obj.field(x, i)
+			if err != nil {
+				return types.WrapErr(err)
+			}
+			return v
+		case *types.Unknown:
+			return x
+		case *types.Err:
+			if !onTheWay {
+				return x
+			}
+		}
+		return giveUp
+	}, true
+}
+
+func (b *directBuilder) call(e ast.Expr) (direct, bool) {
+	if b.isConcat(e) {
+		return b.concat(e)
+	}
+	call := e.AsCall()
+	var args []direct
+	if call.IsMemberFunction() {
+		d, ok := b.build(call.Target())
+		if !ok {
+			return nil, false
+		}
+		args = append(args, d)
+	}
+	for _, arg := range call.Args() {
+		d, ok := b.build(arg)
+		if !ok {
+			return nil, false
+		}
+		args = append(args, d)
+	}
+	fn := call.FunctionName()
+	switch fn {
+	case operators.LogicalAnd:
+		return logical(args, types.False), true
+	case operators.LogicalOr:
+		return logical(args, types.True), true
+	case operators.Conditional:
+		return conditional(args[0], args[1], args[2]), true
+	case operators.Equals:
+		return equality(args[0], args[1], false), true
+	case operators.NotEquals:
+		return equality(args[0], args[1], true), true
+	case operators.Index:
+		return index(args[0], args[1]), true
+	case operators.OptIndex, operators.OptSelect:
+		return nil, false
+	}
+	var overload string
+	if r, ok := b.ast.ReferenceMap()[e.ID()]; ok && len(r.OverloadIDs) == 1 {
+		overload = r.OverloadIDs[0]
+	}
+	impl, ok := b.p.disp.FindOverload(overload)
+	if !ok {
+		impl, ok = b.p.disp.FindOverload(fn)
+	}
+	if !ok || impl.Async != nil || impl.LateBound {
+		return nil, false
+	}
+	switch {
+	case len(args) == 1 && impl.Unary != nil:
+		return unary(args[0], impl), true
+	case len(args) == 2 && impl.Binary != nil:
+		return binary(args[0], args[1], impl), true
+	case len(args) > 0 && impl.Function != nil && (len(args) > 2 || len(args) == 1 && impl.Unary == nil || len(args) == 2 && impl.Binary == nil):
+		return varArgs(args, impl), true
+	}
+	return nil, false
+}
+
+// strictStop is the value a strict function gives without being called:
+// its argument's, when that is an error or unknown.
+func strictStop(v ref.Val) (ref.Val, bool) {
+	switch v.(type) {
+	case *types.Err, *types.Unknown:
+		return v, true
+	}
+	return nil, false
+}
+
+// hasTrait is cel-go's matchOperandTrait.
+func hasTrait(trait int, strict bool, v ref.Val) bool {
+	return trait == 0 || !strict && types.IsUnknownOrError(v) || v.Type().HasTrait(trait)
+}
+
+func unary(arg direct, impl *functions.Overload) direct {
+	fn, trait, strict := impl.Unary, impl.OperandTrait, !impl.NonStrict
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		if v == giveUp {
+			return giveUp
+		}
+		if stop, ok := strictStop(v); strict && ok {
+			return stop
+		}
+		if !hasTrait(trait, strict, v) {
+			return giveUp // cel-go would try the value as a receiver
+		}
+		return fn(v)
+	}
+}
+
+func binary(lhs, rhs direct, impl *functions.Overload) direct {
+	fn, trait, strict := impl.Binary, impl.OperandTrait, !impl.NonStrict
+	return func(a *activation) ref.Val {
+		l := lhs(a)
+		if l == giveUp {
+			return giveUp
+		}
+		if strict {
+			switch lv := l.(type) {
+			case *types.Err:
+				return l
+			case *types.Unknown:
+				r := rhs(a)
+				switch rv := r.(type) {
+				case *types.Unknown:
+					return types.MergeUnknowns(lv, rv)
+				case *types.Err:
+					if r == giveUp {
+						return giveUp
+					}
+				}
+				return l
+			}
+		}
+		r := rhs(a)
+		if r == giveUp {
+			return giveUp
+		}
+		if stop, ok := strictStop(r); strict && ok {
+			return stop
+		}
+		if !hasTrait(trait, strict, l) {
+			return giveUp
+		}
+		return fn(l, r)
+	}
+}
+
+func varArgs(args []direct, impl *functions.Overload) direct {
+	fn, trait, strict := impl.Function, impl.OperandTrait, !impl.NonStrict
+	return func(a *activation) ref.Val {
+		vals := make([]ref.Val, len(args))
+		var unk *types.Unknown
+		for i, arg := range args {
+			v := arg(a)
+			if v == giveUp {
+				return giveUp
+			}
+			if strict {
+				switch x := v.(type) {
+				case *types.Err:
+					return v
+				case *types.Unknown:
+					unk = mergeUnknown(unk, x)
+				}
+			}
+			vals[i] = v
+		}
+		if unk != nil {
+			return unk
+		}
+		if !hasTrait(trait, strict, vals[0]) {
+			return giveUp
+		}
+		return fn(vals...)
+	}
+}
+
+// index reads an item of a list by its position. Anything else (a map, a
+// position out of range or not an int, an unknown or failed operand) is
+// cel-go's to evaluate.
+func index(operand, at direct) direct {
+	return func(a *activation) ref.Val {
+		l, ok := operand(a).(traits.Lister)
+		if !ok {
+			return giveUp
+		}
+		i, ok := at(a).(types.Int)
+		if !ok || i < 0 {
+			return giveUp
+		}
+		if lv, ok := l.(*listVal); ok {
+			if int(i) < len(lv.elems) {
+				return lv.elems[i]
+			}
+			return giveUp
+		}
+		if n, ok := l.Size().(types.Int); !ok || i >= n {
+			return giveUp
+		}
+		return l.Get(i)
+	}
+}
+
+func mergeUnknown(u, v *types.Unknown) *types.Unknown {
+	if u == nil {
+		return v
+	}
+	return types.MergeUnknowns(u, v)
+}
+
+// logical is && (stop false) or || (stop true): a term equal to stop
+// decides, whatever the others are; otherwise an unknown term, then a
+// failed one, is the value.
+func logical(terms []direct, stop types.Bool) direct {
+	return func(a *activation) ref.Val {
+		var unk *types.Unknown
+		var err ref.Val
+		gaveUp := false
+		for _, term := range terms {
+			v := term(a)
+			if v == stop {
+				return stop
+			}
+			switch x := v.(type) {
+			case types.Bool:
+			case *types.Unknown:
+				unk = mergeUnknown(unk, x)
+			default:
+				if v == giveUp {
+					gaveUp = true
+				} else if err == nil {
+					err = types.MaybeNoSuchOverloadErr(v)
+				}
+			}
+		}
+		switch {
+		case gaveUp:
+			return giveUp
+		case unk != nil:
+			return unk
+		case err != nil:
+			return err
+		}
+		return !stop
+	}
+}
+
+func conditional(cond, yes, no direct) direct {
+	return func(a *activation) ref.Val {
+		c := cond(a)
+		switch c {
+		case types.True:
+			return yes(a)
+		case types.False:
+			return no(a)
+		case giveUp:
+			return giveUp
+		}
+		if types.IsUnknown(c) {
+			return c
+		}
+		return types.MaybeNoSuchOverloadErr(c)
+	}
+}
+
+func equality(lhs, rhs direct, negate bool) direct {
+	return func(a *activation) ref.Val {
+		l := lhs(a)
+		if types.IsError(l) {
+			return l
+		}
+		r := rhs(a)
+		if types.IsError(r) {
+			return r
+		}
+		lu, lok := l.(*types.Unknown)
+		ru, rok := r.(*types.Unknown)
+		switch {
+		case lok && rok:
+			return types.MergeUnknowns(lu, ru)
+		case lok:
+			return lu
+		case rok:
+			return ru
+		}
+		eq := types.Equal(l, r)
+		if negate {
+			return types.Bool(eq != types.True)
+		}
+		return eq
+	}
+}
+
+func (b *directBuilder) list(e ast.Expr) (direct, bool) {
+	l := e.AsList()
+	if len(l.OptionalIndices()) > 0 {
+		return nil, false
+	}
+	var elems []direct
+	for _, el := range l.Elements() {
+		d, ok := b.build(el)
+		if !ok {
+			return nil, false
+		}
+		elems = append(elems, d)
+	}
+	adapter := b.p.adapter
+	return func(a *activation) ref.Val {
+		vals := make([]ref.Val, len(elems))
+		var unk *types.Unknown
+		for i, el := range elems {
+			v := el(a)
+			switch x := v.(type) {
+			case *types.Err:
+				return v
+			case *types.Unknown:
+				unk = mergeUnknown(unk, x)
+			}
+			vals[i] = v
+		}
+		if unk != nil {
+			return unk
+		}
+		return types.NewRefValList(adapter, vals)
+	}, true
+}
+
+// comprehension folds a list as cel-go's evalFold does: the accumulator is
+// made when first read, the loop stops when its condition is not true (an
+// error in the condition fails the whole comprehension), and a list built
+// up by appending is built in place when nothing else can see it.
+func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
+	comp := e.AsComprehension()
+	if comp.IterVar2() != "" {
+		return nil, false
+	}
+	iterRange, ok := b.build(comp.IterRange())
+	if !ok {
+		return nil, false
+	}
+	accuInit, ok := b.build(comp.AccuInit())
+	if !ok {
+		return nil, false
+	}
+	accu := b.push(comp.AccuVar())
+	iter := b.push(comp.IterVar())
+	cond, ok1 := b.build(comp.LoopCondition())
+	step, ok2 := b.build(comp.LoopStep())
+	b.pop(1)
+	result, ok3 := b.build(comp.Result())
+	b.pop(1)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, false
+	}
+	mutable, adapter := mutableAccuSafe(comp), b.p.adapter
+	return func(a *activation) ref.Val {
+		r := iterRange(a)
+		switch r.(type) {
+		case *types.Err, *types.Unknown:
+			return r
+		}
+		init := accuInit(a)
+		if init == giveUp {
+			return giveUp
+		}
+		grown := false
+		if mutable {
+			if l, isList := init.(traits.Lister); isList && l.Size() == types.IntZero {
+				init, grown = types.NewMutableList(adapter), true
+			}
+		}
+		a.locals[accu] = init
+		finish := func() ref.Val {
+			res := result(a)
+			if grown && !types.IsUnknownOrError(res) {
+				if ml, ok := res.(traits.MutableLister); ok {
+					res = ml.ToImmutableList()
+				}
+			}
+			return res
+		}
+		list, isList := r.(traits.Lister)
+		if !isList {
+			return giveUp // a map, or something cel-go would fail on
+		}
+		n, _ := list.Size().(types.Int)
+		for i := types.Int(0); i < n; i++ {
+			var el ref.Val
+			if l, ok := list.(*listVal); ok {
+				el = l.elems[i]
+			} else {
+				el = list.Get(i)
+			}
+			a.locals[iter] = el
+			c := cond(a)
+			if c != types.True {
+				switch {
+				case c == giveUp:
+					return giveUp
+				case types.IsError(c):
+					return types.WrapErr(interpreter.InterruptError{})
+				}
+				return finish()
+			}
+			v := step(a)
+			if v == giveUp {
+				return giveUp
+			}
+			a.locals[accu] = v
+		}
+		return finish()
+	}, true
+}
+
+// mutableAccuSafe is cel-go's test (isMutableAccuSafe, for lists) of a
+// comprehension whose accumulator only the appending step and the result
+// read: that of map and filter.
+func mutableAccuSafe(comp ast.ComprehensionExpr) bool {
+	accu := comp.AccuVar()
+	if !strings.HasPrefix(accu, "@") || accu == comp.IterVar() || accu == comp.IterVar2() {
+		return false
+	}
+	isAccu := func(e ast.Expr) bool { return e.Kind() == ast.IdentKind && e.AsIdent() == accu }
+	if !isAccu(comp.Result()) {
+		return false
+	}
+	if init := comp.AccuInit(); init.Kind() != ast.ListKind || init.AsList().Size() != 0 {
+		return false
+	}
+	step := comp.LoopStep()
+	if step.Kind() != ast.CallKind {
+		return false
+	}
+	call := step.AsCall()
+	if call.FunctionName() == operators.Conditional && len(call.Args()) == 3 {
+		branch := call.Args()[1]
+		if branch.Kind() != ast.CallKind {
+			return false
+		}
+		call = branch.AsCall()
+	}
+	args := call.Args()
+	return call.FunctionName() == operators.Add && len(args) == 2 && isAccu(args[0]) &&
+		args[1].Kind() == ast.ListKind && args[1].AsList().Size() == 1
+}
+
+// isConcat reports whether e joins two strings with +.
+func (b *directBuilder) isConcat(e ast.Expr) bool {
+	if e.Kind() != ast.CallKind {
+		return false
+	}
+	call := e.AsCall()
+	if call.FunctionName() != operators.Add || call.IsMemberFunction() || len(call.Args()) != 2 {
+		return false
+	}
+	r, ok := b.ast.ReferenceMap()[e.ID()]
+	return ok && len(r.OverloadIDs) == 1 && r.OverloadIDs[0] == overloads.AddString
+}
+
+// concat evaluates a chain of strings joined with +, ((a + b) + c) + ...,
+// as the nested calls cel-go makes of it do, but joins the strings once
+// rather than making each string on the way: messages are mostly such
+// chains.
+func (b *directBuilder) concat(e ast.Expr) (direct, bool) {
+	var spine []ast.Expr // the right operands, outermost first, then the leftmost
+	for x := e; ; x = x.AsCall().Args()[0] {
+		if !b.isConcat(x) {
+			spine = append(spine, x)
+			break
+		}
+		spine = append(spine, x.AsCall().Args()[1])
+	}
+	leaves := make([]direct, len(spine))
+	for i := range spine {
+		d, ok := b.build(spine[len(spine)-1-i])
+		if !ok {
+			return nil, false
+		}
+		leaves[i] = d
+	}
+	impl, ok := b.p.disp.FindOverload(overloads.AddString)
+	if !ok {
+		impl, ok = b.p.disp.FindOverload(operators.Add)
+	}
+	if !ok || impl.Binary == nil || impl.NonStrict || impl.Async != nil || impl.LateBound {
+		return nil, false
+	}
+	fn, trait := impl.Binary, impl.OperandTrait
+	return func(a *activation) ref.Val {
+		l := leaves[0](a)
+		if l == giveUp {
+			return giveUp
+		}
+		// While the value so far is a string, it is the strings in parts,
+		// joined when it is needed.
+		var buf [8]string
+		var parts []string
+		if s, ok := l.(types.String); ok {
+			parts = append(buf[:0], string(s))
+		}
+		for _, leaf := range leaves[1:] {
+			if parts == nil { // as binary, with l not a string
+				switch lv := l.(type) {
+				case *types.Err:
+					return l
+				case *types.Unknown:
+					r := leaf(a)
+					switch rv := r.(type) {
+					case *types.Unknown:
+						l = types.MergeUnknowns(lv, rv)
+					case *types.Err:
+						if r == giveUp {
+							return giveUp
+						}
+					}
+					continue
+				}
+				r := leaf(a)
+				if r == giveUp {
+					return giveUp
+				}
+				if stop, ok := strictStop(r); ok {
+					l = stop
+					continue
+				}
+				if !hasTrait(trait, true, l) {
+					return giveUp
+				}
+				if l = fn(l, r); l == giveUp {
+					return giveUp
+				}
+				if s, ok := l.(types.String); ok {
+					parts = append(buf[:0], string(s))
+				}
+				continue
+			}
+			r := leaf(a)
+			if r == giveUp {
+				return giveUp
+			}
+			if s, ok := r.(types.String); ok {
+				parts = append(parts, string(s))
+				continue
+			}
+			l, parts = types.String(strings.Join(parts, "")), nil
+			if stop, ok := strictStop(r); ok {
+				l = stop
+				continue
+			}
+			l = fn(l, r)
+		}
+		if parts != nil {
+			return types.String(strings.Join(parts, ""))
+		}
+		return l
+	}, true
+}
