@@ -89,9 +89,20 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 func (s *Summarizer) undecided(f event, by isotp.Date) Finding {
 	return Finding{Code: PriorWarningsUnknown, Session: f.session, Date: f.date,
 		Message: fmt.Sprintf("The case does not record the warnings he was given before (attendance.warnings), so what the %s on %s at session %d calls for cannot be decided: "+
-			"breach action, due by %s (%d working days after it, %s), if he was under a warning that day (one given on or after %s), and a formal warning if he was not. "+
+			"breach action, due by %s (%d working days after it, %s), if he was under a warning that day (%s), and a formal warning if he was not. "+
 			"Give the days of his earlier warnings, or an empty list if there were none.",
-			outcomeText(f.outcome), f.date.Long(), f.session, deadlineText(by), s.breachDays, s.workingDays, s.coverFrom(f.date).Long())}
+			outcomeText(f.outcome), f.date.Long(), f.session, deadlineText(by), s.breachDays, s.workingDays, coveringText(s.coverFrom(f.date)))}
+}
+
+// coveringText says which warnings cover a failure, given the first day one
+// may have been given: "one given on or after 13 January 2025", or, when
+// that day would come before 1 January of year 1, the first day a date can
+// name, any given before the failure.
+func coveringText(from isotp.Date) string {
+	if !from.IsValid() {
+		return "one given on or before that day"
+	}
+	return "one given on or after " + from.Long()
 }
 
 // deadlineText writes a breach deadline: its date, or, for one after the

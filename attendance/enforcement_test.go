@@ -306,3 +306,23 @@ func TestBreachDeadlineAfter9999(t *testing.T) {
 		})
 	}
 }
+
+// TestUndecidedInYearOne checks the finding for a failure in the first
+// months of year 1 with the warnings not recorded: the first day a covering
+// warning may have been given would come before 1 January of year 1, which no
+// date names, so the words do not give it (they said "9 January 0").
+func TestUndecidedInYearOne(t *testing.T) {
+	sum := summarize(t, national(t), "0001-03-01", &isotp.Attendance{
+		Sessions: events(t, "1 0001-01-01 attended", "2 0001-01-08 UAAB"),
+	})
+	require.Equal(t, ActionUnknown, sum.Enforcement.Action)
+	var found bool
+	for _, f := range sum.Findings {
+		if f.Code == PriorWarningsUnknown {
+			found = true
+			require.Contains(t, f.Message, "(one given on or before that day)")
+			require.NotContains(t, f.Message, " 0)")
+		}
+	}
+	require.True(t, found, "no %s finding in %v", PriorWarningsUnknown, codes(sum.Findings))
+}
