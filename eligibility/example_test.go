@@ -134,6 +134,23 @@ func ExampleDecision_WriteText() {
 
 // What the eligibility decision reads of a policy, besides its rules' own
 // parameters: isotp diff asks this to know which changes can reach it.
+// Summary is the decision in a sentence or two, for a list of cases.
+func ExampleDecision_Summary() {
+	pol, _ := rules.Load(rules.National)
+	elig, _ := eligibility.New(pol)
+	c, _ := isotp.DecodeCase(strings.NewReader(`{
+		"as_of": "2026-11-27",
+		"stage": "post_sentence",
+		"offender": {"sex": "male", "risk_of_harm": "medium", "deviance": "low"},
+		"offences": [{"offence": "possess_indecent_photograph", "date": "2021-01-15", "internet": true}],
+		"order": {"type": "licence", "supervision_months": 30}
+	}`))
+	d, _ := elig.Decide(context.Background(), c)
+	fmt.Println(d.Outcome, "-", d.Summary())
+	// Output:
+	// pending - No decision can be made without knowing his date of birth.
+}
+
 func ExampleSpec() {
 	spec := eligibility.Spec()
 	fmt.Println("rules:", spec.Section.Name, "tables:", spec.Tables)

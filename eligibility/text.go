@@ -18,7 +18,7 @@ import (
 func (d *Decision) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s eligibility: %s\n", d.Programme, strings.ToUpper(d.Outcome.String()))
-	b.WriteString(textwrap.Wrap(d.summary(), 78, "  "))
+	b.WriteString(textwrap.Wrap(d.Summary(), 78, "  "))
 	b.WriteString("\n")
 
 	stage := "not recorded"
@@ -81,9 +81,11 @@ func (d *Decision) WriteText(w io.Writer) error {
 	return err
 }
 
-// summary says what the outcome means in a sentence or two, from what the
-// rules found.
-func (d *Decision) summary() string {
+// Summary says what the outcome means in a sentence or two, in plain
+// English, from what the rules found: "He is not eligible for i-SOTP. He
+// has 18 months of supervision; at least 24 are needed." It is the line
+// under the outcome in WriteText's text.
+func (d *Decision) Summary() string {
 	found := func(effect string) string {
 		var said []string
 		for _, r := range d.Rules {

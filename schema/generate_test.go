@@ -11,6 +11,7 @@ import (
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/decisions"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/internal/golden"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -52,23 +53,6 @@ func TestGenerated(t *testing.T) {
 	}
 }
 
-// spellings returns the spellings of enumeration T, values 1, 2, ... until
-// one has none.
-func spellings[T interface {
-	~uint8
-	fmt.Stringer
-}]() []string {
-	var out []string
-	for i := 1; i < 256; i++ {
-		s := T(i).String()
-		if s == "" || strings.ContainsAny(s, "()") {
-			break
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
 // generateShared sets what rule and area files share: the sections with
 // their effects, the outcome codes and the norms statuses. section names
 // the hand-written definition of a section in this file ("section" or
@@ -89,8 +73,8 @@ func generateShared(doc *jnode, section, suffix string) {
 	}
 	defs.get("rule").get("properties").set("effect", object("type", "string",
 		"description", "What a failure means, by section: "+strings.Join(effects, "; ")+"."))
-	defs.get("outcomeCodes").set("additionalProperties", object("enum", spellings[isotp.SessionOutcome]()))
-	defs.get("normsStatement").get("properties").get("status").set("enum", value(spellings[rules.NormsStatus]()))
+	defs.get("outcomeCodes").set("additionalProperties", object("enum", enum.Spellings[isotp.SessionOutcome]()))
+	defs.get("normsStatement").get("properties").get("status").set("enum", value(enum.Spellings[rules.NormsStatus]()))
 }
 
 func generateArea(t *testing.T, doc *jnode, pol *rules.Policy) {

@@ -16,6 +16,7 @@ import (
 	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/eligibility"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/policytest"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -170,16 +171,16 @@ func TestSchemaEnumsAreTheGoEnums(t *testing.T) {
 		schema, pointer string
 		want            []string
 	}{
-		{"case.schema.json", "/properties/stage/enum", spellings[isotp.Stage]()},
-		{"case.schema.json", "/properties/offender/properties/sex/enum", spellings[isotp.Sex]()},
-		{"case.schema.json", "/properties/offender/properties/risk_of_harm/enum", spellings[isotp.RiskOfHarm]()},
-		{"case.schema.json", "/properties/offender/properties/deviance/enum", spellings[isotp.Deviance]()},
-		{"case.schema.json", "/properties/order/properties/type/enum", spellings[isotp.OrderType]()},
-		{"case.schema.json", "/properties/order/properties/requirements/items/enum", spellings[isotp.Requirement]()},
-		{"test-file.schema.json", "/$defs/verdict/enum", spellings[rules.Verdict]()},
-		{"test-file.schema.json", "/$defs/eligibility/properties/outcome/enum", spellings[eligibility.Outcome]()},
-		{"test-file.schema.json", "/$defs/eligibility/properties/regime/enum", spellings[eligibility.Regime]()},
-		{"test-file.schema.json", "/$defs/attendance/properties/status/enum", spellings[attendance.Status]()},
+		{"case.schema.json", "/properties/stage/enum", enum.Spellings[isotp.Stage]()},
+		{"case.schema.json", "/properties/offender/properties/sex/enum", enum.Spellings[isotp.Sex]()},
+		{"case.schema.json", "/properties/offender/properties/risk_of_harm/enum", enum.Spellings[isotp.RiskOfHarm]()},
+		{"case.schema.json", "/properties/offender/properties/deviance/enum", enum.Spellings[isotp.Deviance]()},
+		{"case.schema.json", "/properties/order/properties/type/enum", enum.Spellings[isotp.OrderType]()},
+		{"case.schema.json", "/properties/order/properties/requirements/items/enum", enum.Spellings[isotp.Requirement]()},
+		{"test-file.schema.json", "/$defs/verdict/enum", enum.Spellings[rules.Verdict]()},
+		{"test-file.schema.json", "/$defs/eligibility/properties/outcome/enum", enum.Spellings[eligibility.Outcome]()},
+		{"test-file.schema.json", "/$defs/eligibility/properties/regime/enum", enum.Spellings[eligibility.Regime]()},
+		{"test-file.schema.json", "/$defs/attendance/properties/status/enum", enum.Spellings[attendance.Status]()},
 	}
 	for _, tt := range tests {
 		data, err := os.ReadFile(tt.schema)
@@ -201,21 +202,4 @@ func TestSchemaEnumsAreTheGoEnums(t *testing.T) {
 		}
 		require.Equal(t, tt.want, got, "%s%s", tt.schema, tt.pointer)
 	}
-}
-
-// spellings returns the spellings of enumeration T, values 1, 2, ... until
-// one has none.
-func spellings[T interface {
-	~uint8
-	String() string
-}]() []string {
-	var out []string
-	for i := 1; i < 256; i++ {
-		s := T(i).String()
-		if s == "" || strings.ContainsAny(s, "()") {
-			break
-		}
-		out = append(out, s)
-	}
-	return out
 }

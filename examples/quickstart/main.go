@@ -54,6 +54,7 @@ func main() {
 		}
 		report(os.Stdout, path.Base(name), d)
 	}
+	fmt.Println("\nEvery rule's finding for one case: go run ./cmd/isotp eligibility --format text examples/cases/eligibility/pending-missing-facts.json")
 }
 
 // report prints a decision in a few lines: the outcome, then what decided it.
@@ -62,17 +63,8 @@ func report(w io.Writer, name string, d *eligibility.Decision) {
 	if d.ReferTo != nil {
 		outcome += " to " + *d.ReferTo
 	}
-	age := "age not known"
-	if d.Age != nil {
-		age = fmt.Sprintf("age %d, %s group", *d.Age, *d.AgeBand)
-	}
-	fmt.Fprintf(w, "\n%s: %s (%s, %s, regime %s)\n", name, outcome, d.Stage, age, d.Regime)
-	for _, r := range d.Rules {
-		if r.Verdict == rules.Fail || r.Verdict == rules.Unknown {
-			fmt.Fprintf(w, "  %s (%s): %s\n", r.ID, r.Verdict, r.Message)
-		}
-	}
+	fmt.Fprintf(w, "\n%s: %s\n  %s\n", name, outcome, d.Summary())
 	if d.Proposal != nil {
-		fmt.Fprintf(w, "  Proposal: %s\n", *d.Proposal)
+		fmt.Fprintf(w, "  Proposal for the Pre-Sentence Report: %s\n", *d.Proposal)
 	}
 }
