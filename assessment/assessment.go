@@ -115,8 +115,9 @@ func caution(n, of int) string {
 // from c.Assessment, and checks the assessments' timing against the session
 // dates in c.Attendance. Missing scores, dates and sessions are not errors:
 // they give the categories incomplete or norms_missing and findings. A score
-// for a scale that is not in the battery, or a score that is not a finite
-// number, is an *isotp.InputError naming its JSON path, such as
+// for a scale that is not in the battery, a score that is not a finite
+// number, or a pair of scores whose change is too large to represent, is an
+// *isotp.InputError naming its JSON path, such as
 // assessment.pre.scores.fantasy_x.
 func (a *Assessor) Assess(ctx context.Context, c *isotp.Case) (*Result, error) {
 	if err := ctx.Err(); err != nil {
@@ -150,6 +151,10 @@ func (a *Assessor) Assess(ctx context.Context, c *isotp.Case) (*Result, error) {
 	for i := range a.scales {
 		s := &a.scales[i]
 		r := s.assess(score(pre, s.id), score(post, s.id), a.threshold)
+		if r.Change != nil && (math.IsInf(*r.Change, 0) || math.IsNaN(*r.Change)) {
+			return nil, &isotp.InputError{Path: "assessment.post.scores." + s.id,
+				Msg: "the change from the pre-programme score is too large to represent: want scores of a real scale"}
+		}
 		if r.RCI != nil && (math.IsInf(*r.RCI, 0) || math.IsNaN(*r.RCI)) {
 			return nil, fmt.Errorf("%w: scale %s: the reliable change index is too large to represent; check the scale's sd", rules.ErrEvaluation, s.id)
 		}

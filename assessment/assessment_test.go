@@ -218,6 +218,14 @@ func TestInputErrors(t *testing.T) {
 			want: "assessment.pre.scores.self_esteem",
 		},
 		{
+			name: "a change too large to represent",
+			c: &isotp.Case{Assessment: &isotp.Assessment{
+				Pre:  &isotp.Scores{Scores: map[string]float64{"fantasy": math.MaxFloat64}},
+				Post: &isotp.Scores{Scores: map[string]float64{"fantasy": -math.MaxFloat64}}}},
+			want:   "assessment.post.scores.fantasy",
+			reason: "each score is finite but post - pre is not: the case's scores are at fault, and an infinite change cannot be written as JSON",
+		},
+		{
 			name: "a long unknown key is described, not shown",
 			c: &isotp.Case{Assessment: &isotp.Assessment{
 				Pre: &isotp.Scores{Scores: map[string]float64{strings.Repeat("x", 80): 3}}}},

@@ -48,8 +48,11 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 			out.Action = ActionUnknown
 			findings = append(findings, s.undecided(f, by))
 		case breach:
-			due := by
-			out.Action, out.BreachBy = ActionBreach, &due
+			out.Action = ActionBreach
+			if by.IsValid() {
+				due := by
+				out.BreachBy = &due
+			}
 			if !known {
 				findings = append(findings, Finding{Code: DecidedWithoutWarnings, Session: f.session, Date: f.date,
 					Message: fmt.Sprintf("The case does not record the warnings he was given before (attendance.warnings), but the %s on %s at session %d calls for breach action whatever they were: in every possible history of earlier warnings, he was under a warning that day.",
@@ -86,9 +89,29 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 func (s *Summarizer) undecided(f event, by isotp.Date) Finding {
 	return Finding{Code: PriorWarningsUnknown, Session: f.session, Date: f.date,
 		Message: fmt.Sprintf("The case does not record the warnings he was given before (attendance.warnings), so what the %s on %s at session %d calls for cannot be decided: "+
-			"breach action, due by %s (%d working days after it, %s), if he was under a warning that day (one given on or after %s), and a formal warning if he was not. "+
+			"breach action, due by %s (%d working days after it, %s), if he was under a warning that day (%s), and a formal warning if he was not. "+
 			"Give the days of his earlier warnings, or an empty list if there were none.",
-			outcomeText(f.outcome), f.date.Long(), f.session, by.Long(), s.breachDays, s.workingDays, s.coverFrom(f.date).Long())}
+			outcomeText(f.outcome), f.date.Long(), f.session, deadlineText(by), s.breachDays, s.workingDays, coveringText(s.coverFrom(f.date)))}
+}
+
+// coveringText says which warnings cover a failure, given the first day one
+// may have been given: "one given on or after 13 January 2025", or, when
+// that day would come before 1 January of year 1, the first day a date can
+// name, any given before the failure.
+func coveringText(from isotp.Date) string {
+	if !from.IsValid() {
+		return "one given on or before that day"
+	}
+	return "one given on or after " + from.Long()
+}
+
+// deadlineText writes a breach deadline: its date, or, for one after the
+// last day a date can name (31 December 9999), says so.
+func deadlineText(by isotp.Date) string {
+	if !by.IsValid() {
+		return "a day after 31 December 9999, the last day the calendar counts"
+	}
+	return by.Long()
 }
 
 // uncheckedDeadline is the finding for a deadline counted over a year whose
@@ -98,6 +121,11 @@ func (s *Summarizer) uncheckedDeadline(f event, by isotp.Date) Finding {
 	known := "it has checked none"
 	if cov.CheckedFrom != 0 {
 		known = fmt.Sprintf("it has checked %d to %d", cov.CheckedFrom, cov.CheckedTo)
+	}
+	if !by.IsValid() {
+		return Finding{Code: CalendarNotChecked, Session: f.session, Date: f.date,
+			Message: fmt.Sprintf("The deadline for breach action after the %s on %s falls after 31 December 9999, the last day the calendar counts, so it is not given.",
+				outcomeText(f.outcome), f.date.Long())}
 	}
 	return Finding{Code: CalendarNotChecked, Session: f.session, Date: f.date,
 		Message: fmt.Sprintf("The deadline of %s for breach action after the %s on %s is counted over days whose one-off bank holidays the policy has not checked (%s): only the regular bank holidays are counted. Check it against the published list of bank holidays.",

@@ -1,7 +1,9 @@
 package attendance
 
 import (
+	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -270,4 +272,57 @@ func TestSummarizeEnforcement(t *testing.T) {
 	if diff := cmp.Diff([]FindingCode{DuplicateEvent, SessionRecordedTwice, AfterAsOf}, codes(sum.Findings)); diff != "" {
 		t.Errorf("findings mismatch (-want +got):\n%s", diff)
 	}
+}
+
+// TestBreachDeadlineAfter9999 checks a breach whose deadline would fall
+// after 31 December 9999, the last day a date can name: the action is still
+// breach, the day is not given (null, not an invalid date that cannot be
+// written as JSON), and a finding and the words say why.
+func TestBreachDeadlineAfter9999(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		warnings []isotp.Date
+		want     Action
+	}{
+		{"warnings recorded", dates(t, "9999-12-01"), ActionBreach},
+		{"warnings not recorded", nil, ActionUnknown},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sum := summarize(t, national(t), "9999-12-31", &isotp.Attendance{
+				Sessions: events(t, "1 9999-12-20 attended", "2 9999-12-31 UAAB"),
+				Warnings: tt.warnings,
+			})
+			require.Equal(t, tt.want, sum.Enforcement.Action)
+			require.Nil(t, sum.Enforcement.BreachBy)
+			_, err := json.Marshal(sum)
+			require.NoError(t, err)
+			require.Contains(t, codes(sum.Findings), CalendarNotChecked)
+			for _, f := range sum.Findings {
+				require.NotContains(t, f.Message, "10000", "finding %s", f.Code)
+			}
+			var text strings.Builder
+			require.NoError(t, sum.WriteText(&text))
+			require.NotContains(t, text.String(), "10000")
+		})
+	}
+}
+
+// TestUndecidedInYearOne checks the finding for a failure in the first
+// months of year 1 with the warnings not recorded: the first day a covering
+// warning may have been given would come before 1 January of year 1, which no
+// date names, so the words do not give it (they said "9 January 0").
+func TestUndecidedInYearOne(t *testing.T) {
+	sum := summarize(t, national(t), "0001-03-01", &isotp.Attendance{
+		Sessions: events(t, "1 0001-01-01 attended", "2 0001-01-08 UAAB"),
+	})
+	require.Equal(t, ActionUnknown, sum.Enforcement.Action)
+	var found bool
+	for _, f := range sum.Findings {
+		if f.Code == PriorWarningsUnknown {
+			found = true
+			require.Contains(t, f.Message, "(one given on or before that day)")
+			require.NotContains(t, f.Message, " 0)")
+		}
+	}
+	require.True(t, found, "no %s finding in %v", PriorWarningsUnknown, codes(sum.Findings))
 }

@@ -56,7 +56,9 @@ type Enforcement struct {
 	// BreachBy is the last day to take breach action for the latest
 	// failure, when that failure calls for a breach: the
 	// params.breach_within_working_days-th working day after it, excluding
-	// bank holidays in England and Wales and the area's closure days.
+	// bank holidays in England and Wales and the area's closure days. It
+	// is nil when that day would fall after 31 December 9999, the last day
+	// a date can name; a finding says so.
 	BreachBy *isotp.Date `json:"breach_by"`
 	// BreachWithinWorkingDays is params.breach_within_working_days: breach
 	// action is due that many working days after the failure.
@@ -73,7 +75,7 @@ type Failure struct {
 	Session  int                  `json:"session"`
 	Outcome  isotp.SessionOutcome `json:"outcome"` // unacceptable_absence or failed_to_comply
 	Action   Action               `json:"action"`
-	BreachBy *isotp.Date          `json:"breach_by,omitempty"` // set when Action is breach
+	BreachBy *isotp.Date          `json:"breach_by,omitempty"` // set when Action is breach, unless the day would fall after 9999
 }
 
 // Completion is the completion policy's judgment: each rule's result, and

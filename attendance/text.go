@@ -221,6 +221,9 @@ func (f Failure) ActionText() string {
 	case ActionWarning:
 		return "formal warning"
 	case ActionBreach:
+		if f.BreachBy == nil {
+			return "breach action"
+		}
 		return "breach action by " + f.BreachBy.Long()
 	}
 	return "not known"

@@ -18,8 +18,10 @@ import (
 // Loading guarantees: ID is snake_case and unique; Title is not empty; SD and
 // Reliability are both set or both nil, with SD > 0 and 0 < Reliability < 1;
 // Functional and Dysfunctional are both set or both nil, each with SD > 0 and
-// the functional mean on the better side of the dysfunctional one; Cutoff is
-// never set together with the norms.
+// the functional mean on the better side of the dysfunctional one; the
+// standard error of the difference, sd·√(2·(1−r)), and the cut-off between
+// the norms are finite and the former is above 0; Cutoff is never set
+// together with the norms.
 type Scale struct {
 	ID             string   `json:"id"`
 	Title          string   `json:"title"`
@@ -414,7 +416,21 @@ func checkScale(errs *ErrorList, d *scaleDoc) bool {
 		d.later("cutoff", "functional").errorf(errs, "scale %q: give a cutoff or functional and dysfunctional norms, not both", d.ID)
 		ok = false
 	}
+	// The numbers package assessment derives from the figures (Jacobson and
+	// Truax 1991) must be real numbers too: S_diff = sd·√(2·(1−r)), and the
+	// cut-off between the norms, (sd_f·mean_d + sd_d·mean_f)/(sd_f + sd_d).
+	if ok && d.SD != nil && d.Reliability != nil {
+		if x := *d.SD * math.Sqrt(2*(1-*d.Reliability)); math.IsInf(x, 0) || x == 0 {
+			d.later("sd", "reliability").errorf(errs, "scale %q: sd %v with reliability %v gives a standard error of the difference that cannot be represented; give the scale's real figures",
+				d.ID, *d.SD, *d.Reliability)
+			ok = false
+		}
+	}
 	if f, dys := d.Functional, d.Dysfunctional; ok && f != nil && dys != nil {
+		if c := (f.SD*dys.Mean + dys.SD*f.Mean) / (f.SD + dys.SD); math.IsInf(c, 0) || math.IsNaN(c) {
+			d.later("functional", "dysfunctional").errorf(errs, "scale %q: the functional and dysfunctional norms give a cut-off that cannot be represented; give the norms' real figures", d.ID)
+			return false
+		}
 		better := f.Mean > dys.Mean
 		side := "above"
 		if !d.HigherIsBetter {

@@ -220,6 +220,24 @@ func TestBatteryErrors(t *testing.T) {
 			want: []string{"area.yaml:6:11"},
 		},
 		{
+			name:   "sd too large for its standard error",
+			area:   "    - id: fantasy\n      sd: 1.7e308\n      reliability: 0.01\n",
+			want:   []string{"area.yaml:6:11"},
+			reason: "sd·√(2·(1−r)) overflows: reliable change could not be worked out or written as JSON",
+		},
+		{
+			name:   "sd too small for its standard error",
+			area:   "    - id: fantasy\n      sd: 1e-320\n      reliability: 0.9999999999999999\n",
+			want:   []string{"area.yaml:6:11"},
+			reason: "sd·√(2·(1−r)) underflows to 0, which would read as no figures at all",
+		},
+		{
+			name:   "norms too large for their cut-off",
+			area:   "    - id: fantasy\n      functional: {mean: -1e308, sd: 1e308}\n      dysfunctional: {mean: 1e308, sd: 1e308}\n",
+			want:   []string{"area.yaml:6:19"},
+			reason: "the cut-off (sd_f·mean_d + sd_d·mean_f)/(sd_f + sd_d) is not a number: it could not be written as JSON",
+		},
+		{
 			name: "norm sd zero",
 			area: "    - id: fantasy\n      functional: {mean: 20, sd: 0}\n      dysfunctional: {mean: 35, sd: 10}\n",
 			want: []string{"area.yaml:6:34"},

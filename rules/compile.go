@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"cel.dev/cel-go/cel"
@@ -350,8 +351,9 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	a, iss := env.Compile(e.src)
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
-			pos := e.file.exprPos(e.node, byteOffset(e.src, ce.Location.Line(), ce.Location.Column()))
-			c.errs.add(celCode(ce.Message), pos, e.file.Line(pos.Line), "%s", cleanCELMessage(ce.Message))
+			off := byteOffset(e.src, ce.Location.Line(), ce.Location.Column())
+			pos := e.file.exprPos(e.node, off)
+			c.errs.add(celCode(ce.Message), pos, e.file.Line(pos.Line), "%s", explainCELMessage(ce.Message, e.src, off))
 		}
 		return nil, nil
 	}
@@ -678,6 +680,25 @@ func celCode(msg string) string {
 }
 
 // cleanCELMessage drops detail that means nothing to a policy author.
+// explainCELMessage is cleanCELMessage, except that a reference to a
+// parameter the policy does not have, which cel-go reports as an undeclared
+// reference to params (each parameter is declared by its whole name), says
+// so: "unknown parameter params.min_agee".
+func explainCELMessage(m, src string, off int) string {
+	if m == "undeclared reference to 'params'" && off >= 0 && off <= len(src) {
+		if rest, ok := strings.CutPrefix(src[off:], "params."); ok {
+			end := strings.IndexFunc(rest, func(r rune) bool { return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) })
+			if end < 0 {
+				end = len(rest)
+			}
+			if end > 0 && end <= 64 {
+				return "unknown parameter params." + rest[:end] + " (isotp params lists the parameters in force)"
+			}
+		}
+	}
+	return cleanCELMessage(m)
+}
+
 func cleanCELMessage(m string) string {
 	m = strings.TrimSuffix(m, " (in container '')")
 	return m
