@@ -324,10 +324,7 @@ func (r *Result) tally() string {
 			continue
 		}
 		if n == total {
-			if total == 1 {
-				return "The one scale " + tallyWords(c, 1) + "."
-			}
-			return fmt.Sprintf("All %d scales %s.", total, tallyWords(c, n))
+			return allScales(c, total)
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", n, tallyWords(c, n)))
 	}
@@ -337,6 +334,23 @@ func (r *Result) tally() string {
 		list = strings.Join(parts[:last], ", ") + " and " + parts[last]
 	}
 	return fmt.Sprintf("Of the %d scales, %s.", total, list)
+}
+
+// allScales says what every one of the total scales did, when all are of
+// category c: "None of the 14 scales can be judged, because the figures
+// needed have not been set."
+func allScales(c Category, total int) string {
+	switch {
+	case total == 1:
+		return "The one scale " + tallyWords(c, 1) + "."
+	case c == Unchanged:
+		return fmt.Sprintf("None of the %d scales changed by more than the usual ups and downs.", total)
+	case c == NormsMissing:
+		return fmt.Sprintf("None of the %d scales can be judged, because the figures needed have not been set.", total)
+	case total == 2:
+		return "Both scales " + tallyWords(c, 2) + "."
+	}
+	return fmt.Sprintf("All %d scales %s.", total, tallyWords(c, total))
 }
 
 // tallyWords says what n scales of category c did, as a verb phrase.

@@ -166,7 +166,7 @@ func ExampleReport_WriteText() {
 	//     usual ups and downs of this questionnaire, and it has moved into the range
 	//     usual for people who do not have difficulties in this area.
 	//
-	//   All 2 scales recovered (a reliable improvement past the cut-off).
+	//   Both scales recovered (a reliable improvement past the cut-off).
 }
 
 func ExampleReport_WriteMarkdown() {
