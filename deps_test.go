@@ -53,7 +53,7 @@ func TestImportDirection(t *testing.T) {
 		"policytest":         append([]string{"", "rules", "decisions", yamlfile, enums}, decisionPackages...),
 		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
 		"report":             {"", "rules", "attendance", "assessment", text},
-		"report/pdf":         {"report"},
+		"report/pdf":         {"", "report"},
 		"server":             {"", "rules", "decisions", "report", "schema"},
 		"internal/enum":      {},
 		"internal/golden":    {},

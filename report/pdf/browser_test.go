@@ -148,6 +148,19 @@ func TestReportInBrowser(t *testing.T) {
 			checkPDF(t, file, rep, large)
 		})
 	}
+	t.Run("reproducible", func(t *testing.T) {
+		var first, second bytes.Buffer
+		require.NoError(t, p.Write(ctx, &first, rep, report.HTMLOptions{}))
+		time.Sleep(1100 * time.Millisecond) // into the next second of the clock the browser stamps
+		require.NoError(t, p.Write(ctx, &second, rep, report.HTMLOptions{}))
+		if !bytes.Equal(first.Bytes(), second.Bytes()) {
+			t.Error("the same report printed to different bytes")
+		}
+		want := fmt.Sprintf("/CreationDate (D:%04d%02d%02d000000", rep.AsOf.Year, int(rep.AsOf.Month), rep.AsOf.Day)
+		if !bytes.Contains(first.Bytes(), []byte(want)) {
+			t.Errorf("the PDF does not carry the report's date: no %q", want)
+		}
+	})
 }
 
 // load loads html into the tab and returns what the page wrote to the

@@ -37,12 +37,14 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/report"
 )
 
@@ -175,8 +177,26 @@ func (p *Printer) Write(ctx context.Context, w io.Writer, rep *report.Report, op
 	if err != nil {
 		return err
 	}
+	if rep.AsOf != nil {
+		stampDates(data, *rep.AsOf)
+	}
 	_, err = w.Write(data)
 	return err
+}
+
+// pdfDate finds the document's dates as the browser writes them in its
+// information dictionary: /CreationDate (D:20261201143121+00'00').
+var pdfDate = regexp.MustCompile(`/(?:CreationDate|ModDate) \(D:(\d{14})`)
+
+// stampDates sets the PDF's creation and modification dates to the day the
+// report speaks as of (midnight), in place of the moment it was printed, so
+// that the same report prints to the same bytes. The digits are replaced
+// one for one: no offset in the file's cross-reference table moves.
+func stampDates(data []byte, day isotp.Date) {
+	stamp := fmt.Sprintf("%04d%02d%02d000000", day.Year, int(day.Month), day.Day)
+	for _, m := range pdfDate.FindAllSubmatchIndex(data, -1) {
+		copy(data[m[2]:m[3]], stamp)
+	}
 }
 
 // printPage loads html into a new tab and prints it: on the page size its CSS
