@@ -3,7 +3,6 @@ package policytest
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,22 +115,7 @@ func find(paths []string) ([]string, error) {
 			continue
 		}
 		before := len(out)
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != p && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(name, Suffix) {
-				add(path)
-			}
-			return nil
-		})
+		err = yamlfile.Walk(p, func(name string) bool { return strings.HasSuffix(name, Suffix) }, add)
 		if err != nil {
 			return nil, err
 		}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +13,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/isotp-dev/isotp/internal/yamlfile"
 	"github.com/isotp-dev/isotp/internal/yamlfmt"
 	"github.com/isotp-dev/isotp/policytest"
 	"github.com/isotp-dev/isotp/schema"
@@ -138,22 +138,9 @@ func yamlFiles(paths []string) ([]string, error) {
 			out = append(out, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != p && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
-				out = append(out, path)
-			}
-			return nil
-		})
+		err = yamlfile.Walk(p, func(name string) bool {
+			return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
+		}, func(path string) { out = append(out, path) })
 		if err != nil {
 			return nil, err
 		}
