@@ -8,6 +8,7 @@ import (
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/decisions"
+	"github.com/isotp-dev/isotp/internal/enum"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -44,7 +45,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 	var caseFile string
 	f.fileFlag(&caseFile, "case", "evaluate against the case `FILE` (- reads standard input); without it every fact is unknown")
 	choices := sectionChoices()
-	section := f.String("section", choices[0], "the rule `SECTION` whose inputs and variables the expression reads: "+orList(choices))
+	section := f.String("section", choices[0], "the rule `SECTION` whose inputs and variables the expression reads: "+enum.OrList(choices))
 	f.choices["section"] = choices
 	f.args = []string{}
 	pos, code, ok := f.parse(args, 1, 1)
@@ -58,7 +59,7 @@ func runEval(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if dec == nil {
-		fmt.Fprintf(e.stderr, "isotp eval: unknown --section %q (want %s)\n", *section, orList(choices))
+		fmt.Fprintf(e.stderr, "isotp eval: unknown --section %q (want %s)\n", *section, enum.OrList(choices))
 		return exitUsage
 	}
 	pol, code, ok := f.load(e)
@@ -127,26 +128,4 @@ func countSteps(n uint64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// orList writes choices as "a, b or c".
-func orList(choices []string) string {
-	switch len(choices) {
-	case 0:
-		return ""
-	case 1:
-		return choices[0]
-	}
-	return fmt.Sprintf("%s or %s", joinComma(choices[:len(choices)-1]), choices[len(choices)-1])
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }

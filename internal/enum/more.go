@@ -13,12 +13,14 @@ import (
 func Unknown(kind, s string) string { return (&Set[uint8]{kind: kind}).unknown([]byte(s)) }
 
 // Choices writes the spellings for a person: "a, b or c".
-func (s *Set[T]) Choices() string {
-	names := s.names[1:]
-	if len(names) <= 1 {
-		return strings.Join(names, "")
+func (s *Set[T]) Choices() string { return OrList(s.names[1:]) }
+
+// OrList writes choices for a person: "a", "a or b", "a, b or c".
+func OrList(choices []string) string {
+	if len(choices) <= 1 {
+		return strings.Join(choices, "")
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
 }
 
 // Spellings returns the spellings of an enumeration T whose String method

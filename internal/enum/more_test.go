@@ -27,3 +27,19 @@ func TestUnknownValue(t *testing.T) {
 	}
 	golden.CheckString(t, "testdata/unknown_value.golden", got.String())
 }
+
+func TestOrList(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b"}, "a or b"},
+		{[]string{"a", "b", "c"}, "a, b or c"},
+	} {
+		if got := enum.OrList(tt.in); got != tt.want {
+			t.Errorf("OrList(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
