@@ -589,21 +589,16 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 		case *types.Err, *types.Unknown:
 			return r
 		}
-		init := accuInit(a)
-		if init == giveUp {
-			return giveUp
-		}
 		list, isList := r.(traits.Lister)
 		if !isList {
 			return giveUp // a map, or something cel-go would fail on
 		}
 		n, _ := list.Size().(types.Int)
-		if mutable {
-			if l, isList := init.(traits.Lister); isList && l.Size() == types.IntZero {
-				init = newAppending(int(n))
-			}
+		if mutable { // the accumulator starts as [], the list being built
+			a.locals[accu] = newAppending(int(n))
+		} else if a.locals[accu] = accuInit(a); a.locals[accu] == giveUp {
+			return giveUp
 		}
-		a.locals[accu] = init
 		finish := func() ref.Val {
 			res := result(a)
 			if ap, ok := res.(*appending); ok {
