@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"reflect"
+	"strconv"
+	"unicode"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -74,6 +76,80 @@ func (o *objVal) Value() any     { return o }
 // trail names field of o as a path into the input: offences[2].internet.
 func (o *objVal) trail(field string) *types.AttributeTrail {
 	return types.QualifyAttribute[string](o.path(), field)
+}
+
+// appendFieldPath appends the path of o's field as trail(field).String()
+// writes it, without making the trail; ok is false when the trail has no
+// variable to start from, which String writes as <unspecified>.
+func (o *objVal) appendFieldPath(b []byte, field string) ([]byte, bool) {
+	b, ok := o.appendPath(b)
+	return appendQualifier(b, field), ok
+}
+
+func (o *objVal) appendPath(b []byte) ([]byte, bool) {
+	var ok bool
+	switch {
+	case o.list != nil:
+		b, ok = o.list.appendPath(b)
+	case o.from != nil:
+		b, ok = o.from.appendPath(b)
+		b = appendQualifier(b, o.name)
+	default:
+		b, ok = append(b, o.name...), o.name != ""
+	}
+	if o.index >= 0 {
+		b = append(strconv.AppendInt(append(b, '['), int64(o.index), 10), ']')
+	}
+	return b, ok
+}
+
+func (l *listVal) appendPath(b []byte) ([]byte, bool) {
+	if l.from != nil {
+		b, ok := l.from.appendPath(b)
+		return appendQualifier(b, l.name), ok
+	}
+	return append(b, l.name...), l.name != ""
+}
+
+// fieldPath is trail(field).String(), made with one allocation.
+func (o *objVal) fieldPath(field string) string {
+	var buf [64]byte
+	if b, ok := o.appendFieldPath(buf[:0], field); ok {
+		return string(b)
+	}
+	return o.trail(field).String()
+}
+
+// trailString is t.String(), as cel-go writes an attribute trail, without
+// fmt: unknowns are named by it for every missing fact a result lists.
+func trailString(t *types.AttributeTrail) string {
+	if t.Variable() == "" {
+		return t.String()
+	}
+	var buf [64]byte
+	b := append(buf[:0], t.Variable()...)
+	for _, q := range t.QualifierPath() {
+		switch q := q.(type) {
+		case int64:
+			b = append(strconv.AppendInt(append(b, '['), q, 10), ']')
+		case string:
+			b = appendQualifier(b, q)
+		default: // bool and uint64, which the inputs' paths never hold
+			return t.String()
+		}
+	}
+	return string(b)
+}
+
+// appendQualifier appends a field name to a path as AttributeTrail.String
+// does: .name, or ["name"] when it is not an identifier.
+func appendQualifier(b []byte, q string) []byte {
+	for _, c := range q {
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '_' {
+			return append(strconv.AppendQuote(append(b, '['), q), ']')
+		}
+	}
+	return append(append(b, '.'), q...)
 }
 
 func (o *objVal) path() *types.AttributeTrail {
