@@ -80,35 +80,52 @@ func (o *objVal) trail(field string) *types.AttributeTrail {
 
 // appendFieldPath appends the path of o's field as trail(field).String()
 // writes it, without making the trail; ok is false when the trail has no
-// variable to start from, which String writes as <unspecified>.
+// variable to start from (String writes <unspecified>) or is deeper than
+// it walks. It walks up from o rather than recursing, so that b, often on
+// its caller's stack, stays there.
 func (o *objVal) appendFieldPath(b []byte, field string) ([]byte, bool) {
-	b, ok := o.appendPath(b)
-	return appendQualifier(b, field), ok
-}
-
-func (o *objVal) appendPath(b []byte) ([]byte, bool) {
-	var ok bool
-	switch {
-	case o.list != nil:
-		b, ok = o.list.appendPath(b)
-	case o.from != nil:
-		b, ok = o.from.appendPath(b)
-		b = appendQualifier(b, o.name)
-	default:
-		b, ok = append(b, o.name...), o.name != ""
+	type step struct {
+		name  string // a field's name, or the variable's
+		index int    // a list's index, when name is ""
 	}
-	if o.index >= 0 {
-		b = append(strconv.AppendInt(append(b, '['), int64(o.index), 10), ']')
+	var up [16]step // from o up to the variable
+	n := 0
+	add := func(s step) bool {
+		if n == len(up) {
+			return false
+		}
+		up[n] = s
+		n++
+		return true
 	}
-	return b, ok
-}
-
-func (l *listVal) appendPath(b []byte) ([]byte, bool) {
-	if l.from != nil {
-		b, ok := l.from.appendPath(b)
-		return appendQualifier(b, l.name), ok
+	for cur := o; ; {
+		if cur.index >= 0 && !add(step{index: cur.index}) {
+			return b, false
+		}
+		name, next := cur.name, cur.from
+		if l := cur.list; l != nil {
+			name, next = l.name, l.from
+		}
+		if !add(step{name: name, index: -1}) {
+			return b, false
+		}
+		if next == nil {
+			break
+		}
+		cur = next
 	}
-	return append(b, l.name...), l.name != ""
+	if up[n-1].name == "" {
+		return b, false
+	}
+	b = append(b, up[n-1].name...)
+	for i := n - 2; i >= 0; i-- {
+		if up[i].index >= 0 {
+			b = append(strconv.AppendInt(append(b, '['), int64(up[i].index), 10), ']')
+		} else {
+			b = appendQualifier(b, up[i].name)
+		}
+	}
+	return appendQualifier(b, field), true
 }
 
 // fieldPath is trail(field).String(), made with one allocation.
