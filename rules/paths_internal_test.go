@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"regexp"
+	"strconv"
 	"testing"
 
 	"cel.dev/cel-go/common/types"
@@ -39,4 +41,27 @@ func TestPathsAsCELGoWritesThem(t *testing.T) {
 	require.Equal(t, "<unspecified>", trailString(types.NewAttributeTrail("")))
 	require.Equal(t, types.QualifyAttribute[bool](types.NewAttributeTrail("x"), true).String(),
 		trailString(types.QualifyAttribute[bool](types.NewAttributeTrail("x"), true)))
+}
+
+// TestWordsPatternAsRegexp holds wordsPattern, a scan, to what replacing
+// \[(\d+)\] with [] gives, on paths and on strings that only look like them.
+func TestWordsPatternAsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`\[(\d+)\]`)
+	for _, path := range []string{
+		"", "offences", "offences[0].date", "a[1][22].b[333]", "x[", "x[]", "x[1", "[[12]", "[1]]", "x[-1]", "x[١]",
+		"y[99999999999999999999999]", "attendance.sessions[499].completed", "z[0x1]", "[7]",
+	} {
+		var wantIdx []int
+		want := re.ReplaceAllStringFunc(path, func(m string) string {
+			n, err := strconv.Atoi(m[1 : len(m)-1])
+			if err != nil {
+				n = -1
+			}
+			wantIdx = append(wantIdx, n)
+			return "[]"
+		})
+		got, idx := wordsPattern(path)
+		require.Equal(t, want, got, "path %q", path)
+		require.Equal(t, wantIdx, idx, "indexes of %q", path)
+	}
 }
