@@ -435,7 +435,16 @@ func (a *activation) lookup(path string) (t Type, v ref.Val, ok bool) {
 				return Type{}, nil, false
 			}
 			f := ov.obj.fields[k]
-			t, v = f.Type, f.Get(ov.ptr).v
+			// The value the evaluation read, if it did: reading it
+			// again would make it again (a list of objects, for one).
+			switch read := ov.fields[k].(type) {
+			case nil:
+				t, v = f.Type, f.Get(ov.ptr).v
+			case *types.Unknown:
+				t, v = f.Type, nil
+			default:
+				t, v = f.Type, read
+			}
 		case '[':
 			end := strings.IndexByte(rest, ']')
 			if end < 0 {
