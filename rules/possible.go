@@ -173,7 +173,7 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 			if len(given) == 0 {
 				known = &ev.Results[i] // nothing supposed: the case's own result
 			}
-			s, err := p.results(ctx, p.a.rs.rules[i], maps.Clone(given), known)
+			s, err := p.results(ctx, p.a.rs.rules[i], given, known) // results restores given
 			if err != nil {
 				return err
 			}
