@@ -114,7 +114,25 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return "unknown"
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	if !d.plain() {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	var buf [10]byte
+	return string(d.appendISO(buf[:0]))
+}
+
+// plain reports whether d's year, month and day are within the ranges
+// its two written forms are quick to write: years 1 to 9999, months 1 to
+// 12 and days 1 to 31, whether or not the day exists in the month.
+func (d Date) plain() bool {
+	return d.Year >= 1 && d.Year <= 9999 && d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Day <= 31
+}
+
+// appendISO appends d, plain, as YYYY-MM-DD.
+func (d Date) appendISO(b []byte) []byte {
+	y, m := d.Year, int(d.Month)
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
 }
 
 // Long returns d as people write it in a letter or report: "4 April 2005";
@@ -123,7 +141,14 @@ func (d Date) Long() string {
 	if d.IsZero() {
 		return "unknown"
 	}
-	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
+	if !d.plain() {
+		return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
+	}
+	var buf [24]byte // "30 September 2026" is the longest
+	b := strconv.AppendInt(buf[:0], int64(d.Day), 10)
+	b = append(append(b, ' '), d.Month.String()...)
+	b = strconv.AppendInt(append(b, ' '), int64(d.Year), 10)
+	return string(b)
 }
 
 // MarshalText writes d as YYYY-MM-DD. The zero Date cannot be marshalled:
@@ -132,7 +157,7 @@ func (d Date) MarshalText() ([]byte, error) {
 	if !d.IsValid() {
 		return nil, fmt.Errorf("cannot marshal invalid date %d-%d-%d", d.Year, d.Month, d.Day)
 	}
-	return []byte(d.String()), nil
+	return d.appendISO(make([]byte, 0, 10)), nil
 }
 
 // UnmarshalText parses YYYY-MM-DD, as ParseDate, but its error describes

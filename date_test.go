@@ -1,6 +1,7 @@
 package isotp_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,6 +104,34 @@ func TestDateString(t *testing.T) {
 func TestDateLong(t *testing.T) {
 	require.Equal(t, "4 April 2005", d("2005-04-04").Long())
 	require.Equal(t, "unknown", isotp.Date{}.Long())
+}
+
+// TestDateWritten holds String and Long, which write the usual dates
+// without fmt, to what fmt writes, for those and for dates outside the
+// usual ranges (a Date made in Go need not be valid).
+func TestDateWritten(t *testing.T) {
+	dates := []isotp.Date{
+		{Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31}, {Year: 2026, Month: 9, Day: 30},
+		{Year: 2025, Month: 2, Day: 29}, {Year: 10000, Month: 1, Day: 1}, {Year: 0, Month: 3, Day: 4},
+		{Year: -5, Month: 1, Day: 1}, {Year: 2026, Month: 13, Day: 1}, {Year: 2026, Month: 0, Day: 1},
+		{Year: 2026, Month: 1, Day: 32}, {Year: 2026, Month: 1, Day: 0}, {Year: 2026, Month: 1, Day: -1},
+	}
+	for y := 1990; y <= 2030; y += 7 {
+		for m := time.January; m <= time.December; m++ {
+			for day := 1; day <= 31; day += 3 {
+				dates = append(dates, isotp.Date{Year: y, Month: m, Day: day})
+			}
+		}
+	}
+	for _, dt := range dates {
+		require.Equal(t, fmt.Sprintf("%04d-%02d-%02d", dt.Year, int(dt.Month), dt.Day), dt.String(), "%#v", dt)
+		require.Equal(t, fmt.Sprintf("%d %s %d", dt.Day, dt.Month, dt.Year), dt.Long(), "%#v", dt)
+		if dt.IsValid() {
+			b, err := dt.MarshalText()
+			require.NoError(t, err)
+			require.Equal(t, dt.String(), string(b))
+		}
+	}
 }
 
 func TestDateCompare(t *testing.T) {

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
@@ -258,6 +260,8 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 		return nil, false
 	}
 	switch {
+	case overload == overloads.IntToString && len(args) == 1 && impl.Unary != nil:
+		return intToString(args[0], impl), true
 	case len(args) == 1 && impl.Unary != nil:
 		return unary(args[0], impl), true
 	case len(args) == 2 && impl.Binary != nil:
@@ -284,21 +288,48 @@ func hasTrait(trait int, strict bool, v ref.Val) bool {
 }
 
 func unary(arg direct, impl *functions.Overload) direct {
-	fn, trait, strict := impl.Unary, impl.OperandTrait, !impl.NonStrict
+	return func(a *activation) ref.Val { return callUnary(impl, arg(a)) }
+}
+
+// callUnary calls impl on v as cel-go's evalUnary does.
+func callUnary(impl *functions.Overload, v ref.Val) ref.Val {
+	if v == giveUp {
+		return giveUp
+	}
+	strict := !impl.NonStrict
+	if stop, ok := strictStop(v); strict && ok {
+		return stop
+	}
+	if !hasTrait(impl.OperandTrait, strict, v) {
+		return giveUp // cel-go would try the value as a receiver
+	}
+	return impl.Unary(v)
+}
+
+// intToString is string(arg), impl being int_to_string, but gives the strings of the numbers
+// messages mostly write (ages, months, counts) already made: a string made
+// at run time is two allocations, its bytes and its CEL value.
+func intToString(arg direct, impl *functions.Overload) direct {
 	return func(a *activation) ref.Val {
 		v := arg(a)
-		if v == giveUp {
-			return giveUp
+		if n, ok := v.(types.Int); ok && n >= 0 && n < smallInts {
+			return smallIntStrings()[n]
 		}
-		if stop, ok := strictStop(v); strict && ok {
-			return stop
-		}
-		if !hasTrait(trait, strict, v) {
-			return giveUp // cel-go would try the value as a receiver
-		}
-		return fn(v)
+		return callUnary(impl, v)
 	}
 }
+
+// smallInts is how many of the numbers from 0 have their strings made
+// once, when first needed.
+const smallInts = 1000
+
+var smallIntStrings = sync.OnceValue(func() *[smallInts]ref.Val {
+	var t [smallInts]ref.Val
+	for i := range t {
+		t[i] = types.String(strconv.Itoa(i))
+	}
+	return &t
+})
 
 func binary(lhs, rhs direct, impl *functions.Overload) direct {
 	fn, trait, strict := impl.Binary, impl.OperandTrait, !impl.NonStrict
@@ -538,45 +569,43 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 	accu := b.push(comp.AccuVar())
 	iter := b.push(comp.IterVar())
 	cond, ok1 := b.build(comp.LoopCondition())
-	step, ok2 := b.build(comp.LoopStep())
+	mutable, adapter := mutableAccuSafe(comp), b.p.adapter
+	var step direct
+	var ok2 bool
+	if mutable {
+		step, ok2 = b.appendStep(comp.LoopStep(), accu)
+	} else {
+		step, ok2 = b.build(comp.LoopStep())
+	}
 	b.pop(1)
 	result, ok3 := b.build(comp.Result())
 	b.pop(1)
 	if !ok1 || !ok2 || !ok3 {
 		return nil, false
 	}
-	mutable, adapter := mutableAccuSafe(comp), b.p.adapter
 	return func(a *activation) ref.Val {
 		r := iterRange(a)
 		switch r.(type) {
 		case *types.Err, *types.Unknown:
 			return r
 		}
-		init := accuInit(a)
-		if init == giveUp {
-			return giveUp
-		}
-		grown := false
-		if mutable {
-			if l, isList := init.(traits.Lister); isList && l.Size() == types.IntZero {
-				init, grown = types.NewMutableList(adapter), true
-			}
-		}
-		a.locals[accu] = init
-		finish := func() ref.Val {
-			res := result(a)
-			if grown && !types.IsUnknownOrError(res) {
-				if ml, ok := res.(traits.MutableLister); ok {
-					res = ml.ToImmutableList()
-				}
-			}
-			return res
-		}
 		list, isList := r.(traits.Lister)
 		if !isList {
 			return giveUp // a map, or something cel-go would fail on
 		}
 		n, _ := list.Size().(types.Int)
+		if mutable { // the accumulator starts as [], the list being built
+			a.locals[accu] = newAppending(int(n))
+		} else if a.locals[accu] = accuInit(a); a.locals[accu] == giveUp {
+			return giveUp
+		}
+		finish := func() ref.Val {
+			res := result(a)
+			if ap, ok := res.(*appending); ok {
+				res = types.NewRefValList(adapter, ap.elems)
+			}
+			return res
+		}
 		for i := types.Int(0); i < n; i++ {
 			var el ref.Val
 			if l, ok := list.(*listVal); ok {
@@ -602,6 +631,80 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 			a.locals[accu] = v
 		}
 		return finish()
+	}, true
+}
+
+// appending is the accumulator of a comprehension that builds a list by
+// appending to it (filter and map), while it is built: what cel-go's
+// mutable list is to its evaluation, without making a list of each element
+// to append. Only the appending step and the result see it (mutableAccuSafe
+// makes sure), and the result is made a list as cel-go makes it one.
+type appending struct {
+	ref.Val // never called: nothing but the comprehension sees an appending
+	elems   []ref.Val
+}
+
+// newAppending makes an accumulator for up to n elements, in one
+// allocation when n is small.
+func newAppending(n int) *appending {
+	if n > 4 {
+		return &appending{elems: make([]ref.Val, 0, n)}
+	}
+	v := &struct {
+		appending
+		buf [4]ref.Val
+	}{}
+	v.elems = v.buf[:0]
+	return &v.appending
+}
+
+// appendStep plans the step of a comprehension that mutableAccuSafe
+// accepts: accu + [elem], or cond ? accu + [elem] : accu. It gives the
+// values the list literal and the addition of lists would give, but
+// appends elem itself to the accumulator while that is an appending.
+func (b *directBuilder) appendStep(step ast.Expr, accu int) (direct, bool) {
+	call := step.AsCall()
+	if call.FunctionName() == operators.Conditional {
+		cond, ok1 := b.build(call.Args()[0])
+		yes, ok2 := b.appendStep(call.Args()[1], accu)
+		no, ok3 := b.build(call.Args()[2])
+		if !ok1 || !ok2 || !ok3 {
+			return nil, false
+		}
+		return conditional(cond, yes, no), true
+	}
+	if r, ok := b.ast.ReferenceMap()[step.ID()]; !ok || len(r.OverloadIDs) != 1 || r.OverloadIDs[0] != overloads.AddList {
+		return nil, false
+	}
+	elem, ok := b.build(call.Args()[1].AsList().Elements()[0])
+	if !ok {
+		return nil, false
+	}
+	return func(a *activation) ref.Val {
+		l := a.locals[accu]
+		switch lv := l.(type) {
+		case *appending:
+			v := elem(a)
+			switch v.(type) {
+			case *types.Err, *types.Unknown: // [v] is v, and the sum is too
+				return v
+			}
+			lv.elems = append(lv.elems, v)
+			return lv
+		case *types.Err:
+			return l
+		case *types.Unknown:
+			switch v := elem(a).(type) {
+			case *types.Unknown:
+				return types.MergeUnknowns(lv, v)
+			case *types.Err:
+				if v == giveUp {
+					return giveUp
+				}
+			}
+			return l
+		}
+		return giveUp // a list that is not being built here
 	}, true
 }
 

@@ -496,7 +496,7 @@ func trails(u *types.Unknown) []string {
 	for _, id := range u.IDs() {
 		ts, _ := u.GetAttributeTrails(id)
 		for _, t := range ts {
-			if s := t.String(); s != "<unspecified>" {
+			if s := trailString(t); s != "<unspecified>" {
 				out = append(out, s)
 			}
 		}

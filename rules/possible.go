@@ -173,7 +173,7 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 			if len(given) == 0 {
 				known = &ev.Results[i] // nothing supposed: the case's own result
 			}
-			s, err := p.results(ctx, p.a.rs.rules[i], maps.Clone(given), known)
+			s, err := p.results(ctx, p.a.rs.rules[i], given, known) // results restores given
 			if err != nil {
 				return err
 			}
@@ -218,13 +218,14 @@ func (p *prover) roots(rec *recorder, over *supposed) {
 func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]ref.Val, known *Result) (Verdicts, error) {
 	res := known
 	if res == nil {
-		cost := r.cost() + p.varsCost(given)
+		changed := p.changedVars(given)
+		cost := r.cost() + p.varsCost(changed)
 		if p.runs >= maxSupposed || p.spent+cost > DecisionCostLimit {
 			return p.anyResult(ctx, r, given)
 		}
 		p.runs++
 		p.spent += cost
-		got, err := p.evaluate(ctx, r, given)
+		got, err := p.evaluate(ctx, r, given, changed)
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, ctx.Err()
@@ -282,9 +283,10 @@ func (p *prover) anyResult(ctx context.Context, r *compiledRule, given map[strin
 	}
 	var v ref.Val
 	var err error
-	if p.spent+r.appliesWhen.cost+p.varsCost(given) > DecisionCostLimit {
+	changed := p.changedVars(given)
+	if p.spent+r.appliesWhen.cost+p.varsCost(changed) > DecisionCostLimit {
 		err = errTooCostly
-	} else if err = p.prepare(ctx, given); err == nil {
+	} else if err = p.prepare(ctx, given, changed); err == nil {
 		p.spent += r.appliesWhen.cost
 		v, err = p.w.eval(ctx, r.appliesWhen)
 	}
@@ -299,17 +301,19 @@ func (p *prover) anyResult(ctx context.Context, r *compiledRule, given map[strin
 
 var errTooCostly = ruleFailure("the possible results would cost too much to work out")
 
-// evaluate evaluates r with the facts in given supposed.
-func (p *prover) evaluate(ctx context.Context, r *compiledRule, given map[string]ref.Val) (Result, error) {
-	if err := p.prepare(ctx, given); err != nil {
+// evaluate evaluates r with the facts in given supposed; changed is
+// changedVars(given).
+func (p *prover) evaluate(ctx context.Context, r *compiledRule, given map[string]ref.Val, changed []bool) (Result, error) {
+	if err := p.prepare(ctx, given, changed); err != nil {
 		return Result{}, err
 	}
 	return p.w.rule(ctx, r)
 }
 
 // prepare sets the prover's activation to the case with the facts in given
-// supposed, working out again the variables that read a supposed fact.
-func (p *prover) prepare(ctx context.Context, given map[string]ref.Val) error {
+// supposed, working out again the variables that read a supposed fact
+// (changed, as changedVars gives them).
+func (p *prover) prepare(ctx context.Context, given map[string]ref.Val, changed []bool) error {
 	p.over.values = given
 	rs := p.a.rs
 	for i, in := range rs.section.Inputs {
@@ -318,7 +322,6 @@ func (p *prover) prepare(ctx context.Context, given map[string]ref.Val) error {
 			p.w.vals[i] = v
 		}
 	}
-	changed := p.changedVars(given)
 	for k, v := range rs.vars {
 		if !changed[k] {
 			p.w.vals[v.slot] = p.a.vals[v.slot]
@@ -338,9 +341,14 @@ func (p *prover) prepare(ctx context.Context, given map[string]ref.Val) error {
 func (p *prover) changedVars(given map[string]ref.Val) []bool {
 	rs := p.a.rs
 	changed := make([]bool, len(rs.vars))
+	var buf [8]string
+	paths := buf[:0] // given's keys: ranging over a map costs more than over a slice
+	for path := range given {
+		paths = append(paths, path)
+	}
 	reads := func(refs []string) bool {
 		for _, r := range refs {
-			for path := range given {
+			for _, path := range paths {
 				if path == r || strings.HasPrefix(path, r) && (path[len(r)] == '.' || path[len(r)] == '[') {
 					return true
 				}
@@ -359,12 +367,12 @@ func (p *prover) changedVars(given map[string]ref.Val) []bool {
 	return changed
 }
 
-// varsCost is the most working out again the variables that read a fact
-// in given can cost.
-func (p *prover) varsCost(given map[string]ref.Val) uint64 {
+// varsCost is the most working out again the changed variables (those
+// changedVars gives) can cost.
+func (p *prover) varsCost(changed []bool) uint64 {
 	var n uint64
-	for k, changed := range p.changedVars(given) {
-		if changed {
+	for k, c := range changed {
+		if c {
 			v := p.a.rs.vars[k]
 			n += v.expr.cost
 			if v.unknownWhen != nil {
@@ -435,7 +443,16 @@ func (a *activation) lookup(path string) (t Type, v ref.Val, ok bool) {
 				return Type{}, nil, false
 			}
 			f := ov.obj.fields[k]
-			t, v = f.Type, f.Get(ov.ptr).v
+			// The value the evaluation read, if it did: reading it
+			// again would make it again (a list of objects, for one).
+			switch read := ov.fields[k].(type) {
+			case nil:
+				t, v = f.Type, f.Get(ov.ptr).v
+			case *types.Unknown:
+				t, v = f.Type, nil
+			default:
+				t, v = f.Type, read
+			}
 		case '[':
 			end := strings.IndexByte(rest, ']')
 			if end < 0 {

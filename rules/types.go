@@ -171,7 +171,12 @@ func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
 	switch x := v.(type) {
 	case *types.Unknown:
 		if ov.over != nil {
-			if s, ok := ov.over.values[ov.trail(o.fields[i].Name).String()]; ok {
+			var buf [64]byte
+			path, named := ov.appendFieldPath(buf[:0], o.fields[i].Name)
+			if !named {
+				path = []byte(ov.trail(o.fields[i].Name).String())
+			}
+			if s, ok := ov.over.values[string(path)]; ok {
 				return s, nil // a value supposed while working out possible results
 			}
 		}
@@ -184,7 +189,7 @@ func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
 		}
 	}
 	if ov.rec != nil {
-		ov.rec.record(ov.trail(o.fields[i].Name).String(), v)
+		ov.rec.record(ov.fieldPath(o.fields[i].Name), v)
 	}
 	return v, nil
 }
@@ -203,7 +208,7 @@ func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
 	f := &o.fields[i]
 	v := f.Get(ov.ptr).v
 	if f.Type.max > 0 || f.Type.elem != nil && f.Type.elem.max > 0 {
-		if err := oversize(v, f.Type, func() string { return ov.trail(f.Name).String() }); err != nil {
+		if err := oversize(v, f.Type, func() string { return ov.fieldPath(f.Name) }); err != nil {
 			return nil, err
 		}
 	}

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"reflect"
+	"strconv"
+	"unicode"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -74,6 +76,97 @@ func (o *objVal) Value() any     { return o }
 // trail names field of o as a path into the input: offences[2].internet.
 func (o *objVal) trail(field string) *types.AttributeTrail {
 	return types.QualifyAttribute[string](o.path(), field)
+}
+
+// appendFieldPath appends the path of o's field as trail(field).String()
+// writes it, without making the trail; ok is false when the trail has no
+// variable to start from (String writes <unspecified>) or is deeper than
+// it walks. It walks up from o rather than recursing, so that b, often on
+// its caller's stack, stays there.
+func (o *objVal) appendFieldPath(b []byte, field string) ([]byte, bool) {
+	type step struct {
+		name  string // a field's name, or the variable's
+		index int    // a list's index, when name is ""
+	}
+	var up [16]step // from o up to the variable
+	n := 0
+	add := func(s step) bool {
+		if n == len(up) {
+			return false
+		}
+		up[n] = s
+		n++
+		return true
+	}
+	for cur := o; ; {
+		if cur.index >= 0 && !add(step{index: cur.index}) {
+			return b, false
+		}
+		name, next := cur.name, cur.from
+		if l := cur.list; l != nil {
+			name, next = l.name, l.from
+		}
+		if !add(step{name: name, index: -1}) {
+			return b, false
+		}
+		if next == nil {
+			break
+		}
+		cur = next
+	}
+	if up[n-1].name == "" {
+		return b, false
+	}
+	b = append(b, up[n-1].name...)
+	for i := n - 2; i >= 0; i-- {
+		if up[i].index >= 0 {
+			b = append(strconv.AppendInt(append(b, '['), int64(up[i].index), 10), ']')
+		} else {
+			b = appendQualifier(b, up[i].name)
+		}
+	}
+	return appendQualifier(b, field), true
+}
+
+// fieldPath is trail(field).String(), made with one allocation.
+func (o *objVal) fieldPath(field string) string {
+	var buf [64]byte
+	if b, ok := o.appendFieldPath(buf[:0], field); ok {
+		return string(b)
+	}
+	return o.trail(field).String()
+}
+
+// trailString is t.String(), as cel-go writes an attribute trail, without
+// fmt: unknowns are named by it for every missing fact a result lists.
+func trailString(t *types.AttributeTrail) string {
+	if t.Variable() == "" {
+		return t.String()
+	}
+	var buf [64]byte
+	b := append(buf[:0], t.Variable()...)
+	for _, q := range t.QualifierPath() {
+		switch q := q.(type) {
+		case int64:
+			b = append(strconv.AppendInt(append(b, '['), q, 10), ']')
+		case string:
+			b = appendQualifier(b, q)
+		default: // bool and uint64, which the inputs' paths never hold
+			return t.String()
+		}
+	}
+	return string(b)
+}
+
+// appendQualifier appends a field name to a path as AttributeTrail.String
+// does: .name, or ["name"] when it is not an identifier.
+func appendQualifier(b []byte, q string) []byte {
+	for _, c := range q {
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '_' {
+			return append(strconv.AppendQuote(append(b, '['), q), ']')
+		}
+	}
+	return append(append(b, '.'), q...)
 }
 
 func (o *objVal) path() *types.AttributeTrail {

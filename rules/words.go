@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,21 +35,37 @@ func (w Words) Say(path string) string {
 	return said
 }
 
-var listIndex = regexp.MustCompile(`\[(\d+)\]`)
-
 // wordsPattern returns path with each list index written [], and the
-// indexes in order.
+// indexes in order: what replacing each match of \[(\d+)\] would give,
+// without a regular expression, as every unknown result words its facts.
 func wordsPattern(path string) (string, []int) {
+	if !strings.Contains(path, "[") {
+		return path, nil
+	}
+	var b strings.Builder
+	b.Grow(len(path))
 	var indexes []int
-	pattern := listIndex.ReplaceAllStringFunc(path, func(m string) string {
-		n, err := strconv.Atoi(m[1 : len(m)-1])
-		if err != nil {
-			n = -1
+	for i := 0; i < len(path); {
+		if path[i] == '[' {
+			j := i + 1
+			for j < len(path) && '0' <= path[j] && path[j] <= '9' {
+				j++
+			}
+			if j > i+1 && j < len(path) && path[j] == ']' {
+				n, err := strconv.Atoi(path[i+1 : j])
+				if err != nil {
+					n = -1 // too large to be an index
+				}
+				indexes = append(indexes, n)
+				b.WriteString("[]")
+				i = j + 1
+				continue
+			}
 		}
-		indexes = append(indexes, n)
-		return "[]"
-	})
-	return pattern, indexes
+		b.WriteByte(path[i])
+		i++
+	}
+	return b.String(), indexes
 }
 
 var ordinals = []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
