@@ -22,7 +22,11 @@
 package jsonwrite
 
 import (
+	"encoding"
+	"encoding/json"
+	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -51,16 +55,21 @@ func (e *Encoder) Fail(err error) {
 	}
 }
 
-// indent is the indentation written at once; deeper lines take it more
-// than once.
-const indent = "                                                                "
+// newlines is a newline and the indentation written with it at once;
+// deeper lines take more of it.
+const newlines = "\n                                                                "
 
 // newline starts a line at the current depth.
 func (e *Encoder) newline() {
-	e.buf = append(e.buf, '\n')
-	for n := 2 * e.depth; n > 0; {
-		k := min(n, len(indent))
-		e.buf = append(e.buf, indent[:k]...)
+	n := 1 + 2*e.depth
+	if n <= len(newlines) {
+		e.buf = append(e.buf, newlines[:n]...)
+		return
+	}
+	e.buf = append(e.buf, newlines...)
+	for n -= len(newlines); n > 0; {
+		k := min(n, len(newlines)-1)
+		e.buf = append(e.buf, newlines[1:1+k]...)
 		n -= k
 	}
 }
@@ -157,6 +166,49 @@ func (e *Encoder) Raw(value []byte, err error) {
 	e.buf = append(e.buf, value...)
 }
 
+// An enumeration is a value of one of the module's enumerations
+// (internal/enum): its String method returns the text its MarshalText
+// writes for every value MarshalText writes, and for any other value ""
+// (the zero value) or its type and number, "T(n)", as enum.Spellings
+// relies on.
+type enumeration interface {
+	~uint8
+	fmt.Stringer
+	encoding.TextMarshaler
+}
+
+// spelled returns v's spelling, from its String method, or false for a
+// value MarshalText may not write.
+func spelled[T fmt.Stringer](v T) (string, bool) {
+	s := v.String()
+	return s, s != "" && !strings.ContainsAny(s, "()")
+}
+
+// Enum writes v as encoding/json writes it, by its MarshalText, but from
+// its String method: without the allocation of MarshalText's text. A value
+// MarshalText may not write is left to MarshalText, and its error.
+func Enum[T enumeration](e *Encoder, v T) {
+	if s, ok := spelled(v); ok {
+		e.String(s)
+		return
+	}
+	e.Text(v.MarshalText())
+}
+
+// EnumJSON writes v, an enumeration with a MarshalJSON method (one that
+// writes null for its zero value), as encoding/json writes it, by
+// MarshalJSON, but from its String method, as Enum does.
+func EnumJSON[T interface {
+	enumeration
+	json.Marshaler
+}](e *Encoder, v T) {
+	if s, ok := spelled(v); ok {
+		e.String(s)
+		return
+	}
+	e.Raw(v.MarshalJSON())
+}
+
 // Strings writes ss as an array of strings: null for a nil slice, as
 // encoding/json writes one.
 func (e *Encoder) Strings(ss []string) {
@@ -203,6 +255,15 @@ func Array[T any](e *Encoder, xs []T, write func(*Encoder, *T)) {
 
 const hex = "0123456789abcdef"
 
+// plain holds the ASCII bytes a JSON string holds as they are: all but the
+// control characters, '"' and '\\'.
+var plain = func() (p [utf8.RuneSelf]bool) {
+	for b := range p {
+		p[b] = b >= 0x20 && b != '"' && b != '\\'
+	}
+	return p
+}()
+
 // AppendString appends s as a JSON string, escaped exactly as
 // encoding/json escapes a string with HTML escaping off: '"' and '\\' with
 // a backslash; \b, \f, \n, \r and \t so; the other control characters
@@ -213,9 +274,16 @@ func AppendString[S ~string | ~[]byte](dst []byte, s S) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain bytes at a time: most of a message is.
+		for i+8 <= len(s) && !special(load8(s[i:])) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
+			if plain[b] {
 				i++
 				continue
 			}
@@ -257,6 +325,31 @@ func AppendString[S ~string | ~[]byte](dst []byte, s S) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// load8 returns the first eight bytes of s, in little-endian order.
+func load8[S ~string | ~[]byte](s S) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// special reports whether any of the eight bytes of x is not plain ASCII:
+// a control character, '"', '\\' or a byte of a multi-byte rune. Each test
+// (b < 0x20 as (b-0x20)&^b having its high bit; b == c as b^c being zero)
+// can misreport a byte only above one it rightly reports.
+func special(x uint64) bool {
+	ctl := (x - 0x20*ones) &^ x
+	q := x ^ ('"' * ones)
+	quote := (q - ones) &^ q
+	bs := x ^ ('\\' * ones)
+	backslash := (bs - ones) &^ bs
+	return (ctl|quote|backslash|x)&highs != 0
 }
 
 // decodeRune decodes the first rune of s, as utf8.DecodeRuneInString does,
