@@ -17,9 +17,11 @@ import (
 // for the same result. It writes them with one Write.
 //
 // The results the service is asked for most, an *eligibility.Decision and
-// an *attendance.Summary, are written by writers of their own that need no
-// reflection (json_*.go), to the same bytes; anything else goes through
-// encoding/json. A value encoding/json cannot write is the error it gives.
+// an *attendance.Summary, are written to the same bytes by writers of their
+// own, which need no reflection and do not allocate; anything else goes
+// through encoding/json. A value encoding/json cannot write (an enum's zero
+// value, an invalid date, a func) is the error encoding/json gives for it,
+// and nothing is written.
 func WriteJSON(w io.Writer, v any) error {
 	b := jsonBuffers.Get().(*jsonBuffer)
 	defer b.put()

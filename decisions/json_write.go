@@ -11,8 +11,9 @@ import (
 // without reflection: each writes the members of a struct in the order of
 // its fields, with the keys its json tags give, leaving out what its tags
 // omit (omitempty: an empty slice or string, a nil pointer, a zero int;
-// omitzero: a zero value), a nil slice as null and an enum by its
-// MarshalText, or MarshalJSON where it has one. The tags stay the one
+// omitzero: a zero value), a nil slice as null, and an enum as its
+// MarshalText writes it (or its MarshalJSON, where it has one; see
+// jsonwrite.Enum and EnumJSON). The tags stay the one
 // source of the names: TestWritersFollowTags fails when a struct gains a
 // field its writer does not write, and TestWritersMatchEncodingJSON holds
 // every writer to encoding/json over the samples, the policy test cases
