@@ -17,6 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/attendance"
+	"github.com/isotp-dev/isotp/eligibility"
 	"github.com/isotp-dev/isotp/internal/synth"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -121,6 +123,7 @@ func repoCases(t testing.TB) map[string]*isotp.Case {
 		return nil
 	})
 	require.NoError(t, err)
+	t.Logf("%d case files", len(cases))
 	for _, dir := range []string{"examples/cases/eligibility", "examples/cases/attendance", "rules/tests/cases/eligibility", "rules/tests/cases/attendance"} {
 		require.True(t, slices.ContainsFunc(slices.Collect(maps.Keys(cases)), func(p string) bool {
 			return strings.HasPrefix(filepath.ToSlash(p), "../"+dir+"/")
@@ -175,4 +178,16 @@ func TestWritersMatchEncodingJSON(t *testing.T) {
 		}
 		require.Greater(t, decided-before, n, "too few synthetic cases decided")
 	})
+}
+
+// TestWriteJSONNilResult: a nil result of a type with a writer is written
+// as encoding/json writes it, null.
+func TestWriteJSONNilResult(t *testing.T) {
+	for _, v := range []any{(*eligibility.Decision)(nil), (*attendance.Summary)(nil)} {
+		var b strings.Builder
+		require.NoError(t, WriteJSON(&b, v))
+		if diff := cmp.Diff("null\n", b.String()); diff != "" {
+			t.Errorf("%T mismatch (-want +got):\n%s", v, diff)
+		}
+	}
 }
