@@ -26,7 +26,9 @@ var decisionPackages = []string{"eligibility", "attendance", "assessment", "grou
 // internal/jsonread and internal/enum, leaves that import nothing of the
 // module; rules imports only the root (and the YAML reader below); a decision package imports the root
 // and rules (and the text-filling helper), no sibling and nothing above;
-// the registry, decisions, lists the decision packages; policytest and
+// the registry, decisions, lists the decision packages and writes their
+// results as JSON on the primitives of internal/jsonwrite, a leaf that
+// imports nothing of the module; policytest and
 // whatif, machinery for policy authors, loop over the registry and read the
 // decisions' results. report, the one package that reads both an
 // attendance summary and an assessment, joins them. rules and policytest read their YAML files with one
@@ -39,23 +41,25 @@ var decisionPackages = []string{"eligibility", "attendance", "assessment", "grou
 // place here, so that a new one cannot slip past the rules.
 func TestImportDirection(t *testing.T) {
 	const module = "github.com/isotp-dev/isotp"
-	const text = "internal/textwrap"     // a leaf: it imports nothing of the module
-	const yamlfile = "internal/yamlfile" // a leaf: it imports nothing of the module
-	const jsonread = "internal/jsonread" // a leaf: it imports nothing of the module
-	const enums = "internal/enum"        // a leaf: it imports nothing of the module
-	const any = "*"                      // a program: it may import any package of the module
+	const text = "internal/textwrap"       // a leaf: it imports nothing of the module
+	const yamlfile = "internal/yamlfile"   // a leaf: it imports nothing of the module
+	const jsonread = "internal/jsonread"   // a leaf: it imports nothing of the module
+	const enums = "internal/enum"          // a leaf: it imports nothing of the module
+	const jsonwrite = "internal/jsonwrite" // a leaf: it imports nothing of the module
+	const any = "*"                        // a program: it may import any package of the module
 	decision := []string{"", "rules", text, enums}
 	allowed := map[string][]string{
 		"":                   {jsonread, enums},
 		"internal/jsonread":  {},
 		"rules":              {"", yamlfile, enums},
-		"decisions":          append([]string{"", "rules", enums}, decisionPackages...),
+		"decisions":          append([]string{"", "rules", enums, jsonwrite}, decisionPackages...),
 		"policytest":         append([]string{"", "rules", "decisions", yamlfile, enums}, decisionPackages...),
 		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
 		"report":             {"", "rules", "attendance", "assessment", text},
 		"report/pdf":         {"", "report"},
 		"server":             {"", "rules", "decisions", "report", "schema"},
 		"internal/enum":      {},
+		"internal/jsonwrite": {},
 		"internal/golden":    {},
 		"internal/reference": {""},
 		"internal/synth":     {""},
