@@ -497,7 +497,17 @@ func TestRegimeReason(t *testing.T) {
 		{"no offence recorded", func(c *isotp.Case) { c.Offences = []isotp.Offence{} }, "No offence is recorded."},
 		{"offences not recorded", func(c *isotp.Case) { c.Offences = nil }, "His offences are not recorded."},
 		{"the offence's name missing", func(c *isotp.Case) { c.Offences[0].Offence = "" },
-			"It cannot be worked out without knowing what his first offence was."},
+			"His offence (1 March 2019) was committed on or after the Criminal Justice Act 2003 came into force on 4 April 2005."},
+		{"the offence's name missing, before the Act", func(c *isotp.Case) {
+			c.Offences[0].Offence, c.Offences[0].Date = "", date("2004-01-01")
+		}, "His offences were all committed before the Criminal Justice Act 2003 came into force on 4 April 2005."},
+		{"an eligible offence since the Act, another's name missing", func(c *isotp.Case) {
+			c.Offences = append(c.Offences, isotp.Offence{Date: date("2001-01-01")})
+		}, `His eligible offence "Possession of an indecent photograph of a child" (1 March 2019) was committed on or after the Criminal Justice Act 2003 came into force on 4 April 2005.`},
+		{"names missing on both sides of the Act", func(c *isotp.Case) {
+			c.Offences[0].Offence = ""
+			c.Offences = append(c.Offences, isotp.Offence{Date: date("2001-01-01")})
+		}, "It cannot be worked out without knowing what his first offence was and what his second offence was."},
 		{"a date missing", func(c *isotp.Case) {
 			c.Offences = append(c.Offences, isotp.Offence{Offence: "possess_indecent_photograph"})
 			c.Offences[0].Date = date("2004-01-01")
@@ -508,6 +518,37 @@ func TestRegimeReason(t *testing.T) {
 			if got := decide(t, e, edit(t, tt.change)).RegimeReason; got != tt.want {
 				t.Errorf("regime reason =\n%s\nwant\n%s", got, tt.want)
 			}
+		})
+	}
+}
+
+// TestRegimeWithAnOffenceUnnamed: an offence whose name is missing may or
+// may not be eligible, so the regime waits for it only where that could
+// change it: offences all on one side of the commencement decide it
+// whichever of them count.
+func TestRegimeWithAnOffenceUnnamed(t *testing.T) {
+	e := evaluator(t, "")
+	unnamed := func(d string) isotp.Offence { return isotp.Offence{Date: date(d)} }
+	named := func(id, d string) isotp.Offence { return isotp.Offence{Offence: id, Date: date(d)} }
+	tests := []struct {
+		name     string
+		offences []isotp.Offence
+		want     eligibility.Regime
+	}{
+		{"one unnamed, before", []isotp.Offence{unnamed("2004-01-01")}, eligibility.RegimePreCJA2003},
+		{"one unnamed, since", []isotp.Offence{unnamed("2019-03-01")}, eligibility.RegimeCJA2003},
+		{"unnamed and not eligible, all before", []isotp.Offence{unnamed("2004-01-01"), named("burglary", "2003-05-01")}, eligibility.RegimePreCJA2003},
+		{"unnamed and not eligible, all since", []isotp.Offence{unnamed("2019-03-01"), named("burglary", "2010-05-01")}, eligibility.RegimeCJA2003},
+		{"eligible before, unnamed before", []isotp.Offence{named("possess_indecent_photograph", "2004-01-01"), unnamed("2003-01-01")}, eligibility.RegimePreCJA2003},
+		{"eligible since, unnamed before", []isotp.Offence{named("possess_indecent_photograph", "2019-03-01"), unnamed("2003-01-01")}, eligibility.RegimeCJA2003},
+		{"eligible before, unnamed since", []isotp.Offence{named("possess_indecent_photograph", "2004-01-01"), unnamed("2019-03-01")}, eligibility.RegimeUnknown},
+		{"eligible before, not eligible and undated", []isotp.Offence{named("possess_indecent_photograph", "2004-01-01"), {Offence: "burglary"}}, eligibility.RegimePreCJA2003},
+		{"eligible and undated", []isotp.Offence{{Offence: "possess_indecent_photograph"}, unnamed("2019-03-01")}, eligibility.RegimeUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := decide(t, e, edit(t, func(c *isotp.Case) { c.Offences = tt.offences }))
+			require.Equal(t, tt.want, d.Regime)
 		})
 	}
 }

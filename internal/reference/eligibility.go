@@ -250,19 +250,18 @@ func decide(c *isotp.Case, postSentence bool) Decision {
 	// regime
 	d.Regime = "unknown"
 	if listed == yes {
-		a := exists(c.Offences, func(o *isotp.Offence) tri { return and(inCatalogue(o), dateOnOrAfter(o.Date, Commencement)) })
-		b := exists(c.Offences, func(o *isotp.Offence) tri { return inCatalogue(o) })
-		all := exists(c.Offences, func(o *isotp.Offence) tri { return dateOnOrAfter(o.Date, Commencement) })
-		switch {
-		case a == yes:
+		// cja2003 when an eligible offence is on or after the
+		// commencement, or none is eligible and any is; pre_cja2003 when
+		// that cannot hold whatever the missing facts are. Offences all
+		// on or after it make it cja2003 whichever are eligible.
+		eligibleAfter := exists(c.Offences, func(o *isotp.Offence) tri { return and(inCatalogue(o), dateOnOrAfter(o.Date, Commencement)) })
+		anyEligible := exists(c.Offences, func(o *isotp.Offence) tri { return inCatalogue(o) })
+		anyAfter := exists(c.Offences, func(o *isotp.Offence) tri { return dateOnOrAfter(o.Date, Commencement) })
+		allAfter := not(exists(c.Offences, func(o *isotp.Offence) tri { return not(dateOnOrAfter(o.Date, Commencement)) }))
+		switch or(or(eligibleAfter, allAfter), and(not(anyEligible), anyAfter)) {
+		case yes:
 			d.Regime = "cja2003"
-		case a == unknown:
-		case b == yes:
-			d.Regime = "pre_cja2003"
-		case b == unknown:
-		case all == yes:
-			d.Regime = "cja2003"
-		case all == no:
+		case no:
 			d.Regime = "pre_cja2003"
 		}
 	}
