@@ -4,6 +4,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -21,14 +24,32 @@ type CatalogueEntry struct {
 // catalogue resolves offence names to catalogue entries.
 type catalogue struct {
 	entries []CatalogueEntry
+	titles  []ref.Val      // each entry's title as a CEL string, made once
 	byName  map[string]int // normalised id or alias -> entry index
 	trace   *trace         // the policy's
 }
 
 func (c *catalogue) lookup(name string) (CatalogueEntry, bool) {
+	if i, ok := c.find(name); ok {
+		return c.entries[i], true
+	}
+	return CatalogueEntry{}, false
+}
+
+// title is offence_title(name), name a CEL string: the title of the
+// offence it names, or name itself when it names none.
+func (c *catalogue) title(name ref.Val) ref.Val {
+	if i, ok := c.find(string(name.(types.String))); ok {
+		return c.titles[i]
+	}
+	return name
+}
+
+// find returns the index of the entry name names.
+func (c *catalogue) find(name string) (int, bool) {
 	c.trace.table(Catalogue)
 	if i, ok := c.byName[name]; ok { // the common case: a catalogue id as written
-		return c.entries[i], true
+		return i, true
 	}
 	var buf [128]byte
 	key, ascii := normaliseASCII(buf[:0], name)
@@ -39,10 +60,7 @@ func (c *catalogue) lookup(name string) (CatalogueEntry, bool) {
 	case string(key) != name: // as written, it was not found
 		i, ok = c.byName[string(key)]
 	}
-	if ok {
-		return c.entries[i], true
-	}
-	return CatalogueEntry{}, false
+	return i, ok
 }
 
 // normaliseOffence lower-cases s and collapses white space, so that
@@ -134,5 +152,6 @@ func parseCatalogue(f *srcFile, errs *ErrorList, n *yaml.Node, c *catalogue, whe
 		}
 		c.byName[e.ID] = idx
 		c.entries = append(c.entries, e)
+		c.titles = append(c.titles, types.String(e.Title))
 	}
 }

@@ -23,6 +23,10 @@ var celDateType = types.NewObjectType("date", traits.ComparerType)
 // nothing; rules never change a date.
 type dateVal isotp.Date
 
+// longDateOverload is long_date's one overload, which the direct
+// evaluation writes once per day (direct.go).
+const longDateOverload = "long_date_date"
+
 // newDate returns a CEL value for a date worked out during evaluation.
 func newDate(d isotp.Date) *dateVal {
 	v := dateVal(d)
@@ -99,7 +103,7 @@ func dateFunctions(cal *Calendar) []cel.EnvOption {
 			cel.Overload("string_date", []*cel.Type{d}, cel.StringType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val { return types.String(dateArg(v).String()) }))),
 		cel.Function("long_date",
-			cel.Overload("long_date_date", []*cel.Type{d}, cel.StringType,
+			cel.Overload(longDateOverload, []*cel.Type{d}, cel.StringType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val { return types.String(dateArg(v).Long()) }))),
 		cel.Function("age_at",
 			cel.Overload("age_at_date_date", []*cel.Type{d, d}, cel.IntType,

@@ -262,6 +262,8 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 	switch {
 	case overload == overloads.IntToString && len(args) == 1 && impl.Unary != nil:
 		return intToString(args[0], impl), true
+	case overload == longDateOverload && len(args) == 1 && impl.Unary != nil:
+		return longDate(args[0], impl), true
 	case len(args) == 1 && impl.Unary != nil:
 		return unary(args[0], impl), true
 	case len(args) == 2 && impl.Binary != nil:
@@ -330,6 +332,25 @@ var smallIntStrings = sync.OnceValue(func() *[smallInts]ref.Val {
 	}
 	return &t
 })
+
+// longDate is long_date(arg), impl being its binding, but writes the
+// day it was last given once for the evaluation: a decision's findings
+// often name the same day (an offence's date, in more than one of them).
+func longDate(arg direct, impl *functions.Overload) direct {
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		d, ok := v.(*dateVal)
+		if !ok {
+			return callUnary(impl, v)
+		}
+		if a.longDate.v != nil && a.longDate.at == *d {
+			return a.longDate.v
+		}
+		out := callUnary(impl, v)
+		a.longDate.at, a.longDate.v = *d, out
+		return out
+	}
+}
 
 func binary(lhs, rhs direct, impl *functions.Overload) direct {
 	fn, trait, strict := impl.Binary, impl.OperandTrait, !impl.NonStrict
@@ -569,7 +590,7 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 	accu := b.push(comp.AccuVar())
 	iter := b.push(comp.IterVar())
 	cond, ok1 := b.build(comp.LoopCondition())
-	mutable, adapter := mutableAccuSafe(comp), b.p.adapter
+	mutable := mutableAccuSafe(comp)
 	var step direct
 	var ok2 bool
 	if mutable {
@@ -602,7 +623,7 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 		finish := func() ref.Val {
 			res := result(a)
 			if ap, ok := res.(*appending); ok {
-				res = types.NewRefValList(adapter, ap.elems)
+				res = ap.done()
 			}
 			return res
 		}
@@ -642,10 +663,11 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 type appending struct {
 	ref.Val // never called: nothing but the comprehension sees an appending
 	elems   []ref.Val
+	list    listVal // the list made of elems, once they are all there
 }
 
 // newAppending makes an accumulator for up to n elements, in one
-// allocation when n is small.
+// allocation with the list it becomes when n is small.
 func newAppending(n int) *appending {
 	if n > 4 {
 		return &appending{elems: make([]ref.Val, 0, n)}
@@ -656,6 +678,12 @@ func newAppending(n int) *appending {
 	}{}
 	v.elems = v.buf[:0]
 	return &v.appending
+}
+
+// done returns the list built, in the accumulator's own allocation.
+func (ap *appending) done() ref.Val {
+	ap.list.elems = ap.elems
+	return &ap.list
 }
 
 // appendStep plans the step of a comprehension that mutableAccuSafe

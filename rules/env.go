@@ -28,7 +28,7 @@ func baseOptions(c *catalogue, cal *Calendar) []cel.EnvOption {
 		cel.Function("in_catalogue",
 			cel.Overload("in_catalogue_string", []*cel.Type{cel.StringType}, cel.BoolType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
-					_, ok := c.lookup(string(v.(types.String)))
+					_, ok := c.find(string(v.(types.String)))
 					return types.Bool(ok)
 				}))),
 		cel.Function("catalogue_id",
@@ -39,13 +39,7 @@ func baseOptions(c *catalogue, cal *Calendar) []cel.EnvOption {
 				}))),
 		cel.Function("offence_title",
 			cel.Overload("offence_title_string", []*cel.Type{cel.StringType}, cel.StringType,
-				cel.UnaryBinding(func(v ref.Val) ref.Val {
-					s := string(v.(types.String))
-					if e, ok := c.lookup(s); ok {
-						return types.String(e.Title)
-					}
-					return types.String(s)
-				}))),
+				cel.UnaryBinding(c.title))),
 	}
 	opts = append(opts, dateFunctions(cal)...)
 	return append(opts, gapFunctions()...)

@@ -98,6 +98,11 @@ type activation struct {
 	locals []ref.Val // the comprehensions' variables, for the direct evaluation
 	cfg    evalConfig
 	rec    *recorder // nil unless explaining
+	// longDate is the last day long_date wrote, and what it wrote.
+	longDate struct {
+		at dateVal
+		v  ref.Val
+	}
 	// frame is the execution frame every expression of one Evaluate
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.
