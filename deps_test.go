@@ -30,7 +30,7 @@ var decisionPackages = []string{"eligibility", "attendance", "assessment", "grou
 // results as JSON on the primitives of internal/jsonwrite, a leaf that
 // imports nothing of the module; policytest and
 // whatif, machinery for policy authors, loop over the registry and read the
-// decisions' results. report, the one package that reads both an
+// decisions' results (whatif writes its text with the text helper). report, the one package that reads both an
 // attendance summary and an assessment, joins them. rules and policytest read their YAML files with one
 // shared reader, internal/yamlfile, a leaf that imports nothing of the
 // module; internal/yamlfmt (isotp fmt's layout) and internal/progress (the
@@ -54,7 +54,7 @@ func TestImportDirection(t *testing.T) {
 		"rules":              {"", yamlfile, enums},
 		"decisions":          append([]string{"", "rules", enums, jsonwrite}, decisionPackages...),
 		"policytest":         append([]string{"", "rules", "decisions", yamlfile, enums}, decisionPackages...),
-		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
+		"whatif":             append([]string{"", "rules", "decisions", text}, decisionPackages...),
 		"report":             {"", "rules", "attendance", "assessment", text},
 		"report/pdf":         {"", "report"},
 		"server":             {"", "rules", "decisions", "report", "schema"},

@@ -59,7 +59,7 @@ func (r *Result) WriteText(w io.Writer) error {
 		b.WriteString(textwrap.Wrap(n, 78, "  "))
 	}
 	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 

@@ -52,7 +52,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(&b, "\nPolicy:     %s %s, %s, %s\n", s.Policy.Name, s.Policy.Version, s.Policy.Area, s.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 

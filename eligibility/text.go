@@ -77,7 +77,7 @@ func (d *Decision) WriteText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", d.Policy.Name, d.Policy.Version, d.Policy.Area, d.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 

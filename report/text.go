@@ -85,7 +85,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 	}
 
 	fmt.Fprintf(&b, "\nPolicy\n  %s %s, %s, %s\n", rep.Policy.Name, rep.Policy.Version, rep.Policy.Area, rep.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 

@@ -5,6 +5,11 @@
 // Display width is measured by grapheme cluster with github.com/rivo/uniseg,
 // which follows Unicode's segmentation rules (UAX #29) and East Asian Width
 // (UAX #11).
+//
+// Text from a case (an id, a name) may hold characters that reorder or hide
+// what a person reads; Visible writes them as marks, "<U+202E>", and every
+// view for people passes its text through it. Wrap does so itself, so that
+// its widths are those of the marks.
 package textwrap
 
 import (
@@ -16,8 +21,10 @@ import (
 // Wrap breaks s into lines of at most width columns (a longer word gets a
 // line of its own). The first line starts with prefix; later lines are
 // indented by as many spaces as prefix is wide, so that a prefix such as
-// "  - " hangs. White space in s is collapsed. An empty s gives "".
+// "  - " hangs. White space in s is collapsed, and the characters Visible
+// marks are marked. An empty s gives "".
 func Wrap(s string, width int, prefix string) string {
+	s, prefix = Visible(s), Visible(prefix)
 	var b strings.Builder
 	prefixWidth := Width(prefix)
 	hang := strings.Repeat(" ", prefixWidth)
