@@ -47,7 +47,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 			b.WriteString(hang("  - "+n, 78, "    "))
 		}
 	}
-	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", p.Policy.Name, p.Policy.Version, p.Policy.Area, p.Policy.Digest)
+	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s\n  %s\n", p.Policy.Name, p.Policy.Version, p.Policy.Area, p.Policy.Digest)
 	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }

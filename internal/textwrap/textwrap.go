@@ -24,25 +24,32 @@ import (
 // "  - " hangs. White space in s is collapsed, and the characters Visible
 // marks are marked. An empty s gives "".
 func Wrap(s string, width int, prefix string) string {
-	s, prefix = Visible(s), Visible(prefix)
+	prefix = Visible(prefix)
+	return Hang(s, width, prefix, strings.Repeat(" ", Width(prefix)))
+}
+
+// Hang is Wrap with one prefix for the first line and another for the
+// lines after it: Hang(s, 78, "  ", "    ") indents the continuation
+// under the text rather than under the prefix.
+func Hang(s string, width int, first, rest string) string {
+	s, first, rest = Visible(s), Visible(first), Visible(rest)
 	var b strings.Builder
-	prefixWidth := Width(prefix)
-	hang := strings.Repeat(" ", prefixWidth)
-	line, lineWidth := prefix, prefixWidth
+	line, lineWidth, lead := first, Width(first), Width(first)
 	for _, word := range strings.Fields(s) {
 		w := Width(word)
-		if lineWidth > prefixWidth && lineWidth+1+w > width {
+		if lineWidth > lead && lineWidth+1+w > width {
 			b.WriteString(line + "\n")
-			line, lineWidth = hang, prefixWidth
+			line, lineWidth = rest, Width(rest)
+			lead = lineWidth
 		}
-		if lineWidth > prefixWidth {
+		if lineWidth > lead {
 			line += " "
 			lineWidth++
 		}
 		line += word
 		lineWidth += w
 	}
-	if lineWidth > prefixWidth {
+	if lineWidth > lead {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
