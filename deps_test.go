@@ -24,13 +24,14 @@ var decisionPackages = []string{"eligibility", "attendance", "assessment", "grou
 //
 // The root imports only its JSON reader and enumeration helper below it,
 // internal/jsonread and internal/enum, leaves that import nothing of the
-// module; rules imports only the root (and the YAML reader below); a decision package imports the root
+// module; rules imports only the root (and the YAML reader and the
+// text-filling helper, for explanations, below); a decision package imports the root
 // and rules (and the text-filling helper), no sibling and nothing above;
 // the registry, decisions, lists the decision packages and writes their
 // results as JSON on the primitives of internal/jsonwrite, a leaf that
 // imports nothing of the module; policytest and
 // whatif, machinery for policy authors, loop over the registry and read the
-// decisions' results. report, the one package that reads both an
+// decisions' results (whatif writes its text with the text helper). report, the one package that reads both an
 // attendance summary and an assessment, joins them. rules and policytest read their YAML files with one
 // shared reader, internal/yamlfile, a leaf that imports nothing of the
 // module; internal/yamlfmt (isotp fmt's layout) and internal/progress (the
@@ -51,10 +52,10 @@ func TestImportDirection(t *testing.T) {
 	allowed := map[string][]string{
 		"":                   {jsonread, enums},
 		"internal/jsonread":  {},
-		"rules":              {"", yamlfile, enums},
+		"rules":              {"", yamlfile, enums, text},
 		"decisions":          append([]string{"", "rules", enums, jsonwrite}, decisionPackages...),
 		"policytest":         append([]string{"", "rules", "decisions", yamlfile, enums}, decisionPackages...),
-		"whatif":             append([]string{"", "rules", "decisions"}, decisionPackages...),
+		"whatif":             append([]string{"", "rules", "decisions", text}, decisionPackages...),
 		"report":             {"", "rules", "attendance", "assessment", text},
 		"report/pdf":         {"", "report"},
 		"server":             {"", "rules", "decisions", "report", "schema"},

@@ -110,4 +110,12 @@
 // 80 bytes]). A JSON syntax error gives the byte offset and the one
 // character found there. ParseDate's error quotes its argument: it is for
 // the text of a program or a policy file, not for case data.
+//
+// The text written for people (the WriteText, WriteMarkdown and WriteHTML
+// methods of the decision and report packages) shows an id or name from a
+// case as given, but for the characters that could reorder or hide what is
+// read: the bidirectional controls U+061C, U+200E, U+200F, U+202A to U+202E
+// and U+2066 to U+2069, the control characters other than tab and newline,
+// and the separators U+2028 and U+2029, each written as a visible mark,
+// <U+202E> (&lt;U+202E&gt; in HTML). JSON keeps every value as given.
 package isotp

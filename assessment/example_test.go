@@ -176,9 +176,13 @@ assessment:
 	//   lacks a score from before or after the programme.
 	//
 	// For the Offender Manager
-	//   SCALE                  BETTER  PRE  POST  CHANGE  S_DIFF  RCI    RELIABLE  CUT-OFF  CATEGORY
-	//   Cognitive distortions  lower   38   24    -14     6.32    -2.21  yes       25       recovered
-	//   Self-esteem            higher  31   -     -       1.79    -      -         30       incomplete
+	//   SCALE                  BETTER  PRE  POST  CHANGE  CATEGORY
+	//   Cognitive distortions  lower   38   24    -14     recovered
+	//   Self-esteem            higher  31   -     -       incomplete
+	//
+	//   SCALE                  S_DIFF  RCI    RELIABLE  CUT-OFF
+	//   Cognitive distortions  6.32    -2.21  yes       25
+	//   Self-esteem            1.79    -      -         30
 	//
 	// Findings
 	//   No post-programme score is recorded for Self-esteem.
@@ -195,7 +199,8 @@ assessment:
 	//   show how the assessment works, not for any decision. Source: Invented for
 	//   this example.
 	//
-	// Policy:  i-SOTP example, national, sha256:3527059fb6764f747c912674e195632218874152bde7adc580298114751a5644
+	// Policy:  i-SOTP example, national
+	//   sha256:3527059fb6764f747c912674e195632218874152bde7adc580298114751a5644
 }
 
 func ExampleScaleResult_Explain() {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/textwrap"
@@ -29,7 +28,7 @@ func (r *Result) WriteText(w io.Writer) error {
 	if words.Caveat != "" {
 		b.WriteString(textwrap.Wrap(words.Caveat, 78, "  "))
 		for i, s := range r.Scales {
-			fmt.Fprintf(&b, "\n  %s (%s): %s\n", s.Title, words.Scales[i].Better, words.Scales[i].Scores)
+			b.WriteString("\n" + heading(fmt.Sprintf("%s (%s):", s.Title, words.Scales[i].Better), words.Scales[i].Scores))
 			b.WriteString(textwrap.Wrap(s.Explain(), 78, "    "))
 		}
 		b.WriteString("\n")
@@ -58,8 +57,8 @@ func (r *Result) WriteText(w io.Writer) error {
 	for _, n := range words.Norms {
 		b.WriteString(textwrap.Wrap(n, 78, "  "))
 	}
-	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s\n  %s\n", r.Policy.Name, r.Policy.Version, r.Policy.Area, r.Policy.Digest)
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 
@@ -120,21 +119,24 @@ func (s ScaleResult) Wording() ScaleWording {
 		RCI: fixed(s.RCI), Reliable: optBool(s.Reliable), Cutoff: optNum(s.Cutoff)}
 }
 
-// WriteFigures writes the table of every scale's figures that WriteText
-// gives the Offender Manager, each line indented two spaces, for a document
-// that includes it.
+// WriteFigures writes the tables of every scale's figures that WriteText
+// gives the Offender Manager, each line indented two spaces and at most 78
+// columns wide, for a document that includes them: the scores, the change
+// and its category; then, after a blank line, the reliable change figures.
+// A scale's title too long for its column is filled within it.
 func (r *Result) WriteFigures(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  SCALE\tBETTER\tPRE\tPOST\tCHANGE\tS_DIFF\tRCI\tRELIABLE\tCUT-OFF\tCATEGORY")
+	scores := [][]string{{"SCALE", "BETTER", "PRE", "POST", "CHANGE", "CATEGORY"}}
+	reliable := [][]string{{"SCALE", "S_DIFF", "RCI", "RELIABLE", "CUT-OFF"}}
 	for _, s := range r.Scales {
 		better := "lower"
 		if s.HigherIsBetter {
 			better = "higher"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Title, better, optNum(s.Pre), optNum(s.Post),
-			signed(s.Change), optNum(s.SDiff), fixed(s.RCI), optBool(s.Reliable), optNum(s.Cutoff), categoryText(s.Category))
+		scores = append(scores, []string{s.Title, better, optNum(s.Pre), optNum(s.Post), signed(s.Change), categoryText(s.Category)})
+		reliable = append(reliable, []string{s.Title, optNum(s.SDiff), fixed(s.RCI), optBool(s.Reliable), optNum(s.Cutoff)})
 	}
-	return tw.Flush()
+	_, err := io.WriteString(w, textwrap.Table("  ", 78, 0, scores)+"\n"+textwrap.Table("  ", 78, 0, reliable))
+	return err
 }
 
 // method states how the figures are worked out.
@@ -430,4 +432,15 @@ func optBool(p *bool) string {
 // categoryText writes a category as people read it: "norms missing".
 func categoryText(c Category) string {
 	return strings.ReplaceAll(c.String(), "_", " ")
+}
+
+// heading writes a scale's heading line, "  title (better): scores", or,
+// when that is wider than 78 columns, the scores on a line of their own
+// under it, so that no figure is split from the others.
+func heading(title, scores string) string {
+	line := "  " + title + " " + scores
+	if textwrap.Width(textwrap.Visible(line)) <= 78 {
+		return textwrap.Visible(line) + "\n"
+	}
+	return textwrap.Hang(title, 78, "  ", "    ") + textwrap.Wrap(scores, 78, "    ")
 }

@@ -132,7 +132,8 @@ func ExampleSummary_WriteText() {
 	//   Due by 16 February 2026: 10 working days after the failure on 2 February
 	//   2026 (Monday to Friday, excluding bank holidays in England and Wales). He
 	//   was already under a warning when he failed again.
-	//   2 February 2026    session 5   unacceptable absence   breach action by 16 February 2026
+	//   2 February 2026  session 5  unacceptable absence  breach action by 16
+	//                                                     February 2026
 	//   Warnings counted (from the case, or given for a failure above): 10 November
 	//   2025
 }

@@ -51,8 +51,8 @@ func (s *Summary) WriteText(w io.Writer) error {
 			b.WriteString(textwrap.Wrap(f.Message, 78, "  - "))
 		}
 	}
-	fmt.Fprintf(&b, "\nPolicy:     %s %s, %s, %s\n", s.Policy.Name, s.Policy.Version, s.Policy.Area, s.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	fmt.Fprintf(&b, "\nPolicy:     %s %s, %s\n  %s\n", s.Policy.Name, s.Policy.Version, s.Policy.Area, s.Policy.Digest)
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 
@@ -192,12 +192,14 @@ func (s *Summary) writeEnforcement(b *strings.Builder) {
 		b.WriteString(textwrap.Wrap("His latest failure calls for breach action if he was already under a warning, and for a formal warning if he was not: the findings say which warnings would decide it.", 78, "  "))
 	}
 	deadlines := 0
+	var rows [][]string
 	for _, f := range e.Failures {
-		fmt.Fprintf(b, "  %-17s  session %-3d %-22s %s\n", f.Date.Long(), f.Session, outcomeText(f.Outcome), f.ActionText())
+		rows = append(rows, []string{f.Date.Long(), "session " + strconv.Itoa(f.Session), outcomeText(f.Outcome), f.ActionText()})
 		if f.BreachBy != nil {
 			deadlines++
 		}
 	}
+	b.WriteString(textwrap.Table("  ", 78, 3, rows)) // the action, when the line is too long
 	if deadlines > 1 || (deadlines == 1 && e.Action != ActionBreach) {
 		b.WriteString(textwrap.Wrap("Each breach action is due "+s.DeadlineRule()+".", 78, "  "))
 	}

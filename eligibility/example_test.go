@@ -129,7 +129,8 @@ func ExampleDecision_WriteText() {
 	//   [n/a]        The type of his order is considered after sentence, once his
 	//                order is known.
 	//
-	// Policy:  i-SOTP 2026.1, national, sha256:...
+	// Policy:  i-SOTP 2026.1, national
+	//   sha256:...
 }
 
 // What the eligibility decision reads of a policy, besides its rules' own

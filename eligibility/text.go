@@ -76,8 +76,8 @@ func (d *Decision) WriteText(w io.Writer) error {
 			b.WriteString(textwrap.Wrap(words.Say(m), 78, "  - "))
 		}
 	}
-	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", d.Policy.Name, d.Policy.Version, d.Policy.Area, d.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s\n  %s\n", d.Policy.Name, d.Policy.Version, d.Policy.Area, d.Policy.Digest)
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 

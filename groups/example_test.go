@@ -119,7 +119,8 @@ func ExamplePlan_WriteText() {
 	//     waiting for a later young group.
 	//   - No adult men (aged 21 and over at the start) were referred.
 	//
-	// Policy:  i-SOTP 2026.1, testshire, sha256:...
+	// Policy:  i-SOTP 2026.1, testshire
+	//   sha256:...
 }
 
 // What group formation reads of a policy: its parameters alone.

@@ -28,6 +28,9 @@ var goldenCases = []struct {
 	{"young-group-wait", "../examples/cases/groups/young-group.json", "  young_fallback: wait\n"},
 	{"birthdays", "../examples/cases/groups/birthdays.json", ""},
 	{"birthdays-small-groups", "../examples/cases/groups/birthdays.json", "  max_group_size: 3\n  min_group_size: 2\n"},
+	// Ids holding the characters that could reorder or hide text: the text
+	// marks them (<U+202E>), the JSON keeps them as given.
+	{"marks", "testdata/input/marks.json", ""},
 }
 
 func TestGolden(t *testing.T) {

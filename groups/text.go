@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/isotp-dev/isotp/internal/textwrap"
 )
 
 // WriteText writes the plan for a person to read: the rules it was formed
@@ -45,8 +47,8 @@ func (p *Plan) WriteText(w io.Writer) error {
 			b.WriteString(hang("  - "+n, 78, "    "))
 		}
 	}
-	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s, %s\n", p.Policy.Name, p.Policy.Version, p.Policy.Area, p.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	fmt.Fprintf(&b, "\nPolicy:  %s %s, %s\n  %s\n", p.Policy.Name, p.Policy.Version, p.Policy.Area, p.Policy.Digest)
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 
@@ -71,8 +73,11 @@ func wrap(s string, width int, indent string) string {
 }
 
 // hang breaks s, which carries its own first-line indent, into lines of at
-// most width characters; lines after the first are indented by indent.
+// most width characters; lines after the first are indented by indent. The
+// characters textwrap.Visible marks are marked first, so that the widths
+// are those of the marks.
 func hang(s string, width int, indent string) string {
+	s = textwrap.Visible(s)
 	lead := s[:len(s)-len(strings.TrimLeft(s, " "))]
 	var b strings.Builder
 	line := lead

@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/isotp-dev/isotp/internal/textwrap"
 )
 
 // HTMLOptions are the choices WriteHTML offers. The zero value is a
@@ -48,7 +50,9 @@ type htmlPage struct {
 // parts as WriteText, with a pre/post chart per scale as inline SVG (and the
 // same figures in a table after them), inline CSS, no script and nothing
 // fetched from elsewhere, so that it can be mailed, archived or printed as
-// it is. Everything from the policy and the case is escaped.
+// it is. Everything from the policy and the case is escaped, and the
+// characters that could reorder or hide text (see the isotp package's
+// Privacy) are shown as marks, &lt;U+202E&gt;.
 //
 // Printed (or written as a PDF by package report/pdf), the page is A4 with
 // margins of 13 to 16 mm and room at the foot, from CSS paged media: every
@@ -76,7 +80,12 @@ func (rep *Report) WriteHTML(w io.Writer, opts HTMLOptions) error {
 	if v.Caution != "" {
 		page.PageHeader = cssString("Illustrative norms: not for any decision")
 	}
-	return reportHTML.Execute(w, page)
+	var b strings.Builder
+	if err := reportHTML.Execute(&b, page); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, textwrap.VisibleHTML(b.String()))
+	return err
 }
 
 // pageFooter is the running footer of a printed page, without the page
@@ -88,7 +97,7 @@ func (rep *Report) pageFooter() string {
 	if d, ok := strings.CutPrefix(rep.Policy.Digest, "sha256:"); ok && len(d) >= 12 {
 		policy = "Policy sha256:" + d[:12]
 	}
-	if l := rep.label(); l != "" {
+	if l := textwrap.Visible(rep.label()); l != "" {
 		return l + "\n" + policy
 	}
 	return policy

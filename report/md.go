@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode"
+
+	"github.com/isotp-dev/isotp/internal/textwrap"
 )
 
 // WriteMarkdown writes the report as CommonMark with pipe tables (as GitHub
@@ -122,18 +124,20 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 	for _, f := range v.Policy {
 		fmt.Fprintf(&b, "- **%s:** %s\n", f.Label, md(f.Value))
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 
-// md escapes text for Markdown and puts it on one line: it escapes the
+// md escapes text for Markdown and puts it on one line: it marks the
+// characters textwrap.Visible marks (so "<U+202E>" shows as written); it
+// escapes the
 // characters that could start emphasis, code, a link, HTML, an entity or a
 // table cell; an underscore where it could open or close emphasis
 // (CommonMark leaves one between letters or digits alone, so
 // om_contact_max_gap_days reads as written); and a leading list marker.
 func md(s string) string {
 	var b strings.Builder
-	r := []rune(strings.Join(strings.Fields(s), " "))
+	r := []rune(strings.Join(strings.Fields(textwrap.Visible(s)), " "))
 	marker := listMarker(r)
 	word := func(i int) bool {
 		return i >= 0 && i < len(r) && (unicode.IsLetter(r[i]) || unicode.IsDigit(r[i]))

@@ -230,6 +230,39 @@ assessment:
 	}
 }
 
+// TestReportMarks: an offender id holding characters that could reorder or
+// hide text is shown with each as a mark in every form for people, in the
+// form's own escaping, and kept as given in the JSON.
+func TestReportMarks(t *testing.T) {
+	c := readCase(t, reportCases[0].file)
+	c.Offender.ID = "A1\u202egpj.exe\u202c \u2067X\u2069 \u061c\u200e\u200f\u202a\u202b\u202d\u2066\u2068\u2028\u2029\x1b\r"
+	rep, err := newReporter(t, reportCases[0].area).Report(context.Background(), c)
+	require.NoError(t, err)
+	out := render(t, rep)
+	marks := []string{"U+202E", "U+202C", "U+2067", "U+2069", "U+061C", "U+200E", "U+200F", "U+202A", "U+202B", "U+202D", "U+2066", "U+2068", "U+2028", "U+2029", "U+001B", "U+000D"}
+	for _, tt := range []struct{ suffix, open, close string }{
+		{"txt", "<", ">"},
+		{"md", `\<`, `\>`},
+		{"html", "&lt;", "&gt;"},
+		{"large.html", "&lt;", "&gt;"},
+	} {
+		for _, r := range c.Offender.ID {
+			if r > 'z' || r < ' ' {
+				require.NotContains(t, out[tt.suffix], string(r), "%s: %U is written as it is", tt.suffix, r)
+			}
+		}
+		for _, m := range marks {
+			require.Contains(t, out[tt.suffix], tt.open+m+tt.close, tt.suffix)
+		}
+	}
+	require.Contains(t, out["txt"], "A1<U+202E>gpj.exe<U+202C> <U+2067>X<U+2069>")
+	var js struct {
+		OffenderID string `json:"offender_id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out["json"]), &js))
+	require.Equal(t, c.Offender.ID, js.OffenderID, "the JSON keeps the id as given")
+}
+
 // TestReportConcurrent makes reports from many goroutines at once; run with
 // -race.
 func TestReportConcurrent(t *testing.T) {

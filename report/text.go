@@ -3,8 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/isotp-dev/isotp/internal/textwrap"
 )
@@ -48,7 +48,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 			if !s.Scored {
 				continue
 			}
-			fmt.Fprintf(&b, "\n  %s (%s)\n", s.Title, strings.ToLower(strings.TrimSuffix(s.BetterText, ".")))
+			b.WriteString("\n" + textwrap.Hang(fmt.Sprintf("%s (%s)", s.Title, strings.ToLower(strings.TrimSuffix(s.BetterText, "."))), 78, "  ", "    "))
 			b.WriteString(textwrap.Wrap(capital(s.Scores)+". "+s.Explain, 78, "    "))
 		}
 		if v.Unscored != "" {
@@ -84,8 +84,8 @@ func (rep *Report) WriteText(w io.Writer) error {
 		b.WriteString(textwrap.Wrap(n, 78, "    "))
 	}
 
-	fmt.Fprintf(&b, "\nPolicy\n  %s %s, %s, %s\n", rep.Policy.Name, rep.Policy.Version, rep.Policy.Area, rep.Policy.Digest)
-	_, err := io.WriteString(w, b.String())
+	fmt.Fprintf(&b, "\nPolicy\n  %s %s, %s\n  %s\n", rep.Policy.Name, rep.Policy.Version, rep.Policy.Area, rep.Policy.Digest)
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 
@@ -123,14 +123,11 @@ func (v *view) writeAttendanceText(b *strings.Builder) error {
 	b.WriteString("\nEnforcement\n")
 	b.WriteString(textwrap.Wrap(v.Action, 78, "  "))
 	if len(v.Failures) > 0 {
-		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  DATE\tSESSION\tFAILURE\tACTION\tACT BY")
+		rows := [][]string{{"DATE", "SESSION", "FAILURE", "ACTION", "ACT BY"}}
 		for _, f := range v.Failures {
-			fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%s\n", f.Date, f.Session, f.Outcome, f.Action, f.ActBy)
+			rows = append(rows, []string{f.Date, strconv.Itoa(f.Session), f.Outcome, f.Action, f.ActBy})
 		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+		b.WriteString(textwrap.Table("  ", 78, 3, rows)) // the action, when the line is too long
 	}
 	if v.Deadlines != "" {
 		b.WriteString(textwrap.Wrap(v.Deadlines, 78, "  "))
@@ -152,13 +149,16 @@ func (v *view) writeAttendanceText(b *strings.Builder) error {
 	return nil
 }
 
-// writeFiguresText writes the table of every scale's figures, by title.
+// writeFiguresText writes the tables of every scale's figures, by title:
+// the scores, the change and its category; then the reliable change
+// figures. Two tables, so that each fits in 78 columns.
 func (v *view) writeFiguresText(b *strings.Builder) error {
-	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  SCALE\tBETTER\tPRE\tPOST\tCHANGE\tS_DIFF\tRCI\tRELIABLE\tCUT-OFF\tCATEGORY")
+	scores := [][]string{{"SCALE", "BETTER", "PRE", "POST", "CHANGE", "CATEGORY"}}
+	reliable := [][]string{{"SCALE", "S_DIFF", "RCI", "RELIABLE", "CUT-OFF"}}
 	for _, s := range v.Scales {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Title, s.Better, s.Pre, s.Post,
-			s.Change, s.SDiff, s.RCI, s.Reliable, s.Cutoff, s.Category)
+		scores = append(scores, []string{s.Title, s.Better, s.Pre, s.Post, s.Change, s.Category})
+		reliable = append(reliable, []string{s.Title, s.SDiff, s.RCI, s.Reliable, s.Cutoff})
 	}
-	return tw.Flush()
+	b.WriteString(textwrap.Table("  ", 78, 0, scores) + "\n" + textwrap.Table("  ", 78, 0, reliable))
+	return nil
 }

@@ -7,6 +7,8 @@ import (
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/isotp-dev/isotp/internal/textwrap"
 )
 
 // An EvalOption changes how Evaluate works.
@@ -140,18 +142,26 @@ func (p *Policy) paramFacts(names []string) []Fact {
 	return out
 }
 
-// WriteExplanation writes e to w for a person, each line indented: the
-// expressions, then the facts and parameters they read. It returns the
-// first error from w.
+// WriteExplanation writes e to w for a person, each line indented and at
+// most 78 columns wide (a longer word gets a line of its own): the
+// expressions, then the facts and parameters they read, each filled under
+// its label, a fact read to a line. It returns the first error from w.
 func WriteExplanation(w io.Writer, e *Explanation, indent string) error {
 	var b strings.Builder
+	hang := indent + strings.Repeat(" ", len("unknown when: "))
+	field := func(label, text string) {
+		if label != "" {
+			label += ":"
+		}
+		b.WriteString(textwrap.Hang(text, 78, fmt.Sprintf("%s%-14s", indent, label), hang))
+	}
 	if e.AppliesWhen != "" {
-		fmt.Fprintf(&b, "%sapplies when: %s\n", indent, oneLine(e.AppliesWhen))
+		field("applies when", e.AppliesWhen)
 	}
 	if e.UnknownWhen != "" {
-		fmt.Fprintf(&b, "%sunknown when: %s\n", indent, oneLine(e.UnknownWhen))
+		field("unknown when", e.UnknownWhen)
 	}
-	fmt.Fprintf(&b, "%sexpression:   %s\n", indent, oneLine(e.Expression))
+	field("expression", e.Expression)
 	facts := append(append([]Fact(nil), e.Read...), e.Params...)
 	if len(facts) > 0 {
 		const shown = 8 // the text view shows the first few; the JSON has them all
@@ -163,7 +173,13 @@ func WriteExplanation(w io.Writer, e *Explanation, indent string) error {
 			}
 			parts = append(parts, f.Path+" = "+f.Value)
 		}
-		fmt.Fprintf(&b, "%sread:         %s\n", indent, strings.Join(parts, "; "))
+		for i, part := range parts { // a fact to a line, so that none is split from its value
+			label := ""
+			if i == 0 {
+				label = "read"
+			}
+			field(label, part)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

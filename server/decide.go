@@ -235,11 +235,19 @@ func badQuery(w http.ResponseWriter, line *logLine, param, msg string) {
 
 // readBody decodes the request body with decode, reading no more than limit
 // bytes and one, and hashing (and, with LogInput, keeping) what it reads
-// for the decision log. A body over limit is answered 413, whatever it
-// holds; a body the decoder refuses, 400 or 413 as decisionError says.
+// for the decision log. A body sent compressed, or as a type that is not
+// JSON, is answered 415 before any of it is read (mediaError); a body over
+// limit, 413, whatever it holds; a body the decoder refuses, 400 or 413 as
+// decisionError says.
 func readBody[T any](s *Server, w http.ResponseWriter, r *http.Request, line *logLine, limit int64, what string,
 	decode func(io.Reader) (T, error)) (T, bool) {
 	var zero T
+	if e := mediaError(r.Header); e != nil {
+		line.Status, line.Error = http.StatusUnsupportedMediaType, e.Code
+		w.Header().Set("Accept-Encoding", "identity") // RFC 9110 15.5.16: the codings taken
+		writeError(w, http.StatusUnsupportedMediaType, e)
+		return zero, false
+	}
 	tooLarge := func() (T, bool) {
 		path := ""
 		msg := fmt.Sprintf("the request body is longer than %d bytes, the most %s may have", limit, what)

@@ -21,7 +21,10 @@
 // the command's message ({"error": {"code": "invalid_input", "path":
 // "offender.sex", "message": "offender.sex: unknown sex \"mael\""}}); a body
 // over the limit of its kind (isotp.MaxCaseBytes, isotp.MaxIntakeBytes), or
-// a list or text over the limits of package isotp, is a 413; a rule that
+// a list or text over the limits of package isotp, is a 413; a body sent
+// compressed (Content-Encoding), or as a type that is not JSON in UTF-8
+// (Content-Type other than none, application/json, text/json or a +json
+// type), is a 415, before any of it is read; a rule that
 // fails on the case, or is stopped at its cost limit, is a 422 naming the
 // rule and where it is written. Every error body has the same shape, and no
 // error quotes the case.

@@ -27,16 +27,17 @@ type apiError struct {
 
 // The error codes, by status.
 const (
-	codeInvalidInput     = "invalid_input"      // 400
-	codeInvalidQuery     = "invalid_query"      // 400
-	codeUnauthorized     = "unauthorized"       // 401
-	codeNotFound         = "not_found"          // 404
-	codeMethodNotAllowed = "method_not_allowed" // 405
-	codeTooLarge         = "too_large"          // 413
-	codeEvaluation       = "evaluation_failed"  // 422
-	codeCostLimit        = "cost_limit"         // 422
-	codeShuttingDown     = "shutting_down"      // 503
-	codeInternal         = "internal"           // 500
+	codeInvalidInput         = "invalid_input"          // 400
+	codeInvalidQuery         = "invalid_query"          // 400
+	codeUnauthorized         = "unauthorized"           // 401
+	codeNotFound             = "not_found"              // 404
+	codeMethodNotAllowed     = "method_not_allowed"     // 405
+	codeTooLarge             = "too_large"              // 413
+	codeUnsupportedMediaType = "unsupported_media_type" // 415
+	codeEvaluation           = "evaluation_failed"      // 422
+	codeCostLimit            = "cost_limit"             // 422
+	codeShuttingDown         = "shutting_down"          // 503
+	codeInternal             = "internal"               // 500
 )
 
 func writeError(w http.ResponseWriter, status int, e *apiError) {

@@ -205,7 +205,7 @@ func TestErrorCodesDescribed(t *testing.T) {
 		got = append(got, c.(string))
 	}
 	want := []string{codeInvalidInput, codeInvalidQuery, codeUnauthorized, codeNotFound, codeMethodNotAllowed,
-		codeTooLarge, codeEvaluation, codeCostLimit, codeShuttingDown, codeInternal}
+		codeTooLarge, codeUnsupportedMediaType, codeEvaluation, codeCostLimit, codeShuttingDown, codeInternal}
 	slices.Sort(want)
 	slices.Sort(got)
 	require.Equal(t, want, got)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/isotp-dev/isotp/internal/textwrap"
 	"github.com/isotp-dev/isotp/rules"
 )
 
@@ -50,7 +51,7 @@ func (cd *CaseDiff) WriteText(w io.Writer, diffs []Difference) error {
 	}
 	if cd.ErrorKind != "" {
 		fmt.Fprintf(&b, ": %s error: %s\n", cd.ErrorKind, cd.Error)
-		_, err := io.WriteString(w, b.String())
+		_, err := io.WriteString(w, textwrap.Visible(b.String()))
 		return err
 	}
 	n := len(cd.Changes)
@@ -82,7 +83,7 @@ func (cd *CaseDiff) WriteText(w io.Writer, diffs []Difference) error {
 		}
 		b.WriteString("\n")
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textwrap.Visible(b.String()))
 	return err
 }
 

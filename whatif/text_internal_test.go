@@ -54,3 +54,32 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseDiffMarks: a case's id and a rule's message from it are written
+// with the characters that could reorder or hide text as marks, as every
+// text for people writes them; an error line too.
+func TestCaseDiffMarks(t *testing.T) {
+	tests := []struct {
+		name string
+		cd   CaseDiff
+		want string
+	}{
+		{"changes", CaseDiff{Line: 3, ID: "A1\u202egpj.exe", Changes: []Change{{Field: "eligibility.rules.id_noted", From: "pass", To: "fail", Note: "The case A1\u202egpj.exe is noted."}}},
+			"line 3 (A1<U+202E>gpj.exe): 1 change\n" +
+				"  eligibility.rules.id_noted  pass -> fail\n" +
+				"                              The case A1<U+202E>gpj.exe is noted.\n"},
+		{"an error", CaseDiff{Line: 4, ID: "B\u2067\u2069", ErrorKind: EvaluationError, Error: "it divides by zero"},
+			"line 4 (B<U+2067><U+2069>): evaluation error: it divides by zero\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			if err := tt.cd.WriteText(&b, nil); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, b.String()); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

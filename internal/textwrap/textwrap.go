@@ -5,6 +5,11 @@
 // Display width is measured by grapheme cluster with github.com/rivo/uniseg,
 // which follows Unicode's segmentation rules (UAX #29) and East Asian Width
 // (UAX #11).
+//
+// Text from a case (an id, a name) may hold characters that reorder or hide
+// what a person reads; Visible writes them as marks, "<U+202E>", and every
+// view for people passes its text through it. Wrap does so itself, so that
+// its widths are those of the marks.
 package textwrap
 
 import (
@@ -16,26 +21,35 @@ import (
 // Wrap breaks s into lines of at most width columns (a longer word gets a
 // line of its own). The first line starts with prefix; later lines are
 // indented by as many spaces as prefix is wide, so that a prefix such as
-// "  - " hangs. White space in s is collapsed. An empty s gives "".
+// "  - " hangs. White space in s is collapsed, and the characters Visible
+// marks are marked. An empty s gives "".
 func Wrap(s string, width int, prefix string) string {
+	prefix = Visible(prefix)
+	return Hang(s, width, prefix, strings.Repeat(" ", Width(prefix)))
+}
+
+// Hang is Wrap with one prefix for the first line and another for the
+// lines after it: Hang(s, 78, "  ", "    ") indents the continuation
+// under the text rather than under the prefix.
+func Hang(s string, width int, first, rest string) string {
+	s, first, rest = Visible(s), Visible(first), Visible(rest)
 	var b strings.Builder
-	prefixWidth := Width(prefix)
-	hang := strings.Repeat(" ", prefixWidth)
-	line, lineWidth := prefix, prefixWidth
+	line, lineWidth, lead := first, Width(first), Width(first)
 	for _, word := range strings.Fields(s) {
 		w := Width(word)
-		if lineWidth > prefixWidth && lineWidth+1+w > width {
+		if lineWidth > lead && lineWidth+1+w > width {
 			b.WriteString(line + "\n")
-			line, lineWidth = hang, prefixWidth
+			line, lineWidth = rest, Width(rest)
+			lead = lineWidth
 		}
-		if lineWidth > prefixWidth {
+		if lineWidth > lead {
 			line += " "
 			lineWidth++
 		}
 		line += word
 		lineWidth += w
 	}
-	if lineWidth > prefixWidth {
+	if lineWidth > lead {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
