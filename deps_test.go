@@ -67,6 +67,7 @@ func TestImportDirection(t *testing.T) {
 		"internal/textwrap":  {},
 		"internal/yamlfile":  {},
 		"internal/yamlfmt":   {},
+		"internal/yamltest":  {},
 		"internal/progress":  {},
 		"schema":             {},
 		"cmd/isotp":          {any},

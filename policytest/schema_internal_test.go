@@ -8,8 +8,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
-	"go.yaml.in/yaml/v3"
 
+	"github.com/isotp-dev/isotp/internal/yamltest"
 	"github.com/isotp-dev/isotp/schema"
 )
 
@@ -41,7 +41,7 @@ func TestSchemaListsTheLoadersFields(t *testing.T) {
 		if paths[s.file] == nil {
 			data, err := os.ReadFile(s.file)
 			require.NoError(t, err)
-			paths[s.file] = mappingPaths(t, data)
+			paths[s.file] = yamltest.MappingPaths(t, data)
 		}
 		path, ok := paths[s.file][[2]int{s.line, s.col}]
 		require.True(t, ok, "%s:%d:%d: no mapping there", s.file, s.line, s.col)
@@ -61,29 +61,4 @@ func TestSchemaListsTheLoadersFields(t *testing.T) {
 	if len(checked) < 5 {
 		t.Errorf("only %d kinds of mapping checked", len(checked))
 	}
-}
-
-// mappingPaths returns the path, as schema.KeyOrder takes it, of every
-// mapping of the YAML document src, by its line and column.
-func mappingPaths(t *testing.T, src []byte) map[[2]int][]string {
-	t.Helper()
-	var doc yaml.Node
-	require.NoError(t, yaml.Unmarshal(src, &doc))
-	out := map[[2]int][]string{}
-	var walk func(n *yaml.Node, path []string)
-	walk = func(n *yaml.Node, path []string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			out[[2]int{n.Line, n.Column}] = path
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], append(slices.Clip(path), n.Content[i].Value))
-			}
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, append(slices.Clip(path), "[]"))
-			}
-		}
-	}
-	walk(doc.Content[0], nil)
-	return out
 }

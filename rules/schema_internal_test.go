@@ -10,35 +10,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
-	"go.yaml.in/yaml/v3"
 
+	"github.com/isotp-dev/isotp/internal/yamltest"
 	"github.com/isotp-dev/isotp/schema"
 )
-
-// mappingPaths returns the path, as schema.KeyOrder takes it, of every
-// mapping of the YAML document src, by its line and column.
-func mappingPaths(t *testing.T, src []byte) map[[2]int][]string {
-	t.Helper()
-	var doc yaml.Node
-	require.NoError(t, yaml.Unmarshal(src, &doc))
-	out := map[[2]int][]string{}
-	var walk func(n *yaml.Node, path []string)
-	walk = func(n *yaml.Node, path []string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			out[[2]int{n.Line, n.Column}] = path
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], append(slices.Clip(path), n.Content[i].Value))
-			}
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, append(slices.Clip(path), "[]"))
-			}
-		}
-	}
-	walk(doc.Content[0], nil)
-	return out
-}
 
 // TestSchemasListTheLoadersFields: at every mapping the loader reads with
 // fixed fields, in the national rule files and the sample area files, the
@@ -89,7 +64,7 @@ func TestSchemasListTheLoadersFields(t *testing.T) {
 		if filepath.Dir(s.file) == "national" {
 			name = "rule-file.schema.json"
 		}
-		path, ok := mappingPaths(t, sources[s.file])[[2]int{s.line, s.col}]
+		path, ok := yamltest.MappingPaths(t, sources[s.file])[[2]int{s.line, s.col}]
 		require.True(t, ok, "%s:%d:%d: no mapping there", s.file, s.line, s.col)
 		key := fmt.Sprint(name, path)
 		if checked[key] {
