@@ -583,14 +583,16 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 	if !ok {
 		return nil, false
 	}
-	accuInit, ok := b.build(comp.AccuInit())
-	if !ok {
-		return nil, false
+	mutable := mutableAccuSafe(comp) // its accumulator starts as [], made in place
+	var accuInit direct
+	if !mutable {
+		if accuInit, ok = b.build(comp.AccuInit()); !ok {
+			return nil, false
+		}
 	}
 	accu := b.push(comp.AccuVar())
 	iter := b.push(comp.IterVar())
 	cond, ok1 := b.build(comp.LoopCondition())
-	mutable := mutableAccuSafe(comp)
 	var step direct
 	var ok2 bool
 	if mutable {
