@@ -541,6 +541,10 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 	if len(l.OptionalIndices()) > 0 {
 		return nil, false
 	}
+	adapter := b.p.adapter
+	if constant, ok := constantList(l, adapter); ok {
+		return func(*activation) ref.Val { return constant }, true
+	}
 	var elems []direct
 	for _, el := range l.Elements() {
 		d, ok := b.build(el)
@@ -549,7 +553,6 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 		}
 		elems = append(elems, d)
 	}
-	adapter := b.p.adapter
 	return func(a *activation) ref.Val {
 		vals := make([]ref.Val, len(elems))
 		var unk *types.Unknown
@@ -568,6 +571,20 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 		}
 		return types.NewRefValList(adapter, vals)
 	}, true
+}
+
+// constantList returns the value of a list literal whose elements are all
+// literals (the empty list cel.bind ranges over, for one), made once: a
+// list is never changed once made.
+func constantList(l ast.ListExpr, adapter types.Adapter) (ref.Val, bool) {
+	vals := make([]ref.Val, 0, l.Size())
+	for _, el := range l.Elements() {
+		if el.Kind() != ast.LiteralKind {
+			return nil, false
+		}
+		vals = append(vals, el.AsLiteral())
+	}
+	return types.NewRefValList(adapter, vals), true
 }
 
 // comprehension folds a list as cel-go's evalFold does: the accumulator is
