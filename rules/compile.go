@@ -152,7 +152,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
 	c.sizes.objects = objects
-	if c.direct, err = newDirectPlanner(env, rs.slots, objects); err != nil {
+	if c.direct, err = newDirectPlanner(env, rs.slots, objects, &p.catalogue); err != nil {
 		return nil, nil, nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	for _, in := range s.Inputs {

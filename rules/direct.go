@@ -50,9 +50,10 @@ type directPlanner struct {
 	disp    interpreter.Dispatcher
 	adapter types.Adapter
 	locals  int // the most local variables any expression needs
+	cat     *catalogue
 }
 
-func newDirectPlanner(env *cel.Env, slots map[string]int, objects map[string]*Object) (*directPlanner, error) {
+func newDirectPlanner(env *cel.Env, slots map[string]int, objects map[string]*Object, cat *catalogue) (*directPlanner, error) {
 	disp := interpreter.NewDispatcher()
 	for _, fn := range env.Functions() {
 		bindings, err := fn.Bindings()
@@ -63,7 +64,7 @@ func newDirectPlanner(env *cel.Env, slots map[string]int, objects map[string]*Ob
 			return nil, err
 		}
 	}
-	return &directPlanner{slots: slots, objects: objects, disp: disp, adapter: env.CELTypeAdapter()}, nil
+	return &directPlanner{slots: slots, objects: objects, disp: disp, adapter: env.CELTypeAdapter(), cat: cat}, nil
 }
 
 // plan returns the closures for checked expression a, or nil when they
@@ -265,6 +266,9 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 	case overload == longDateOverload && len(args) == 1 && impl.Unary != nil:
 		return longDate(args[0], impl), true
 	case len(args) == 1 && impl.Unary != nil:
+		if d, ok := catalogueCall(overload, args[0], impl, b.p.cat); ok {
+			return d, true
+		}
 		return unary(args[0], impl), true
 	case len(args) == 2 && impl.Binary != nil:
 		return binary(args[0], args[1], impl), true
@@ -350,6 +354,45 @@ func longDate(arg direct, impl *functions.Overload) direct {
 		a.longDate.at, a.longDate.v = *d, out
 		return out
 	}
+}
+
+// catalogueCall is in_catalogue(arg), catalogue_id(arg) or
+// offence_title(arg), as overload says, impl being its binding; but a name
+// is looked up in c once per evaluation (catalogueMemo). It is false for
+// any other overload.
+func catalogueCall(overload string, arg direct, impl *functions.Overload, c *catalogue) (direct, bool) {
+	var answer func(name ref.Val, i int, ok bool) ref.Val
+	switch {
+	case c == nil:
+		return nil, false
+	case overload == inCatalogueOverload:
+		answer = func(_ ref.Val, _ int, ok bool) ref.Val { return types.Bool(ok) }
+	case overload == catalogueIDOverload:
+		answer = func(_ ref.Val, i int, ok bool) ref.Val {
+			if !ok {
+				return types.String("")
+			}
+			return c.ids[i]
+		}
+	case overload == offenceTitleOverload:
+		answer = func(name ref.Val, i int, ok bool) ref.Val {
+			if !ok {
+				return name
+			}
+			return c.titles[i]
+		}
+	default:
+		return nil, false
+	}
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		name, isString := v.(types.String)
+		if !isString {
+			return callUnary(impl, v)
+		}
+		i, ok := a.catalogue.find(c, string(name))
+		return answer(v, i, ok)
+	}, true
 }
 
 func binary(lhs, rhs direct, impl *functions.Overload) direct {

@@ -103,6 +103,8 @@ type activation struct {
 		at dateVal
 		v  ref.Val
 	}
+	// catalogue is what the catalogue said of the names looked up.
+	catalogue catalogueMemo
 	// frame is the execution frame every expression of one Evaluate
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.

@@ -92,7 +92,7 @@ func (a *activation) possibilities(ctx context.Context, ev *Evaluation) error {
 	if len(unknown) == 0 {
 		return nil
 	}
-	p := &prover{a: a, w: &activation{rs: a.rs, vals: make([]ref.Val, len(a.vals)), locals: make([]ref.Val, len(a.locals)), cfg: evalConfig{noMessages: true}}}
+	p := &prover{a: a, w: &activation{rs: a.rs, vals: make([]ref.Val, len(a.vals)), locals: make([]ref.Val, len(a.locals)), cfg: evalConfig{noMessages: true}, catalogue: a.catalogue}}
 	p.suppose()
 	err := p.worlds(ctx, ev, unknown)
 	p.done()
