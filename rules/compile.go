@@ -86,6 +86,7 @@ type compiledExpr struct {
 	// direct evaluates it without cel-go's interpreter (direct.go); nil
 	// when it cannot, and when it tracks its cost.
 	direct direct
+	text   textDirect         // the same for an expression of type string, as a text (directtext.go)
 	refs   []string           // the facts it reads, as paths, for naming what is missing
 	params []string           // the parameters it reads
 	cost   uint64             // the most it can cost, as estimated
@@ -401,6 +402,9 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, tracked: tracked, refs: refs, params: params, cost: worst, size: size}
 	if c.direct != nil && !tracked {
 		ce.direct = c.direct.plan(a)
+		if a.OutputType() == types.StringType {
+			ce.text = c.direct.planText(a)
+		}
 	}
 	c.spent(ce, e)
 	return ce, a.OutputType()

@@ -635,19 +635,40 @@ func constantList(l ast.ListExpr, adapter types.Adapter) (ref.Val, bool) {
 // error in the condition fails the whole comprehension), and a list built
 // up by appending is built in place when nothing else can see it.
 func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
-	comp := e.AsComprehension()
-	if comp.IterVar2() != "" {
+	loop, result, _, ok := b.fold(e.AsComprehension(), false)
+	if !ok {
 		return nil, false
+	}
+	return func(a *activation) ref.Val {
+		if v := loop(a); v != nil {
+			return v
+		}
+		res := result(a)
+		if ap, ok := res.(*appending); ok {
+			res = ap.done()
+		}
+		return res
+	}, true
+}
+
+// fold plans comprehension comp: loop runs it up to its result, and gives
+// nil when the result is its value, or the value it has instead (an
+// unknown or failed range, a failed condition, giving up); result is its
+// result, planned as a text when asText (the result of cel.bind is the
+// expression it names a value in).
+func (b *directBuilder) fold(comp ast.ComprehensionExpr, asText bool) (loop, result direct, resultText textDirect, ok bool) {
+	if comp.IterVar2() != "" {
+		return nil, nil, nil, false
 	}
 	iterRange, ok := b.build(comp.IterRange())
 	if !ok {
-		return nil, false
+		return nil, nil, nil, false
 	}
 	mutable := mutableAccuSafe(comp) // its accumulator starts as [], made in place
 	var accuInit direct
 	if !mutable {
 		if accuInit, ok = b.build(comp.AccuInit()); !ok {
-			return nil, false
+			return nil, nil, nil, false
 		}
 	}
 	accu := b.push(comp.AccuVar())
@@ -661,12 +682,17 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 		step, ok2 = b.build(comp.LoopStep())
 	}
 	b.pop(1)
-	result, ok3 := b.build(comp.Result())
+	var ok3 bool
+	if asText {
+		resultText, ok3 = b.buildText(comp.Result())
+	} else {
+		result, ok3 = b.build(comp.Result())
+	}
 	b.pop(1)
 	if !ok1 || !ok2 || !ok3 {
-		return nil, false
+		return nil, nil, nil, false
 	}
-	return func(a *activation) ref.Val {
+	loop = func(a *activation) ref.Val {
 		r := iterRange(a)
 		switch r.(type) {
 		case *types.Err, *types.Unknown:
@@ -681,13 +707,6 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 			a.locals[accu] = newAppending(int(n))
 		} else if a.locals[accu] = accuInit(a); a.locals[accu] == giveUp {
 			return giveUp
-		}
-		finish := func() ref.Val {
-			res := result(a)
-			if ap, ok := res.(*appending); ok {
-				res = ap.done()
-			}
-			return res
 		}
 		for i := types.Int(0); i < n; i++ {
 			var el ref.Val
@@ -705,7 +724,7 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 				case types.IsError(c):
 					return types.WrapErr(interpreter.InterruptError{})
 				}
-				return finish()
+				return nil
 			}
 			v := step(a)
 			if v == giveUp {
@@ -713,8 +732,9 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 			}
 			a.locals[accu] = v
 		}
-		return finish()
-	}, true
+		return nil
+	}
+	return loop, result, resultText, true
 }
 
 // appending is the accumulator of a comprehension that builds a list by

@@ -80,15 +80,14 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 		return "", false, fmt.Errorf("rules: section %s declares no text %q", e.rs.section.Name, name)
 	}
 	ce := e.rs.texts[i]
-	v, err := e.act.eval(ctx, ce)
+	s, ok, err := e.act.evalText(ctx, ce)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", false, ctx.Err()
 		}
 		return "", false, evalError(e.rs.section.Name, "text", t.Name, "expression", ce, err)
 	}
-	s, ok := v.(types.String)
-	return string(s), ok, nil
+	return s, ok, nil
 }
 
 // activation resolves input and variable names to their values by slot.
@@ -406,12 +405,11 @@ func (a *activation) decidedMessage(ctx context.Context, r *compiledRule, res *R
 		if ce == nil {
 			return "", nil
 		}
-		m, err := a.eval(ctx, ce)
+		s, _, err := a.evalText(ctx, ce)
 		if err != nil {
 			return "", evalError(a.rs.section.Name, "rule", r.id, field, ce, err)
 		}
-		s, _ := m.(types.String)
-		return string(s), nil
+		return s, nil
 	}
 	finding, err := text("finding", r.finding)
 	if err != nil {

@@ -1,0 +1,194 @@
+package rules
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+)
+
+// Texts evaluated directly. A finding, a message or a text is mostly
+// strings joined with + and chosen between with ?:, nested:
+//
+//	'His offence "' + offence_title(o) + '"'
+//	  + (n == 1 ? ' is one' : ' and ' + string(n - 1) + ' others are ones')
+//
+// Evaluated as a value, each nested join makes a string of its own, and
+// the whole is boxed as a CEL value besides. Evaluated as a text, every
+// piece is appended to one list of parts, joined once at the end into the
+// Go string the message is. The text is the string the value would be:
+// where a piece is not a string (a fact is missing, or it fails), the
+// expression's value is worked out as a value after all.
+
+// A textDirect appends the parts of the string an expression of type
+// string gives to parts. When the expression gives something else (an
+// unknown, an error, giving up), it returns that value, and parts as they
+// were.
+type textDirect func(a *activation, parts []string) ([]string, ref.Val)
+
+// planText returns the text closures for checked expression a, of type
+// string, or nil when they cannot evaluate it.
+func (p *directPlanner) planText(a *cel.Ast) textDirect {
+	b := &directBuilder{p: p, ast: a.NativeRep()}
+	t, ok := b.buildText(b.ast.Expr())
+	if !ok {
+		return nil
+	}
+	p.locals = max(p.locals, b.most)
+	return t
+}
+
+func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
+	switch {
+	case e.Kind() == ast.LiteralKind:
+		if s, ok := e.AsLiteral().(types.String); ok {
+			return func(_ *activation, parts []string) ([]string, ref.Val) { return append(parts, string(s)), nil }, true
+		}
+	case b.isConcat(e):
+		return b.concatText(e)
+	case e.Kind() == ast.CallKind && e.AsCall().FunctionName() == operators.Conditional && len(e.AsCall().Args()) == 3:
+		return b.conditionalText(e.AsCall().Args())
+	case e.Kind() == ast.ComprehensionKind:
+		loop, _, result, ok := b.fold(e.AsComprehension(), true)
+		if !ok {
+			return nil, false
+		}
+		return func(a *activation, parts []string) ([]string, ref.Val) {
+			if v := loop(a); v != nil {
+				return parts, v
+			}
+			return result(a, parts)
+		}, true
+	}
+	d, ok := b.build(e)
+	if !ok {
+		return nil, false
+	}
+	return func(a *activation, parts []string) ([]string, ref.Val) {
+		v := d(a)
+		if s, ok := v.(types.String); ok {
+			return append(parts, string(s)), nil
+		}
+		return parts, v
+	}, true
+}
+
+// concatText appends the pieces of a chain of strings joined with +. When
+// one is not a string, the chain's value is what the value closures make
+// of it (the unknowns merged, the first error, giving up): rare, as a
+// message that reads a missing fact is not the rule's message.
+func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
+	whole, ok := b.concat(e)
+	if !ok {
+		return nil, false
+	}
+	var spine []ast.Expr // as concat takes it apart
+	for x := e; ; x = x.AsCall().Args()[0] {
+		if !b.isConcat(x) {
+			spine = append(spine, x)
+			break
+		}
+		spine = append(spine, x.AsCall().Args()[1])
+	}
+	pieces := make([]textDirect, len(spine))
+	for i := range spine {
+		t, ok := b.buildText(spine[len(spine)-1-i])
+		if !ok {
+			return nil, false
+		}
+		pieces[i] = t
+	}
+	return func(a *activation, parts []string) ([]string, ref.Val) {
+		n := len(parts)
+		for _, piece := range pieces {
+			var v ref.Val
+			if parts, v = piece(a, parts); v != nil {
+				w := whole(a)
+				if s, ok := w.(types.String); ok {
+					return append(parts[:n], string(s)), nil
+				}
+				return parts[:n], w
+			}
+		}
+		return parts, nil
+	}, true
+}
+
+// conditionalText is cond ? yes : no, as conditional evaluates it, with
+// the branches texts.
+func (b *directBuilder) conditionalText(args []ast.Expr) (textDirect, bool) {
+	cond, ok1 := b.build(args[0])
+	yes, ok2 := b.buildText(args[1])
+	no, ok3 := b.buildText(args[2])
+	if !ok1 || !ok2 || !ok3 {
+		return nil, false
+	}
+	return func(a *activation, parts []string) ([]string, ref.Val) {
+		c := cond(a)
+		switch c {
+		case types.True:
+			return yes(a, parts)
+		case types.False:
+			return no(a, parts)
+		case giveUp:
+			return parts, giveUp
+		}
+		if types.IsUnknown(c) {
+			return parts, c
+		}
+		return parts, types.MaybeNoSuchOverloadErr(c)
+	}, true
+}
+
+// textParts holds the parts of texts while they are evaluated: the
+// closures are given them through calls the compiler cannot see into, so
+// parts on the stack would be moved to the heap every time.
+var textParts = sync.Pool{New: func() any { s := make([]string, 0, 32); return &s }}
+
+// evalText evaluates e, an expression of type string, as eval does, to the
+// text it gives; ok is false when it gives something else (it read a fact
+// that is missing).
+func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, ok bool, err error) {
+	if e.text == nil || a.rec != nil {
+		v, err := a.eval(ctx, e)
+		if err != nil {
+			return "", false, err
+		}
+		str, ok := v.(types.String)
+		return string(str), ok, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return "", false, err
+	}
+	buf := textParts.Get().(*[]string)
+	parts, v := e.text(a, (*buf)[:0])
+	if v == nil {
+		s = strings.Join(parts, "")
+	}
+	clear(parts)
+	*buf = parts[:0]
+	textParts.Put(buf)
+	if v != nil && types.IsError(v) {
+		// An error, or giving up, has cel-go evaluate it again, as eval
+		// does.
+		if v, err = a.celEval(e); err != nil {
+			return "", false, err
+		}
+		str, ok := v.(types.String)
+		return string(str), ok, nil
+	}
+	ok = v == nil
+	if checkDirect != nil {
+		if ok {
+			v = types.String(s)
+		}
+		cv, err := a.celEval(e)
+		checkDirect(e, v, cv, err)
+	}
+	return s, ok, nil
+}
