@@ -452,16 +452,22 @@ func unknownResult(res Result, u *types.Unknown) Result {
 // without which it cannot be decided, and, where its possible results
 // cannot go against the case or cannot go for it, that.
 func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
+	var buf [4]string
+	said := buf[:0]
+	n := len(r.description) + 110 // the sentences around the facts, at most
+	for _, m := range res.Missing {
+		said = append(said, rs.section.Words.Say(m))
+		n += len(said[len(said)-1]) + len(" and ")
+	}
 	var b strings.Builder
+	b.Grow(n)
 	b.WriteString(r.description)
 	if len(res.Missing) == 0 {
 		b.WriteString(" This cannot be decided yet.")
 	} else {
-		said := make([]string, len(res.Missing))
-		for i, m := range res.Missing {
-			said[i] = rs.section.Words.Say(m)
-		}
-		b.WriteString(" This cannot be decided without knowing " + JoinWords(said) + ".")
+		b.WriteString(" This cannot be decided without knowing ")
+		writeWords(&b, said)
+		b.WriteString(".")
 	}
 	whatever := " Whatever that turns out to be, it is "
 	if len(res.Missing) > 1 {
@@ -471,9 +477,11 @@ func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
 	switch {
 	case len(res.Possible) == 0:
 	case possible.Within(VerdictsOf(Pass, NotApplicable)):
-		b.WriteString(whatever + "met or does not apply.")
+		b.WriteString(whatever)
+		b.WriteString("met or does not apply.")
 	case possible.Within(VerdictsOf(Fail, NotApplicable)):
-		b.WriteString(whatever + "not met or does not apply.")
+		b.WriteString(whatever)
+		b.WriteString("not met or does not apply.")
 	}
 	return strings.TrimSpace(b.String())
 }
