@@ -260,6 +260,9 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 	if !ok || impl.Async != nil || impl.LateBound {
 		return nil, false
 	}
+	if v, ok := b.constantCall(call, overload, impl); ok {
+		return func(*activation) ref.Val { return v }, true
+	}
 	switch {
 	case overload == overloads.IntToString && len(args) == 1 && impl.Unary != nil:
 		return intToString(args[0], impl), true
@@ -274,6 +277,61 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 		return binary(args[0], args[1], impl), true
 	case len(args) > 0 && impl.Function != nil && (len(args) > 2 || len(args) == 1 && impl.Unary == nil || len(args) == 2 && impl.Binary == nil):
 		return varArgs(args, impl), true
+	}
+	return nil, false
+}
+
+// constantCall returns the value of a call of one or two arguments that
+// are constants (literals and parameters: long_date(params.commencement)),
+// made once, when it is planned: every function a rule file can call
+// gives the same value for the same arguments. The catalogue's functions
+// are left to run, as the policy's trace records their reads as they
+// happen; and so is a call that fails, which cel-go evaluates again at run
+// time for its error.
+func (b *directBuilder) constantCall(call ast.CallExpr, overload string, impl *functions.Overload) (ref.Val, bool) {
+	switch overload {
+	case inCatalogueOverload, catalogueIDOverload, offenceTitleOverload:
+		return nil, false
+	}
+	var args []ast.Expr
+	if call.IsMemberFunction() {
+		args = append(args, call.Target())
+	}
+	args = append(args, call.Args()...)
+	vals := make([]direct, len(args))
+	for i, arg := range args {
+		v, ok := b.constant(arg)
+		if !ok {
+			return nil, false
+		}
+		vals[i] = func(*activation) ref.Val { return v }
+	}
+	var d direct
+	switch {
+	case len(args) == 1 && impl.Unary != nil:
+		d = unary(vals[0], impl)
+	case len(args) == 2 && impl.Binary != nil:
+		d = binary(vals[0], vals[1], impl)
+	default:
+		return nil, false
+	}
+	v := d(nil) // neither reads the activation
+	if types.IsUnknownOrError(v) {
+		return nil, false
+	}
+	return v, true
+}
+
+// constant returns the value of e when it is a literal or names a constant
+// (a parameter).
+func (b *directBuilder) constant(e ast.Expr) (ref.Val, bool) {
+	switch e.Kind() {
+	case ast.LiteralKind:
+		return e.AsLiteral(), true
+	case ast.IdentKind, ast.SelectKind:
+		if r, ok := b.ast.ReferenceMap()[e.ID()]; ok && r.Value != nil {
+			return r.Value, true
+		}
 	}
 	return nil, false
 }

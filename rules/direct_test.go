@@ -119,6 +119,8 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 		`person.flag ? 'a' + person.name : 'b' + string(person.age)`, `'x' + (person.age > 1 ? person.name : 'y' + string(items.size())) + '!'`,
 		`cel.bind(n, items.filter(i, has(i.ok) && i.ok), n.size() == 0 ? 'none' : 'first ' + string(n[0].n) + (n.size() == 1 ? '' : ' and ' + string(n.size() - 1) + ' more'))`,
 		`'a' + (person.flag ? string(person.age / 0) : person.name) + 'b'`, `(person.age > 1 ? 'p' : 'q') + (person.flag ? person.name : '')`,
+		`long_date(date('2024-02-29')) + string(1 + 2) + 'x'.upperAscii() + person.name`, `person.flag ? string(1 / 0) : person.name`,
+		`add_days(date('2024-02-29'), 1) < as_of && age_at(date('2000-01-01'), date('2026-01-01')) == 26`,
 	} {
 		f.Add(e)
 	}

@@ -427,7 +427,11 @@ func (a *activation) decidedMessage(ctx context.Context, r *compiledRule, res *R
 				return err
 			}
 		}
-		res.Message = strings.TrimSpace(finding + " " + then)
+		if then == "" { // the same, without making finding + " " to trim
+			res.Message = strings.TrimSpace(finding)
+		} else {
+			res.Message = strings.TrimSpace(finding + " " + then)
+		}
 		if res.Message == "" {
 			res.Message = r.failMessage
 		}
