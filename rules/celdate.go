@@ -64,8 +64,12 @@ func (d *dateVal) Compare(o ref.Val) ref.Val {
 	if !ok {
 		return types.MaybeNoSuchOverloadErr(o)
 	}
-	return types.Int(d.date().Compare(e.date()))
+	return compared[d.date().Compare(e.date())+1]
 }
+
+// compared holds the values Compare gives, made once: an int outside 0 to
+// 255 made a CEL value is an allocation, and -1 is one.
+var compared = [3]ref.Val{types.Int(-1), types.Int(0), types.Int(1)}
 
 func (d *dateVal) Type() ref.Type { return celDateType }
 func (d *dateVal) Value() any     { return d.date() }
