@@ -2,7 +2,6 @@ package rules
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"cel.dev/cel-go/cel"
@@ -20,16 +19,55 @@ import (
 //
 // Evaluated as a value, each nested join makes a string of its own, and
 // the whole is boxed as a CEL value besides. Evaluated as a text, every
-// piece is appended to one list of parts, joined once at the end into the
-// Go string the message is. The text is the string the value would be:
+// piece is appended to one buffer, made once at the end into the Go string
+// the message is. The text is the string the value would be:
 // where a piece is not a string (a fact is missing, or it fails), the
 // expression's value is worked out as a value after all.
 
-// A textDirect appends the parts of the string an expression of type
-// string gives to parts. When the expression gives something else (an
-// unknown, an error, giving up), it returns that value, and parts as they
-// were.
-type textDirect func(a *activation, parts []string) ([]string, ref.Val)
+// A textDirect appends the string an expression of type string gives to
+// text, and returns nil. When the expression gives something else (an
+// unknown, an error, giving up), it returns that value, and text may hold
+// part of the string: its caller puts it back as it was.
+type textDirect func(a *activation, text *textBuf) ref.Val
+
+// A textBuf is a text being evaluated: the one piece it is so far, as it
+// came (a message that is one literal is not copied), or the bytes of the
+// pieces once there are more.
+type textBuf struct {
+	one  string
+	b    []byte
+	many bool
+}
+
+func (t *textBuf) add(s string) {
+	switch {
+	case t.many:
+		t.b = append(t.b, s...)
+	case t.one == "":
+		t.one = s
+	case s != "":
+		t.b = append(append(t.b[:0], t.one...), s...)
+		t.many = true
+	}
+}
+
+// A textMark is where a text was, to put it back.
+type textMark struct {
+	one  string
+	n    int
+	many bool
+}
+
+func (t *textBuf) mark() textMark { return textMark{t.one, len(t.b), t.many} }
+
+func (t *textBuf) reset(m textMark) { t.one, t.b, t.many = m.one, t.b[:m.n], m.many }
+
+func (t *textBuf) String() string {
+	if t.many {
+		return string(t.b)
+	}
+	return t.one
+}
 
 // planText returns the text closures for checked expression a, of type
 // string, or nil when they cannot evaluate it.
@@ -47,7 +85,7 @@ func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
 	switch {
 	case e.Kind() == ast.LiteralKind:
 		if s, ok := e.AsLiteral().(types.String); ok {
-			return func(_ *activation, parts []string) ([]string, ref.Val) { return append(parts, string(s)), nil }, true
+			return func(_ *activation, text *textBuf) ref.Val { text.add(string(s)); return nil }, true
 		}
 	case b.isConcat(e):
 		return b.concatText(e)
@@ -58,23 +96,24 @@ func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
 		if !ok {
 			return nil, false
 		}
-		return func(a *activation, parts []string) ([]string, ref.Val) {
+		return func(a *activation, text *textBuf) ref.Val {
 			if v := loop(a); v != nil {
-				return parts, v
+				return v
 			}
-			return result(a, parts)
+			return result(a, text)
 		}, true
 	}
 	d, ok := b.build(e)
 	if !ok {
 		return nil, false
 	}
-	return func(a *activation, parts []string) ([]string, ref.Val) {
+	return func(a *activation, text *textBuf) ref.Val {
 		v := d(a)
 		if s, ok := v.(types.String); ok {
-			return append(parts, string(s)), nil
+			text.add(string(s))
+			return nil
 		}
-		return parts, v
+		return v
 	}, true
 }
 
@@ -103,19 +142,20 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 		}
 		pieces[i] = t
 	}
-	return func(a *activation, parts []string) ([]string, ref.Val) {
-		n := len(parts)
+	return func(a *activation, text *textBuf) ref.Val {
+		m := text.mark()
 		for _, piece := range pieces {
-			var v ref.Val
-			if parts, v = piece(a, parts); v != nil {
+			if v := piece(a, text); v != nil {
+				text.reset(m)
 				w := whole(a)
 				if s, ok := w.(types.String); ok {
-					return append(parts[:n], string(s)), nil
+					text.add(string(s))
+					return nil
 				}
-				return parts[:n], w
+				return w
 			}
 		}
-		return parts, nil
+		return nil
 	}, true
 }
 
@@ -128,27 +168,27 @@ func (b *directBuilder) conditionalText(args []ast.Expr) (textDirect, bool) {
 	if !ok1 || !ok2 || !ok3 {
 		return nil, false
 	}
-	return func(a *activation, parts []string) ([]string, ref.Val) {
+	return func(a *activation, text *textBuf) ref.Val {
 		c := cond(a)
 		switch c {
 		case types.True:
-			return yes(a, parts)
+			return yes(a, text)
 		case types.False:
-			return no(a, parts)
+			return no(a, text)
 		case giveUp:
-			return parts, giveUp
+			return giveUp
 		}
 		if types.IsUnknown(c) {
-			return parts, c
+			return c
 		}
-		return parts, types.MaybeNoSuchOverloadErr(c)
+		return types.MaybeNoSuchOverloadErr(c)
 	}, true
 }
 
-// textParts holds the parts of texts while they are evaluated: the
-// closures are given them through calls the compiler cannot see into, so
-// parts on the stack would be moved to the heap every time.
-var textParts = sync.Pool{New: func() any { s := make([]string, 0, 32); return &s }}
+// textBuffers hold texts while they are evaluated: the closures are given
+// them through calls the compiler cannot see into, so a buffer on the
+// stack would be moved to the heap every time.
+var textBuffers = sync.Pool{New: func() any { return &textBuf{b: make([]byte, 0, 512)} }}
 
 // evalText evaluates e, an expression of type string, as eval does, to the
 // text it gives; ok is false when it gives something else (it read a fact
@@ -165,14 +205,15 @@ func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, o
 	if err := ctx.Err(); err != nil {
 		return "", false, err
 	}
-	buf := textParts.Get().(*[]string)
-	parts, v := e.text(a, (*buf)[:0])
+	text := textBuffers.Get().(*textBuf)
+	v := e.text(a, text)
 	if v == nil {
-		s = strings.Join(parts, "")
+		s = text.String()
 	}
-	clear(parts)
-	*buf = parts[:0]
-	textParts.Put(buf)
+	if cap(text.b) <= 64<<10 { // a buffer grown for a text of a hostile size is let go
+		text.reset(textMark{})
+		textBuffers.Put(text)
+	}
 	if v != nil && types.IsError(v) {
 		// An error, or giving up, has cel-go evaluate it again, as eval
 		// does.
