@@ -27,6 +27,15 @@ type dateVal isotp.Date
 // evaluation writes once per day (direct.go).
 const longDateOverload = "long_date_date"
 
+// The overloads of the orderings of dates, which the direct evaluation
+// compares itself (direct.go).
+const (
+	lessDate          = "less_date"
+	lessEqualsDate    = "less_equals_date"
+	greaterDate       = "greater_date"
+	greaterEqualsDate = "greater_equals_date"
+)
+
 // newDate returns a CEL value for a date worked out during evaluation.
 func newDate(d isotp.Date) *dateVal {
 	v := dateVal(d)
@@ -84,10 +93,10 @@ func dateFunctions(cal *Calendar) []cel.EnvOption {
 	}
 	dateArg := func(v ref.Val) isotp.Date { return v.(*dateVal).date() }
 	return []cel.EnvOption{
-		cmp(operators.Less, "less_date"),
-		cmp(operators.LessEquals, "less_equals_date"),
-		cmp(operators.Greater, "greater_date"),
-		cmp(operators.GreaterEquals, "greater_equals_date"),
+		cmp(operators.Less, lessDate),
+		cmp(operators.LessEquals, lessEqualsDate),
+		cmp(operators.Greater, greaterDate),
+		cmp(operators.GreaterEquals, greaterEqualsDate),
 		cel.Function("date",
 			cel.Overload("date_string", []*cel.Type{cel.StringType}, d,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"sync"
@@ -268,6 +269,10 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 		return intToString(args[0], impl), true
 	case overload == longDateOverload && len(args) == 1 && impl.Unary != nil:
 		return longDate(args[0], impl), true
+	case (overload == overloads.LogicalNot || overload == overloads.NotStrictlyFalse) && len(args) == 1 && impl.Unary != nil:
+		return boolUnary(args[0], impl, overload == overloads.LogicalNot), true
+	case relations[overload] != nil && len(args) == 2 && impl.Binary != nil:
+		return relation(args[0], args[1], impl, relations[overload]), true
 	case len(args) == 1 && impl.Unary != nil:
 		if d, ok := catalogueCall(overload, args[0], impl, b.p.cat); ok {
 			return d, true
@@ -451,6 +456,92 @@ func catalogueCall(overload string, arg direct, impl *functions.Overload, c *cat
 		i, ok := a.catalogue.find(c, string(name))
 		return answer(v, i, ok)
 	}, true
+}
+
+// boolUnary is !arg (negate) or @not_strictly_false(arg), the loop
+// condition of exists and all, impl being its binding: of a bool, both
+// give what the binding gives (the bool negated, the bool) without its
+// checks of the argument's type at run time; anything else is the
+// binding's.
+func boolUnary(arg direct, impl *functions.Overload, negate bool) direct {
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		if b, ok := v.(types.Bool); ok {
+			if negate {
+				return !b
+			}
+			return b
+		}
+		return callUnary(impl, v)
+	}
+}
+
+// relations are the orderings of ints and of dates, by overload: whether
+// the comparison of the left operand with the right (-1, 0 or 1) holds.
+var relations = map[string]func(c int) bool{
+	overloads.LessInt64:          func(c int) bool { return c < 0 },
+	overloads.LessEqualsInt64:    func(c int) bool { return c <= 0 },
+	overloads.GreaterInt64:       func(c int) bool { return c > 0 },
+	overloads.GreaterEqualsInt64: func(c int) bool { return c >= 0 },
+	lessDate:                     func(c int) bool { return c < 0 },
+	lessEqualsDate:               func(c int) bool { return c <= 0 },
+	greaterDate:                  func(c int) bool { return c > 0 },
+	greaterEqualsDate:            func(c int) bool { return c >= 0 },
+}
+
+// relation is lhs < rhs (or <=, >, >=: holds says), impl being its
+// binding: two ints or two dates are compared as the binding compares
+// them, without its checks of their types at run time; anything else is
+// as binary gives it.
+func relation(lhs, rhs direct, impl *functions.Overload, holds func(c int) bool) direct {
+	return func(a *activation) ref.Val {
+		l, r := lhs(a), rhs(a)
+		switch lv := l.(type) {
+		case types.Int:
+			if rv, ok := r.(types.Int); ok {
+				return types.Bool(holds(cmp.Compare(lv, rv)))
+			}
+		case *dateVal:
+			if rv, ok := r.(*dateVal); ok {
+				return types.Bool(holds(lv.date().Compare(rv.date())))
+			}
+		}
+		return binaryOf(l, r, impl)
+	}
+}
+
+// binaryOf is what binary gives for operands l and r.
+func binaryOf(l, r ref.Val, impl *functions.Overload) ref.Val {
+	strict := !impl.NonStrict
+	if l == giveUp {
+		return giveUp
+	}
+	if strict {
+		switch lv := l.(type) {
+		case *types.Err:
+			return l
+		case *types.Unknown:
+			switch rv := r.(type) {
+			case *types.Unknown:
+				return types.MergeUnknowns(lv, rv)
+			case *types.Err:
+				if r == giveUp {
+					return giveUp
+				}
+			}
+			return l
+		}
+	}
+	if r == giveUp {
+		return giveUp
+	}
+	if stop, ok := strictStop(r); strict && ok {
+		return stop
+	}
+	if !hasTrait(impl.OperandTrait, strict, l) {
+		return giveUp
+	}
+	return impl.Binary(l, r)
 }
 
 func binary(lhs, rhs direct, impl *functions.Overload) direct {
