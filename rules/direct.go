@@ -655,11 +655,11 @@ func logical(terms []direct, stop types.Bool) direct {
 		gaveUp := false
 		for _, term := range terms {
 			v := term(a)
-			if v == stop {
-				return stop
-			}
 			switch x := v.(type) {
-			case types.Bool:
+			case types.Bool: // by its type, not ==, which compares interfaces in a call
+				if x == stop {
+					return stop
+				}
 			case *types.Unknown:
 				unk = mergeUnknown(unk, x)
 			default:
@@ -685,12 +685,13 @@ func logical(terms []direct, stop types.Bool) direct {
 func conditional(cond, yes, no direct) direct {
 	return func(a *activation) ref.Val {
 		c := cond(a)
-		switch c {
-		case types.True:
-			return yes(a)
-		case types.False:
+		if b, ok := c.(types.Bool); ok { // by its type, not ==, which compares interfaces in a call
+			if b {
+				return yes(a)
+			}
 			return no(a)
-		case giveUp:
+		}
+		if c == giveUp {
 			return giveUp
 		}
 		if types.IsUnknown(c) {
@@ -866,7 +867,7 @@ func (b *directBuilder) fold(comp ast.ComprehensionExpr, asText bool) (loop, res
 			}
 			a.locals[iter] = el
 			c := cond(a)
-			if c != types.True {
+			if b, ok := c.(types.Bool); !ok || !bool(b) {
 				switch {
 				case c == giveUp:
 					return giveUp

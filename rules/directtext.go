@@ -170,12 +170,13 @@ func (b *directBuilder) conditionalText(args []ast.Expr) (textDirect, bool) {
 	}
 	return func(a *activation, text *textBuf) ref.Val {
 		c := cond(a)
-		switch c {
-		case types.True:
-			return yes(a, text)
-		case types.False:
+		if b, ok := c.(types.Bool); ok {
+			if b {
+				return yes(a, text)
+			}
 			return no(a, text)
-		case giveUp:
+		}
+		if c == giveUp {
 			return giveUp
 		}
 		if types.IsUnknown(c) {
