@@ -708,6 +708,11 @@ func equality(lhs, rhs direct, negate bool) direct {
 			return l
 		}
 		r := rhs(a)
+		if ls, ok := l.(types.String); ok { // the common case, as types.Equal gives it
+			if rs, ok := r.(types.String); ok {
+				return types.Bool((ls == rs) != negate)
+			}
+		}
 		if types.IsError(r) {
 			return r
 		}
@@ -723,7 +728,8 @@ func equality(lhs, rhs direct, negate bool) direct {
 		}
 		eq := types.Equal(l, r)
 		if negate {
-			return types.Bool(eq != types.True)
+			b, ok := eq.(types.Bool)
+			return types.Bool(!ok || !bool(b))
 		}
 		return eq
 	}

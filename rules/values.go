@@ -222,7 +222,7 @@ func (l *listVal) ConvertToNative(t reflect.Type) (any, error) { return l.lister
 // without making one.
 func (l *listVal) Contains(v ref.Val) ref.Val {
 	for _, e := range l.elems {
-		if v.Equal(e) == types.True {
+		if b, ok := v.Equal(e).(types.Bool); ok && bool(b) {
 			return types.True
 		}
 	}
