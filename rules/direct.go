@@ -197,6 +197,12 @@ func (b *directBuilder) selection(e ast.Expr) (direct, bool) {
 	return func(a *activation) ref.Val {
 		switch x := from(a).(type) {
 		case *objVal:
+			if v := x.fields[i]; v != nil && x.rec == nil {
+				switch v.(type) {
+				case types.String, types.Bool, types.Int, *dateVal:
+					return v // read before, and not an unknown a value may be supposed for
+				}
+			}
 			v, err := obj.field(x, i)
 			if err != nil {
 				return types.WrapErr(err)
@@ -271,6 +277,8 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 		return longDate(args[0], impl), true
 	case (overload == overloads.LogicalNot || overload == overloads.NotStrictlyFalse) && len(args) == 1 && impl.Unary != nil:
 		return boolUnary(args[0], impl, overload == overloads.LogicalNot), true
+	case (overload == overloads.SizeList || overload == overloads.SizeListInst) && len(args) == 1 && impl.Unary != nil:
+		return listSize(args[0], impl), true
 	case relations[overload] != nil && len(args) == 2 && impl.Binary != nil:
 		return relation(args[0], args[1], impl, relations[overload]), true
 	case len(args) == 1 && impl.Unary != nil:
@@ -471,6 +479,20 @@ func boolUnary(arg direct, impl *functions.Overload, negate bool) direct {
 				return !b
 			}
 			return b
+		}
+		return callUnary(impl, v)
+	}
+}
+
+// listSize is size(arg) of a list, impl being its binding: a list of the
+// case's values, or one a comprehension built, gives its size without the
+// binding's checks of its type at run time; anything else is the
+// binding's.
+func listSize(arg direct, impl *functions.Overload) direct {
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		if l, ok := v.(*listVal); ok {
+			return types.Int(len(l.elems))
 		}
 		return callUnary(impl, v)
 	}
