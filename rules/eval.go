@@ -300,8 +300,8 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 		ev.Results[i] = res
 		unknown = unknown || res.Verdict == Unknown
 	}
-	if sh.r != nil {
-		sh.record(ev, unknown)
+	if sh.r != nil && sh.pl == nil {
+		sh.record(ev, unknown) // one that takes nothing is the one to take from
 	}
 	if !unknown {
 		return ev, nil

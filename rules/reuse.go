@@ -15,9 +15,10 @@ import (
 // parameters of the same values and facts of the same values, has the same
 // result under both; evaluating it twice is waste.
 //
-// A Reuse remembers the last evaluation of each section made with it. An
-// evaluation of the same section under another policy (or the same one)
-// then takes from it each variable and rule that is the same:
+// A Reuse remembers the last evaluation of each section made with it that
+// took nothing from another. An evaluation of the same section under
+// another policy (or the same one) then takes from it each variable, rule
+// and text that is the same:
 //
 //   - the same expressions, word for word (applies_when, unknown_when, the
 //     expression, the finding and message, and a rule's description,
@@ -39,7 +40,7 @@ import (
 // as it is).
 
 // A Reuse lets an evaluation take, from the last evaluation of the same
-// section made with the same Reuse, the results of the rules and variables
+// section made with the same Reuse that took nothing itself, the results of the rules and variables
 // both define alike and that read the same facts (see WithReuse). The zero
 // Reuse is ready to use. A Reuse is not safe for concurrent use; give each
 // goroutine its own.
@@ -60,18 +61,19 @@ func (r *Reuse) Reset() {
 func (r *Reuse) Reused() int { return r.reused }
 
 // WithReuse makes Evaluate take what it can from the last evaluation of
-// the same section made with r, and record its own for the next. The
-// results are those Evaluate gives without it.
+// the same section made with r that took nothing itself; one that takes
+// nothing is recorded for the next. The results are those Evaluate gives
+// without it.
 func WithReuse(r *Reuse) EvalOption { return func(c *evalConfig) { c.reuse = r } }
 
 // reuseRecord is one evaluation, as the next may reuse it.
 type reuseRecord struct {
 	ev *Evaluation
-	// first holds the rules' results before possible results were
-	// worked out, when some were unknown (nil: ev.Results are they);
-	// unknown lists those rules.
-	first   []Result
+	// unknown lists the rules unknown after the first pass, whose
+	// results the possible results then changed, and first their
+	// results as they were; ev.Results holds the others'.
 	unknown []int
+	first   []Result
 	texts   []ref.Val // the texts evaluated, by index in Section.Texts
 }
 
@@ -134,10 +136,10 @@ func (sh *sharing) begin(r *Reuse, rs *RuleSet, cfg *evalConfig) {
 func (sh *sharing) record(ev *Evaluation, unknown bool) {
 	rec := &reuseRecord{ev: ev}
 	if unknown {
-		rec.first = slices.Clone(ev.Results)
 		for i := range ev.Results {
 			if ev.Results[i].Verdict == Unknown {
 				rec.unknown = append(rec.unknown, i)
+				rec.first = append(rec.first, ev.Results[i])
 			}
 		}
 	}
@@ -145,9 +147,6 @@ func (sh *sharing) record(ev *Evaluation, unknown bool) {
 	r := sh.r
 	for i, old := range r.last {
 		if old.ev.rs.section.Name == ev.rs.section.Name {
-			// What the one replaced took from is let go, so that a
-			// Reuse never holds more than two evaluations of a section.
-			old.ev.share.from, old.ev.share.pl = nil, nil
 			r.last[i] = rec
 			return
 		}
@@ -157,8 +156,8 @@ func (sh *sharing) record(ev *Evaluation, unknown bool) {
 
 // result returns the first-pass result of a's rule i.
 func (rec *reuseRecord) result(i int) Result {
-	if rec.first != nil {
-		return rec.first[i]
+	if k := slices.Index(rec.unknown, i); k >= 0 {
+		return rec.first[k]
 	}
 	return rec.ev.Results[i]
 }
@@ -230,7 +229,7 @@ func (sh *sharing) keepText(i, n int, v ref.Val) {
 // worked out from the same rules over the same missing facts. It reports
 // whether it took them.
 func (sh *sharing) possibilities(ev *Evaluation) bool {
-	if sh.pl == nil || sh.from.first == nil {
+	if sh.pl == nil || len(sh.from.unknown) == 0 {
 		return false
 	}
 	other := sh.from
