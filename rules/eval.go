@@ -282,12 +282,10 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	}
 	unknown := false
 	for i, r := range rs.rules {
-		if res, ok := sh.rule(i, act); ok {
-			ev.Results[i] = res
-			unknown = unknown || res.Verdict == Unknown
-			continue
+		res, ok, err := sh.rule(ctx, i, act)
+		if !ok && err == nil {
+			res, err = act.rule(ctx, r)
 		}
-		res, err := act.rule(ctx, r)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
@@ -300,14 +298,19 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 		ev.Results[i] = res
 		unknown = unknown || res.Verdict == Unknown
 	}
-	if sh.r != nil && sh.pl == nil {
-		sh.record(ev, unknown) // one that takes nothing is the one to take from
+	if sh.r != nil && (sh.pl == nil || sh.upgrade) {
+		// One that took nothing, or that words what it took, is the
+		// one to take from.
+		sh.record(ev, unknown)
 	}
 	if !unknown {
 		return ev, nil
 	}
-	if !sh.possibilities(ev) {
-		if err := act.possibilities(ctx, ev); err != nil {
+	if took, err := sh.possibilities(ctx, ev); err != nil || !took {
+		if err == nil {
+			err = act.possibilities(ctx, ev)
+		}
+		if err != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
 			}

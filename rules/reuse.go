@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,7 +17,7 @@ import (
 // result under both; evaluating it twice is waste.
 //
 // A Reuse remembers the last evaluation of each section made with it that
-// took nothing from another. An evaluation of the same section under
+// took nothing from another (or words what it took). An evaluation of the same section under
 // another policy (or the same one) then takes from it each variable, rule
 // and text that is the same:
 //
@@ -30,18 +31,24 @@ import (
 //     evaluations' inputs at the moment of reuse, the same.
 //
 // The last check makes reuse safe whatever the caller binds: an evaluation
-// of another case shares only what reads the same facts. Only the first
-// pass is taken, each rule's result before possible results are worked
-// out: an evaluation with unknown rules works out their possible results
-// itself. A variable is taken only when its value is a scalar (or
-// unknown), never a value that holds the other evaluation's objects.
-// Evaluations that explain or capture neither record nor reuse, and an
-// evaluation reuses only one made with messages as it is (or without them,
-// as it is).
+// of another case shares only what reads the same facts. A rule's result
+// is taken as it was before possible results were worked out; the possible
+// results and worlds are taken too when the unknown rules are the same
+// rules, taken in the same order (they are then worked out from the same
+// rules over the same missing facts), and are worked out again otherwise.
+// A variable is taken only when its value is a scalar (or unknown), never
+// a value that holds the other evaluation's objects.
+//
+// Explained and capturing evaluations neither record nor take. An
+// evaluation with messages may take from one without them: it then words
+// the results it takes itself, evaluating only their findings and
+// messages, and is recorded in the other's place, so that the next takes
+// its words too.
 
 // A Reuse lets an evaluation take, from the last evaluation of the same
-// section made with the same Reuse that took nothing itself, the results of the rules and variables
-// both define alike and that read the same facts (see WithReuse). The zero
+// section made with the same Reuse that took nothing itself, the results
+// of the rules, variables and texts both define alike and that read the
+// same facts (see WithReuse). The zero
 // Reuse is ready to use. A Reuse is not safe for concurrent use; give each
 // goroutine its own.
 type Reuse struct {
@@ -79,12 +86,15 @@ type reuseRecord struct {
 
 // sharing is what one evaluation takes from another, as it goes.
 type sharing struct {
-	r     *Reuse
-	from  *reuseRecord // nil when nothing may be taken
-	pl    *pairing
-	self  *reuseRecord // this evaluation's record, for its texts
-	taken uint64       // variables taken, by index
-	took  uint64       // rules whose results were taken, by index
+	r    *Reuse
+	from *reuseRecord // nil when nothing may be taken
+	pl   *pairing
+	self *reuseRecord // this evaluation's record, for its texts
+	// upgrade: this evaluation words its results and the other did
+	// not, so that the results it takes it words itself.
+	upgrade bool
+	taken   uint64 // variables taken, by index
+	took    uint64 // rules whose results were taken, by index
 	// The input paths compared (by index in pl.paths), and those found
 	// the same.
 	compared, same uint64
@@ -122,9 +132,10 @@ func (sh *sharing) begin(r *Reuse, rs *RuleSet, cfg *evalConfig) {
 		if rec.ev.rs.section.Name != rs.section.Name {
 			continue
 		}
-		if rec.ev.act.cfg.noMessages == cfg.noMessages {
+		quiet := rec.ev.act.cfg.noMessages
+		if quiet == cfg.noMessages || quiet {
 			if pl := rs.pairedWith(rec.ev.rs); pl != nil {
-				sh.from, sh.pl = rec, pl
+				sh.from, sh.pl, sh.upgrade = rec, pl, quiet && !cfg.noMessages
 			}
 		}
 		return
@@ -182,20 +193,25 @@ func (sh *sharing) variable(k int, act *activation) (ref.Val, bool) {
 }
 
 // rule returns the first-pass result of rule i of the evaluation, taken
-// from the other, if it may be.
-func (sh *sharing) rule(i int, act *activation) (Result, bool) {
+// from the other, if it may be; an error only from wording it.
+func (sh *sharing) rule(ctx context.Context, i int, act *activation) (Result, bool, error) {
 	if sh.pl == nil || i >= 64 {
-		return Result{}, false
+		return Result{}, false, nil
 	}
 	s := &sh.pl.rules[i]
 	if !sh.holds(s, act) {
-		return Result{}, false
+		return Result{}, false, nil
 	}
 	res := sh.from.result(s.from)
 	res.Missing = slices.Clone(res.Missing)
+	if sh.upgrade && res.Verdict != Unknown {
+		if err := act.decidedMessage(ctx, act.rs.rules[i], &res); err != nil {
+			return res, false, err
+		}
+	}
 	sh.took |= 1 << i
 	sh.r.reused++
-	return res, true
+	return res, true, nil
 }
 
 // text returns the value of text i, taken from the other evaluation, if
@@ -228,9 +244,9 @@ func (sh *sharing) keepText(i, n int, v ref.Val) {
 // rules, taken from it in the same order: the possible results are then
 // worked out from the same rules over the same missing facts. It reports
 // whether it took them.
-func (sh *sharing) possibilities(ev *Evaluation) bool {
+func (sh *sharing) possibilities(ctx context.Context, ev *Evaluation) (bool, error) {
 	if sh.pl == nil || len(sh.from.unknown) == 0 {
-		return false
+		return false, nil
 	}
 	other := sh.from
 	n := 0
@@ -240,12 +256,12 @@ func (sh *sharing) possibilities(ev *Evaluation) bool {
 		}
 		s := &sh.pl.rules[i]
 		if n >= len(other.unknown) || !sh.tookRule(i) || s.from != other.unknown[n] {
-			return false
+			return false, nil
 		}
 		n++
 	}
 	if n != len(other.unknown) {
-		return false
+		return false, nil
 	}
 	from := other.ev
 	ev.worlds = make([][]Verdicts, len(from.worlds))
@@ -261,14 +277,22 @@ func (sh *sharing) possibilities(ev *Evaluation) bool {
 		ev.worlds[k] = world
 	}
 	for i := range ev.Results {
-		if ev.Results[i].Verdict == Unknown {
-			res := from.Results[sh.pl.rules[i].from]
-			res.Missing, res.Possible = slices.Clone(res.Missing), slices.Clone(res.Possible)
-			ev.Results[i] = res
+		if ev.Results[i].Verdict != Unknown {
+			continue
 		}
+		res := from.Results[sh.pl.rules[i].from]
+		res.Missing, res.Possible = slices.Clone(res.Missing), slices.Clone(res.Possible)
+		if sh.upgrade && res.Verdict != Unknown {
+			// The missing facts cannot change its result: worded as
+			// a result that is known.
+			if err := ev.act.decidedMessage(ctx, ev.rs.rules[i], &res); err != nil {
+				return false, err
+			}
+		}
+		ev.Results[i] = res
 	}
 	sh.r.reused++
-	return true
+	return true, nil
 }
 
 // tookRule reports whether rule i's result was taken: its result is then

@@ -56,40 +56,58 @@ func TestReuseAgrees(t *testing.T) {
 	for i := range cases {
 		cases[i] = g.Case(i)
 	}
-	national, err := rules.Load(rules.National)
-	require.NoError(t, err)
-	from, err := newSide(national)
-	require.NoError(t, err)
+	load := func(area string) side {
+		var opts []rules.Option
+		if area != "" {
+			opts = append(opts, rules.AreaBytes("area.yaml", []byte(area)))
+		}
+		pol, err := rules.Load(rules.National, opts...)
+		require.NoError(t, err)
+		s, err := newSide(pol)
+		require.NoError(t, err)
+		return s
+	}
+	national := load("")
+	// An area with a rule that the possible results decide (whatever his
+	// deviance, it passes), under another that raises a parameter too.
+	supposing := "area: x\npolicy: i-SOTP\neligibility:\n  rules:\n    - id: deviance_assessed\n" +
+		"      description: His deviance must be low or high.\n" +
+		"      expression: offender.deviance == 'low' || offender.deviance == 'high'\n      effect: advisory\n"
+	areas["supposing"] = supposing + "params:\n  min_supervision_months: 30\n"
 	for name, area := range areas {
 		t.Run(name, func(t *testing.T) {
-			pol, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", []byte(area)))
-			require.NoError(t, err)
-			to, err := newSide(pol)
-			require.NoError(t, err)
+			from := national
+			if name == "supposing" {
+				from = load(supposing)
+			}
+			to := load(area)
 			reuse := &rules.Reuse{}
-			for _, messages := range []bool{false, true} {
-				opts := []rules.EvalOption{rules.WithReuse(reuse)}
-				plain := []rules.EvalOption(nil)
-				if !messages {
-					opts = append(opts, rules.WithoutMessages())
-					plain = []rules.EvalOption{rules.WithoutMessages()}
-				}
-				for i, c := range cases {
-					next := changed(c, i)
-					for dec := range from.makers {
-						// The same case, then the next one with the
-						// first case's evaluation still recorded.
-						reuse.Reset()
-						decideJSON(t, from, dec, c, opts)
-						want := decideJSON(t, to, dec, c, plain)
-						if diff := cmp.Diff(want, decideJSON(t, to, dec, c, opts)); diff != "" {
-							t.Fatalf("case %d, %s, messages %v: mismatch (-without reuse +with):\n%s", i, dec, messages, diff)
+			with := func(opts ...rules.EvalOption) []rules.EvalOption { return append(opts, rules.WithReuse(reuse)) }
+			quiet, loud := []rules.EvalOption{rules.WithoutMessages()}, []rules.EvalOption(nil)
+			for i, c := range cases {
+				next := changed(c, i)
+				for dec := range national.makers {
+					// As a what-if decides: both policies without
+					// messages, then both with them.
+					reuse.Reset()
+					for _, step := range []struct {
+						s    side
+						opts []rules.EvalOption
+					}{{from, quiet}, {to, quiet}, {from, loud}, {to, loud}} {
+						want := decideJSON(t, step.s, dec, c, step.opts)
+						if diff := cmp.Diff(want, decideJSON(t, step.s, dec, c, with(step.opts...))); diff != "" {
+							t.Fatalf("case %d, %s, %s: mismatch (-without reuse +with):\n%s", i, dec, step.s.info.Area, diff)
 						}
+					}
+					// The next case, changed, with the first case's
+					// evaluation recorded: without messages, and with
+					// them after one without.
+					for _, opts := range [][]rules.EvalOption{quiet, loud} {
 						reuse.Reset()
-						decideJSON(t, from, dec, c, opts)
-						want = decideJSON(t, to, dec, next, plain)
-						if diff := cmp.Diff(want, decideJSON(t, to, dec, next, opts)); diff != "" {
-							t.Fatalf("case %d then changed, %s, messages %v: mismatch (-without reuse +with):\n%s", i, dec, messages, diff)
+						decideJSON(t, from, dec, c, with(quiet...))
+						want := decideJSON(t, to, dec, next, opts)
+						if diff := cmp.Diff(want, decideJSON(t, to, dec, next, with(opts...))); diff != "" {
+							t.Fatalf("case %d then changed, %s, messages %v: mismatch (-without reuse +with):\n%s", i, dec, opts == nil, diff)
 						}
 					}
 				}
