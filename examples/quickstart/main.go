@@ -61,8 +61,8 @@ func run(w io.Writer) error {
 		}
 		report(w, path.Base(name), d)
 	}
-	_, err = fmt.Fprint(w, "\nEvery rule's finding for one case:\n" +
-		"  go run ./cmd/isotp eligibility --format text \\\n" +
+	_, err = fmt.Fprint(w, "\nEvery rule's finding for one case:\n"+
+		"  go run ./cmd/isotp eligibility --format text \\\n"+
 		"    examples/cases/eligibility/pending-missing-facts.json\n")
 	return err
 }
