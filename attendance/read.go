@@ -8,6 +8,7 @@ import (
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/enum"
+	"github.com/isotp-dev/isotp/rules"
 )
 
 // An event is a session event with its outcome resolved by the policy.
@@ -50,6 +51,69 @@ func compareEvents(a, b event) int {
 	return strings.Compare(a.code, b.code)
 }
 
+// A keyed is an event of attendance.sessions as read puts events in
+// order: its index and resolved outcome, and its date, session and outcome
+// packed into one number that orders as compareEvents does up to the code.
+// Keys hold no pointers, so that sorting them moves little memory.
+type keyed struct {
+	key     uint64 // see packKey; 0 when the event's date could not be packed
+	i       int    // the index in attendance.sessions
+	outcome isotp.SessionOutcome
+}
+
+// packKey packs date d, session n and outcome o into a number whose order is
+// that of compareEvents up to the code: year, month, day, session, outcome,
+// from the highest bits down. It reports false when a part does not fit (a
+// date no calendar names, a session past the 25 bits given to it); read
+// then compares the events themselves.
+func packKey(d isotp.Date, n int, o isotp.SessionOutcome) (uint64, bool) {
+	if d.Year < 0 || d.Year >= 1<<22 || d.Month < 0 || d.Month >= 1<<4 || d.Day < 0 || d.Day >= 1<<5 || n < 0 || n >= 1<<25 {
+		return 0, false
+	}
+	return uint64(d.Year)<<42 | uint64(d.Month)<<38 | uint64(d.Day)<<33 | uint64(n)<<8 | uint64(o), true
+}
+
+// compareKeys orders two packed events of sessions as compareEvents orders
+// the events.
+func compareKeys(sessions []isotp.SessionEvent, x, y keyed) int {
+	if x.key != y.key {
+		if x.key < y.key {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(sessions[x.i].Outcome, sessions[y.i].Outcome)
+}
+
+// eventAt is the event k stands for.
+func eventAt(sessions []isotp.SessionEvent, k keyed) event {
+	ev := &sessions[k.i]
+	return event{session: ev.Session, date: ev.Date, outcome: k.outcome, code: ev.Outcome}
+}
+
+// An outcomeCache resolves the outcomes of one history, each spelling once:
+// a history spells its outcomes a few ways many times over.
+type outcomeCache struct {
+	n     int
+	codes [8]string
+	vals  [8]isotp.SessionOutcome
+}
+
+// resolve is pol.SessionOutcome(code), remembered for the first few codes.
+func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOutcome, bool) {
+	for i := range c.n {
+		if c.codes[i] == code {
+			return c.vals[i], true
+		}
+	}
+	o, ok := pol.SessionOutcome(code)
+	if ok && c.n < len(c.codes) {
+		c.codes[c.n], c.vals[c.n] = code, o
+		c.n++
+	}
+	return o, ok
+}
+
 // record is the part of a case the summary reads, checked, resolved and cut
 // at the as-of date.
 type record struct {
@@ -69,8 +133,17 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	case a.Sessions == nil:
 		return nil, &isotp.InputError{Path: "attendance.sessions", Msg: "required: the session record (an empty list if he has not started)"}
 	}
-	rec := &record{events: make([]event, 0, len(a.Sessions))}
+	rec := &record{}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
+	// The events are checked and ordered by their keys, which hold no
+	// pointers, and copied once, in order, into rec.events.
+	var buf [64]keyed // the usual history fits: no allocation
+	keys := buf[:0]
+	if len(a.Sessions) > len(buf) {
+		keys = make([]keyed, 0, len(a.Sessions))
+	}
+	packed := true // every key was packed: compareKeys orders them
+	var codes outcomeCache
 	for i, ev := range a.Sessions {
 		// The path is written only for an error: this loop runs for every
 		// event of every case.
@@ -81,11 +154,10 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		if ev.Date.IsZero() {
 			return nil, &isotp.InputError{Path: path() + ".date", Msg: "required"}
 		}
-		outcome, ok := s.pol.SessionOutcome(ev.Outcome)
+		outcome, ok := codes.resolve(s.pol, ev.Outcome)
 		if !ok {
 			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: enum.Unknown("outcome", ev.Outcome)}
 		}
-		e := event{session: ev.Session, date: ev.Date, outcome: outcome, code: ev.Outcome}
 		if after(ev.Date) {
 			what := "group session"
 			if outcome == isotp.CatchUp {
@@ -96,12 +168,31 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 					what, ev.Session, ev.Date.Long(), outcomeText(outcome), c.AsOf.Long())})
 			continue
 		}
+		k, ok := packKey(ev.Date, ev.Session, outcome)
+		packed = packed && ok
+		keys = append(keys, keyed{key: k, i: i, outcome: outcome})
+	}
+	cmpKeys := func(x, y keyed) int { return compareKeys(a.Sessions, x, y) }
+	if !packed {
+		cmpKeys = func(x, y keyed) int { return compareEvents(eventAt(a.Sessions, x), eventAt(a.Sessions, y)) }
+	}
+	if !slices.IsSortedFunc(keys, cmpKeys) { // a record is usually kept in order
+		slices.SortFunc(keys, cmpKeys)
+	}
+	rec.events = make([]event, 0, len(keys))
+	for j, k := range keys {
+		e := eventAt(a.Sessions, k)
+		if j > 0 {
+			// The same event recorded more than once (the same session,
+			// date and outcome, whatever the code) counts once.
+			if p := rec.events[len(rec.events)-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
+				rec.findings = append(rec.findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
+					Message: fmt.Sprintf("Session %d on %s (%s) is recorded more than once; it is counted once.", e.session, e.date.Long(), outcomeText(e.outcome))})
+				continue
+			}
+		}
 		rec.events = append(rec.events, e)
 	}
-	if !slices.IsSortedFunc(rec.events, compareEvents) { // a record is usually kept in order
-		slices.SortFunc(rec.events, compareEvents)
-	}
-	rec.events = dedupe(rec.events, &rec.findings)
 
 	for i, w := range a.BetweenSessionWork {
 		if err := s.checkSession("attendance.between_session_work", i, w.Session); err != nil {
@@ -120,24 +211,6 @@ func (s *Summarizer) checkSession(path string, i, n int) error {
 		return &isotp.InputError{Path: path + "[" + strconv.Itoa(i) + "].session", Msg: fmt.Sprintf("session %d is not one of the programme's sessions 1 to %d", n, s.sessions)}
 	}
 	return nil
-}
-
-// dedupe drops events recorded more than once (the same session, date and
-// outcome, whatever the code), each with a finding. events must be sorted.
-func dedupe(events []event, findings *[]Finding) []event {
-	out := events[:0]
-	for i, e := range events {
-		if i > 0 {
-			p := events[i-1]
-			if p.session == e.session && p.date == e.date && p.outcome == e.outcome {
-				*findings = append(*findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
-					Message: fmt.Sprintf("Session %d on %s (%s) is recorded more than once; it is counted once.", e.session, e.date.Long(), outcomeText(e.outcome))})
-				continue
-			}
-		}
-		out = append(out, e)
-	}
-	return out
 }
 
 // cutDates returns dates sorted, without those after the as-of date (each

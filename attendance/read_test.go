@@ -1,0 +1,70 @@
+package attendance
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/isotp-dev/isotp"
+)
+
+// TestReadOrder checks that read puts events in the order of compareEvents
+// and drops repeats, whatever order they are recorded in, both when their
+// keys can be packed and when a date cannot be (read then compares the
+// events themselves).
+func TestReadOrder(t *testing.T) {
+	s := national(t)
+	tests := []struct {
+		name   string
+		events []isotp.SessionEvent
+	}{
+		{"a history with repeats under other codes", concat(
+			weekly(t, 1, 12, "attended"),
+			events(t, "3 2026-01-19 ATTC", "4 2026-01-26 ATSS", "5 2026-02-02 UAAB", "5 2026-02-02 unacceptable_absence",
+				"5 2026-02-04 catch_up", "6 2026-02-09 catch_up", "7 2026-02-16 AAME", "7 2026-02-16 RSSR"))},
+		{"a date past what a key holds", concat(
+			weekly(t, 1, 6, "attended"),
+			[]isotp.SessionEvent{{Session: 7, Date: isotp.NewDate(5_000_000, 1, 2), Outcome: "attended"},
+				{Session: 7, Date: isotp.NewDate(5_000_000, 1, 2), Outcome: "ATTC"},
+				{Session: 8, Date: isotp.NewDate(5_000_000, 1, 1), Outcome: "UAAB"}},
+			events(t, "2 2026-01-12 ATTC", "3 2026-01-19 catch_up"))},
+		{"a day past what a key holds", concat(
+			weekly(t, 1, 6, "attended"),
+			[]isotp.SessionEvent{{Session: 2, Date: isotp.NewDate(2026, 1, 40), Outcome: "AAME"}},
+			events(t, "2 2026-01-12 ATTC"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := wantOrder(t, s, tt.events)
+			r := rand.New(rand.NewPCG(1, 2))
+			for range 20 {
+				shuffled := slices.Clone(tt.events)
+				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}})
+				require.NoError(t, err)
+				if diff := cmp.Diff(want, rec.events, cmp.AllowUnexported(event{})); diff != "" {
+					t.Fatalf("mismatch (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+// wantOrder is the order of package comment step 3 the simple way: every
+// event resolved, sorted with compareEvents, repeats of a session, date
+// and outcome dropped after the first.
+func wantOrder(t *testing.T, s *Summarizer, evs []isotp.SessionEvent) []event {
+	var all []event
+	for _, ev := range evs {
+		o, ok := s.pol.SessionOutcome(ev.Outcome)
+		require.True(t, ok, ev.Outcome)
+		all = append(all, event{session: ev.Session, date: ev.Date, outcome: o, code: ev.Outcome})
+	}
+	slices.SortFunc(all, compareEvents)
+	return slices.CompactFunc(all, func(a, b event) bool {
+		return a.session == b.session && a.date == b.date && a.outcome == b.outcome
+	})
+}
