@@ -163,9 +163,9 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 			if outcome == isotp.CatchUp {
 				what = "catch-up"
 			}
-			rec.findings = append(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
-				Message: fmt.Sprintf("The %s for session %d on %s (%s) is dated after the as-of date, %s, and is not counted.",
-					what, ev.Session, ev.Date.Long(), outcomeText(outcome), c.AsOf.Long())})
+			rec.findings = addFinding(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
+				Message: "The " + what + " for session " + strconv.Itoa(ev.Session) + " on " + ev.Date.Long() + " (" + outcomeText(outcome) +
+					") is dated after the as-of date, " + c.AsOf.Long() + ", and is not counted."})
 			continue
 		}
 		k, ok := packKey(ev.Date, ev.Session, outcome)
@@ -186,8 +186,8 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 			// The same event recorded more than once (the same session,
 			// date and outcome, whatever the code) counts once.
 			if p := rec.events[len(rec.events)-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
-				rec.findings = append(rec.findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
-					Message: fmt.Sprintf("Session %d on %s (%s) is recorded more than once; it is counted once.", e.session, e.date.Long(), outcomeText(e.outcome))})
+				rec.findings = addFinding(rec.findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
+					Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."})
 				continue
 			}
 		}
@@ -222,8 +222,8 @@ func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, find
 	out := make([]isotp.Date, 0, len(dates))
 	for _, d := range dates {
 		if after(d) {
-			*findings = append(*findings, Finding{Code: AfterAsOf, Date: d,
-				Message: fmt.Sprintf("A %s on %s is dated after the as-of date, %s, and is not counted.", what, d.Long(), asOf.Long())})
+			*findings = addFinding(*findings, Finding{Code: AfterAsOf, Date: d,
+				Message: "A " + what + " on " + d.Long() + " is dated after the as-of date, " + asOf.Long() + ", and is not counted."})
 			continue
 		}
 		out = append(out, d)
