@@ -181,7 +181,7 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings)
 	sum.Findings = append(sum.Findings, enfFindings...)
 
-	sum.Completion, err = s.complete(ctx, c.AsOf, rec, &w, sum, opts)
+	sum.Completion, err = s.complete(ctx, &c.AsOf, rec, &w, sum, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -63,15 +63,10 @@ var words = rules.Words{
 }
 
 // complete evaluates the completion rules.
-func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record, w *walked, sum *Summary, opts []rules.EvalOption) (Completion, error) {
-	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures), completed: make([]int, 0, sum.SessionsCompleted)}
-	for _, st := range sum.Grid {
-		if st.State == StateAttended || st.State == StateCaughtUp {
-			cs.completed = append(cs.completed, st.Session)
-		}
-	}
+func (s *Summarizer) complete(ctx context.Context, asOf *isotp.Date, rec *record, w *walked, sum *Summary, opts []rules.EvalOption) (Completion, error) {
+	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures)}
 	ev, err := s.rs.Evaluate(ctx, []rules.Binding{
-		inAsOf.Bind(rules.DateValue(asOf)),
+		inAsOf.Bind(rules.DateOf(asOf)),
 		inAttendance.Bind(rules.ObjectValue(recordObject, rec)),
 		inSummary.Bind(rules.ObjectValue(summaryObject, cs)),
 	}, opts...)
@@ -102,8 +97,19 @@ func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record,
 type celSummary struct {
 	*Summary
 	first, last isotp.Date
-	completed   []int
 	failures    int
+}
+
+// completed lists the sessions completed, ascending; it is made only when a
+// rule reads it.
+func (cs *celSummary) completed() []int {
+	out := make([]int, 0, cs.SessionsCompleted)
+	for _, st := range cs.Grid {
+		if st.State == StateAttended || st.State == StateCaughtUp {
+			out = append(out, st.Session)
+		}
+	}
+	return out
 }
 
 func ints(n []int) rules.Value {
@@ -113,13 +119,13 @@ func ints(n []int) rules.Value {
 var (
 	summaryObject = rules.NewObject("attendance.Summary",
 		rules.Field{Name: "status", Type: rules.StringType, Doc: "restart_required, completed, catch_up_required, in_progress or not_started",
-			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Status.String()) }},
+			Get: func(o any) rules.Value { return statusValues.Value(o.(*celSummary).Status) }},
 		rules.Field{Name: "sessions_total", Type: rules.IntType, Doc: "the sessions in the programme",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsTotal) }},
 		rules.Field{Name: "sessions_completed", Type: rules.IntType, Doc: "sessions attended, or missed and caught up",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsCompleted) }},
 		rules.Field{Name: "completed_sessions", Type: rules.ListOf(rules.IntType).AtMost(isotp.MaxSessions), Doc: "the sessions completed, ascending",
-			Get: func(o any) rules.Value { return ints(o.(*celSummary).completed) }},
+			Get: func(o any) rules.Value { return ints(o.(*celSummary).completed()) }},
 		rules.Field{Name: "catch_ups", Type: rules.IntType, Doc: "sessions missed that had or need an individual catch-up",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).CatchUps) }},
 		rules.Field{Name: "catch_ups_remaining", Type: rules.IntType, Doc: "catch-ups still allowed",
@@ -135,7 +141,7 @@ var (
 		rules.Field{Name: "failures", Type: rules.IntType, Doc: "unacceptable failures recorded",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).failures) }},
 		rules.Field{Name: "enforcement_action", Type: rules.StringType, Doc: "none, warning, breach or unknown: the action the latest failure calls for",
-			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Enforcement.Action.String()) }},
+			Get: func(o any) rules.Value { return actionValues.Value(o.(*celSummary).Enforcement.Action) }},
 	)
 
 	eventObject = rules.NewObject("isotp.SessionEvent",
