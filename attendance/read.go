@@ -51,44 +51,26 @@ func compareEvents(a, b event) int {
 	return strings.Compare(a.code, b.code)
 }
 
-// A keyed is an event of attendance.sessions as read puts events in
-// order: its index and resolved outcome, and its date, session and outcome
-// packed into one number that orders as compareEvents does up to the code.
-// Keys hold no pointers, so that sorting them moves little memory.
-type keyed struct {
-	key     uint64 // see packKey; 0 when the event's date could not be packed
-	i       int    // the index in attendance.sessions
-	outcome isotp.SessionOutcome
-}
-
-// packKey packs date d, session n and outcome o into a number whose order is
-// that of compareEvents up to the code: year, month, day, session, outcome,
-// from the highest bits down. It reports false when a part does not fit (a
-// date no calendar names, a session past the 25 bits given to it); read
-// then compares the events themselves.
-func packKey(d isotp.Date, n int, o isotp.SessionOutcome) (uint64, bool) {
-	if d.Year < 0 || d.Year >= 1<<22 || d.Month < 0 || d.Month >= 1<<4 || d.Day < 0 || d.Day >= 1<<5 || n < 0 || n >= 1<<25 {
+// packKey packs the date d, session n, outcome o and index i in
+// attendance.sessions of an event into a number whose order is that of
+// compareEvents up to the code, from the highest bits down: year (14
+// bits), month (4), day (5), session (16), outcome (3), index (16). Keys
+// hold no pointers and compare as integers, so that ordering them is quick.
+// It reports false when a part does not fit (a date no calendar names, a
+// programme of 65,536 sessions or a record of as many events); read then
+// orders the events themselves.
+func packKey(d isotp.Date, n int, o isotp.SessionOutcome, i int) (uint64, bool) {
+	if d.Year < 0 || d.Year >= 1<<14 || d.Month < 0 || d.Month >= 1<<4 || d.Day < 0 || d.Day >= 1<<5 ||
+		n < 0 || n >= 1<<16 || o >= 1<<3 || i < 0 || i >= 1<<16 {
 		return 0, false
 	}
-	return uint64(d.Year)<<42 | uint64(d.Month)<<38 | uint64(d.Day)<<33 | uint64(n)<<8 | uint64(o), true
+	return uint64(d.Year)<<44 | uint64(d.Month)<<40 | uint64(d.Day)<<35 | uint64(n)<<19 | uint64(o)<<16 | uint64(i), true
 }
 
-// compareKeys orders two packed events of sessions as compareEvents orders
-// the events.
-func compareKeys(sessions []isotp.SessionEvent, x, y keyed) int {
-	if x.key != y.key {
-		if x.key < y.key {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(sessions[x.i].Outcome, sessions[y.i].Outcome)
-}
-
-// eventAt is the event k stands for.
-func eventAt(sessions []isotp.SessionEvent, k keyed) event {
-	ev := &sessions[k.i]
-	return event{session: ev.Session, date: ev.Date, outcome: k.outcome, code: ev.Outcome}
+// unpackKey is the event key k stands for.
+func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
+	ev := &sessions[k&(1<<16-1)]
+	return event{session: ev.Session, date: ev.Date, outcome: isotp.SessionOutcome(k >> 16 & 7), code: ev.Outcome}
 }
 
 // An outcomeCache resolves the outcomes of one history, each spelling once:
@@ -135,14 +117,14 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	}
 	rec := &record{}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
-	// The events are checked and ordered by their keys, which hold no
-	// pointers, and copied once, in order, into rec.events.
-	var buf [64]keyed // the usual history fits: no allocation
+	// The events are checked and ordered by their keys (packKey), and
+	// copied once, in order, into rec.events.
+	var buf [64]uint64 // the usual history fits: no allocation
 	keys := buf[:0]
 	if len(a.Sessions) > len(buf) {
-		keys = make([]keyed, 0, len(a.Sessions))
+		keys = make([]uint64, 0, len(a.Sessions))
 	}
-	packed := true // every key was packed: compareKeys orders them
+	packed := true // every event has its key
 	var codes outcomeCache
 	for i, ev := range a.Sessions {
 		// The path is written only for an error: this loop runs for every
@@ -168,26 +150,39 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 					") is dated after the as-of date, " + c.AsOf.Long() + ", and is not counted."})
 			continue
 		}
-		k, ok := packKey(ev.Date, ev.Session, outcome)
+		k, ok := packKey(ev.Date, ev.Session, outcome, i)
 		packed = packed && ok
-		keys = append(keys, keyed{key: k, i: i, outcome: outcome})
+		keys = append(keys, k)
 	}
-	cmpKeys := func(x, y keyed) int { return compareKeys(a.Sessions, x, y) }
-	if !packed {
-		cmpKeys = func(x, y keyed) int { return compareEvents(eventAt(a.Sessions, x), eventAt(a.Sessions, y)) }
+	var sorted []event
+	if packed {
+		if !slices.IsSorted(keys) { // a record is usually kept in order
+			slices.Sort(keys)
+		}
+		sorted = make([]event, len(keys))
+		for j, k := range keys {
+			sorted[j] = unpackKey(a.Sessions, k)
+		}
+	} else {
+		sorted = make([]event, 0, len(keys))
+		for _, ev := range a.Sessions {
+			if !after(ev.Date) {
+				outcome, _ := codes.resolve(s.pol, ev.Outcome)
+				sorted = append(sorted, event{session: ev.Session, date: ev.Date, outcome: outcome, code: ev.Outcome})
+			}
+		}
+		slices.SortFunc(sorted, compareEvents)
 	}
-	if !slices.IsSortedFunc(keys, cmpKeys) { // a record is usually kept in order
-		slices.SortFunc(keys, cmpKeys)
-	}
-	rec.events = make([]event, 0, len(keys))
-	for j, k := range keys {
-		e := eventAt(a.Sessions, k)
-		if j > 0 {
-			// The same event recorded more than once (the same session,
-			// date and outcome, whatever the code) counts once.
-			if p := rec.events[len(rec.events)-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
+	// The same event recorded more than once (the same session, date and
+	// outcome, whatever the code) counts once, with the code compareEvents
+	// puts first: keys put repeats in the order they were recorded.
+	rec.events = sorted[:0]
+	for _, e := range sorted {
+		if n := len(rec.events); n > 0 {
+			if p := &rec.events[n-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
 				rec.findings = addFinding(rec.findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
 					Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."})
+				p.code = min(p.code, e.code)
 				continue
 			}
 		}
