@@ -112,6 +112,13 @@ func (cs *celSummary) completed() []int {
 	return out
 }
 
+// celEvent is an event as completion rules read it, with its code; the
+// events are made so only when a rule reads attendance.sessions.
+type celEvent struct {
+	event
+	code string
+}
+
 func ints(n []int) rules.Value {
 	return rules.List(len(n), func(i int) rules.Value { return rules.Int(n[i]) })
 }
@@ -145,12 +152,12 @@ var (
 	)
 
 	eventObject = rules.NewObject("isotp.SessionEvent",
-		rules.Field{Name: "session", Type: rules.IntType, Doc: "the session number, 1 to params.sessions", Get: func(o any) rules.Value { return rules.Int(o.(*event).session) }},
-		rules.Field{Name: "date", Type: rules.DateType, Doc: "the day of the event", Get: func(o any) rules.Value { return rules.DateOf(&o.(*event).date) }},
+		rules.Field{Name: "session", Type: rules.IntType, Doc: "the session number, 1 to params.sessions", Get: func(o any) rules.Value { return rules.Int(o.(*celEvent).session) }},
+		rules.Field{Name: "date", Type: rules.DateType, Doc: "the day of the event", Get: func(o any) rules.Value { return rules.DateOf(&o.(*celEvent).date) }},
 		rules.Field{Name: "outcome", Type: outcomes.Type(), Doc: "attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up",
-			Get: func(o any) rules.Value { return outcomes.Value(o.(*event).outcome) }},
+			Get: func(o any) rules.Value { return outcomes.Value(o.(*celEvent).outcome) }},
 		rules.Field{Name: "code", Type: rules.StringType.AtMost(isotp.MaxNameLen), Doc: "the outcome as recorded: a pinned outcome or a case-management code",
-			Get: func(o any) rules.Value { return rules.String(o.(*event).code) }},
+			Get: func(o any) rules.Value { return rules.String(o.(*celEvent).code) }},
 	)
 
 	workObject = rules.NewObject("isotp.Work",
@@ -162,7 +169,11 @@ var (
 	recordObject = rules.NewObject("isotp.Attendance",
 		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()).AtMost(isotp.MaxSessions), Doc: "session events in date order, each counted once",
 			Get: func(o any) rules.Value {
-				evs := o.(*record).events
+				rec := o.(*record)
+				evs := make([]celEvent, len(rec.events))
+				for i, e := range rec.events {
+					evs[i] = celEvent{event: e, code: rec.sessions[e.i].Outcome}
+				}
 				return rules.ObjectList(eventObject, evs)
 			}},
 		rules.Field{Name: "warnings", Type: rules.ListOf(rules.DateType).AtMost(isotp.MaxWarnings), Doc: "the days of warnings given before, from the case",

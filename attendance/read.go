@@ -11,12 +11,14 @@ import (
 	"github.com/isotp-dev/isotp/rules"
 )
 
-// An event is a session event with its outcome resolved by the policy.
+// An event is a session event with its outcome resolved by the policy. It
+// holds no pointers (its code is read from the case through its index), so
+// that the collector has nothing to look for in a record's events.
 type event struct {
 	session int
 	date    isotp.Date
+	i       int32 // the index in attendance.sessions, where its code is
 	outcome isotp.SessionOutcome
-	code    string // the outcome as recorded
 }
 
 // missed reports whether the event is a group session he missed.
@@ -37,8 +39,9 @@ func (e event) failure() bool {
 // compareEvents orders events by date; on one day by session, and for one
 // session the group session before a catch-up (the outcome order puts
 // catch_up last); then by outcome and code, so that the order never depends
-// on the order of the input.
-func compareEvents(a, b event) int {
+// on the order of the input. sessions is attendance.sessions, where the
+// codes are.
+func compareEvents(sessions []isotp.SessionEvent, a, b event) int {
 	if c := a.date.Compare(b.date); c != 0 {
 		return c
 	}
@@ -48,7 +51,7 @@ func compareEvents(a, b event) int {
 	if a.outcome != b.outcome {
 		return int(a.outcome) - int(b.outcome)
 	}
-	return strings.Compare(a.code, b.code)
+	return strings.Compare(sessions[a.i].Outcome, sessions[b.i].Outcome)
 }
 
 // packKey packs the date d, session n, outcome o and index i in
@@ -69,8 +72,9 @@ func packKey(d isotp.Date, n int, o isotp.SessionOutcome, i int) (uint64, bool) 
 
 // unpackKey is the event key k stands for.
 func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
-	ev := &sessions[k&(1<<16-1)]
-	return event{session: ev.Session, date: ev.Date, outcome: isotp.SessionOutcome(k >> 16 & 7), code: ev.Outcome}
+	i := int32(k & (1<<16 - 1))
+	ev := &sessions[i]
+	return event{session: ev.Session, date: ev.Date, i: i, outcome: isotp.SessionOutcome(k >> 16 & 7)}
 }
 
 // An outcomeCache resolves the outcomes of one history, each spelling once:
@@ -99,10 +103,11 @@ func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOut
 // record is the part of a case the summary reads, checked, resolved and cut
 // at the as-of date.
 type record struct {
-	events   []event      // in the order of compareEvents, duplicates removed
-	warnings []isotp.Date // sorted; nil when the case does not say
-	contacts []isotp.Date // sorted; nil when the case does not say
-	work     []isotp.Work // nil when the case does not say
+	events   []event              // in the order of compareEvents, duplicates removed
+	sessions []isotp.SessionEvent // attendance.sessions, as the case gives them: the events' codes
+	warnings []isotp.Date         // sorted; nil when the case does not say
+	contacts []isotp.Date         // sorted; nil when the case does not say
+	work     []isotp.Work         // nil when the case does not say
 	findings []Finding
 }
 
@@ -115,7 +120,7 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	case a.Sessions == nil:
 		return nil, &isotp.InputError{Path: "attendance.sessions", Msg: "required: the session record (an empty list if he has not started)"}
 	}
-	rec := &record{}
+	rec := &record{sessions: a.Sessions}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
 	// The events are checked and ordered by their keys (packKey), and
 	// copied once, in order, into rec.events.
@@ -165,13 +170,13 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		}
 	} else {
 		sorted = make([]event, 0, len(keys))
-		for _, ev := range a.Sessions {
+		for i, ev := range a.Sessions {
 			if !after(ev.Date) {
 				outcome, _ := codes.resolve(s.pol, ev.Outcome)
-				sorted = append(sorted, event{session: ev.Session, date: ev.Date, outcome: outcome, code: ev.Outcome})
+				sorted = append(sorted, event{session: ev.Session, date: ev.Date, i: int32(i), outcome: outcome})
 			}
 		}
-		slices.SortFunc(sorted, compareEvents)
+		slices.SortFunc(sorted, func(x, y event) int { return compareEvents(a.Sessions, x, y) })
 	}
 	// The same event recorded more than once (the same session, date and
 	// outcome, whatever the code) counts once, with the code compareEvents
@@ -182,7 +187,9 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 			if p := &rec.events[n-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
 				rec.findings = addFinding(rec.findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
 					Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."})
-				p.code = min(p.code, e.code)
+				if a.Sessions[e.i].Outcome < a.Sessions[p.i].Outcome {
+					p.i = e.i
+				}
 				continue
 			}
 		}

@@ -45,7 +45,11 @@ func TestReadOrder(t *testing.T) {
 				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}})
 				require.NoError(t, err)
-				if diff := cmp.Diff(want, rec.events, cmp.AllowUnexported(event{})); diff != "" {
+				var got []readEvent
+				for _, e := range rec.events {
+					got = append(got, readEvent{e.session, e.date, e.outcome, shuffled[e.i].Outcome})
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
 					t.Fatalf("mismatch (-want +got):\n%s", diff)
 				}
 			}
@@ -53,18 +57,31 @@ func TestReadOrder(t *testing.T) {
 	}
 }
 
+// A readEvent is an event as read gives it, with its code.
+type readEvent struct {
+	Session int
+	Date    isotp.Date
+	Outcome isotp.SessionOutcome
+	Code    string
+}
+
 // wantOrder is the order of package comment step 3 the simple way: every
 // event resolved, sorted with compareEvents, repeats of a session, date
 // and outcome dropped after the first.
-func wantOrder(t *testing.T, s *Summarizer, evs []isotp.SessionEvent) []event {
+func wantOrder(t *testing.T, s *Summarizer, evs []isotp.SessionEvent) []readEvent {
 	var all []event
-	for _, ev := range evs {
+	for i, ev := range evs {
 		o, ok := s.pol.SessionOutcome(ev.Outcome)
 		require.True(t, ok, ev.Outcome)
-		all = append(all, event{session: ev.Session, date: ev.Date, outcome: o, code: ev.Outcome})
+		all = append(all, event{session: ev.Session, date: ev.Date, i: int32(i), outcome: o})
 	}
-	slices.SortFunc(all, compareEvents)
-	return slices.CompactFunc(all, func(a, b event) bool {
+	slices.SortFunc(all, func(a, b event) int { return compareEvents(evs, a, b) })
+	all = slices.CompactFunc(all, func(a, b event) bool {
 		return a.session == b.session && a.date == b.date && a.outcome == b.outcome
 	})
+	var out []readEvent
+	for _, e := range all {
+		out = append(out, readEvent{e.session, e.date, e.outcome, evs[e.i].Outcome})
+	}
+	return out
 }
