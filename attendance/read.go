@@ -216,10 +216,15 @@ func (s *Summarizer) checkSession(path string, i, n int) error {
 }
 
 // cutDates returns dates sorted, without those after the as-of date (each
-// with a finding). A nil list stays nil: not known.
+// with a finding). A nil list stays nil: not known. A list with nothing to
+// leave out and in order, as a case's usually is, is returned as it is, to
+// be read and never changed.
 func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, findings *[]Finding, asOf isotp.Date) []isotp.Date {
 	if dates == nil {
 		return nil
+	}
+	if !slices.ContainsFunc(dates, after) && slices.IsSortedFunc(dates, isotp.Date.Compare) {
+		return dates
 	}
 	out := make([]isotp.Date, 0, len(dates))
 	for _, d := range dates {
