@@ -85,3 +85,39 @@ func wantOrder(t *testing.T, s *Summarizer, evs []isotp.SessionEvent) []readEven
 	}
 	return out
 }
+
+// TestCutDates checks the lists of meetings and warnings as read gives
+// them: sorted, without the days after the as-of date, the case's own list
+// left as it was.
+func TestCutDates(t *testing.T) {
+	asOf := date(t, "2026-03-01")
+	after := func(d isotp.Date) bool { return d.After(asOf) }
+	tests := []struct {
+		name      string
+		dates     []isotp.Date
+		want      []isotp.Date
+		wantFound int
+	}{
+		{"not known", nil, nil, 0},
+		{"none", []isotp.Date{}, []isotp.Date{}, 0},
+		{"in order", dates(t, "2026-01-05", "2026-02-02", "2026-03-01"), dates(t, "2026-01-05", "2026-02-02", "2026-03-01"), 0},
+		{"out of order", dates(t, "2026-02-02", "2026-01-05", "2026-01-19"), dates(t, "2026-01-05", "2026-01-19", "2026-02-02"), 0},
+		{"after the as-of date", dates(t, "2026-01-05", "2026-03-02", "2026-02-02"), dates(t, "2026-01-05", "2026-02-02"), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			given := slices.Clone(tt.dates)
+			var findings []Finding
+			got := cutDates(tt.dates, after, "meeting", &findings, asOf)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(given, tt.dates); diff != "" {
+				t.Errorf("the case's list changed (-before +after):\n%s", diff)
+			}
+			if len(findings) != tt.wantFound {
+				t.Errorf("got %d findings, want %d", len(findings), tt.wantFound)
+			}
+		})
+	}
+}
