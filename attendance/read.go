@@ -70,7 +70,7 @@ func packKey(d isotp.Date, n int, o isotp.SessionOutcome, i int) (uint64, bool) 
 	return uint64(d.Year)<<44 | uint64(d.Month)<<40 | uint64(d.Day)<<35 | uint64(n)<<19 | uint64(o)<<16 | uint64(i), true
 }
 
-// unpackKey is the event key k stands for.
+// unpackKey returns the event that key k stands for.
 func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
 	i := int32(k & (1<<16 - 1))
 	ev := &sessions[i]
