@@ -147,12 +147,12 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 	if err != nil {
 		return nil, err
 	}
-	w := s.walk(rec.events)
+	w := s.walk(rec.events, rec.findings)
 	sum := &Summary{
 		AsOf:            c.AsOf,
 		SessionsTotal:   s.sessions,
 		CatchUpsAllowed: s.maxCatchUps,
-		Findings:        append(rec.findings, w.findings...),
+		Findings:        w.findings,
 		Grid:            w.grid,
 		Outstanding:     []int{},
 		Policy:          s.info,
@@ -181,7 +181,7 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings)
 	sum.Findings = append(sum.Findings, enfFindings...)
 
-	sum.Completion, err = s.complete(ctx, c.AsOf, rec, w, sum, opts)
+	sum.Completion, err = s.complete(ctx, &c.AsOf, rec, &w, sum, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -190,6 +190,15 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 	}
 	slices.SortStableFunc(sum.Findings, compareFindings)
 	return sum, nil
+}
+
+// addFinding appends f to fs, making room for a few more the first time:
+// a summary has no findings or a few.
+func addFinding(fs []Finding, f Finding) []Finding {
+	if fs == nil {
+		fs = make([]Finding, 0, 8)
+	}
+	return append(fs, f)
 }
 
 // compareFindings orders findings by date (findings about no one day

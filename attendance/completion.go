@@ -63,15 +63,10 @@ var words = rules.Words{
 }
 
 // complete evaluates the completion rules.
-func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record, w *walked, sum *Summary, opts []rules.EvalOption) (Completion, error) {
-	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures), completed: make([]int, 0, sum.SessionsCompleted)}
-	for _, st := range sum.Grid {
-		if st.State == StateAttended || st.State == StateCaughtUp {
-			cs.completed = append(cs.completed, st.Session)
-		}
-	}
+func (s *Summarizer) complete(ctx context.Context, asOf *isotp.Date, rec *record, w *walked, sum *Summary, opts []rules.EvalOption) (Completion, error) {
+	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures)}
 	ev, err := s.rs.Evaluate(ctx, []rules.Binding{
-		inAsOf.Bind(rules.DateValue(asOf)),
+		inAsOf.Bind(rules.DateOf(asOf)),
 		inAttendance.Bind(rules.ObjectValue(recordObject, rec)),
 		inSummary.Bind(rules.ObjectValue(summaryObject, cs)),
 	}, opts...)
@@ -102,8 +97,26 @@ func (s *Summarizer) complete(ctx context.Context, asOf isotp.Date, rec *record,
 type celSummary struct {
 	*Summary
 	first, last isotp.Date
-	completed   []int
 	failures    int
+}
+
+// completed lists the sessions completed, ascending; it is made only when a
+// rule reads it.
+func (cs *celSummary) completed() []int {
+	out := make([]int, 0, cs.SessionsCompleted)
+	for _, st := range cs.Grid {
+		if st.State == StateAttended || st.State == StateCaughtUp {
+			out = append(out, st.Session)
+		}
+	}
+	return out
+}
+
+// celEvent is an event as completion rules read it, with its code; the
+// events are made so only when a rule reads attendance.sessions.
+type celEvent struct {
+	event
+	code string
 }
 
 func ints(n []int) rules.Value {
@@ -113,13 +126,13 @@ func ints(n []int) rules.Value {
 var (
 	summaryObject = rules.NewObject("attendance.Summary",
 		rules.Field{Name: "status", Type: rules.StringType, Doc: "restart_required, completed, catch_up_required, in_progress or not_started",
-			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Status.String()) }},
+			Get: func(o any) rules.Value { return statusValues.Value(o.(*celSummary).Status) }},
 		rules.Field{Name: "sessions_total", Type: rules.IntType, Doc: "the sessions in the programme",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsTotal) }},
 		rules.Field{Name: "sessions_completed", Type: rules.IntType, Doc: "sessions attended, or missed and caught up",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).SessionsCompleted) }},
 		rules.Field{Name: "completed_sessions", Type: rules.ListOf(rules.IntType).AtMost(isotp.MaxSessions), Doc: "the sessions completed, ascending",
-			Get: func(o any) rules.Value { return ints(o.(*celSummary).completed) }},
+			Get: func(o any) rules.Value { return ints(o.(*celSummary).completed()) }},
 		rules.Field{Name: "catch_ups", Type: rules.IntType, Doc: "sessions missed that had or need an individual catch-up",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).CatchUps) }},
 		rules.Field{Name: "catch_ups_remaining", Type: rules.IntType, Doc: "catch-ups still allowed",
@@ -135,16 +148,16 @@ var (
 		rules.Field{Name: "failures", Type: rules.IntType, Doc: "unacceptable failures recorded",
 			Get: func(o any) rules.Value { return rules.Int(o.(*celSummary).failures) }},
 		rules.Field{Name: "enforcement_action", Type: rules.StringType, Doc: "none, warning, breach or unknown: the action the latest failure calls for",
-			Get: func(o any) rules.Value { return rules.String(o.(*celSummary).Enforcement.Action.String()) }},
+			Get: func(o any) rules.Value { return actionValues.Value(o.(*celSummary).Enforcement.Action) }},
 	)
 
 	eventObject = rules.NewObject("isotp.SessionEvent",
-		rules.Field{Name: "session", Type: rules.IntType, Doc: "the session number, 1 to params.sessions", Get: func(o any) rules.Value { return rules.Int(o.(*event).session) }},
-		rules.Field{Name: "date", Type: rules.DateType, Doc: "the day of the event", Get: func(o any) rules.Value { return rules.DateOf(&o.(*event).date) }},
+		rules.Field{Name: "session", Type: rules.IntType, Doc: "the session number, 1 to params.sessions", Get: func(o any) rules.Value { return rules.Int(o.(*celEvent).session) }},
+		rules.Field{Name: "date", Type: rules.DateType, Doc: "the day of the event", Get: func(o any) rules.Value { return rules.DateOf(&o.(*celEvent).date) }},
 		rules.Field{Name: "outcome", Type: outcomes.Type(), Doc: "attended, acceptable_absence, unacceptable_absence, failed_to_comply or catch_up",
-			Get: func(o any) rules.Value { return outcomes.Value(o.(*event).outcome) }},
+			Get: func(o any) rules.Value { return outcomes.Value(o.(*celEvent).outcome) }},
 		rules.Field{Name: "code", Type: rules.StringType.AtMost(isotp.MaxNameLen), Doc: "the outcome as recorded: a pinned outcome or a case-management code",
-			Get: func(o any) rules.Value { return rules.String(o.(*event).code) }},
+			Get: func(o any) rules.Value { return rules.String(o.(*celEvent).code) }},
 	)
 
 	workObject = rules.NewObject("isotp.Work",
@@ -156,7 +169,11 @@ var (
 	recordObject = rules.NewObject("isotp.Attendance",
 		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()).AtMost(isotp.MaxSessions), Doc: "session events in date order, each counted once",
 			Get: func(o any) rules.Value {
-				evs := o.(*record).events
+				rec := o.(*record)
+				evs := make([]celEvent, len(rec.events))
+				for i, e := range rec.events {
+					evs[i] = celEvent{event: e, code: rec.sessions[e.i].Outcome}
+				}
 				return rules.ObjectList(eventObject, evs)
 			}},
 		rules.Field{Name: "warnings", Type: rules.ListOf(rules.DateType).AtMost(isotp.MaxWarnings), Doc: "the days of warnings given before, from the case",

@@ -46,7 +46,7 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 		switch {
 		case breach && warning:
 			out.Action = ActionUnknown
-			findings = append(findings, s.undecided(f, by))
+			findings = addFinding(findings, s.undecided(f, by))
 		case breach:
 			out.Action = ActionBreach
 			if by.IsValid() {
@@ -54,7 +54,7 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 				out.BreachBy = &due
 			}
 			if !known {
-				findings = append(findings, Finding{Code: DecidedWithoutWarnings, Session: f.session, Date: f.date,
+				findings = addFinding(findings, Finding{Code: DecidedWithoutWarnings, Session: f.session, Date: f.date,
 					Message: fmt.Sprintf("The case does not record the warnings he was given before (attendance.warnings), but the %s on %s at session %d calls for breach action whatever they were: in every possible history of earlier warnings, he was under a warning that day.",
 						outcomeText(f.outcome), f.date.Long(), f.session)})
 			}
@@ -63,11 +63,11 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 			given = append(given, f.date)
 		}
 		if out.Action != ActionWarning && !(s.cal.Checked(f.date.AddDays(1)) && s.cal.Checked(by)) {
-			findings = append(findings, s.uncheckedDeadline(f, by))
+			findings = addFinding(findings, s.uncheckedDeadline(f, by))
 		}
 		enf.Failures = append(enf.Failures, out)
 		if slices.Contains(recorded, f.date) {
-			findings = append(findings, Finding{Code: WarningOnFailureDate, Session: f.session, Date: f.date,
+			findings = addFinding(findings, Finding{Code: WarningOnFailureDate, Session: f.session, Date: f.date,
 				Message: fmt.Sprintf("A warning recorded on %s, the day of the %s at session %d, counts as a prior warning for it. "+
 					"If that warning was given for this failure, remove it from attendance.warnings: the failure's own warning is worked out here.",
 					f.date.Long(), outcomeText(f.outcome), f.session)})

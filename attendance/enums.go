@@ -1,6 +1,9 @@
 package attendance
 
-import "github.com/isotp-dev/isotp/internal/enum"
+import (
+	"github.com/isotp-dev/isotp/internal/enum"
+	"github.com/isotp-dev/isotp/rules"
+)
 
 // The enumerations of a summary. Each is a typed value whose zero value is
 // not one of its values; it is written, in JSON and text, as its spelling.
@@ -48,6 +51,15 @@ var actionNames = enum.New[Action]("enforcement action", "none", "warning", "bre
 func (a Action) String() string                { return actionNames.String(a) }
 func (a Action) MarshalText() ([]byte, error)  { return actionNames.MarshalText(a) }
 func (a *Action) UnmarshalText(b []byte) error { return actionNames.UnmarshalText(a, b) }
+
+// The status and the enforcement action as the completion rules read them:
+// their spellings, each made a CEL value once. They are declared after
+// statusNames and actionNames, which they spell with: initialisation does
+// not see that NewEnum calls String.
+var (
+	statusValues = rules.NewEnum[Status]()
+	actionValues = rules.NewEnum[Action]()
+)
 
 // State is one session's state in the grid.
 type State uint8

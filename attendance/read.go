@@ -8,14 +8,17 @@ import (
 
 	"github.com/isotp-dev/isotp"
 	"github.com/isotp-dev/isotp/internal/enum"
+	"github.com/isotp-dev/isotp/rules"
 )
 
-// An event is a session event with its outcome resolved by the policy.
+// An event is a session event with its outcome resolved by the policy. It
+// holds no pointers (its code is read from the case through its index), so
+// that the collector has nothing to look for in a record's events.
 type event struct {
 	session int
 	date    isotp.Date
+	i       int32 // the index in attendance.sessions, where its code is
 	outcome isotp.SessionOutcome
-	code    string // the outcome as recorded
 }
 
 // missed reports whether the event is a group session he missed.
@@ -36,8 +39,9 @@ func (e event) failure() bool {
 // compareEvents orders events by date; on one day by session, and for one
 // session the group session before a catch-up (the outcome order puts
 // catch_up last); then by outcome and code, so that the order never depends
-// on the order of the input.
-func compareEvents(a, b event) int {
+// on the order of the input. sessions is attendance.sessions, where the
+// codes are.
+func compareEvents(sessions []isotp.SessionEvent, a, b event) int {
 	if c := a.date.Compare(b.date); c != 0 {
 		return c
 	}
@@ -47,16 +51,63 @@ func compareEvents(a, b event) int {
 	if a.outcome != b.outcome {
 		return int(a.outcome) - int(b.outcome)
 	}
-	return strings.Compare(a.code, b.code)
+	return strings.Compare(sessions[a.i].Outcome, sessions[b.i].Outcome)
+}
+
+// packKey packs the date d, session n, outcome o and index i in
+// attendance.sessions of an event into a number whose order is that of
+// compareEvents up to the code, from the highest bits down: year (14
+// bits), month (4), day (5), session (16), outcome (3), index (16). Keys
+// hold no pointers and compare as integers, so that ordering them is quick.
+// It reports false when a part does not fit (a date no calendar names, a
+// programme of 65,536 sessions or a record of as many events); read then
+// orders the events themselves.
+func packKey(d isotp.Date, n int, o isotp.SessionOutcome, i int) (uint64, bool) {
+	if d.Year < 0 || d.Year >= 1<<14 || d.Month < 0 || d.Month >= 1<<4 || d.Day < 0 || d.Day >= 1<<5 ||
+		n < 0 || n >= 1<<16 || o >= 1<<3 || i < 0 || i >= 1<<16 {
+		return 0, false
+	}
+	return uint64(d.Year)<<44 | uint64(d.Month)<<40 | uint64(d.Day)<<35 | uint64(n)<<19 | uint64(o)<<16 | uint64(i), true
+}
+
+// unpackKey returns the event that key k stands for.
+func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
+	i := int32(k & (1<<16 - 1))
+	ev := &sessions[i]
+	return event{session: ev.Session, date: ev.Date, i: i, outcome: isotp.SessionOutcome(k >> 16 & 7)}
+}
+
+// An outcomeCache resolves the outcomes of one history, each spelling once:
+// a history spells its outcomes a few ways many times over.
+type outcomeCache struct {
+	n     int
+	codes [8]string
+	vals  [8]isotp.SessionOutcome
+}
+
+// resolve is pol.SessionOutcome(code), remembered for the first few codes.
+func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOutcome, bool) {
+	for i := range c.n {
+		if c.codes[i] == code {
+			return c.vals[i], true
+		}
+	}
+	o, ok := pol.SessionOutcome(code)
+	if ok && c.n < len(c.codes) {
+		c.codes[c.n], c.vals[c.n] = code, o
+		c.n++
+	}
+	return o, ok
 }
 
 // record is the part of a case the summary reads, checked, resolved and cut
 // at the as-of date.
 type record struct {
-	events   []event      // in the order of compareEvents, duplicates removed
-	warnings []isotp.Date // sorted; nil when the case does not say
-	contacts []isotp.Date // sorted; nil when the case does not say
-	work     []isotp.Work // nil when the case does not say
+	events   []event              // in the order of compareEvents, duplicates removed
+	sessions []isotp.SessionEvent // attendance.sessions, as the case gives them: the events' codes
+	warnings []isotp.Date         // sorted; nil when the case does not say
+	contacts []isotp.Date         // sorted; nil when the case does not say
+	work     []isotp.Work         // nil when the case does not say
 	findings []Finding
 }
 
@@ -69,8 +120,17 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	case a.Sessions == nil:
 		return nil, &isotp.InputError{Path: "attendance.sessions", Msg: "required: the session record (an empty list if he has not started)"}
 	}
-	rec := &record{events: make([]event, 0, len(a.Sessions))}
+	rec := &record{sessions: a.Sessions}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
+	// The events are checked and ordered by their keys (packKey), and
+	// copied once, in order, into rec.events.
+	var buf [64]uint64 // the usual history fits: no allocation
+	keys := buf[:0]
+	if len(a.Sessions) > len(buf) {
+		keys = make([]uint64, 0, len(a.Sessions))
+	}
+	packed := true // every event has its key
+	var codes outcomeCache
 	for i, ev := range a.Sessions {
 		// The path is written only for an error: this loop runs for every
 		// event of every case.
@@ -81,27 +141,60 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		if ev.Date.IsZero() {
 			return nil, &isotp.InputError{Path: path() + ".date", Msg: "required"}
 		}
-		outcome, ok := s.pol.SessionOutcome(ev.Outcome)
+		outcome, ok := codes.resolve(s.pol, ev.Outcome)
 		if !ok {
 			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: enum.Unknown("outcome", ev.Outcome)}
 		}
-		e := event{session: ev.Session, date: ev.Date, outcome: outcome, code: ev.Outcome}
 		if after(ev.Date) {
 			what := "group session"
 			if outcome == isotp.CatchUp {
 				what = "catch-up"
 			}
-			rec.findings = append(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
-				Message: fmt.Sprintf("The %s for session %d on %s (%s) is dated after the as-of date, %s, and is not counted.",
-					what, ev.Session, ev.Date.Long(), outcomeText(outcome), c.AsOf.Long())})
+			rec.findings = addFinding(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
+				Message: "The " + what + " for session " + strconv.Itoa(ev.Session) + " on " + ev.Date.Long() + " (" + outcomeText(outcome) +
+					") is dated after the as-of date, " + c.AsOf.Long() + ", and is not counted."})
 			continue
+		}
+		k, ok := packKey(ev.Date, ev.Session, outcome, i)
+		packed = packed && ok
+		keys = append(keys, k)
+	}
+	var sorted []event
+	if packed {
+		if !slices.IsSorted(keys) { // a record is usually kept in order
+			slices.Sort(keys)
+		}
+		sorted = make([]event, len(keys))
+		for j, k := range keys {
+			sorted[j] = unpackKey(a.Sessions, k)
+		}
+	} else {
+		sorted = make([]event, 0, len(keys))
+		for i, ev := range a.Sessions {
+			if !after(ev.Date) {
+				outcome, _ := codes.resolve(s.pol, ev.Outcome)
+				sorted = append(sorted, event{session: ev.Session, date: ev.Date, i: int32(i), outcome: outcome})
+			}
+		}
+		slices.SortFunc(sorted, func(x, y event) int { return compareEvents(a.Sessions, x, y) })
+	}
+	// The same event recorded more than once (the same session, date and
+	// outcome, whatever the code) counts once, with the code compareEvents
+	// puts first: keys put repeats in the order they were recorded.
+	rec.events = sorted[:0]
+	for _, e := range sorted {
+		if n := len(rec.events); n > 0 {
+			if p := &rec.events[n-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
+				rec.findings = addFinding(rec.findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
+					Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."})
+				if a.Sessions[e.i].Outcome < a.Sessions[p.i].Outcome {
+					p.i = e.i
+				}
+				continue
+			}
 		}
 		rec.events = append(rec.events, e)
 	}
-	if !slices.IsSortedFunc(rec.events, compareEvents) { // a record is usually kept in order
-		slices.SortFunc(rec.events, compareEvents)
-	}
-	rec.events = dedupe(rec.events, &rec.findings)
 
 	for i, w := range a.BetweenSessionWork {
 		if err := s.checkSession("attendance.between_session_work", i, w.Session); err != nil {
@@ -122,35 +215,22 @@ func (s *Summarizer) checkSession(path string, i, n int) error {
 	return nil
 }
 
-// dedupe drops events recorded more than once (the same session, date and
-// outcome, whatever the code), each with a finding. events must be sorted.
-func dedupe(events []event, findings *[]Finding) []event {
-	out := events[:0]
-	for i, e := range events {
-		if i > 0 {
-			p := events[i-1]
-			if p.session == e.session && p.date == e.date && p.outcome == e.outcome {
-				*findings = append(*findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
-					Message: fmt.Sprintf("Session %d on %s (%s) is recorded more than once; it is counted once.", e.session, e.date.Long(), outcomeText(e.outcome))})
-				continue
-			}
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
 // cutDates returns dates sorted, without those after the as-of date (each
-// with a finding). A nil list stays nil: not known.
+// with a finding). A nil list stays nil: not known. A list with nothing to
+// leave out and in order, as a case's usually is, is returned as it is, to
+// be read and never changed.
 func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, findings *[]Finding, asOf isotp.Date) []isotp.Date {
 	if dates == nil {
 		return nil
 	}
+	if !slices.ContainsFunc(dates, after) && slices.IsSortedFunc(dates, isotp.Date.Compare) {
+		return dates
+	}
 	out := make([]isotp.Date, 0, len(dates))
 	for _, d := range dates {
 		if after(d) {
-			*findings = append(*findings, Finding{Code: AfterAsOf, Date: d,
-				Message: fmt.Sprintf("A %s on %s is dated after the as-of date, %s, and is not counted.", what, d.Long(), asOf.Long())})
+			*findings = addFinding(*findings, Finding{Code: AfterAsOf, Date: d,
+				Message: "A " + what + " on " + d.Long() + " is dated after the as-of date, " + asOf.Long() + ", and is not counted."})
 			continue
 		}
 		out = append(out, d)

@@ -254,11 +254,22 @@ func (s *Summary) DeadlineText() string {
 
 // outcomeText writes an outcome in words: "unacceptable absence", "catch-up".
 func outcomeText(o isotp.SessionOutcome) string {
-	if o == isotp.CatchUp {
-		return "catch-up"
+	if int(o) < len(outcomeTexts) {
+		return outcomeTexts[o]
 	}
 	return strings.ReplaceAll(o.String(), "_", " ")
 }
+
+// outcomeTexts are the outcomes in words, written once, indexed by outcome
+// up to catch_up.
+var outcomeTexts = func() []string {
+	out := make([]string, isotp.CatchUp+1)
+	for o := range out {
+		out[o] = strings.ReplaceAll(isotp.SessionOutcome(o).String(), "_", " ")
+	}
+	out[isotp.CatchUp] = "catch-up"
+	return out
+}()
 
 // plural writes "session 3" or "sessions 3 and 5".
 func plural(n []int, one, many string) string {

@@ -1,7 +1,6 @@
 package attendance
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -13,7 +12,7 @@ type walked struct {
 	grid        []SessionState // one per session, in order
 	failures    []event        // unacceptable failures, in date order
 	first, last isotp.Date     // the first and last event's days; zero when none
-	findings    []Finding
+	findings    []Finding      // those given to walk, then its own
 }
 
 // sessionRec is one session's state during the walk.
@@ -25,9 +24,18 @@ type sessionRec struct {
 }
 
 // walk takes the events in order and applies the rules of the package
-// comment, steps 4 and 5.
-func (s *Summarizer) walk(events []event) *walked {
-	w := &walked{}
+// comment, steps 4 and 5. Its findings are appended to those given.
+func (s *Summarizer) walk(events []event, findings []Finding) walked {
+	w := walked{findings: findings}
+	nf := 0
+	for _, e := range events {
+		if e.failure() {
+			nf++
+		}
+	}
+	if nf > 0 {
+		w.failures = make([]event, 0, nf)
+	}
 	var buf [64]sessionRec // the usual programme fits: no allocation
 	recs := buf[:0]
 	if s.sessions+1 > len(buf) {
@@ -76,8 +84,8 @@ func (s *Summarizer) walk(events []event) *walked {
 		}
 		if !r.recorded && n < lastRecorded && r.state == StateToCome {
 			st.State = StateNotRecorded
-			w.findings = append(w.findings, Finding{Code: GapInRecord, Session: n,
-				Message: fmt.Sprintf("Session %d has no group session record, though later sessions do.", n)})
+			w.findings = addFinding(w.findings, Finding{Code: GapInRecord, Session: n,
+				Message: "Session " + strconv.Itoa(n) + " has no group session record, though later sessions do."})
 		}
 		w.grid[n-1] = st
 	}
@@ -88,9 +96,9 @@ func (s *Summarizer) walk(events []event) *walked {
 func (w *walked) group(r *sessionRec, e event) {
 	switch {
 	case r.state == StateAttended || r.state == StateCaughtUp:
-		w.findings = append(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
-			Message: fmt.Sprintf("Session %d is recorded again on %s (%s) after it was completed on %s; the later record does not change the session.",
-				e.session, e.date.Long(), outcomeText(e.outcome), r.date.Long())})
+		w.findings = addFinding(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
+			Message: "Session " + strconv.Itoa(e.session) + " is recorded again on " + e.date.Long() + " (" + outcomeText(e.outcome) +
+				") after it was completed on " + r.date.Long() + "; the later record does not change the session."})
 	case e.outcome == isotp.Attended:
 		// Attending completes the session, even one missed before: a
 		// session attended in the group needs no catch-up.
@@ -106,14 +114,14 @@ func (w *walked) catchUp(r *sessionRec, e event) {
 	case StateMissed:
 		r.state, r.date = StateCaughtUp, e.date
 	case StateCaughtUp:
-		w.findings = append(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
-			Message: fmt.Sprintf("A catch-up for session %d on %s, though it was already caught up on %s; it is not counted.", e.session, e.date.Long(), r.date.Long())})
+		w.findings = addFinding(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
+			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though it was already caught up on " + r.date.Long() + "; it is not counted."})
 	case StateAttended:
-		w.findings = append(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: fmt.Sprintf("A catch-up for session %d on %s, though he attended that session on %s; it is not counted.", e.session, e.date.Long(), r.date.Long())})
+		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
+			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though he attended that session on " + r.date.Long() + "; it is not counted."})
 	default:
-		w.findings = append(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: fmt.Sprintf("A catch-up for session %d on %s, though that session had not been missed by then; it is not counted.", e.session, e.date.Long())})
+		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
+			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though that session had not been missed by then; it is not counted."})
 	}
 }
 
@@ -129,8 +137,8 @@ func (w *walked) checkContinued(recs []sessionRec, e event) {
 	if len(owed) == 0 {
 		return
 	}
-	w.findings = append(w.findings, Finding{Code: ContinuedBeforeCatchUp, Session: e.session, Date: e.date,
-		Message: fmt.Sprintf("He attended group session %d on %s before catching up %s.", e.session, e.date.Long(), joinAnd(owed))})
+	w.findings = addFinding(w.findings, Finding{Code: ContinuedBeforeCatchUp, Session: e.session, Date: e.date,
+		Message: "He attended group session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " before catching up " + joinAnd(owed) + "."})
 }
 
 // joinAnd joins items as a person writes a list: "a", "a and b", "a, b and c".

@@ -544,6 +544,11 @@ func TestRegimeWithAnOffenceUnnamed(t *testing.T) {
 		{"eligible before, unnamed since", []isotp.Offence{named("possess_indecent_photograph", "2004-01-01"), unnamed("2019-03-01")}, eligibility.RegimeUnknown},
 		{"eligible before, not eligible and undated", []isotp.Offence{named("possess_indecent_photograph", "2004-01-01"), {Offence: "burglary"}}, eligibility.RegimePreCJA2003},
 		{"eligible and undated", []isotp.Offence{{Offence: "possess_indecent_photograph"}, unnamed("2019-03-01")}, eligibility.RegimeUnknown},
+		// Eligible or not, the later offence decides it: if it is, it is
+		// an eligible offence since; if not, none is eligible and all count.
+		{"not eligible before, unnamed since", []isotp.Offence{named("burglary", "2003-05-01"), unnamed("2019-03-01")}, eligibility.RegimeCJA2003},
+		{"not eligible before, eligible and unnamed since", []isotp.Offence{named("burglary", "2003-05-01"), named("possess_indecent_photograph", "2012-01-01"), unnamed("2019-03-01")}, eligibility.RegimeCJA2003},
+		{"unnamed before, unnamed since", []isotp.Offence{unnamed("2003-05-01"), unnamed("2019-03-01")}, eligibility.RegimeUnknown},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/isotp-dev/isotp/internal/golden"
 )
 
@@ -25,5 +27,29 @@ func TestPlainEnglish(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLongIDLabel: an offender id as long as a case may give puts the date
+// of the report on a line of its own, and the label's lines stay within 78
+// columns where the id's words allow it.
+func TestLongIDLabel(t *testing.T) {
+	rep := makeReport(t, 0)
+	for _, tt := range []struct {
+		id   string
+		want []string
+	}{
+		{strings.Repeat("X", 100), []string{strings.Repeat("X", 100) + ",", rep.AsOf.Long()}},
+		{strings.Repeat("X", 60) + " " + strings.Repeat("Y", 39), []string{strings.Repeat("X", 60), strings.Repeat("Y", 39) + ", " + rep.AsOf.Long()}},
+	} {
+		rep.OffenderID = tt.id
+		var b strings.Builder
+		if err := rep.WriteText(&b); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(b.String(), "\n")
+		if diff := cmp.Diff(tt.want, lines[1:1+len(tt.want)]); diff != "" {
+			t.Errorf("label of a %d-byte id: mismatch (-want +got):\n%s", len(tt.id), diff)
+		}
 	}
 }

@@ -23,7 +23,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString(v.Title + "\n")
 	if v.Label != "" {
-		b.WriteString(v.Label + "\n")
+		b.WriteString(textwrap.Wrap(v.Label, 78, "")) // a long id puts the date on a line of its own
 	}
 	b.WriteString("\n")
 	if v.Caution != "" {

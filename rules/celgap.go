@@ -55,14 +55,27 @@ func gapArgs(v []ref.Val) (int, isotp.Date, ref.Val) {
 	if !ok || !ok1 || !ok2 {
 		return 0, isotp.Date{}, failure("longest_gap takes a list of dates, a from date and a to date")
 	}
-	n := int(list.Size().(types.Int))
-	dates := make([]isotp.Date, 0, n)
-	for i := range n {
-		d, ok := list.Get(types.Int(i)).(*dateVal)
-		if !ok {
-			return 0, isotp.Date{}, failure("longest_gap: list element %d is not a date", i)
+	var buf [64]isotp.Date // a usual list of meetings fits: no allocation
+	dates := buf[:0]
+	if l, isInput := list.(*listVal); isInput {
+		// A list from the input: its elements are read as they are,
+		// without the list cel-go would make to index them.
+		for i, e := range l.elems {
+			d, ok := e.(*dateVal)
+			if !ok {
+				return 0, isotp.Date{}, failure("longest_gap: list element %d is not a date", i)
+			}
+			dates = append(dates, d.date())
 		}
-		dates = append(dates, d.date())
+	} else {
+		n := int(list.Size().(types.Int))
+		for i := range n {
+			d, ok := list.Get(types.Int(i)).(*dateVal)
+			if !ok {
+				return 0, isotp.Date{}, failure("longest_gap: list element %d is not a date", i)
+			}
+			dates = append(dates, d.date())
+		}
 	}
 	if to.date().Before(from.date()) {
 		return 0, isotp.Date{}, failure("longest_gap: the window ends before it begins")
@@ -74,22 +87,24 @@ func gapArgs(v []ref.Val) (int, isotp.Date, ref.Val) {
 // longestGap returns the longest gap, in days, between consecutive dates of
 // the window from..to, counting the window's edges as dates, and the day the
 // gap begins; see longest_gap_days for the rules. It returns 0 and from when
-// to is not after from.
+// to is not after from. It sorts dates in place, unless they are sorted
+// already, as a case's usually are.
 func longestGap(dates []isotp.Date, from, to isotp.Date) (days int, start isotp.Date) {
-	inside := make([]isotp.Date, 0, len(dates)+1)
-	for _, d := range dates {
-		if d.After(from) && d.Before(to) {
-			inside = append(inside, d)
-		}
+	if !slices.IsSortedFunc(dates, isotp.Date.Compare) {
+		slices.SortFunc(dates, isotp.Date.Compare)
 	}
-	slices.SortFunc(inside, isotp.Date.Compare)
-	inside = append(inside, to)
 	prev, start := from, from
-	for _, d := range inside {
+	step := func(d isotp.Date) {
 		if g := d.DaysSince(prev); g > days {
 			days, start = g, prev
 		}
 		prev = d
 	}
+	for _, d := range dates {
+		if d.After(from) && d.Before(to) {
+			step(d)
+		}
+	}
+	step(to)
 	return days, start
 }

@@ -89,3 +89,30 @@ completion:
 		t.Errorf("a window ending before it begins: got %v, want ErrEvaluation", err)
 	}
 }
+
+// TestGapOfAListMadeInCEL checks the helpers on a list an expression makes,
+// out of order, rather than one from the input.
+func TestGapOfAListMadeInCEL(t *testing.T) {
+	fsys := fstest.MapFS{"p/p.yaml": {Data: []byte(`name: t
+version: "1"
+completion:
+  variables:
+    - name: gap
+      expression: longest_gap_days([add_days(from, 20), from, add_days(from, 5)], from, to)
+    - name: start
+      expression: longest_gap_start([add_days(from, 20), from, add_days(from, 5)], from, to)
+`)}}
+	pol, err := Load(Dir(fsys, "p"))
+	require.NoError(t, err)
+	from, to := &Var{Name: "from", Type: DateType}, &Var{Name: "to", Type: DateType}
+	gapOut, startOut := &Var{Name: "gap", Type: IntType}, &Var{Name: "start", Type: DateType}
+	rs, err := pol.Compile(Section{Name: "completion", Inputs: []*Var{from, to}, Outputs: []*Var{gapOut, startOut}})
+	require.NoError(t, err)
+	ev, err := rs.Evaluate(context.Background(), []Binding{from.Bind(DateValue(isotp.NewDate(2026, 1, 1))), to.Bind(DateValue(isotp.NewDate(2026, 1, 31)))})
+	require.NoError(t, err)
+	gap, _ := ev.Output(gapOut).AsInt()
+	start := ev.Output(startOut).v.(*dateVal).date()
+	if gap != 15 || start != isotp.NewDate(2026, 1, 6) {
+		t.Errorf("got %d days from %s, want 15 from 2026-01-06", gap, start)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -70,6 +71,10 @@ type RuleSet struct {
 	texts    []*compiledExpr // in Section.Texts order
 	outputs  []int           // slot of each Section.Outputs entry
 	locals   int             // local variables the direct evaluation needs
+	// pairs holds, by *RuleSet, what evaluations of this set may take from
+	// evaluations of that one (a *pairing, nil when nothing), worked out
+	// the first time they are evaluated with the same Reuse.
+	pairs sync.Map
 }
 
 // maxInputs is the most inputs a section may declare: Evaluate keeps the

@@ -192,19 +192,21 @@ func (b *directBuilder) conditionalText(args []ast.Expr) (textDirect, bool) {
 var textBuffers = sync.Pool{New: func() any { return &textBuf{b: make([]byte, 0, 512)} }}
 
 // evalText evaluates e, an expression of type string, as eval does, to the
-// text it gives; ok is false when it gives something else (it read a fact
-// that is missing).
-func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, ok bool, err error) {
+// text it gives; or, when it gives something else (it read a fact that is
+// missing), to that value, other.
+func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, other ref.Val, err error) {
 	if e.text == nil || a.rec != nil {
 		v, err := a.eval(ctx, e)
 		if err != nil {
-			return "", false, err
+			return "", nil, err
 		}
-		str, ok := v.(types.String)
-		return string(str), ok, nil
+		if str, ok := v.(types.String); ok {
+			return string(str), nil, nil
+		}
+		return "", v, nil
 	}
 	if err := ctx.Err(); err != nil {
-		return "", false, err
+		return "", nil, err
 	}
 	text := textBuffers.Get().(*textBuf)
 	v := e.text(a, text)
@@ -219,18 +221,20 @@ func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, o
 		// An error, or giving up, has cel-go evaluate it again, as eval
 		// does.
 		if v, err = a.celEval(e); err != nil {
-			return "", false, err
+			return "", nil, err
 		}
-		str, ok := v.(types.String)
-		return string(str), ok, nil
+		if str, ok := v.(types.String); ok {
+			return string(str), nil, nil
+		}
+		return "", v, nil
 	}
-	ok = v == nil
 	if checkDirect != nil {
-		if ok {
-			v = types.String(s)
+		got := v
+		if got == nil {
+			got = types.String(s)
 		}
 		cv, err := a.celEval(e)
-		checkDirect(e, v, cv, err)
+		checkDirect(e, got, cv, err)
 	}
-	return s, ok, nil
+	return s, v, nil
 }

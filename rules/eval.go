@@ -27,6 +27,7 @@ type Evaluation struct {
 	vals   [smallSection]ref.Val
 	locals [smallLocals]ref.Val
 	worlds [][]Verdicts // nil unless a rule is unknown
+	share  sharing      // what it takes from another evaluation (WithReuse)
 }
 
 // smallSection is the most inputs and variables a section has, and
@@ -79,15 +80,26 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 		}
 		return "", false, fmt.Errorf("rules: section %s declares no text %q", e.rs.section.Name, name)
 	}
+	if v, ok := e.share.text(i, &e.act); ok {
+		s, ok := v.(types.String)
+		return string(s), ok, nil
+	}
 	ce := e.rs.texts[i]
-	s, ok, err := e.act.evalText(ctx, ce)
+	s, other, err := e.act.evalText(ctx, ce)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", false, ctx.Err()
 		}
 		return "", false, evalError(e.rs.section.Name, "text", t.Name, "expression", ce, err)
 	}
-	return s, ok, nil
+	if e.share.self != nil { // the text is kept for the next evaluation
+		v := other
+		if v == nil {
+			v = types.String(s)
+		}
+		e.share.keepText(i, len(e.rs.texts), v)
+	}
+	return s, other == nil, nil
 }
 
 // activation resolves input and variable names to their values by slot.
@@ -238,7 +250,15 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			act.vals[i] = rs.unknowns[i]
 		}
 	}
-	for _, v := range rs.vars {
+	sh := &ev.share
+	if r := act.cfg.reuse; r != nil && act.rec == nil && act.cfg.capture == nil {
+		sh.begin(r, rs, &act.cfg)
+	}
+	for k, v := range rs.vars {
+		if val, ok := sh.variable(k, act); ok {
+			act.vals[v.slot] = val
+			continue
+		}
 		val, err := act.variable(ctx, v)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -270,7 +290,10 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	}
 	unknown := false
 	for i, r := range rs.rules {
-		res, err := act.rule(ctx, r)
+		res, ok, err := sh.rule(ctx, i, act)
+		if !ok && err == nil {
+			res, err = act.rule(ctx, r)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
@@ -283,14 +306,24 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 		ev.Results[i] = res
 		unknown = unknown || res.Verdict == Unknown
 	}
+	if sh.r != nil && (sh.pl == nil || sh.upgrade) {
+		// One that took nothing, or that words what it took, is the
+		// one to take from.
+		sh.record(ev, unknown)
+	}
 	if !unknown {
 		return ev, nil
 	}
-	if err := act.possibilities(ctx, ev); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
+	if took, err := sh.possibilities(ctx, ev); err != nil || !took {
+		if err == nil {
+			err = act.possibilities(ctx, ev)
 		}
-		return nil, err
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s rules: %w", rs.section.Name, ctx.Err())
+			}
+			return nil, err
+		}
 	}
 	var missing []string
 	for i := range ev.Results {

@@ -121,14 +121,14 @@ eligibility:
 		fmt.Printf("%-22s %-10s %s\n", r.ID, r.Effect, r.Pos)
 	}
 	// Output:
-	// male                   ineligible national/eligibility.yaml:41:11
-	// min_age                ineligible national/eligibility.yaml:50:11
-	// eligible_offence       ineligible national/eligibility.yaml:57:11
-	// internet_related       ineligible national/eligibility.yaml:74:11
-	// risk_of_harm           refer      national/eligibility.yaml:89:11
-	// deviance               refer      national/eligibility.yaml:100:11
-	// supervision_length     ineligible national/eligibility.yaml:112:11
-	// order_type             ineligible national/eligibility.yaml:123:11
+	// male                   ineligible national/eligibility.yaml:45:11
+	// min_age                ineligible national/eligibility.yaml:54:11
+	// eligible_offence       ineligible national/eligibility.yaml:61:11
+	// internet_related       ineligible national/eligibility.yaml:78:11
+	// risk_of_harm           refer      national/eligibility.yaml:93:11
+	// deviance               refer      national/eligibility.yaml:104:11
+	// supervision_length     ineligible national/eligibility.yaml:116:11
+	// order_type             ineligible national/eligibility.yaml:127:11
 	// offender_id_recorded   advisory   cheshire.yaml:5:11
 }
 

@@ -19,6 +19,7 @@ type evalConfig struct {
 	noMessages bool
 	capture    *Expr       // an expression to evaluate too (Capture)
 	into       *ExprResult // where its result goes
+	reuse      *Reuse      // WithReuse
 }
 
 // WithoutMessages makes Evaluate leave every Result.Message empty and skip

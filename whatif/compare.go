@@ -13,10 +13,6 @@ import (
 	"github.com/isotp-dev/isotp/rules"
 )
 
-// Decisions are first made without failure messages, which only the cases
-// whose rule results change need: those are decided again with messages.
-var quiet = []rules.EvalOption{rules.WithoutMessages()}
-
 // decide makes decision name for c under one side's policy, its result of
 // type R.
 func decide[R decisions.Result](s side, name string, ctx context.Context, c *isotp.Case, opts []rules.EvalOption) (R, error) {
@@ -33,7 +29,11 @@ func decide[R decisions.Result](s side, name string, ctx context.Context, c *iso
 }
 
 func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) error {
-	for _, opts := range [][]rules.EvalOption{quiet, nil} {
+	// Decisions are first made without failure messages, which only the
+	// cases whose rule results change need: those are decided again with
+	// messages.
+	for _, messages := range []bool{false, true} {
+		opts := cs.options(messages)
 		mark := len(cs.list)
 		a, b, done, err := both(ctx, c, "eligibility", cs,
 			func(ctx context.Context, c *isotp.Case) (*eligibility.Decision, error) {
@@ -49,7 +49,7 @@ func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) er
 		cs.add("eligibility.refer_to", optional(a.ReferTo), optional(b.ReferTo))
 		cs.add("eligibility.regime", a.Regime.String(), b.Regime.String())
 		cs.add("eligibility.proposal", optional(a.Proposal), optional(b.Proposal))
-		if !compareRules(cs, "eligibility.rules.", a.Rules, b.Rules) || opts == nil {
+		if !compareRules(cs, "eligibility.rules.", a.Rules, b.Rules) || messages {
 			return nil
 		}
 		cs.list = cs.list[:mark] // decide again, with the messages the notes quote
@@ -58,7 +58,11 @@ func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) er
 }
 
 func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) error {
-	for _, opts := range [][]rules.EvalOption{quiet, nil} {
+	// Decisions are first made without failure messages, which only the
+	// cases whose rule results change need: those are decided again with
+	// messages.
+	for _, messages := range []bool{false, true} {
+		opts := cs.options(messages)
 		mark := len(cs.list)
 		a, b, done, err := both(ctx, c, "attendance", cs,
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
@@ -81,7 +85,7 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 		if a.Completion.Met != b.Completion.Met {
 			cs.add("attendance.completion.met", strconv.FormatBool(a.Completion.Met), strconv.FormatBool(b.Completion.Met))
 		}
-		if !compareRules(cs, "attendance.completion.rules.", a.Completion.Rules, b.Completion.Rules) || opts == nil {
+		if !compareRules(cs, "attendance.completion.rules.", a.Completion.Rules, b.Completion.Rules) || messages {
 			return nil
 		}
 		cs.list = cs.list[:mark] // summarise again, with the messages the notes quote
@@ -92,10 +96,10 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 func (d *Differ) assessment(ctx context.Context, c *isotp.Case, cs *changes) error {
 	a, b, done, err := both(ctx, c, "assessment", cs,
 		func(ctx context.Context, c *isotp.Case) (*assessment.Result, error) {
-			return decide[*assessment.Result](d.from, "assessment", ctx, c, nil)
+			return decide[*assessment.Result](d.from, "assessment", ctx, c, cs.loud)
 		},
 		func(ctx context.Context, c *isotp.Case) (*assessment.Result, error) {
-			return decide[*assessment.Result](d.to, "assessment", ctx, c, nil)
+			return decide[*assessment.Result](d.to, "assessment", ctx, c, cs.loud)
 		})
 	if done {
 		return err

@@ -138,10 +138,18 @@ func (d *Differ) Policies() (from, to rules.Info) { return d.from.info, d.to.inf
 // *isotp.InputError; input that only one policy can read is a change. An
 // error in a policy's rules wraps rules.ErrEvaluation.
 func (d *Differ) Compare(ctx context.Context, c *isotp.Case) ([]Change, error) {
+	return d.compare(ctx, c, newReusing())
+}
+
+// compare is Compare, the two policies' evaluations of each section of
+// the case made with r, so that the second takes from the first what the
+// policies share (rules.WithReuse).
+func (d *Differ) compare(ctx context.Context, c *isotp.Case, r *reusing) ([]Change, error) {
 	if c == nil {
 		return nil, &isotp.InputError{Msg: "no case given"}
 	}
-	var cs changes
+	r.reuse.Reset()
+	cs := changes{reusing: r}
 	for _, dec := range compared {
 		cmp := comparers[dec.Name()]
 		if !d.reach[dec.Name()] || cmp.applies != nil && !cmp.applies(c) {
@@ -191,7 +199,32 @@ func (d *Differ) explain(c *isotp.Case, list []Change) {
 }
 
 // changes collects a case's changes.
-type changes struct{ list []Change }
+type changes struct {
+	list []Change
+	*reusing
+}
+
+// reusing is what a goroutine comparing cases reuses from one policy's
+// evaluations in the other's: the options that make it so, without
+// messages and with them.
+type reusing struct {
+	reuse       *rules.Reuse
+	quiet, loud []rules.EvalOption
+}
+
+// options returns the options to decide with, with messages or without.
+func (r *reusing) options(messages bool) []rules.EvalOption {
+	if messages {
+		return r.loud
+	}
+	return r.quiet
+}
+
+func newReusing() *reusing {
+	r := &rules.Reuse{}
+	with := rules.WithReuse(r)
+	return &reusing{reuse: r, quiet: []rules.EvalOption{rules.WithoutMessages(), with}, loud: []rules.EvalOption{with}}
+}
 
 func (cs *changes) add(field, from, to string) {
 	if from != to {

@@ -120,8 +120,9 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 		go func() {
 			defer wg.Done()
 			var br bytes.Reader
+			r := newReusing()
 			for b := range work {
-				d.decideBatch(ctx, b, &br)
+				d.decideBatch(ctx, b, &br, r)
 				done <- b
 			}
 		}()
@@ -244,7 +245,7 @@ func blank(line []byte) bool {
 }
 
 // decideBatch decodes and compares each line of b.
-func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader) {
+func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader, r *reusing) {
 	start := 0
 	for i, end := range b.ends {
 		line := b.data[start:end]
@@ -266,7 +267,7 @@ func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader) {
 		if c.Offender != nil && len(c.Offender.ID) <= isotp.MaxIDLen {
 			id = c.Offender.ID // a longer one is not an id, and not repeated
 		}
-		list, err := d.Compare(ctx, c)
+		list, err := d.compare(ctx, c, r)
 		switch {
 		case err == nil && list == nil:
 			b.unchanged++

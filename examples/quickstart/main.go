@@ -22,39 +22,49 @@ import (
 )
 
 func main() {
+	if err := run(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// run decides every sample case and writes what was decided to w.
+func run(w io.Writer) error {
 	// Load the national policy once; an evaluator is safe to share.
 	pol, err := rules.Load(rules.National)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	elig, err := eligibility.New(pol)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	info := pol.Info()
-	fmt.Printf("%s eligibility under the %s policy, version %s (%s)\n", info.Name, info.Area, info.Version, info.Digest[:19]+"...")
+	fmt.Fprintf(w, "%s eligibility under the %s policy, version %s\n(%s)\n", info.Name, info.Area, info.Version, info.Digest)
 
 	files, err := fs.Glob(cases.FS, "eligibility/*.json")
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	for _, name := range files {
 		f, err := cases.FS.Open(name)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		c, err := isotp.DecodeCase(f)
 		f.Close()
 		if err != nil {
-			log.Fatalf("%s: %v", name, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		d, err := elig.Decide(context.Background(), c)
 		if err != nil {
-			log.Fatalf("%s: %v", name, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
-		report(os.Stdout, path.Base(name), d)
+		report(w, path.Base(name), d)
 	}
-	fmt.Println("\nEvery rule's finding for one case: go run ./cmd/isotp eligibility --format text examples/cases/eligibility/pending-missing-facts.json")
+	_, err = fmt.Fprint(w, "\nEvery rule's finding for one case:\n"+
+		"  go run ./cmd/isotp eligibility --format text \\\n"+
+		"    examples/cases/eligibility/pending-missing-facts.json\n")
+	return err
 }
 
 // report prints a decision in a few lines: the outcome, then what decided it.
@@ -63,8 +73,25 @@ func report(w io.Writer, name string, d *eligibility.Decision) {
 	if d.ReferTo != nil {
 		outcome += " to " + *d.ReferTo
 	}
-	fmt.Fprintf(w, "\n%s: %s\n  %s\n", name, outcome, d.Summary())
+	fmt.Fprintf(w, "\n%s: %s\n", name, outcome)
+	fill(w, "  ", d.Summary())
 	if d.Proposal != nil {
-		fmt.Fprintf(w, "  Proposal for the Pre-Sentence Report: %s\n", *d.Proposal)
+		fill(w, "  ", "Proposal for the Pre-Sentence Report: "+*d.Proposal)
 	}
+}
+
+// fill writes text in lines of at most 78 columns, each indented.
+func fill(w io.Writer, indent, text string) {
+	line := indent
+	for _, word := range strings.Fields(text) {
+		if len(line) > len(indent) && len(line)+1+len(word) > 78 {
+			fmt.Fprintln(w, line)
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += word
+	}
+	fmt.Fprintln(w, line)
 }

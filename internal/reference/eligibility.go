@@ -253,12 +253,16 @@ func decide(c *isotp.Case, postSentence bool) Decision {
 		// cja2003 when an eligible offence is on or after the
 		// commencement, or none is eligible and any is; pre_cja2003 when
 		// that cannot hold whatever the missing facts are. Offences all
-		// on or after it make it cja2003 whichever are eligible.
+		// on or after it make it cja2003 whichever are eligible, and so
+		// does one on or after it when none before it is eligible.
 		eligibleAfter := exists(c.Offences, func(o *isotp.Offence) tri { return and(inCatalogue(o), dateOnOrAfter(o.Date, Commencement)) })
 		anyEligible := exists(c.Offences, func(o *isotp.Offence) tri { return inCatalogue(o) })
 		anyAfter := exists(c.Offences, func(o *isotp.Offence) tri { return dateOnOrAfter(o.Date, Commencement) })
 		allAfter := not(exists(c.Offences, func(o *isotp.Offence) tri { return not(dateOnOrAfter(o.Date, Commencement)) }))
-		switch or(or(eligibleAfter, allAfter), and(not(anyEligible), anyAfter)) {
+		// One on or after it with every one before it not eligible:
+		// whether the later ones are eligible or not.
+		noneEligibleBefore := not(exists(c.Offences, func(o *isotp.Offence) tri { return and(not(dateOnOrAfter(o.Date, Commencement)), inCatalogue(o)) }))
+		switch or(or(or(eligibleAfter, allAfter), and(not(anyEligible), anyAfter)), and(anyAfter, noneEligibleBefore)) {
 		case yes:
 			d.Regime = "cja2003"
 		case no:
