@@ -671,37 +671,75 @@ func mergeUnknown(u, v *types.Unknown) *types.Unknown {
 // decides, whatever the others are; otherwise an unknown term, then a
 // failed one, is the value.
 func logical(terms []direct, stop types.Bool) direct {
+	if len(terms) == 2 { // as the parser makes them: a && b
+		t0, t1 := terms[0], terms[1]
+		return func(a *activation) ref.Val {
+			v0 := t0(a)
+			b0, ok0 := v0.(types.Bool) // by its type, not ==, which compares interfaces in a call
+			if ok0 && b0 == stop {
+				return stop
+			}
+			v1 := t1(a)
+			b1, ok1 := v1.(types.Bool)
+			switch {
+			case ok1 && b1 == stop:
+				return stop
+			case ok0 && ok1:
+				return !stop
+			}
+			return undecided(v0, v1)
+		}
+	}
 	return func(a *activation) ref.Val {
-		var unk *types.Unknown
-		var err ref.Val
-		gaveUp := false
-		for _, term := range terms {
+		var vals [8]ref.Val
+		if len(terms) > len(vals) {
+			return giveUp
+		}
+		for k, term := range terms {
 			v := term(a)
-			switch x := v.(type) {
-			case types.Bool: // by its type, not ==, which compares interfaces in a call
-				if x == stop {
-					return stop
-				}
-			case *types.Unknown:
-				unk = mergeUnknown(unk, x)
-			default:
-				if v == giveUp {
-					gaveUp = true
-				} else if err == nil {
-					err = types.MaybeNoSuchOverloadErr(v)
-				}
+			if b, ok := v.(types.Bool); ok && b == stop {
+				return stop
+			}
+			vals[k] = v
+		}
+		return undecided(vals[:len(terms)]...)
+	}
+}
+
+// undecided is the value of && or || of terms none of which decides: an
+// unknown term (the unknowns merged), then a failed one; the opposite of
+// the deciding value when all are bools.
+func undecided(terms ...ref.Val) ref.Val {
+	var unk *types.Unknown
+	var err ref.Val
+	gaveUp, all := false, true
+	var not types.Bool
+	for _, v := range terms {
+		switch x := v.(type) {
+		case types.Bool:
+			not = x
+		case *types.Unknown:
+			unk, all = mergeUnknown(unk, x), false
+		default:
+			all = false
+			if v == giveUp {
+				gaveUp = true
+			} else if err == nil {
+				err = types.MaybeNoSuchOverloadErr(v)
 			}
 		}
-		switch {
-		case gaveUp:
-			return giveUp
-		case unk != nil:
-			return unk
-		case err != nil:
-			return err
-		}
-		return !stop
 	}
+	switch {
+	case gaveUp:
+		return giveUp
+	case unk != nil:
+		return unk
+	case err != nil:
+		return err
+	case all:
+		return not
+	}
+	return giveUp
 }
 
 func conditional(cond, yes, no direct) direct {
