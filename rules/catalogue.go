@@ -25,6 +25,7 @@ type CatalogueEntry struct {
 type catalogue struct {
 	entries []CatalogueEntry
 	titles  []ref.Val      // each entry's title as a CEL string, made once
+	ids     []ref.Val      // and its id
 	byName  map[string]int // normalised id or alias -> entry index
 	trace   *trace         // the policy's
 }
@@ -45,6 +46,13 @@ func (c *catalogue) title(name ref.Val) ref.Val {
 	return name
 }
 
+// The overloads of the catalogue's functions.
+const (
+	inCatalogueOverload  = "in_catalogue_string"
+	catalogueIDOverload  = "catalogue_id_string"
+	offenceTitleOverload = "offence_title_string"
+)
+
 // find returns the index of the entry name names.
 func (c *catalogue) find(name string) (int, bool) {
 	c.trace.table(Catalogue)
@@ -60,6 +68,34 @@ func (c *catalogue) find(name string) (int, bool) {
 	case string(key) != name: // as written, it was not found
 		i, ok = c.byName[string(key)]
 	}
+	return i, ok
+}
+
+// catalogueMemo is what the catalogue said of the last few names an
+// evaluation looked up: its rules and texts look up the same offences many
+// times (each rule, finding and variable that asks whether an offence is
+// in the catalogue, or its title), and normalising a name costs more than
+// finding it again among a few.
+type catalogueMemo struct {
+	n     int // names looked up so far, of which the last len(names) are kept
+	names [4]string
+	found [4]int // each name's entry index, or -1
+}
+
+// find is c.find(name), through the memo.
+func (m *catalogueMemo) find(c *catalogue, name string) (int, bool) {
+	for k := range min(m.n, len(m.names)) {
+		if m.names[k] == name {
+			return m.found[k], m.found[k] >= 0
+		}
+	}
+	i, ok := c.find(name)
+	k := m.n % len(m.names)
+	m.names[k], m.found[k] = name, i
+	if !ok {
+		m.found[k] = -1
+	}
+	m.n++
 	return i, ok
 }
 
@@ -153,5 +189,6 @@ func parseCatalogue(f *srcFile, errs *ErrorList, n *yaml.Node, c *catalogue, whe
 		c.byName[e.ID] = idx
 		c.entries = append(c.entries, e)
 		c.titles = append(c.titles, types.String(e.Title))
+		c.ids = append(c.ids, types.String(e.ID))
 	}
 }

@@ -38,3 +38,27 @@ func checkNormaliseASCII(t *testing.T, s string) {
 		t.Fatalf("normaliseASCII(%q) = %q, want %q", s, got, normaliseOffence(s))
 	}
 }
+
+// TestCatalogueMemo: the names an evaluation looks up are found through
+// its memo as the catalogue finds them, whether the memo still holds them
+// or has let them go for later ones.
+func TestCatalogueMemo(t *testing.T) {
+	c := &catalogue{byName: map[string]int{}}
+	for i, name := range []string{"possess_indecent_photograph", "criminal justice act 1988 s.160", "fraud_alias"} {
+		c.byName[name] = i % 2
+	}
+	names := []string{
+		"possess_indecent_photograph", "Criminal Justice Act 1988  S.160", "fraud", "", "fraud_alias",
+		"possess_indecent_photograph", "harassment", "voyeurism", "Criminal Justice Act 1988  S.160", "fraud",
+	}
+	var m catalogueMemo
+	for round := range 3 {
+		for _, name := range names {
+			i, ok := m.find(c, name)
+			wantI, wantOK := c.find(name)
+			if ok != wantOK || ok && i != wantI {
+				t.Fatalf("round %d: %q through the memo: %d, %v; want %d, %v", round, name, i, ok, wantI, wantOK)
+			}
+		}
+	}
+}

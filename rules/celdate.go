@@ -27,6 +27,15 @@ type dateVal isotp.Date
 // evaluation writes once per day (direct.go).
 const longDateOverload = "long_date_date"
 
+// The overloads of the orderings of dates, which the direct evaluation
+// compares itself (direct.go).
+const (
+	lessDate          = "less_date"
+	lessEqualsDate    = "less_equals_date"
+	greaterDate       = "greater_date"
+	greaterEqualsDate = "greater_equals_date"
+)
+
 // newDate returns a CEL value for a date worked out during evaluation.
 func newDate(d isotp.Date) *dateVal {
 	v := dateVal(d)
@@ -64,8 +73,12 @@ func (d *dateVal) Compare(o ref.Val) ref.Val {
 	if !ok {
 		return types.MaybeNoSuchOverloadErr(o)
 	}
-	return types.Int(d.date().Compare(e.date()))
+	return compared[d.date().Compare(e.date())+1]
 }
+
+// compared holds the values Compare gives, made once: an int outside 0 to
+// 255 made a CEL value is an allocation, and -1 is one.
+var compared = [3]ref.Val{types.Int(-1), types.Int(0), types.Int(1)}
 
 func (d *dateVal) Type() ref.Type { return celDateType }
 func (d *dateVal) Value() any     { return d.date() }
@@ -80,10 +93,10 @@ func dateFunctions(cal *Calendar) []cel.EnvOption {
 	}
 	dateArg := func(v ref.Val) isotp.Date { return v.(*dateVal).date() }
 	return []cel.EnvOption{
-		cmp(operators.Less, "less_date"),
-		cmp(operators.LessEquals, "less_equals_date"),
-		cmp(operators.Greater, "greater_date"),
-		cmp(operators.GreaterEquals, "greater_equals_date"),
+		cmp(operators.Less, lessDate),
+		cmp(operators.LessEquals, lessEqualsDate),
+		cmp(operators.Greater, greaterDate),
+		cmp(operators.GreaterEquals, greaterEqualsDate),
 		cel.Function("date",
 			cel.Overload("date_string", []*cel.Type{cel.StringType}, d,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {

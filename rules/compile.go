@@ -91,6 +91,7 @@ type compiledExpr struct {
 	// direct evaluates it without cel-go's interpreter (direct.go); nil
 	// when it cannot, and when it tracks its cost.
 	direct direct
+	text   textDirect         // the same for an expression of type string, as a text (directtext.go)
 	refs   []string           // the facts it reads, as paths, for naming what is missing
 	params []string           // the parameters it reads
 	cost   uint64             // the most it can cost, as estimated
@@ -157,7 +158,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 	}
 	c := &compiler{errs: &errs, slots: rs.slots, sizes: p.sizer(), decision: &decisionCost{area: p.areaFile}}
 	c.sizes.objects = objects
-	if c.direct, err = newDirectPlanner(env, rs.slots, objects); err != nil {
+	if c.direct, err = newDirectPlanner(env, rs.slots, objects, &p.catalogue); err != nil {
 		return nil, nil, nil, fmt.Errorf("rules: building the %s environment: %w", s.Name, err)
 	}
 	for _, in := range s.Inputs {
@@ -406,6 +407,9 @@ func (c *compiler) compile(env *cel.Env, e exprDoc, want *types.Type, sized bool
 	ce := &compiledExpr{src: e.src, pos: pos, prg: prg, tracked: tracked, refs: refs, params: params, cost: worst, size: size}
 	if c.direct != nil && !tracked {
 		ce.direct = c.direct.plan(a)
+		if a.OutputType() == types.StringType {
+			ce.text = c.direct.planText(a)
+		}
 	}
 	c.spent(ce, e)
 	return ce, a.OutputType()

@@ -285,19 +285,19 @@ func (s *sizer) EstimateCallCost(function, overloadID string, target *cost.AstNo
 			sz := cost.EstimateSize(s, args[0])
 			return cost.NewCallEstimate(cost.CallCostEstimate, &sz)
 		}
-	case "catalogue_id_string", "offence_title_string":
+	case catalogueIDOverload, offenceTitleOverload:
 		if len(args) != 1 {
 			return nil
 		}
 		in := cost.EstimateSize(s, args[0])
 		out := cost.RangedSizeEstimate(0, s.catalogueID)
-		if overloadID == "offence_title_string" {
+		if overloadID == offenceTitleOverload {
 			// The title, or the name itself when it is not in the catalogue.
 			out.Max = max(s.catalogueTitle, in.Max)
 		}
 		scan, _ := cost.EstimateStringScan(in)
 		return cost.NewCallEstimate(scan.Add(cost.CallCostEstimate), &out)
-	case "in_catalogue_string", "date_string":
+	case inCatalogueOverload, "date_string":
 		if len(args) == 1 {
 			scan, _ := cost.EstimateStringScan(cost.EstimateSize(s, args[0]))
 			return cost.NewCallEstimate(scan.Add(cost.CallCostEstimate), nil)

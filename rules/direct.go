@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,9 +51,10 @@ type directPlanner struct {
 	disp    interpreter.Dispatcher
 	adapter types.Adapter
 	locals  int // the most local variables any expression needs
+	cat     *catalogue
 }
 
-func newDirectPlanner(env *cel.Env, slots map[string]int, objects map[string]*Object) (*directPlanner, error) {
+func newDirectPlanner(env *cel.Env, slots map[string]int, objects map[string]*Object, cat *catalogue) (*directPlanner, error) {
 	disp := interpreter.NewDispatcher()
 	for _, fn := range env.Functions() {
 		bindings, err := fn.Bindings()
@@ -63,7 +65,7 @@ func newDirectPlanner(env *cel.Env, slots map[string]int, objects map[string]*Ob
 			return nil, err
 		}
 	}
-	return &directPlanner{slots: slots, objects: objects, disp: disp, adapter: env.CELTypeAdapter()}, nil
+	return &directPlanner{slots: slots, objects: objects, disp: disp, adapter: env.CELTypeAdapter(), cat: cat}, nil
 }
 
 // plan returns the closures for checked expression a, or nil when they
@@ -195,6 +197,12 @@ func (b *directBuilder) selection(e ast.Expr) (direct, bool) {
 	return func(a *activation) ref.Val {
 		switch x := from(a).(type) {
 		case *objVal:
+			if v := x.fields[i]; v != nil && x.rec == nil {
+				switch v.(type) {
+				case types.String, types.Bool, types.Int, *dateVal:
+					return v // read before, and not an unknown a value may be supposed for
+				}
+			}
 			v, err := obj.field(x, i)
 			if err != nil {
 				return types.WrapErr(err)
@@ -259,17 +267,84 @@ func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 	if !ok || impl.Async != nil || impl.LateBound {
 		return nil, false
 	}
+	if v, ok := b.constantCall(call, overload, impl); ok {
+		return func(*activation) ref.Val { return v }, true
+	}
 	switch {
 	case overload == overloads.IntToString && len(args) == 1 && impl.Unary != nil:
 		return intToString(args[0], impl), true
 	case overload == longDateOverload && len(args) == 1 && impl.Unary != nil:
 		return longDate(args[0], impl), true
+	case (overload == overloads.LogicalNot || overload == overloads.NotStrictlyFalse) && len(args) == 1 && impl.Unary != nil:
+		return boolUnary(args[0], impl, overload == overloads.LogicalNot), true
+	case (overload == overloads.SizeList || overload == overloads.SizeListInst) && len(args) == 1 && impl.Unary != nil:
+		return listSize(args[0], impl), true
+	case relations[overload] != nil && len(args) == 2 && impl.Binary != nil:
+		return relation(args[0], args[1], impl, relations[overload]), true
 	case len(args) == 1 && impl.Unary != nil:
+		if d, ok := catalogueCall(overload, args[0], impl, b.p.cat); ok {
+			return d, true
+		}
 		return unary(args[0], impl), true
 	case len(args) == 2 && impl.Binary != nil:
 		return binary(args[0], args[1], impl), true
 	case len(args) > 0 && impl.Function != nil && (len(args) > 2 || len(args) == 1 && impl.Unary == nil || len(args) == 2 && impl.Binary == nil):
 		return varArgs(args, impl), true
+	}
+	return nil, false
+}
+
+// constantCall returns the value of a call of one or two arguments that
+// are constants (literals and parameters: long_date(params.commencement)),
+// made once, when it is planned: every function a rule file can call
+// gives the same value for the same arguments. The catalogue's functions
+// are left to run, as the policy's trace records their reads as they
+// happen; and so is a call that fails, which cel-go evaluates again at run
+// time for its error.
+func (b *directBuilder) constantCall(call ast.CallExpr, overload string, impl *functions.Overload) (ref.Val, bool) {
+	switch overload {
+	case inCatalogueOverload, catalogueIDOverload, offenceTitleOverload:
+		return nil, false
+	}
+	var args []ast.Expr
+	if call.IsMemberFunction() {
+		args = append(args, call.Target())
+	}
+	args = append(args, call.Args()...)
+	vals := make([]direct, len(args))
+	for i, arg := range args {
+		v, ok := b.constant(arg)
+		if !ok {
+			return nil, false
+		}
+		vals[i] = func(*activation) ref.Val { return v }
+	}
+	var d direct
+	switch {
+	case len(args) == 1 && impl.Unary != nil:
+		d = unary(vals[0], impl)
+	case len(args) == 2 && impl.Binary != nil:
+		d = binary(vals[0], vals[1], impl)
+	default:
+		return nil, false
+	}
+	v := d(nil) // neither reads the activation
+	if types.IsUnknownOrError(v) {
+		return nil, false
+	}
+	return v, true
+}
+
+// constant returns the value of e when it is a literal or names a constant
+// (a parameter).
+func (b *directBuilder) constant(e ast.Expr) (ref.Val, bool) {
+	switch e.Kind() {
+	case ast.LiteralKind:
+		return e.AsLiteral(), true
+	case ast.IdentKind, ast.SelectKind:
+		if r, ok := b.ast.ReferenceMap()[e.ID()]; ok && r.Value != nil {
+			return r.Value, true
+		}
 	}
 	return nil, false
 }
@@ -350,6 +425,145 @@ func longDate(arg direct, impl *functions.Overload) direct {
 		a.longDate.at, a.longDate.v = *d, out
 		return out
 	}
+}
+
+// catalogueCall is in_catalogue(arg), catalogue_id(arg) or
+// offence_title(arg), as overload says, impl being its binding; but a name
+// is looked up in c once per evaluation (catalogueMemo). It is false for
+// any other overload.
+func catalogueCall(overload string, arg direct, impl *functions.Overload, c *catalogue) (direct, bool) {
+	var answer func(name ref.Val, i int, ok bool) ref.Val
+	switch {
+	case c == nil:
+		return nil, false
+	case overload == inCatalogueOverload:
+		answer = func(_ ref.Val, _ int, ok bool) ref.Val { return types.Bool(ok) }
+	case overload == catalogueIDOverload:
+		answer = func(_ ref.Val, i int, ok bool) ref.Val {
+			if !ok {
+				return types.String("")
+			}
+			return c.ids[i]
+		}
+	case overload == offenceTitleOverload:
+		answer = func(name ref.Val, i int, ok bool) ref.Val {
+			if !ok {
+				return name
+			}
+			return c.titles[i]
+		}
+	default:
+		return nil, false
+	}
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		name, isString := v.(types.String)
+		if !isString {
+			return callUnary(impl, v)
+		}
+		i, ok := a.catalogue.find(c, string(name))
+		return answer(v, i, ok)
+	}, true
+}
+
+// boolUnary is !arg (negate) or @not_strictly_false(arg), the loop
+// condition of exists and all, impl being its binding: of a bool, both
+// give what the binding gives (the bool negated, the bool) without its
+// checks of the argument's type at run time; anything else is the
+// binding's.
+func boolUnary(arg direct, impl *functions.Overload, negate bool) direct {
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		if b, ok := v.(types.Bool); ok {
+			if negate {
+				return !b
+			}
+			return b
+		}
+		return callUnary(impl, v)
+	}
+}
+
+// listSize is size(arg) of a list, impl being its binding: a list of the
+// case's values, or one a comprehension built, gives its size without the
+// binding's checks of its type at run time; anything else is the
+// binding's.
+func listSize(arg direct, impl *functions.Overload) direct {
+	return func(a *activation) ref.Val {
+		v := arg(a)
+		if l, ok := v.(*listVal); ok {
+			return types.Int(len(l.elems))
+		}
+		return callUnary(impl, v)
+	}
+}
+
+// relations are the orderings of ints and of dates, by overload: whether
+// the comparison of the left operand with the right (-1, 0 or 1) holds.
+var relations = map[string]func(c int) bool{
+	overloads.LessInt64:          func(c int) bool { return c < 0 },
+	overloads.LessEqualsInt64:    func(c int) bool { return c <= 0 },
+	overloads.GreaterInt64:       func(c int) bool { return c > 0 },
+	overloads.GreaterEqualsInt64: func(c int) bool { return c >= 0 },
+	lessDate:                     func(c int) bool { return c < 0 },
+	lessEqualsDate:               func(c int) bool { return c <= 0 },
+	greaterDate:                  func(c int) bool { return c > 0 },
+	greaterEqualsDate:            func(c int) bool { return c >= 0 },
+}
+
+// relation is lhs < rhs (or <=, >, >=: holds says), impl being its
+// binding: two ints or two dates are compared as the binding compares
+// them, without its checks of their types at run time; anything else is
+// as binary gives it.
+func relation(lhs, rhs direct, impl *functions.Overload, holds func(c int) bool) direct {
+	return func(a *activation) ref.Val {
+		l, r := lhs(a), rhs(a)
+		switch lv := l.(type) {
+		case types.Int:
+			if rv, ok := r.(types.Int); ok {
+				return types.Bool(holds(cmp.Compare(lv, rv)))
+			}
+		case *dateVal:
+			if rv, ok := r.(*dateVal); ok {
+				return types.Bool(holds(lv.date().Compare(rv.date())))
+			}
+		}
+		return binaryOf(l, r, impl)
+	}
+}
+
+// binaryOf is what binary gives for operands l and r.
+func binaryOf(l, r ref.Val, impl *functions.Overload) ref.Val {
+	strict := !impl.NonStrict
+	if l == giveUp {
+		return giveUp
+	}
+	if strict {
+		switch lv := l.(type) {
+		case *types.Err:
+			return l
+		case *types.Unknown:
+			switch rv := r.(type) {
+			case *types.Unknown:
+				return types.MergeUnknowns(lv, rv)
+			case *types.Err:
+				if r == giveUp {
+					return giveUp
+				}
+			}
+			return l
+		}
+	}
+	if r == giveUp {
+		return giveUp
+	}
+	if stop, ok := strictStop(r); strict && ok {
+		return stop
+	}
+	if !hasTrait(impl.OperandTrait, strict, l) {
+		return giveUp
+	}
+	return impl.Binary(l, r)
 }
 
 func binary(lhs, rhs direct, impl *functions.Overload) direct {
@@ -457,48 +671,87 @@ func mergeUnknown(u, v *types.Unknown) *types.Unknown {
 // decides, whatever the others are; otherwise an unknown term, then a
 // failed one, is the value.
 func logical(terms []direct, stop types.Bool) direct {
-	return func(a *activation) ref.Val {
-		var unk *types.Unknown
-		var err ref.Val
-		gaveUp := false
-		for _, term := range terms {
-			v := term(a)
-			if v == stop {
+	if len(terms) == 2 { // as the parser makes them: a && b
+		t0, t1 := terms[0], terms[1]
+		return func(a *activation) ref.Val {
+			v0 := t0(a)
+			b0, ok0 := v0.(types.Bool) // by its type, not ==, which compares interfaces in a call
+			if ok0 && b0 == stop {
 				return stop
 			}
-			switch x := v.(type) {
-			case types.Bool:
-			case *types.Unknown:
-				unk = mergeUnknown(unk, x)
-			default:
-				if v == giveUp {
-					gaveUp = true
-				} else if err == nil {
-					err = types.MaybeNoSuchOverloadErr(v)
-				}
+			v1 := t1(a)
+			b1, ok1 := v1.(types.Bool)
+			switch {
+			case ok1 && b1 == stop:
+				return stop
+			case ok0 && ok1:
+				return !stop
+			}
+			return undecided(v0, v1)
+		}
+	}
+	return func(a *activation) ref.Val {
+		var vals [8]ref.Val
+		if len(terms) > len(vals) {
+			return giveUp
+		}
+		for k, term := range terms {
+			v := term(a)
+			if b, ok := v.(types.Bool); ok && b == stop {
+				return stop
+			}
+			vals[k] = v
+		}
+		return undecided(vals[:len(terms)]...)
+	}
+}
+
+// undecided is the value of && or || of terms none of which decides: an
+// unknown term (the unknowns merged), then a failed one; the opposite of
+// the deciding value when all are bools.
+func undecided(terms ...ref.Val) ref.Val {
+	var unk *types.Unknown
+	var err ref.Val
+	gaveUp, all := false, true
+	var not types.Bool
+	for _, v := range terms {
+		switch x := v.(type) {
+		case types.Bool:
+			not = x
+		case *types.Unknown:
+			unk, all = mergeUnknown(unk, x), false
+		default:
+			all = false
+			if v == giveUp {
+				gaveUp = true
+			} else if err == nil {
+				err = types.MaybeNoSuchOverloadErr(v)
 			}
 		}
-		switch {
-		case gaveUp:
-			return giveUp
-		case unk != nil:
-			return unk
-		case err != nil:
-			return err
-		}
-		return !stop
 	}
+	switch {
+	case gaveUp:
+		return giveUp
+	case unk != nil:
+		return unk
+	case err != nil:
+		return err
+	case all:
+		return not
+	}
+	return giveUp
 }
 
 func conditional(cond, yes, no direct) direct {
 	return func(a *activation) ref.Val {
 		c := cond(a)
-		switch c {
-		case types.True:
-			return yes(a)
-		case types.False:
+		if b, ok := c.(types.Bool); ok { // by its type, not ==, which compares interfaces in a call
+			if b {
+				return yes(a)
+			}
 			return no(a)
-		case giveUp:
+		}
+		if c == giveUp {
 			return giveUp
 		}
 		if types.IsUnknown(c) {
@@ -515,6 +768,11 @@ func equality(lhs, rhs direct, negate bool) direct {
 			return l
 		}
 		r := rhs(a)
+		if ls, ok := l.(types.String); ok { // the common case, as types.Equal gives it
+			if rs, ok := r.(types.String); ok {
+				return types.Bool((ls == rs) != negate)
+			}
+		}
 		if types.IsError(r) {
 			return r
 		}
@@ -530,7 +788,8 @@ func equality(lhs, rhs direct, negate bool) direct {
 		}
 		eq := types.Equal(l, r)
 		if negate {
-			return types.Bool(eq != types.True)
+			b, ok := eq.(types.Bool)
+			return types.Bool(!ok || !bool(b))
 		}
 		return eq
 	}
@@ -541,6 +800,10 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 	if len(l.OptionalIndices()) > 0 {
 		return nil, false
 	}
+	adapter := b.p.adapter
+	if constant, ok := constantList(l, adapter); ok {
+		return func(*activation) ref.Val { return constant }, true
+	}
 	var elems []direct
 	for _, el := range l.Elements() {
 		d, ok := b.build(el)
@@ -549,7 +812,6 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 		}
 		elems = append(elems, d)
 	}
-	adapter := b.p.adapter
 	return func(a *activation) ref.Val {
 		vals := make([]ref.Val, len(elems))
 		var unk *types.Unknown
@@ -570,24 +832,59 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 	}, true
 }
 
+// constantList returns the value of a list literal whose elements are all
+// literals (the empty list cel.bind ranges over, for one), made once: a
+// list is never changed once made.
+func constantList(l ast.ListExpr, adapter types.Adapter) (ref.Val, bool) {
+	vals := make([]ref.Val, 0, l.Size())
+	for _, el := range l.Elements() {
+		if el.Kind() != ast.LiteralKind {
+			return nil, false
+		}
+		vals = append(vals, el.AsLiteral())
+	}
+	return types.NewRefValList(adapter, vals), true
+}
+
 // comprehension folds a list as cel-go's evalFold does: the accumulator is
 // made when first read, the loop stops when its condition is not true (an
 // error in the condition fails the whole comprehension), and a list built
 // up by appending is built in place when nothing else can see it.
 func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
-	comp := e.AsComprehension()
-	if comp.IterVar2() != "" {
+	loop, result, _, ok := b.fold(e.AsComprehension(), false)
+	if !ok {
 		return nil, false
+	}
+	return func(a *activation) ref.Val {
+		if v := loop(a); v != nil {
+			return v
+		}
+		res := result(a)
+		if ap, ok := res.(*appending); ok {
+			res = ap.done()
+		}
+		return res
+	}, true
+}
+
+// fold plans comprehension comp: loop runs it up to its result, and gives
+// nil when the result is its value, or the value it has instead (an
+// unknown or failed range, a failed condition, giving up); result is its
+// result, planned as a text when asText (the result of cel.bind is the
+// expression it names a value in).
+func (b *directBuilder) fold(comp ast.ComprehensionExpr, asText bool) (loop, result direct, resultText textDirect, ok bool) {
+	if comp.IterVar2() != "" {
+		return nil, nil, nil, false
 	}
 	iterRange, ok := b.build(comp.IterRange())
 	if !ok {
-		return nil, false
+		return nil, nil, nil, false
 	}
 	mutable := mutableAccuSafe(comp) // its accumulator starts as [], made in place
 	var accuInit direct
 	if !mutable {
 		if accuInit, ok = b.build(comp.AccuInit()); !ok {
-			return nil, false
+			return nil, nil, nil, false
 		}
 	}
 	accu := b.push(comp.AccuVar())
@@ -601,12 +898,17 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 		step, ok2 = b.build(comp.LoopStep())
 	}
 	b.pop(1)
-	result, ok3 := b.build(comp.Result())
+	var ok3 bool
+	if asText {
+		resultText, ok3 = b.buildText(comp.Result())
+	} else {
+		result, ok3 = b.build(comp.Result())
+	}
 	b.pop(1)
 	if !ok1 || !ok2 || !ok3 {
-		return nil, false
+		return nil, nil, nil, false
 	}
-	return func(a *activation) ref.Val {
+	loop = func(a *activation) ref.Val {
 		r := iterRange(a)
 		switch r.(type) {
 		case *types.Err, *types.Unknown:
@@ -622,13 +924,6 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 		} else if a.locals[accu] = accuInit(a); a.locals[accu] == giveUp {
 			return giveUp
 		}
-		finish := func() ref.Val {
-			res := result(a)
-			if ap, ok := res.(*appending); ok {
-				res = ap.done()
-			}
-			return res
-		}
 		for i := types.Int(0); i < n; i++ {
 			var el ref.Val
 			if l, ok := list.(*listVal); ok {
@@ -638,14 +933,14 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 			}
 			a.locals[iter] = el
 			c := cond(a)
-			if c != types.True {
+			if b, ok := c.(types.Bool); !ok || !bool(b) {
 				switch {
 				case c == giveUp:
 					return giveUp
 				case types.IsError(c):
 					return types.WrapErr(interpreter.InterruptError{})
 				}
-				return finish()
+				return nil
 			}
 			v := step(a)
 			if v == giveUp {
@@ -653,8 +948,9 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 			}
 			a.locals[accu] = v
 		}
-		return finish()
-	}, true
+		return nil
+	}
+	return loop, result, resultText, true
 }
 
 // appending is the accumulator of a comprehension that builds a list by

@@ -95,7 +95,8 @@ func TestDirectAgreesWithCELGo(t *testing.T) {
 }
 
 // FuzzDirectAgreesWithCELGo evaluates expressions over a person and a list
-// of items, known, missing and partly known, as a section variable: with
+// of items, known, missing and partly known, as a section variable, and
+// those of type string as a rule's finding too (evaluated as a text): with
 // TestMain comparing every directly evaluated value with cel-go's, an
 // expression the two evaluate differently fails.
 func FuzzDirectAgreesWithCELGo(f *testing.F) {
@@ -115,6 +116,11 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 		`person.name + string(person.age) + '!' + person.name`, `string(person.age / 0) + person.name + 'x'`,
 		`'a' + (person.name + string(person.age)) + string(items.size())`, `'n' + string(person.age) + string(person.age / 0)`,
 		`items.size() > 1 && items[1].ok`, `[person.name, 'b'][1]`, `items.filter(i, i.ok)[0].n > 1`, `items[person.age].ok`,
+		`person.flag ? 'a' + person.name : 'b' + string(person.age)`, `'x' + (person.age > 1 ? person.name : 'y' + string(items.size())) + '!'`,
+		`cel.bind(n, items.filter(i, has(i.ok) && i.ok), n.size() == 0 ? 'none' : 'first ' + string(n[0].n) + (n.size() == 1 ? '' : ' and ' + string(n.size() - 1) + ' more'))`,
+		`'a' + (person.flag ? string(person.age / 0) : person.name) + 'b'`, `(person.age > 1 ? 'p' : 'q') + (person.flag ? person.name : '')`,
+		`long_date(date('2024-02-29')) + string(1 + 2) + 'x'.upperAscii() + person.name`, `person.flag ? string(1 / 0) : person.name`,
+		`add_days(date('2024-02-29'), 1) < as_of && age_at(date('2000-01-01'), date('2026-01-01')) == 26`,
 	} {
 		f.Add(e)
 	}
@@ -123,23 +129,28 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 		if err != nil {
 			return
 		}
-		policy := "name: fuzz\nversion: \"1\"\neligibility:\n  variables:\n    - name: v\n      expression: " + string(src) +
-			"\n  rules:\n    - id: r\n      description: R.\n      expression: \"true\"\n      effect: ineligible\n"
-		pol, err := rules.Load(rules.Dir(mapFS(map[string]string{"p/p.yaml": policy}), "p"))
-		if err != nil {
-			return
-		}
-		rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testAsOf, testPerson, testItems}, Effects: []string{"ineligible"}})
-		if err != nil {
-			return
-		}
-		people := []*person{nil, {}, {Name: "x", Age: ptr(20), Flag: ptr(true), DOB: d("2000-02-29")}, {Name: "abcd", Age: ptr(-3), Flag: ptr(false)}}
-		lists := [][]item{nil, {}, {{OK: ptr(true), N: ptr(3)}}, {{OK: ptr(false), N: ptr(12)}, {}, {OK: ptr(true), N: ptr(0)}}, {{N: ptr(1)}, {OK: ptr(false)}}}
-		for _, p := range people {
-			for _, items := range lists {
-				for _, asOf := range []rules.Value{{}, rules.DateValue(d("2026-11-27"))} {
-					rs.Evaluate(context.Background(), []rules.Binding{ //nolint:errcheck // any error is cel-go's
-						testAsOf.Bind(asOf), testPerson.Bind(rules.ObjectValue(personObject, p)), testItems.Bind(rules.ObjectList(itemObject, items))})
+		for _, policy := range []string{
+			"name: fuzz\nversion: \"1\"\neligibility:\n  variables:\n    - name: v\n      expression: " + string(src) +
+				"\n  rules:\n    - id: r\n      description: R.\n      expression: \"true\"\n      effect: ineligible\n",
+			"name: fuzz\nversion: \"1\"\neligibility:\n  rules:\n    - id: r\n      description: R.\n      expression: \"true\"\n      effect: ineligible\n" +
+				"      finding: " + string(src) + "\n",
+		} {
+			pol, err := rules.Load(rules.Dir(mapFS(map[string]string{"p/p.yaml": policy}), "p"))
+			if err != nil {
+				continue
+			}
+			rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testAsOf, testPerson, testItems}, Effects: []string{"ineligible"}})
+			if err != nil {
+				continue
+			}
+			people := []*person{nil, {}, {Name: "x", Age: ptr(20), Flag: ptr(true), DOB: d("2000-02-29")}, {Name: "abcd", Age: ptr(-3), Flag: ptr(false)}}
+			lists := [][]item{nil, {}, {{OK: ptr(true), N: ptr(3)}}, {{OK: ptr(false), N: ptr(12)}, {}, {OK: ptr(true), N: ptr(0)}}, {{N: ptr(1)}, {OK: ptr(false)}}}
+			for _, p := range people {
+				for _, items := range lists {
+					for _, asOf := range []rules.Value{{}, rules.DateValue(d("2026-11-27"))} {
+						rs.Evaluate(context.Background(), []rules.Binding{ //nolint:errcheck // any error is cel-go's
+							testAsOf.Bind(asOf), testPerson.Bind(rules.ObjectValue(personObject, p)), testItems.Bind(rules.ObjectList(itemObject, items))})
+					}
 				}
 			}
 		}

@@ -26,19 +26,19 @@ func baseOptions(c *catalogue, cal *Calendar) []cel.EnvOption {
 		ext.Bindings(), // cel.bind(name, value, expression): name a value once inside an expression
 		probeDecl,      // for cost estimates only; rule files cannot name it
 		cel.Function("in_catalogue",
-			cel.Overload("in_catalogue_string", []*cel.Type{cel.StringType}, cel.BoolType,
+			cel.Overload(inCatalogueOverload, []*cel.Type{cel.StringType}, cel.BoolType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
 					_, ok := c.find(string(v.(types.String)))
 					return types.Bool(ok)
 				}))),
 		cel.Function("catalogue_id",
-			cel.Overload("catalogue_id_string", []*cel.Type{cel.StringType}, cel.StringType,
+			cel.Overload(catalogueIDOverload, []*cel.Type{cel.StringType}, cel.StringType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
 					e, _ := c.lookup(string(v.(types.String)))
 					return types.String(e.ID)
 				}))),
 		cel.Function("offence_title",
-			cel.Overload("offence_title_string", []*cel.Type{cel.StringType}, cel.StringType,
+			cel.Overload(offenceTitleOverload, []*cel.Type{cel.StringType}, cel.StringType,
 				cel.UnaryBinding(c.title))),
 	}
 	opts = append(opts, dateFunctions(cal)...)

@@ -80,20 +80,26 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 		}
 		return "", false, fmt.Errorf("rules: section %s declares no text %q", e.rs.section.Name, name)
 	}
-	v, ok := e.share.text(i, &e.act)
-	if !ok {
-		ce := e.rs.texts[i]
-		var err error
-		if v, err = e.act.eval(ctx, ce); err != nil {
-			if ctx.Err() != nil {
-				return "", false, ctx.Err()
-			}
-			return "", false, evalError(e.rs.section.Name, "text", t.Name, "expression", ce, err)
+	if v, ok := e.share.text(i, &e.act); ok {
+		s, ok := v.(types.String)
+		return string(s), ok, nil
+	}
+	ce := e.rs.texts[i]
+	s, other, err := e.act.evalText(ctx, ce)
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", false, ctx.Err()
+		}
+		return "", false, evalError(e.rs.section.Name, "text", t.Name, "expression", ce, err)
+	}
+	if e.share.self != nil { // the text is kept for the next evaluation
+		v := other
+		if v == nil {
+			v = types.String(s)
 		}
 		e.share.keepText(i, len(e.rs.texts), v)
 	}
-	s, ok := v.(types.String)
-	return string(s), ok, nil
+	return s, other == nil, nil
 }
 
 // activation resolves input and variable names to their values by slot.
@@ -108,6 +114,8 @@ type activation struct {
 		at dateVal
 		v  ref.Val
 	}
+	// catalogue is what the catalogue said of the names looked up.
+	catalogue catalogueMemo
 	// frame is the execution frame every expression of one Evaluate
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.
@@ -430,12 +438,11 @@ func (a *activation) decidedMessage(ctx context.Context, r *compiledRule, res *R
 		if ce == nil {
 			return "", nil
 		}
-		m, err := a.eval(ctx, ce)
+		s, _, err := a.evalText(ctx, ce)
 		if err != nil {
 			return "", evalError(a.rs.section.Name, "rule", r.id, field, ce, err)
 		}
-		s, _ := m.(types.String)
-		return string(s), nil
+		return s, nil
 	}
 	finding, err := text("finding", r.finding)
 	if err != nil {
@@ -453,7 +460,11 @@ func (a *activation) decidedMessage(ctx context.Context, r *compiledRule, res *R
 				return err
 			}
 		}
-		res.Message = strings.TrimSpace(finding + " " + then)
+		if then == "" { // the same, without making finding + " " to trim
+			res.Message = strings.TrimSpace(finding)
+		} else {
+			res.Message = strings.TrimSpace(finding + " " + then)
+		}
 		if res.Message == "" {
 			res.Message = r.failMessage
 		}
@@ -478,16 +489,22 @@ func unknownResult(res Result, u *types.Unknown) Result {
 // without which it cannot be decided, and, where its possible results
 // cannot go against the case or cannot go for it, that.
 func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
+	var buf [4]string
+	said := buf[:0]
+	n := len(r.description) + 110 // the sentences around the facts, at most
+	for _, m := range res.Missing {
+		said = append(said, rs.section.Words.Say(m))
+		n += len(said[len(said)-1]) + len(" and ")
+	}
 	var b strings.Builder
+	b.Grow(n)
 	b.WriteString(r.description)
 	if len(res.Missing) == 0 {
 		b.WriteString(" This cannot be decided yet.")
 	} else {
-		said := make([]string, len(res.Missing))
-		for i, m := range res.Missing {
-			said[i] = rs.section.Words.Say(m)
-		}
-		b.WriteString(" This cannot be decided without knowing " + JoinWords(said) + ".")
+		b.WriteString(" This cannot be decided without knowing ")
+		writeWords(&b, said)
+		b.WriteString(".")
 	}
 	whatever := " Whatever that turns out to be, it is "
 	if len(res.Missing) > 1 {
@@ -497,9 +514,11 @@ func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
 	switch {
 	case len(res.Possible) == 0:
 	case possible.Within(VerdictsOf(Pass, NotApplicable)):
-		b.WriteString(whatever + "met or does not apply.")
+		b.WriteString(whatever)
+		b.WriteString("met or does not apply.")
 	case possible.Within(VerdictsOf(Fail, NotApplicable)):
-		b.WriteString(whatever + "not met or does not apply.")
+		b.WriteString(whatever)
+		b.WriteString("not met or does not apply.")
 	}
 	return strings.TrimSpace(b.String())
 }

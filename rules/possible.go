@@ -92,7 +92,7 @@ func (a *activation) possibilities(ctx context.Context, ev *Evaluation) error {
 	if len(unknown) == 0 {
 		return nil
 	}
-	p := &prover{a: a, w: &activation{rs: a.rs, vals: make([]ref.Val, len(a.vals)), locals: make([]ref.Val, len(a.locals)), cfg: evalConfig{noMessages: true}}}
+	p := newProver(a)
 	p.suppose()
 	err := p.worlds(ctx, ev, unknown)
 	p.done()
@@ -125,28 +125,35 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	// those most read first. Each is supposed jointly while the worlds
 	// number no more than maxWorlds; one that would make more is left to
 	// be supposed rule by rule.
-	readers := map[string]int{}
+	type readers struct {
+		path string
+		n    int // unknown rules that read it
+	}
+	var buf [8]readers
+	read := buf[:0]
 	for _, i := range unknown {
 		for _, path := range ev.Results[i].Missing {
-			if _, ok := p.domain(path); ok {
-				readers[path]++
+			if _, ok := p.domain(path); !ok {
+				continue
 			}
+			k := slices.IndexFunc(read, func(r readers) bool { return r.path == path })
+			if k < 0 {
+				k = len(read)
+				read = append(read, readers{path: path})
+			}
+			read[k].n++
 		}
 	}
-	var shared []string
-	for path, n := range readers {
-		if n > 1 {
-			shared = append(shared, path)
+	shared := slices.DeleteFunc(read, func(r readers) bool { return r.n < 2 })
+	slices.SortFunc(shared, func(x, y readers) int {
+		if x.n != y.n {
+			return y.n - x.n
 		}
-	}
-	slices.SortFunc(shared, func(x, y string) int {
-		if readers[x] != readers[y] {
-			return readers[y] - readers[x]
-		}
-		return strings.Compare(x, y)
+		return strings.Compare(x.path, y.path)
 	})
 	worlds := []map[string]ref.Val{{}}
-	for _, path := range shared {
+	for _, r := range shared {
+		path := r.path
 		dom, _ := p.domain(path)
 		if len(worlds)*len(dom) > maxWorlds {
 			continue
@@ -163,8 +170,9 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	}
 
 	ev.worlds = make([][]Verdicts, len(worlds))
+	all := make([]Verdicts, len(worlds)*len(ev.Results)) // every world's results, in one allocation
 	for k, given := range worlds {
-		world := make([]Verdicts, len(ev.Results))
+		world := all[k*len(ev.Results) : (k+1)*len(ev.Results) : (k+1)*len(ev.Results)]
 		for i := range ev.Results {
 			world[i] = VerdictsOf(ev.Results[i].Verdict)
 		}
@@ -192,6 +200,28 @@ type prover struct {
 	over  supposed
 	spent uint64 // estimated steps so far
 	runs  int    // rule evaluations so far
+}
+
+// newProver makes a prover for a, in one allocation with its activation
+// when the section is small enough for a's to be in the evaluation's.
+func newProver(a *activation) *prover {
+	var p *prover
+	var w *activation
+	if len(a.vals) <= smallSection && len(a.locals) <= smallLocals {
+		all := &struct {
+			p      prover
+			w      activation
+			vals   [smallSection]ref.Val
+			locals [smallLocals]ref.Val
+		}{}
+		p, w = &all.p, &all.w
+		w.vals, w.locals = all.vals[:len(a.vals)], all.locals[:len(a.locals)]
+	} else {
+		p, w = &prover{}, &activation{vals: make([]ref.Val, len(a.vals)), locals: make([]ref.Val, len(a.locals))}
+	}
+	w.rs, w.cfg, w.catalogue = a.rs, evalConfig{noMessages: true}, a.catalogue
+	p.a, p.w = a, w
+	return p
 }
 
 // suppose points the case's objects at the prover's supposed values and

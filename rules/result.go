@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/isotp-dev/isotp/internal/enum"
@@ -84,7 +85,10 @@ func (s Verdicts) Within(t Verdicts) bool { return s&^t == 0 }
 // List returns the verdicts of s in the order pass, fail, unknown,
 // not_applicable; nil for the empty set.
 func (s Verdicts) List() []Verdict {
-	var out []Verdict
+	if s == 0 {
+		return nil
+	}
+	out := make([]Verdict, 0, bits.OnesCount8(uint8(s)))
 	for v := Pass; v <= NotApplicable; v++ {
 		if s.Has(v) {
 			out = append(out, v)
@@ -104,9 +108,9 @@ func (s Verdicts) String() string {
 
 // single returns the one verdict of s, if it has exactly one.
 func (s Verdicts) single() (Verdict, bool) {
-	l := s.List()
-	if len(l) != 1 {
+	s &= VerdictsOf(Pass, Fail, Unknown, NotApplicable)
+	if s == 0 || s&(s-1) != 0 {
 		return 0, false
 	}
-	return l[0], true
+	return Verdict(bits.TrailingZeros8(uint8(s))), true
 }

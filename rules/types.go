@@ -401,6 +401,14 @@ func List(n int, elem func(i int) Value) Value {
 	return Value{l}
 }
 
+// smallList is the most items, and smallListVals the most items and
+// fields of items, of a list of objects made in one allocation; half as
+// many in the smaller of its two sizes.
+const (
+	smallList     = 4
+	smallListVals = 16
+)
+
 // ObjectList returns items as a list of objects of type o, made with a
 // few allocations whatever its length. A nil slice is unknown; an empty one is a
 // known empty list. A list of more than 10,000 items cannot be evaluated, as
@@ -412,10 +420,31 @@ func ObjectList[T any](o *Object, items []T) Value {
 	case len(items) > maxListLen:
 		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
 	}
-	objs := make([]objVal, len(items))
 	nf := len(o.fields)
-	vals := make([]ref.Val, len(items)*(1+nf)) // the elements, then each one's fields
-	l := &listVal{elems: vals[:len(items):len(items)]}
+	var l *listVal
+	var objs []objVal
+	var vals []ref.Val // the elements, then each one's fields
+	// Most lists are short: the list, its objects and their fields in one
+	// allocation, of two sizes.
+	switch n := len(items); {
+	case n <= smallList/2 && n*(1+nf) <= smallListVals/2:
+		all := &struct {
+			list listVal
+			objs [smallList / 2]objVal
+			vals [smallListVals / 2]ref.Val
+		}{}
+		l, objs, vals = &all.list, all.objs[:n], all.vals[:n*(1+nf)]
+	case n <= smallList && n*(1+nf) <= smallListVals:
+		all := &struct {
+			list listVal
+			objs [smallList]objVal
+			vals [smallListVals]ref.Val
+		}{}
+		l, objs, vals = &all.list, all.objs[:n], all.vals[:n*(1+nf)]
+	default:
+		l, objs, vals = &listVal{}, make([]objVal, len(items)), make([]ref.Val, len(items)*(1+nf))
+	}
+	l.elems = vals[:len(items):len(items)]
 	for i := range items {
 		objs[i] = objVal{obj: o, ptr: &items[i], index: i, fields: vals[len(items)+i*nf : len(items)+(i+1)*nf : len(items)+(i+1)*nf]}
 		l.elems[i] = &objs[i]

@@ -213,11 +213,21 @@ func (l *listVal) Size() ref.Val  { return types.Int(len(l.elems)) }
 
 func (l *listVal) Get(index ref.Val) ref.Val                   { return l.lister().Get(index) }
 func (l *listVal) Add(other ref.Val) ref.Val                   { return l.lister().Add(other) }
-func (l *listVal) Contains(v ref.Val) ref.Val                  { return l.lister().Contains(v) }
 func (l *listVal) Equal(other ref.Val) ref.Val                 { return l.lister().Equal(other) }
 func (l *listVal) Iterator() traits.Iterator                   { return l.lister().Iterator() }
 func (l *listVal) ConvertToType(t ref.Type) ref.Val            { return l.lister().ConvertToType(t) }
 func (l *listVal) ConvertToNative(t reflect.Type) (any, error) { return l.lister().ConvertToNative(t) }
+
+// Contains reports whether v equals an element, as cel-go's lists do,
+// without making one.
+func (l *listVal) Contains(v ref.Val) ref.Val {
+	for _, e := range l.elems {
+		if b, ok := v.Equal(e).(types.Bool); ok && bool(b) {
+			return types.True
+		}
+	}
+	return types.False
+}
 
 // Fold runs a comprehension over the list (traits.Foldable), sparing the
 // adapter cel-go makes for each comprehension over a list without it.

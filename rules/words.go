@@ -92,13 +92,26 @@ func Ordinal(n int) string {
 // JoinWords joins phrases as a sentence lists them: "a", "a and b", "a, b
 // and c".
 func JoinWords(phrases []string) string {
-	switch len(phrases) {
-	case 0:
-		return ""
-	case 1:
+	if len(phrases) == 1 {
 		return phrases[0]
 	}
-	return strings.Join(phrases[:len(phrases)-1], ", ") + " and " + phrases[len(phrases)-1]
+	var b strings.Builder
+	writeWords(&b, phrases)
+	return b.String()
+}
+
+// writeWords writes JoinWords(phrases) to b.
+func writeWords(b *strings.Builder, phrases []string) {
+	for i, p := range phrases {
+		switch {
+		case i == 0:
+		case i == len(phrases)-1:
+			b.WriteString(" and ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(p)
+	}
 }
 
 // checkWords reports a Words that misses a fact of the inputs or names one

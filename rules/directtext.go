@@ -1,0 +1,240 @@
+package rules
+
+import (
+	"context"
+	"sync"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+)
+
+// Texts evaluated directly. A finding, a message or a text is mostly
+// strings joined with + and chosen between with ?:, nested:
+//
+//	'His offence "' + offence_title(o) + '"'
+//	  + (n == 1 ? ' is one' : ' and ' + string(n - 1) + ' others are ones')
+//
+// Evaluated as a value, each nested join makes a string of its own, and
+// the whole is boxed as a CEL value besides. Evaluated as a text, every
+// piece is appended to one buffer, made once at the end into the Go string
+// the message is. The text is the string the value would be:
+// where a piece is not a string (a fact is missing, or it fails), the
+// expression's value is worked out as a value after all.
+
+// A textDirect appends the string an expression of type string gives to
+// text, and returns nil. When the expression gives something else (an
+// unknown, an error, giving up), it returns that value, and text may hold
+// part of the string: its caller puts it back as it was.
+type textDirect func(a *activation, text *textBuf) ref.Val
+
+// A textBuf is a text being evaluated: the one piece it is so far, as it
+// came (a message that is one literal is not copied), or the bytes of the
+// pieces once there are more.
+type textBuf struct {
+	one  string
+	b    []byte
+	many bool
+}
+
+func (t *textBuf) add(s string) {
+	switch {
+	case t.many:
+		t.b = append(t.b, s...)
+	case t.one == "":
+		t.one = s
+	case s != "":
+		t.b = append(append(t.b[:0], t.one...), s...)
+		t.many = true
+	}
+}
+
+// A textMark is where a text was, to put it back.
+type textMark struct {
+	one  string
+	n    int
+	many bool
+}
+
+func (t *textBuf) mark() textMark { return textMark{t.one, len(t.b), t.many} }
+
+func (t *textBuf) reset(m textMark) { t.one, t.b, t.many = m.one, t.b[:m.n], m.many }
+
+func (t *textBuf) String() string {
+	if t.many {
+		return string(t.b)
+	}
+	return t.one
+}
+
+// planText returns the text closures for checked expression a, of type
+// string, or nil when they cannot evaluate it.
+func (p *directPlanner) planText(a *cel.Ast) textDirect {
+	b := &directBuilder{p: p, ast: a.NativeRep()}
+	t, ok := b.buildText(b.ast.Expr())
+	if !ok {
+		return nil
+	}
+	p.locals = max(p.locals, b.most)
+	return t
+}
+
+func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
+	switch {
+	case e.Kind() == ast.LiteralKind:
+		if s, ok := e.AsLiteral().(types.String); ok {
+			return func(_ *activation, text *textBuf) ref.Val { text.add(string(s)); return nil }, true
+		}
+	case b.isConcat(e):
+		return b.concatText(e)
+	case e.Kind() == ast.CallKind && e.AsCall().FunctionName() == operators.Conditional && len(e.AsCall().Args()) == 3:
+		return b.conditionalText(e.AsCall().Args())
+	case e.Kind() == ast.ComprehensionKind:
+		loop, _, result, ok := b.fold(e.AsComprehension(), true)
+		if !ok {
+			return nil, false
+		}
+		return func(a *activation, text *textBuf) ref.Val {
+			if v := loop(a); v != nil {
+				return v
+			}
+			return result(a, text)
+		}, true
+	}
+	d, ok := b.build(e)
+	if !ok {
+		return nil, false
+	}
+	return func(a *activation, text *textBuf) ref.Val {
+		v := d(a)
+		if s, ok := v.(types.String); ok {
+			text.add(string(s))
+			return nil
+		}
+		return v
+	}, true
+}
+
+// concatText appends the pieces of a chain of strings joined with +. When
+// one is not a string, the chain's value is what the value closures make
+// of it (the unknowns merged, the first error, giving up): rare, as a
+// message that reads a missing fact is not the rule's message.
+func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
+	whole, ok := b.concat(e)
+	if !ok {
+		return nil, false
+	}
+	var spine []ast.Expr // as concat takes it apart
+	for x := e; ; x = x.AsCall().Args()[0] {
+		if !b.isConcat(x) {
+			spine = append(spine, x)
+			break
+		}
+		spine = append(spine, x.AsCall().Args()[1])
+	}
+	pieces := make([]textDirect, len(spine))
+	for i := range spine {
+		t, ok := b.buildText(spine[len(spine)-1-i])
+		if !ok {
+			return nil, false
+		}
+		pieces[i] = t
+	}
+	return func(a *activation, text *textBuf) ref.Val {
+		m := text.mark()
+		for _, piece := range pieces {
+			if v := piece(a, text); v != nil {
+				text.reset(m)
+				w := whole(a)
+				if s, ok := w.(types.String); ok {
+					text.add(string(s))
+					return nil
+				}
+				return w
+			}
+		}
+		return nil
+	}, true
+}
+
+// conditionalText is cond ? yes : no, as conditional evaluates it, with
+// the branches texts.
+func (b *directBuilder) conditionalText(args []ast.Expr) (textDirect, bool) {
+	cond, ok1 := b.build(args[0])
+	yes, ok2 := b.buildText(args[1])
+	no, ok3 := b.buildText(args[2])
+	if !ok1 || !ok2 || !ok3 {
+		return nil, false
+	}
+	return func(a *activation, text *textBuf) ref.Val {
+		c := cond(a)
+		if b, ok := c.(types.Bool); ok {
+			if b {
+				return yes(a, text)
+			}
+			return no(a, text)
+		}
+		if c == giveUp {
+			return giveUp
+		}
+		if types.IsUnknown(c) {
+			return c
+		}
+		return types.MaybeNoSuchOverloadErr(c)
+	}, true
+}
+
+// textBuffers hold texts while they are evaluated: the closures are given
+// them through calls the compiler cannot see into, so a buffer on the
+// stack would be moved to the heap every time.
+var textBuffers = sync.Pool{New: func() any { return &textBuf{b: make([]byte, 0, 512)} }}
+
+// evalText evaluates e, an expression of type string, as eval does, to the
+// text it gives; or, when it gives something else (it read a fact that is
+// missing), to that value, other.
+func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, other ref.Val, err error) {
+	if e.text == nil || a.rec != nil {
+		v, err := a.eval(ctx, e)
+		if err != nil {
+			return "", nil, err
+		}
+		if str, ok := v.(types.String); ok {
+			return string(str), nil, nil
+		}
+		return "", v, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return "", nil, err
+	}
+	text := textBuffers.Get().(*textBuf)
+	v := e.text(a, text)
+	if v == nil {
+		s = text.String()
+	}
+	if cap(text.b) <= 64<<10 { // a buffer grown for a text of a hostile size is let go
+		text.reset(textMark{})
+		textBuffers.Put(text)
+	}
+	if v != nil && types.IsError(v) {
+		// An error, or giving up, has cel-go evaluate it again, as eval
+		// does.
+		if v, err = a.celEval(e); err != nil {
+			return "", nil, err
+		}
+		if str, ok := v.(types.String); ok {
+			return string(str), nil, nil
+		}
+		return "", v, nil
+	}
+	if checkDirect != nil {
+		got := v
+		if got == nil {
+			got = types.String(s)
+		}
+		cv, err := a.celEval(e)
+		checkDirect(e, got, cv, err)
+	}
+	return s, v, nil
+}
