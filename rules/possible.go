@@ -291,6 +291,12 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]
 	if next == "" {
 		return p.anyResult(ctx, r, given)
 	}
+	// Once every result the rule can have is among those found, the
+	// values left cannot add one.
+	every := VerdictsOf(Pass, Fail)
+	if r.appliesWhen != nil {
+		every |= VerdictsOf(NotApplicable)
+	}
 	var s Verdicts
 	for _, v := range values {
 		given[next] = v
@@ -299,7 +305,9 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]
 		if err != nil {
 			return 0, err
 		}
-		s |= t
+		if s |= t; s == every {
+			break
+		}
 	}
 	return s, nil
 }
