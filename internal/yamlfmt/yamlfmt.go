@@ -453,9 +453,12 @@ func (p *printer) sequence(n *yaml.Node, indent int, path []string, to int) ([]s
 		var body []string
 		var end int
 		switch {
-		case item.Line > dash && isBlock(item):
-			// "-" alone on its line, the item below it: joined to it
-			// when nothing comes between.
+		case isNullEmpty(item):
+			dashText := strings.TrimRight(strings.Repeat(" ", indent)+strings.TrimLeft(p.line(dash), " "), " \t")
+			body, end = []string{dashText}, dash
+		case item.Line > dash:
+			// "-" alone on its line (or with a comment), the item below
+			// it: joined to it when nothing comes between.
 			between := p.gap(dash+1, item.Line, indent+2, false)
 			body, end = p.node(item, indent+2, itemPath, dash+1, next)
 			dl := p.line(dash)
@@ -469,9 +472,6 @@ func (p *printer) sequence(n *yaml.Node, indent int, path []string, to int) ([]s
 				dashText += " " + rest
 			}
 			body = append(append([]string{dashText}, between...), body...)
-		case isNullEmpty(item):
-			dashText := strings.TrimRight(strings.Repeat(" ", indent)+strings.TrimLeft(p.line(dash), " "), " \t")
-			body, end = []string{dashText}, dash
 		case isBlockScalar(item):
 			end = p.end(item, next)
 			hdr := strings.TrimRight(p.line(item.Line)[p.col(item):], " \t")

@@ -229,3 +229,24 @@ func FuzzFormat(f *testing.F) {
 		}
 	})
 }
+
+// TestItemBelowItsDash: a list item written on the lines after its "-",
+// with a comment after the dash or lines between, keeps them.
+func TestItemBelowItsDash(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"a text below its dash", "tests:\n  -\n    s\n", "tests:\n  - s\n"},
+		{"a comment after the dash", "tests:\n  - # the sample case\n    s\n", "tests:\n  - # the sample case\n    s\n"},
+		{"blank lines between", "tests:\n  - # c\n\n\n     s\n", "tests:\n  - # c\n\n    s\n"},
+		{"a flow list below its dash", "tests:\n  - # c\n    [a, b]\n", "tests:\n  - # c\n    [a, b]\n"},
+		{"a quoted text below its dash", "tests:\n  -\n    'x: y'\n", "tests:\n  - 'x: y'\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := yamlfmt.Format([]byte(tt.src), nil)
+			require.NoError(t, err)
+			if diff := cmp.Diff(tt.want, string(got)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
