@@ -532,7 +532,10 @@ func relation(lhs, rhs direct, impl *functions.Overload, holds func(c int) bool)
 	}
 }
 
-// binaryOf is what binary gives for operands l and r.
+// binaryOf applies impl to operands l and r as cel-go's binary call
+// does: when strict, an error on the left is the value, and an unknown
+// on the left is too (merged with one on the right); an error or unknown
+// on the right stops it; otherwise impl's function, if l has its trait.
 func binaryOf(l, r ref.Val, impl *functions.Overload) ref.Val {
 	strict := !impl.NonStrict
 	if l == giveUp {
@@ -566,41 +569,15 @@ func binaryOf(l, r ref.Val, impl *functions.Overload) ref.Val {
 	return impl.Binary(l, r)
 }
 
+// binary applies impl to lhs and rhs as binaryOf does; rhs is not
+// evaluated when lhs gives up.
 func binary(lhs, rhs direct, impl *functions.Overload) direct {
-	fn, trait, strict := impl.Binary, impl.OperandTrait, !impl.NonStrict
 	return func(a *activation) ref.Val {
 		l := lhs(a)
 		if l == giveUp {
 			return giveUp
 		}
-		if strict {
-			switch lv := l.(type) {
-			case *types.Err:
-				return l
-			case *types.Unknown:
-				r := rhs(a)
-				switch rv := r.(type) {
-				case *types.Unknown:
-					return types.MergeUnknowns(lv, rv)
-				case *types.Err:
-					if r == giveUp {
-						return giveUp
-					}
-				}
-				return l
-			}
-		}
-		r := rhs(a)
-		if r == giveUp {
-			return giveUp
-		}
-		if stop, ok := strictStop(r); strict && ok {
-			return stop
-		}
-		if !hasTrait(trait, strict, l) {
-			return giveUp
-		}
-		return fn(l, r)
+		return binaryOf(l, rhs(a), impl)
 	}
 }
 
