@@ -132,11 +132,8 @@ func FuzzAgreesWithReference(f *testing.F) {
 func BenchmarkDecide(b *testing.B) {
 	e := evaluator(b, "")
 	g := synth.New(3, isotp.NewDate(2026, 11, 27))
-	cases := make([]*isotp.Case, 256)
+	cases := g.Cases(256)
 	var complete []*isotp.Case
-	for i := range cases {
-		cases[i] = g.Case(i)
-	}
 	for i := 0; len(complete) < 256; i++ {
 		c := g.Case(len(cases) + i)
 		if d, err := e.Decide(context.Background(), c); err == nil && len(d.Missing) == 0 {

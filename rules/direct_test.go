@@ -46,10 +46,7 @@ func TestDirectAgreesWithCELGo(t *testing.T) {
 		n = 150
 	}
 	g := synth.New(5, isotp.NewDate(2026, 11, 27))
-	cases := make([]*isotp.Case, n)
-	for i := range cases {
-		cases[i] = g.Case(i)
-	}
+	cases := g.Cases(n)
 	ctx := context.Background()
 	// The hostile area files that load (the others are refused before
 	// anything is evaluated) are among the policies.

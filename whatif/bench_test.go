@@ -94,10 +94,7 @@ func BenchmarkDiff(b *testing.B) {
 // sample Cheshire area (which reaches every decision).
 func BenchmarkCompare(b *testing.B) {
 	g := synth.New(1, isotp.NewDate(2026, 11, 27))
-	cases := make([]*isotp.Case, 512)
-	for i := range cases {
-		cases[i] = g.Case(i)
-	}
+	cases := g.Cases(512)
 	catchUps := differ(b, "area: bench\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n")
 	for _, bc := range []struct {
 		name string

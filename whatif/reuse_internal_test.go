@@ -52,10 +52,7 @@ func TestReuseAgrees(t *testing.T) {
 		n = 100
 	}
 	g := synth.New(11, isotp.NewDate(2026, 11, 27))
-	cases := make([]*isotp.Case, n)
-	for i := range cases {
-		cases[i] = g.Case(i)
-	}
+	cases := g.Cases(n)
 	load := func(area string) side {
 		var opts []rules.Option
 		if area != "" {

@@ -79,6 +79,15 @@ var (
 	commencement  = isotp.NewDate(2005, 4, 4)
 )
 
+// Cases returns cases 0 to n-1.
+func (g *Generator) Cases(n int) []*isotp.Case {
+	cases := make([]*isotp.Case, n)
+	for i := range cases {
+		cases[i] = g.Case(i)
+	}
+	return cases
+}
+
 // Case returns case number i.
 func (g *Generator) Case(i int) *isotp.Case {
 	r := rand.New(rand.NewPCG(g.Seed, uint64(i)))
