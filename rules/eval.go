@@ -540,15 +540,23 @@ func unknownOf(refs []string) *types.Unknown {
 	return u
 }
 
-// trails lists the facts an unknown carries, sorted.
+// trails lists the facts an unknown carries, sorted. Every unknown an
+// evaluation meets carries unknownID alone: this package makes them so,
+// and cel-go makes others only for partial activations and asynchronous
+// functions, which evaluations do not use. So its trails are read under
+// that id, without listing the ids (a map's keys, sorted) first.
 func trails(u *types.Unknown) []string {
+	ts, _ := u.GetAttributeTrails(unknownID)
+	if len(ts) == 1 { // most name one fact
+		if s := trailString(ts[0]); s != "<unspecified>" {
+			return []string{s}
+		}
+		return nil
+	}
 	var out []string
-	for _, id := range u.IDs() {
-		ts, _ := u.GetAttributeTrails(id)
-		for _, t := range ts {
-			if s := trailString(t); s != "<unspecified>" {
-				out = append(out, s)
-			}
+	for _, t := range ts {
+		if s := trailString(t); s != "<unspecified>" {
+			out = append(out, s)
 		}
 	}
 	return dedupe(out)
