@@ -259,11 +259,16 @@ type prover struct {
 	changed []bool
 	reads   []bool        // every fact's variables (see fact.vars)
 	stack   []supposition // the suppositions of results' recursion
+	trails  []namedTrail  // the trails met, and their facts
+	// missingBuf holds missing's answer.
+	missingBuf []int
 	// The first facts, variables and suppositions, in the prover's own
 	// allocation.
-	factBuf  [4]fact
-	readBuf  [32]bool
-	stackBuf [4]supposition
+	factBuf    [4]fact
+	readBuf    [32]bool
+	stackBuf   [4]supposition
+	trailBuf   [4]namedTrail
+	missingArr [4]int
 }
 
 // newProver makes a prover for a, in one allocation with its activation
@@ -286,6 +291,7 @@ func newProver(a *activation) *prover {
 	w.rs, w.cfg, w.catalogue = a.rs, evalConfig{noMessages: true}, a.catalogue
 	p.a, p.w = a, w
 	p.over.facts, p.reads, p.stack = p.factBuf[:0], p.readBuf[:0], p.stackBuf[:0]
+	p.trails, p.missingBuf = p.trailBuf[:0], p.missingArr[:0]
 	return p
 }
 
@@ -312,7 +318,7 @@ func (p *prover) roots(rec *recorder, over *supposed) {
 // tries each value of one in turn. given is p.stack, or its beginning: its
 // items are not changed, and those after them are the recursion's.
 func (p *prover) results(ctx context.Context, r *compiledRule, given []supposition, known *Result) (Verdicts, error) {
-	res := known
+	res, u := known, (*types.Unknown)(nil)
 	if res == nil {
 		changed := p.changedVars(given)
 		cost := r.cost() + p.varsCost(changed)
@@ -321,7 +327,7 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given []suppositi
 		}
 		p.runs++
 		p.spent += cost
-		got, err := p.evaluate(ctx, r, given, changed)
+		got, unknown, err := p.evaluate(ctx, r, given, changed)
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, ctx.Err()
@@ -331,20 +337,19 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given []suppositi
 			// possible there.
 			return p.anyResult(ctx, r, given)
 		}
-		res = &got
+		res, u = &got, unknown
 	}
 	if res.Verdict != Unknown {
 		return VerdictsOf(res.Verdict), nil
 	}
-	next := -1
+	next := -1 // the first, by path, of the facts with few values not yet supposed
 	combinations := 1
-	for _, path := range res.Missing {
-		f := p.fact(path)
+	for _, f := range p.missing(res, u) {
 		dom := p.over.facts[f].dom
 		if dom == nil || has(given, f) {
 			continue
 		}
-		if next < 0 {
+		if next < 0 || p.over.facts[f].path < p.over.facts[next].path {
 			next = f
 		}
 		if combinations *= len(dom); combinations > maxWorlds {
@@ -378,6 +383,44 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given []suppositi
 	return s, nil
 }
 
+// missing returns the facts whose absence left res unknown, as indexes in
+// p.over.facts: those u names, when the prover evaluated res (found by
+// their trails, without writing their paths where it has met them
+// before), or res.Missing. The slice is the prover's, until the next call.
+func (p *prover) missing(res *Result, u *types.Unknown) []int {
+	out := p.missingBuf[:0]
+	if u == nil {
+		for _, path := range res.Missing {
+			out = append(out, p.fact(path))
+		}
+		p.missingBuf = out
+		return out
+	}
+	ts, _ := u.GetAttributeTrails(unknownID) // see trails
+	for _, t := range ts {
+		k := slices.IndexFunc(p.trails, func(n namedTrail) bool { return n.t == t })
+		if k < 0 {
+			path := trailString(t)
+			if path == "<unspecified>" {
+				continue
+			}
+			k = len(p.trails)
+			p.trails = append(p.trails, namedTrail{t, p.fact(path)})
+		}
+		if f := p.trails[k].fact; !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	p.missingBuf = out
+	return out
+}
+
+// A namedTrail is a trail the prover has met, and the fact it names.
+type namedTrail struct {
+	t    *types.AttributeTrail
+	fact int
+}
+
 // anyResult is what a rule still unknown could be: pass or fail, and not
 // applicable unless its applies_when is known to hold.
 func (p *prover) anyResult(ctx context.Context, r *compiledRule, given []supposition) (Verdicts, error) {
@@ -407,11 +450,13 @@ var errTooCostly = ruleFailure("the possible results would cost too much to work
 
 // evaluate evaluates r with the facts in given supposed; changed is
 // changedVars(given).
-func (p *prover) evaluate(ctx context.Context, r *compiledRule, given []supposition, changed []bool) (Result, error) {
+func (p *prover) evaluate(ctx context.Context, r *compiledRule, given []supposition, changed []bool) (Result, *types.Unknown, error) {
 	if err := p.prepare(ctx, given, changed); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
-	return p.w.rule(ctx, r)
+	res := Result{ID: r.id, Effect: r.effect}
+	u, err := p.w.verdict(ctx, r, &res)
+	return res, u, err
 }
 
 // prepare sets the prover's activation to the case with the facts in given
