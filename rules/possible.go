@@ -223,7 +223,11 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 		worlds = next
 	}
 
-	ev.worlds = make([][]Verdicts, len(worlds))
+	if len(worlds) == 1 { // as when no fact is shared: the list of worlds in the evaluation's allocation
+		ev.worlds = ev.oneWorld[:]
+	} else {
+		ev.worlds = make([][]Verdicts, len(worlds))
+	}
 	all := make([]Verdicts, len(worlds)*len(ev.Results)) // every world's results, in one allocation
 	for k, given := range worlds {
 		world := all[k*len(ev.Results) : (k+1)*len(ev.Results) : (k+1)*len(ev.Results)]
