@@ -27,9 +27,7 @@ type Evaluation struct {
 	vals   [smallSection]ref.Val
 	locals [smallLocals]ref.Val
 	worlds [][]Verdicts // nil unless a rule is unknown
-	// oneWorld holds worlds when there is one.
-	oneWorld [1][]Verdicts
-	share    sharing // what it takes from another evaluation (WithReuse)
+	share  sharing      // what it takes from another evaluation (WithReuse)
 }
 
 // smallSection is the most inputs and variables a section has, and

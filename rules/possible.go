@@ -223,12 +223,19 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 		worlds = next
 	}
 
-	if len(worlds) == 1 { // as when no fact is shared: the list of worlds in the evaluation's allocation
-		ev.worlds = ev.oneWorld[:]
+	var all []Verdicts // every world's results, in one allocation
+	if n := len(ev.Results); len(worlds) == 1 && n <= smallWorld {
+		// As when no fact is shared: the world and the list of worlds
+		// in one allocation.
+		one := &struct {
+			list  [1][]Verdicts
+			world [smallWorld]Verdicts
+		}{}
+		ev.worlds, all = one.list[:], one.world[:n]
 	} else {
 		ev.worlds = make([][]Verdicts, len(worlds))
+		all = make([]Verdicts, len(worlds)*len(ev.Results))
 	}
-	all := make([]Verdicts, len(worlds)*len(ev.Results)) // every world's results, in one allocation
 	for k, given := range worlds {
 		world := all[k*len(ev.Results) : (k+1)*len(ev.Results) : (k+1)*len(ev.Results)]
 		for i := range ev.Results {
@@ -250,6 +257,10 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	}
 	return nil
 }
+
+// smallWorld is the most rules a section has for a single world's results
+// to be made in one allocation with the list of worlds.
+const smallWorld = 16
 
 // A prover evaluates rules again under supposed values of missing facts,
 // in an activation of its own, recording nothing.
