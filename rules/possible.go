@@ -279,10 +279,10 @@ type prover struct {
 	missingBuf []int
 	// The first facts, variables and suppositions, in the prover's own
 	// allocation.
-	factBuf    [4]fact
+	factBuf    [2]fact
 	readBuf    [32]bool
-	stackBuf   [4]supposition
-	trailBuf   [4]namedTrail
+	stackBuf   [3]supposition
+	trailBuf   [2]namedTrail
 	missingArr [4]int
 }
 
