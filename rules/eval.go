@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -102,6 +103,24 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 	return s, other == nil, nil
 }
 
+// Release gives e's memory back, to be used by a later Evaluate: call it
+// once done with e, as the decisions do, to spare the collector. After
+// Release, e must not be used; what was taken from it stays valid (the
+// Results, Missing and Variables slices, each Result's slices, texts and
+// the values of outputs). Release is optional: an Evaluation not released
+// is collected as any other value is. An Evaluation that a Reuse holds, to
+// be taken from, is left to the collector.
+func (e *Evaluation) Release() {
+	if e == nil || e.share.self != nil {
+		return
+	}
+	*e = Evaluation{}
+	evaluations.Put(e)
+}
+
+// evaluations holds released Evaluations, zeroed.
+var evaluations = sync.Pool{New: func() any { return new(Evaluation) }}
+
 // activation resolves input and variable names to their values by slot.
 type activation struct {
 	rs     *RuleSet
@@ -186,7 +205,8 @@ func (a *activation) celEval(e *compiledExpr) (ref.Val, error) {
 // Var that is not one of the section's inputs, or of one input twice, an
 // error naming it. Nothing is guessed.
 func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOption) (*Evaluation, error) {
-	ev := &Evaluation{rs: rs}
+	ev := evaluations.Get().(*Evaluation)
+	ev.rs = rs
 	act := &ev.act
 	act.rs = rs
 	for _, o := range opts {
