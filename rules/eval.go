@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -29,6 +30,10 @@ type Evaluation struct {
 	locals [smallLocals]ref.Val
 	worlds [][]Verdicts // nil unless a rule is unknown
 	share  sharing      // what it takes from another evaluation (WithReuse)
+	// refs counts what holds the Evaluation: its caller until Release, a
+	// Reuse while it is recorded there, and each evaluation taking from it
+	// until that one is released. At none, it is zeroed and pooled.
+	refs atomic.Int32
 }
 
 // smallSection is the most inputs and variables a section has, and
@@ -108,11 +113,23 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 // Release, e must not be used; what was taken from it stays valid (the
 // Results, Missing and Variables slices, each Result's slices, texts and
 // the values of outputs). Release is optional: an Evaluation not released
-// is collected as any other value is. An Evaluation that a Reuse holds, to
-// be taken from, is left to the collector.
+// is collected as any other value is; one released while a Reuse still
+// holds it, to be taken from, is given back once the Reuse lets it go.
+// Release it once only.
 func (e *Evaluation) Release() {
-	if e == nil || e.share.self != nil {
+	if e != nil {
+		e.unref()
+	}
+}
+
+// unref drops one hold on e (see Evaluation.refs), pooling it after the
+// last, and dropping its own hold on the evaluation it took from.
+func (e *Evaluation) unref() {
+	if e.refs.Add(-1) != 0 {
 		return
+	}
+	if from := e.share.from; from != nil {
+		from.ev.unref()
 	}
 	*e = Evaluation{}
 	evaluations.Put(e)
@@ -207,6 +224,7 @@ func (a *activation) celEval(e *compiledExpr) (ref.Val, error) {
 func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOption) (*Evaluation, error) {
 	ev := evaluations.Get().(*Evaluation)
 	ev.rs = rs
+	ev.refs.Store(1)
 	act := &ev.act
 	act.rs = rs
 	for _, o := range opts {
