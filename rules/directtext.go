@@ -96,11 +96,25 @@ func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
 		if !ok {
 			return nil, false
 		}
-		return func(a *activation, text *textBuf) ref.Val {
+		folded := func(a *activation, text *textBuf) ref.Val {
 			if v := loop(a); v != nil {
 				return v
 			}
 			return result(a, text)
+		}
+		var body textDirect
+		count, counted := b.countedBind(e.AsComprehension(), func(x ast.Expr) (ok bool) {
+			body, ok = b.buildText(x)
+			return ok
+		})
+		if !counted {
+			return folded, true
+		}
+		return func(a *activation, text *textBuf) ref.Val {
+			if count(a) {
+				return body(a, text)
+			}
+			return folded(a, text)
 		}, true
 	}
 	d, ok := b.build(e)

@@ -35,7 +35,7 @@ type Evaluation struct {
 // evaluation to hold their values in its own allocation.
 const (
 	smallSection = 12
-	smallLocals  = 4
+	smallLocals  = 5
 )
 
 // Output returns the value of output v, one of Section.Outputs; the zero
