@@ -447,11 +447,17 @@ func longDate(arg direct, impl *functions.Overload) direct {
 		if !ok {
 			return callUnary(impl, v)
 		}
-		if a.longDate.v != nil && a.longDate.at == *d {
-			return a.longDate.v
+		m := &a.longDate
+		if m.at != nil && *m.at == *d {
+			if m.v == nil { // written as a text so far
+				m.v = types.String(m.s)
+			}
+			return m.v
 		}
 		out := callUnary(impl, v)
-		a.longDate.at, a.longDate.v = *d, out
+		if s, ok := out.(types.String); ok {
+			m.at, m.s, m.v = d, string(s), out
+		}
 		return out
 	}
 }

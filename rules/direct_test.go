@@ -118,6 +118,7 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 		`'a' + (person.flag ? string(person.age / 0) : person.name) + 'b'`, `(person.age > 1 ? 'p' : 'q') + (person.flag ? person.name : '')`,
 		`long_date(date('2024-02-29')) + string(1 + 2) + 'x'.upperAscii() + person.name`, `person.flag ? string(1 / 0) : person.name`,
 		`add_days(date('2024-02-29'), 1) < as_of && age_at(date('2000-01-01'), date('2026-01-01')) == 26`,
+		`long_date(person.dob) + (long_date(person.dob) == '29 February 2000' ? '!' : '?') + long_date(as_of) + long_date(person.dob)`,
 	} {
 		f.Add(e)
 	}
