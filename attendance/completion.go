@@ -73,6 +73,7 @@ func (s *Summarizer) complete(ctx context.Context, asOf *isotp.Date, rec *record
 	if err != nil {
 		return Completion{}, err
 	}
+	defer ev.Release() // the completion keeps its results, not the evaluation
 	c := Completion{Met: true, Undecided: []string{}, Rules: ev.Results, Missing: ev.Missing, Variables: ev.Variables}
 	for _, r := range ev.Results {
 		if r.Effect != EffectRequired {

@@ -133,6 +133,7 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 	if err != nil {
 		return nil, err
 	}
+	defer ev.Release() // the decision keeps its results, not the evaluation
 	// The decision and what its pointers point to, in one allocation.
 	all := &struct {
 		Decision

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -28,6 +30,10 @@ type Evaluation struct {
 	locals [smallLocals]ref.Val
 	worlds [][]Verdicts // nil unless a rule is unknown
 	share  sharing      // what it takes from another evaluation (WithReuse)
+	// refs counts what holds the Evaluation: its caller until Release, a
+	// Reuse while it is recorded there, and each evaluation taking from it
+	// until that one is released. At none, it is zeroed and pooled.
+	refs atomic.Int32
 }
 
 // smallSection is the most inputs and variables a section has, and
@@ -101,6 +107,36 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 	}
 	return s, other == nil, nil
 }
+
+// Release gives e's memory back, to be used by a later Evaluate: call it
+// once done with e, as the decisions do, to spare the collector. After
+// Release, e must not be used; what was taken from it stays valid (the
+// Results, Missing and Variables slices, each Result's slices, texts and
+// the values of outputs). Release is optional: an Evaluation not released
+// is collected as any other value is; one released while a Reuse still
+// holds it, to be taken from, is given back once the Reuse lets it go.
+// Release it once only.
+func (e *Evaluation) Release() {
+	if e != nil {
+		e.unref()
+	}
+}
+
+// unref drops one hold on e (see Evaluation.refs), pooling it after the
+// last, and dropping its own hold on the evaluation it took from.
+func (e *Evaluation) unref() {
+	if e.refs.Add(-1) != 0 {
+		return
+	}
+	if from := e.share.from; from != nil {
+		from.ev.unref()
+	}
+	*e = Evaluation{}
+	evaluations.Put(e)
+}
+
+// evaluations holds released Evaluations, zeroed.
+var evaluations = sync.Pool{New: func() any { return new(Evaluation) }}
 
 // activation resolves input and variable names to their values by slot.
 type activation struct {
@@ -188,7 +224,9 @@ func (a *activation) celEval(e *compiledExpr) (ref.Val, error) {
 // Var that is not one of the section's inputs, or of one input twice, an
 // error naming it. Nothing is guessed.
 func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOption) (*Evaluation, error) {
-	ev := &Evaluation{rs: rs}
+	ev := evaluations.Get().(*Evaluation)
+	ev.rs = rs
+	ev.refs.Store(1)
 	act := &ev.act
 	act.rs = rs
 	for _, o := range opts {

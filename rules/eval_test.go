@@ -312,3 +312,57 @@ func TestWithoutMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseKeepsWhatWasTaken releases evaluations, so that the next
+// Evaluate reuses their memory, and requires that what was taken from each
+// (results with their messages, missing facts and possible results,
+// outputs and texts) is still what it was.
+func TestReleaseKeepsWhatWasTaken(t *testing.T) {
+	rs := testRuleSet(t, "")
+	ctx := context.Background()
+	type taken struct {
+		Results []rules.Result
+		Missing []string
+		Years   int
+		Known   bool
+		Text    string
+	}
+	people := []*person{
+		{Name: "x", Age: ptr(20), Flag: ptr(true), DOB: d("2000-01-01")},
+		{Age: ptr(12), DOB: d("2010-06-30")},
+		{Name: "y", Flag: ptr(false)},
+	}
+	var kept, copies []taken
+	for round := range 3 {
+		for i, p := range people {
+			ev, err := rs.Evaluate(ctx, testInputs(rules.DateValue(d("2026-11-27")), rules.ObjectValue(personObject, p),
+				rules.ObjectList(itemObject, []item{{OK: ptr(i == 0), N: ptr(i)}, {}})))
+			require.NoError(t, err)
+			var tk taken
+			tk.Results, tk.Missing = ev.Results, ev.Missing
+			tk.Years, tk.Known = ev.Output(testYears).AsInt()
+			tk.Text, _, err = ev.Text(ctx, testGreeting)
+			require.NoError(t, err)
+			ev.Release()
+			if round == 0 {
+				kept = append(kept, tk)
+				c := tk
+				c.Results = make([]rules.Result, len(tk.Results))
+				for k, r := range tk.Results {
+					r.Missing = append([]string(nil), r.Missing...)
+					r.Possible = append([]rules.Verdict(nil), r.Possible...)
+					c.Results[k] = r
+				}
+				c.Missing = append([]string(nil), tk.Missing...)
+				copies = append(copies, c)
+				continue
+			}
+			if diff := cmp.Diff(copies[i], tk); diff != "" {
+				t.Errorf("round %d, person %d: mismatch (-first +now):\n%s", round, i, diff)
+			}
+		}
+	}
+	if diff := cmp.Diff(copies, kept); diff != "" {
+		t.Errorf("what was taken changed once its evaluation was released and others made (-copied +kept):\n%s", diff)
+	}
+}

@@ -245,3 +245,43 @@ func ExampleCalendar_AddWorkingDays() {
 	// 2026-12-28 Boxing Day (substitute day)
 	// 2027-01-01 New Year's Day
 }
+
+// Release gives an evaluation's memory back for the next Evaluate once
+// what is wanted has been taken from it; what was taken stays as it was.
+func ExampleEvaluation_Release() {
+	count := &rules.Var{Name: "count", Type: rules.IntType}
+	section := rules.Section{Name: "eligibility", Inputs: []*rules.Var{count}, Effects: []string{"ineligible"}}
+	policy := fstest.MapFS{"p/policy.yaml": {Data: []byte(`name: example
+version: "1"
+eligibility:
+  rules:
+    - id: enough
+      description: There must be at least three.
+      expression: count >= 3
+      effect: ineligible
+      finding: "'There are ' + string(count) + '; at least 3 are needed.'"
+`)}}
+	pol, err := rules.Load(rules.Dir(policy, "p"))
+	if err != nil {
+		panic(err)
+	}
+	rs, err := pol.Compile(section)
+	if err != nil {
+		panic(err)
+	}
+	var kept [][]rules.Result
+	for _, n := range []int{2, 5} {
+		ev, err := rs.Evaluate(context.Background(), []rules.Binding{count.Bind(rules.Int(n))})
+		if err != nil {
+			panic(err)
+		}
+		kept = append(kept, ev.Results)
+		ev.Release() // ev is not used again; its Results are kept
+	}
+	for _, rs := range kept {
+		fmt.Println(rs[0].Verdict, rs[0].Message)
+	}
+	// Output:
+	// fail There are 2; at least 3 are needed.
+	// pass There are 5; at least 3 are needed.
+}

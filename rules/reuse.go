@@ -59,6 +59,9 @@ type Reuse struct {
 // Reset forgets the evaluations recorded so far: call it between cases,
 // so that one case's evaluations are not held, or compared, for the next.
 func (r *Reuse) Reset() {
+	for _, rec := range r.last {
+		rec.ev.unref()
+	}
 	clear(r.last)
 	r.last = r.last[:0]
 }
@@ -136,6 +139,7 @@ func (sh *sharing) begin(r *Reuse, rs *RuleSet, cfg *evalConfig) {
 		if quiet == cfg.noMessages || quiet {
 			if pl := rs.pairedWith(rec.ev.rs); pl != nil {
 				sh.from, sh.pl, sh.upgrade = rec, pl, quiet && !cfg.noMessages
+				rec.ev.refs.Add(1) // until this evaluation is released
 			}
 		}
 		return
@@ -155,10 +159,12 @@ func (sh *sharing) record(ev *Evaluation, unknown bool) {
 		}
 	}
 	sh.self = rec
+	ev.refs.Add(1) // until the Reuse lets it go
 	r := sh.r
 	for i, old := range r.last {
 		if old.ev.rs.section.Name == ev.rs.section.Name {
 			r.last[i] = rec
+			old.ev.unref()
 			return
 		}
 	}

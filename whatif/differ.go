@@ -149,6 +149,7 @@ func (d *Differ) compare(ctx context.Context, c *isotp.Case, r *reusing) ([]Chan
 		return nil, &isotp.InputError{Msg: "no case given"}
 	}
 	r.reuse.Reset()
+	defer r.reuse.Reset() // the case's evaluations, given back (rules.Evaluation.Release)
 	cs := changes{reusing: r}
 	for _, dec := range compared {
 		cmp := comparers[dec.Name()]
