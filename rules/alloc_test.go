@@ -65,3 +65,43 @@ func BenchmarkEvaluateRules(b *testing.B) {
 		})
 	}
 }
+
+// TestCountedListsAreNotMade: a finding that reads a filtered list only
+// through its size and its first item allocates nothing for the list, so
+// costs what a finding without it costs; one that reads the list whole
+// makes it.
+func TestCountedListsAreNotMade(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	rules.WithoutCheckingDirect(t)
+	items := []item{{OK: ptr(false), N: ptr(1)}, {OK: ptr(true), N: ptr(2)}, {OK: ptr(true), N: ptr(3)}}
+	allocs := func(finding string) float64 {
+		policy := "name: t\nversion: \"1\"\neligibility:\n  rules:\n    - id: r\n      description: R.\n      expression: \"true\"\n" +
+			"      effect: ineligible\n      finding: \"" + finding + "\"\n"
+		pol, err := rules.Load(rules.Dir(mapFS(map[string]string{"p/a.yaml": policy}), "p"))
+		require.NoError(t, err)
+		rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{fewItems}, Effects: []string{"ineligible"}})
+		require.NoError(t, err)
+		return testing.AllocsPerRun(200, func() {
+			ev, err := rs.Evaluate(context.Background(), []rules.Binding{fewItems.Bind(rules.ObjectList(itemObject, items))})
+			require.NoError(t, err)
+			require.Equal(t, "first 2", ev.Results[0].Message)
+		})
+	}
+	without := allocs(`'first 2'`)
+	counted := allocs(`cel.bind(ok, items.filter(i, i.ok), ok.size() == 0 ? 'none' : ok[0].n == 2 ? 'first 2' : 'other')`)
+	made := allocs(`cel.bind(ok, items.filter(i, i.ok), ok.size() == 0 || ok == [] ? 'none' : ok[0].n == 2 ? 'first 2' : 'other')`)
+	if counted != without {
+		t.Errorf("the counted finding allocates %v times, one without a list %v", counted, without)
+	}
+	if made <= without {
+		t.Errorf("the finding that reads the list whole allocates %v times, one without a list %v: the test does not tell them apart", made, without)
+	}
+}
+
+// fewItems is a list of items short enough for expressions over it to be
+// evaluated directly: over one of any length, they track their cost as they
+// run, which only cel-go does.
+var fewItems = &rules.Var{Name: "items", Type: rules.ListOf(itemObject.Type()).AtMost(20)}

@@ -90,17 +90,40 @@ type directBuilder struct {
 }
 
 // local is a comprehension's variable and its slot in activation.locals.
+// A list counted, not built (directcount.go), has its size in the slot and
+// keep items in the slots after it.
 type local struct {
-	name string
-	slot int
+	name    string
+	slot    int
+	counted bool
+	keep    int
 }
 
 func (b *directBuilder) push(name string) int {
 	slot := b.next
-	b.scope = append(b.scope, local{name, slot})
+	b.scope = append(b.scope, local{name: name, slot: slot})
 	b.next++
 	b.most = max(b.most, b.next)
 	return slot
+}
+
+// pushCounted puts counted list x in scope, keeping keep items, and returns
+// the slot of its size. The caller pushes the items' slots after it.
+func (b *directBuilder) pushCounted(x string, keep int) int {
+	slot := b.push(x)
+	b.scope[len(b.scope)-1].counted, b.scope[len(b.scope)-1].keep = true, keep
+	return slot
+}
+
+// lookupCounted returns the slot of the size of name and the items kept,
+// when name is a counted list in scope.
+func (b *directBuilder) lookupCounted(name string) (slot, keep int, ok bool) {
+	for i := len(b.scope) - 1; i >= 0; i-- {
+		if l := b.scope[i]; l.name == name {
+			return l.slot, l.keep, l.counted
+		}
+	}
+	return 0, 0, false
 }
 
 func (b *directBuilder) pop(n int) {
@@ -108,10 +131,10 @@ func (b *directBuilder) pop(n int) {
 	b.next -= n
 }
 
-func (b *directBuilder) lookupLocal(name string) (int, bool) {
+func (b *directBuilder) lookupLocal(name string) (slot int, ok bool) {
 	for i := len(b.scope) - 1; i >= 0; i-- {
-		if b.scope[i].name == name {
-			return b.scope[i].slot, true
+		if l := b.scope[i]; l.name == name {
+			return l.slot, !l.counted // a counted list is read only through countedCall
 		}
 	}
 	return 0, false
@@ -151,6 +174,9 @@ func (b *directBuilder) ident(e ast.Expr, name string) (direct, bool) {
 	}
 	if slot, ok := b.lookupLocal(name); ok {
 		return func(a *activation) ref.Val { return a.locals[slot] }, true
+	}
+	if _, _, counted := b.lookupCounted(name); counted {
+		return nil, false
 	}
 	if slot, ok := b.p.slots[name]; ok {
 		return func(a *activation) ref.Val { return a.vals[slot] }, true
@@ -222,6 +248,9 @@ func (b *directBuilder) selection(e ast.Expr) (direct, bool) {
 func (b *directBuilder) call(e ast.Expr) (direct, bool) {
 	if b.isConcat(e) {
 		return b.concat(e)
+	}
+	if d, ok := b.countedCall(e); ok {
+		return d, true
 	}
 	call := e.AsCall()
 	var args []direct
@@ -418,11 +447,17 @@ func longDate(arg direct, impl *functions.Overload) direct {
 		if !ok {
 			return callUnary(impl, v)
 		}
-		if a.longDate.v != nil && a.longDate.at == *d {
-			return a.longDate.v
+		m := &a.longDate
+		if m.at != nil && *m.at == *d {
+			if m.v == nil { // written as a text so far
+				m.v = types.String(m.s)
+			}
+			return m.v
 		}
 		out := callUnary(impl, v)
-		a.longDate.at, a.longDate.v = *d, out
+		if s, ok := out.(types.String); ok {
+			m.at, m.s, m.v = d, string(s), out
+		}
 		return out
 	}
 }
@@ -832,7 +867,7 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 	if !ok {
 		return nil, false
 	}
-	return func(a *activation) ref.Val {
+	folded := func(a *activation) ref.Val {
 		if v := loop(a); v != nil {
 			return v
 		}
@@ -841,6 +876,20 @@ func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
 			res = ap.done()
 		}
 		return res
+	}
+	var body direct
+	count, counted := b.countedBind(e.AsComprehension(), func(x ast.Expr) (ok bool) {
+		body, ok = b.build(x)
+		return ok
+	})
+	if !counted {
+		return folded, true
+	}
+	return func(a *activation) ref.Val {
+		if count(a) {
+			return body(a)
+		}
+		return folded(a)
 	}, true
 }
 

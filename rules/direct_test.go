@@ -118,6 +118,7 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 		`'a' + (person.flag ? string(person.age / 0) : person.name) + 'b'`, `(person.age > 1 ? 'p' : 'q') + (person.flag ? person.name : '')`,
 		`long_date(date('2024-02-29')) + string(1 + 2) + 'x'.upperAscii() + person.name`, `person.flag ? string(1 / 0) : person.name`,
 		`add_days(date('2024-02-29'), 1) < as_of && age_at(date('2000-01-01'), date('2026-01-01')) == 26`,
+		`long_date(person.dob) + (long_date(person.dob) == '29 February 2000' ? '!' : '?') + long_date(as_of) + long_date(person.dob)`,
 	} {
 		f.Add(e)
 	}
@@ -136,7 +137,10 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testAsOf, testPerson, testItems}, Effects: []string{"ineligible"}})
+			// The items are a list of at most 20: over a list of any length
+			// expressions track their cost as they run, which only cel-go
+			// does, and nothing would be compared.
+			rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testAsOf, testPerson, fewItems}, Effects: []string{"ineligible"}})
 			if err != nil {
 				continue
 			}
@@ -146,10 +150,59 @@ func FuzzDirectAgreesWithCELGo(f *testing.F) {
 				for _, items := range lists {
 					for _, asOf := range []rules.Value{{}, rules.DateValue(d("2026-11-27"))} {
 						rs.Evaluate(context.Background(), []rules.Binding{ //nolint:errcheck // any error is cel-go's
-							testAsOf.Bind(asOf), testPerson.Bind(rules.ObjectValue(personObject, p)), testItems.Bind(rules.ObjectList(itemObject, items))})
+							testAsOf.Bind(asOf), testPerson.Bind(rules.ObjectValue(personObject, p)), fewItems.Bind(rules.ObjectList(itemObject, items))})
 					}
 				}
 			}
 		}
 	})
+}
+
+// TestCountedListsAgreeWithCELGo: a filtered list read only through its
+// size and items at constant positions is counted, not made
+// (directcount.go); with TestMain comparing every directly evaluated value
+// with cel-go's, these evaluate as cel-go's filter does, as a variable and
+// as a finding, over lists whose conditions hold, fail, read a missing
+// fact or fail to evaluate, with positions past the end, names shadowed,
+// and lists read whole (not counted).
+func TestCountedListsAgreeWithCELGo(t *testing.T) {
+	for _, expr := range []string{
+		`cel.bind(n, items.filter(i, i.ok), n.size() == 0 ? 'none' : 'first ' + string(n[0].n))`,
+		`cel.bind(n, items.filter(i, has(i.ok) && i.ok), size(n) > 1 ? string(n[1].n) : 'one or none')`,
+		`cel.bind(n, items.filter(i, i.ok), string(n[0].n))`,
+		`cel.bind(n, items.filter(i, i.ok), string(n[1].n + n[0].n))`,
+		`cel.bind(n, items.filter(i, i.n / 0 > 1), string(n.size()))`,
+		`cel.bind(n, items.filter(i, i.n > 1), has(n[0].ok) ? 'set' : 'not set')`,
+		`cel.bind(n, items.filter(i, i.n > 1), items.exists(n, n.ok) ? string(size(items)) : 'no')`,
+		`cel.bind(n, items, cel.bind(n, items.filter(i, n.size() > 1 && i.ok), string(n.size())))`,
+		`cel.bind(n, items.filter(i, i.ok), n == [] ? 'empty' : string(n.size()))`,
+		`cel.bind(m, items.map(i, i.n), m.size() == 0 ? 'none' : string(m[0]))`,
+		`cel.bind(n, items.filter(i, i.ok), cel.bind(k, items.filter(j, !j.ok), string(n.size()) + '/' + string(k.size()) + (k.size() > 0 ? string(k[0].n) : '')))`,
+	} {
+		src, err := json.Marshal(expr)
+		require.NoError(t, err)
+		for _, policy := range []string{
+			"name: t\nversion: \"1\"\neligibility:\n  variables:\n    - name: v\n      expression: " + string(src) +
+				"\n  rules:\n    - id: r\n      description: R.\n      expression: v != ''\n      effect: ineligible\n",
+			"name: t\nversion: \"1\"\neligibility:\n  rules:\n    - id: r\n      description: R.\n      expression: \"true\"\n      effect: ineligible\n" +
+				"      finding: " + string(src) + "\n",
+		} {
+			pol, err := rules.Load(rules.Dir(mapFS(map[string]string{"p/p.yaml": policy}), "p"))
+			require.NoError(t, err, expr)
+			rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{fewItems}, Effects: []string{"ineligible"}})
+			require.NoError(t, err, expr)
+			require.Empty(t, rules.UndirectedExpressions(rs), expr)
+			for _, items := range [][]item{nil, {}, {{OK: ptr(true), N: ptr(3)}}, {{OK: ptr(false), N: ptr(12)}, {}, {OK: ptr(true), N: ptr(0)}},
+				{{N: ptr(1)}, {OK: ptr(false)}}, {{OK: ptr(true), N: ptr(2)}, {OK: ptr(true), N: ptr(5)}, {OK: ptr(false), N: ptr(7)}}} {
+				in := []rules.Binding{fewItems.Bind(rules.ObjectList(itemObject, items))}
+				if items == nil {
+					in = nil
+				}
+				_, err := rs.Evaluate(context.Background(), in)
+				if err != nil {
+					require.ErrorIs(t, err, rules.ErrEvaluation, expr)
+				}
+			}
+		}
+	}
 }

@@ -96,12 +96,29 @@ func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
 		if !ok {
 			return nil, false
 		}
-		return func(a *activation, text *textBuf) ref.Val {
+		folded := func(a *activation, text *textBuf) ref.Val {
 			if v := loop(a); v != nil {
 				return v
 			}
 			return result(a, text)
+		}
+		var body textDirect
+		count, counted := b.countedBind(e.AsComprehension(), func(x ast.Expr) (ok bool) {
+			body, ok = b.buildText(x)
+			return ok
+		})
+		if !counted {
+			return folded, true
+		}
+		return func(a *activation, text *textBuf) ref.Val {
+			if count(a) {
+				return body(a, text)
+			}
+			return folded(a, text)
 		}, true
+	}
+	if t, ok := b.longDateText(e); ok {
+		return t, true
 	}
 	d, ok := b.build(e)
 	if !ok {
@@ -155,6 +172,49 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 				return w
 			}
 		}
+		return nil
+	}, true
+}
+
+// longDateText is long_date(arg) of a day worked out as the case is
+// evaluated, written as its text is: the day's long form, which is what
+// long_date's binding gives, remembered as longDate remembers it but
+// without making it a CEL value. Of anything but a date, it is the
+// binding's.
+func (b *directBuilder) longDateText(e ast.Expr) (textDirect, bool) {
+	if e.Kind() != ast.CallKind || len(e.AsCall().Args()) != 1 || e.AsCall().IsMemberFunction() {
+		return nil, false
+	}
+	if r, ok := b.ast.ReferenceMap()[e.ID()]; !ok || len(r.OverloadIDs) != 1 || r.OverloadIDs[0] != longDateOverload {
+		return nil, false
+	}
+	if _, ok := b.constant(e.AsCall().Args()[0]); ok {
+		return nil, false // made once, when planned (constantCall)
+	}
+	impl, ok := b.p.disp.FindOverload(longDateOverload)
+	if !ok || impl.Unary == nil || impl.Async != nil || impl.LateBound {
+		return nil, false
+	}
+	arg, ok := b.build(e.AsCall().Args()[0])
+	if !ok {
+		return nil, false
+	}
+	return func(a *activation, text *textBuf) ref.Val {
+		v := arg(a)
+		d, ok := v.(*dateVal)
+		if !ok {
+			out := callUnary(impl, v)
+			if s, ok := out.(types.String); ok {
+				text.add(string(s))
+				return nil
+			}
+			return out
+		}
+		m := &a.longDate
+		if m.at == nil || *m.at != *d {
+			m.at, m.s, m.v = d, d.date().Long(), nil
+		}
+		text.add(m.s)
 		return nil
 	}, true
 }

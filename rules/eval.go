@@ -41,7 +41,7 @@ type Evaluation struct {
 // evaluation to hold their values in its own allocation.
 const (
 	smallSection = 12
-	smallLocals  = 4
+	smallLocals  = 5
 )
 
 // Output returns the value of output v, one of Section.Outputs; the zero
@@ -145,9 +145,11 @@ type activation struct {
 	locals []ref.Val // the comprehensions' variables, for the direct evaluation
 	cfg    evalConfig
 	rec    *recorder // nil unless explaining
-	// longDate is the last day long_date wrote, and what it wrote.
+	// longDate is the last day long_date wrote, and what it wrote: the
+	// text, and the CEL value once an expression needed one.
 	longDate struct {
-		at dateVal
+		at *dateVal
+		s  string
 		v  ref.Val
 	}
 	// catalogue is what the catalogue said of the names looked up.

@@ -85,3 +85,12 @@ func (rs *RuleSet) Costs() map[string]uint64 {
 	}
 	return out
 }
+
+// WithoutCheckingDirect stops comparing the direct evaluation with
+// cel-go's (TestMain) for the rest of t, so that t can count what the
+// direct evaluation alone allocates.
+func WithoutCheckingDirect(t testing.TB) {
+	old := checkDirect
+	checkDirect = nil
+	t.Cleanup(func() { checkDirect = old })
+}
