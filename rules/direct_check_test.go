@@ -49,7 +49,14 @@ func directDiffers(direct, celgo ref.Val, err error) string {
 		return fmt.Sprintf("direct %v of type %v, cel-go %v of type %v", direct, direct.Type(), celgo, celgo.Type())
 	}
 	if du, ok := direct.(*types.Unknown); ok {
-		if d, c := trails(du), trails(celgo.(*types.Unknown)); !slices.Equal(d, c) {
+		cu := celgo.(*types.Unknown)
+		// trails reads an unknown's facts under unknownID alone.
+		for _, u := range []*types.Unknown{du, cu} {
+			if ids := u.IDs(); !slices.Equal(ids, []int64{unknownID}) {
+				return fmt.Sprintf("unknown %v carries ids %v, not %d alone", u, ids, unknownID)
+			}
+		}
+		if d, c := trails(du), trails(cu); !slices.Equal(d, c) {
 			return fmt.Sprintf("direct unknown %v, cel-go unknown %v", d, c)
 		}
 		return ""

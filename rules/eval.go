@@ -408,62 +408,76 @@ func (a *activation) variable(ctx context.Context, v *compiledVar) (ref.Val, err
 // expression.
 func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) {
 	res := Result{ID: r.id, Effect: r.effect}
+	u, err := a.verdict(ctx, r, &res)
+	if u != nil {
+		res.Missing = trails(u)
+	}
+	return res, err
+}
+
+// verdict is rule without naming the missing facts, into res: an unknown
+// result comes with the unknown that names them, which the prover reads
+// without writing their paths.
+func (a *activation) verdict(ctx context.Context, r *compiledRule, res *Result) (*types.Unknown, error) {
 	fail := func(field string, ce *compiledExpr, err error) error {
 		return evalError(a.rs.section.Name, "rule", r.id, field, ce, err)
 	}
 	if r.appliesWhen != nil {
 		v, err := a.eval(ctx, r.appliesWhen)
 		if err != nil {
-			return res, fail("applies_when", r.appliesWhen, err)
+			return nil, fail("applies_when", r.appliesWhen, err)
 		}
 		if v == types.False {
 			res.Verdict = NotApplicable
 			if !a.cfg.noMessages {
 				res.Message = r.naMessage
 			}
-			return res, nil
+			return nil, nil
 		}
 		if v != types.True && !types.IsUnknown(v) {
-			return res, fail("applies_when", r.appliesWhen, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
+			return nil, fail("applies_when", r.appliesWhen, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 		}
 		if u, ok := v.(*types.Unknown); ok {
-			return unknownResult(res, u), nil
+			res.Verdict = Unknown
+			return u, nil
 		}
 	}
 	if r.unknownWhen != nil {
 		v, err := a.eval(ctx, r.unknownWhen)
 		if err != nil {
-			return res, fail("unknown_when", r.unknownWhen, err)
+			return nil, fail("unknown_when", r.unknownWhen, err)
 		}
 		switch x := v.(type) {
 		case *types.Unknown:
-			return unknownResult(res, x), nil
+			res.Verdict = Unknown
+			return x, nil
 		case types.Bool:
 			if x {
-				return unknownResult(res, unknownOf(r.unknownWhen.refs)), nil
+				res.Verdict = Unknown
+				return unknownOf(r.unknownWhen.refs), nil
 			}
 		}
 	}
 	v, err := a.eval(ctx, r.expr)
 	if err != nil {
-		return res, fail("expression", r.expr, err)
+		return nil, fail("expression", r.expr, err)
 	}
 	switch x := v.(type) {
 	case *types.Unknown:
-		return unknownResult(res, x), nil
+		res.Verdict = Unknown
+		return x, nil
 	case types.Bool:
 		res.Verdict = Fail
 		if x {
 			res.Verdict = Pass
 		}
 	default:
-		return res, fail("expression", r.expr, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
+		return nil, fail("expression", r.expr, ruleFailure(fmt.Sprintf("it gave a value of type %v, not a bool", v.Type().TypeName())))
 	}
 	if a.cfg.noMessages {
-		return res, nil
+		return nil, nil
 	}
-	err = a.decidedMessage(ctx, r, &res)
-	return res, err
+	return nil, a.decidedMessage(ctx, r, res)
 }
 
 // decidedMessage sets the message of res, a rule's result that is not
@@ -517,12 +531,6 @@ func cmpOr(s, otherwise string) string {
 		return s
 	}
 	return otherwise
-}
-
-func unknownResult(res Result, u *types.Unknown) Result {
-	res.Verdict = Unknown
-	res.Missing = trails(u)
-	return res
 }
 
 // unknownMessage words an unknown result: the requirement, the facts
@@ -580,15 +588,23 @@ func unknownOf(refs []string) *types.Unknown {
 	return u
 }
 
-// trails lists the facts an unknown carries, sorted.
+// trails lists the facts an unknown carries, sorted. Every unknown an
+// evaluation meets carries unknownID alone: this package makes them so,
+// and cel-go makes others only for partial activations and asynchronous
+// functions, which evaluations do not use. So its trails are read under
+// that id, without listing the ids (a map's keys, sorted) first.
 func trails(u *types.Unknown) []string {
+	ts, _ := u.GetAttributeTrails(unknownID)
+	if len(ts) == 1 { // most name one fact
+		if s := trailString(ts[0]); s != "<unspecified>" {
+			return []string{s}
+		}
+		return nil
+	}
 	var out []string
-	for _, id := range u.IDs() {
-		ts, _ := u.GetAttributeTrails(id)
-		for _, t := range ts {
-			if s := trailString(t); s != "<unspecified>" {
-				out = append(out, s)
-			}
+	for _, t := range ts {
+		if s := trailString(t); s != "<unspecified>" {
+			out = append(out, s)
 		}
 	}
 	return dedupe(out)

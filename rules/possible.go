@@ -2,7 +2,6 @@ package rules
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,10 +49,66 @@ const maxWorlds = 64
 // Evaluate (a variable, so that a test can lower it).
 var maxSupposed = 1024
 
-// supposed holds the values supposed for missing facts, by JSON path, while
-// possible results are worked out.
+// supposed holds the values supposed for missing facts while possible
+// results are worked out: the case's objects look a missing field up here.
 type supposed struct {
-	values map[string]ref.Val
+	facts []fact        // every fact supposed about in one Evaluate
+	given []supposition // those supposed now, and their values
+}
+
+// A fact is a missing fact the prover supposes values for, resolved once:
+// what it is called, the values it can take, and how the evaluation meets
+// it.
+type fact struct {
+	path string
+	dom  []ref.Val // nil when the fact is not missing or its values are many
+	// u is the unknown the evaluation read for it: a field is found by it
+	// without writing the field's path. Nil when the evaluation had not
+	// read the field (an unknown_when's reference, say), which is then
+	// found by its path.
+	u     *types.Unknown
+	input int // the input the fact is, or -1 for a field
+	// vars is where, in prover.reads, the fact's variables begin: by
+	// variable, whether it reads the fact, directly or through another.
+	vars int
+}
+
+// A supposition is a value supposed for a fact, by index in supposed.facts.
+type supposition struct {
+	fact int
+	v    ref.Val
+}
+
+// field returns the value supposed for the field of ov whose unknown is u
+// and name is name, if one is.
+func (s *supposed) field(ov *objVal, name string, u *types.Unknown) (ref.Val, bool) {
+	byPath := false
+	for _, g := range s.given {
+		f := &s.facts[g.fact]
+		if f.u == u {
+			return g.v, true
+		}
+		byPath = byPath || f.u == nil && f.input < 0
+	}
+	if !byPath {
+		return nil, false
+	}
+	var buf [64]byte
+	path, named := ov.appendFieldPath(buf[:0], name)
+	if !named {
+		path = []byte(ov.trail(name).String())
+	}
+	for _, g := range s.given {
+		if f := &s.facts[g.fact]; f.u == nil && f.input < 0 && f.path == string(path) {
+			return g.v, true
+		}
+	}
+	return nil, false
+}
+
+// has reports whether fact k is supposed in given.
+func has(given []supposition, k int) bool {
+	return slices.ContainsFunc(given, func(g supposition) bool { return g.fact == k })
 }
 
 var boolDomain = []ref.Val{types.True, types.False}
@@ -126,6 +181,7 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	// number no more than maxWorlds; one that would make more is left to
 	// be supposed rule by rule.
 	type readers struct {
+		fact int
 		path string
 		n    int // unknown rules that read it
 	}
@@ -133,13 +189,14 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	read := buf[:0]
 	for _, i := range unknown {
 		for _, path := range ev.Results[i].Missing {
-			if _, ok := p.domain(path); !ok {
+			f := p.fact(path)
+			if p.over.facts[f].dom == nil {
 				continue
 			}
-			k := slices.IndexFunc(read, func(r readers) bool { return r.path == path })
+			k := slices.IndexFunc(read, func(r readers) bool { return r.fact == f })
 			if k < 0 {
 				k = len(read)
-				read = append(read, readers{path: path})
+				read = append(read, readers{fact: f, path: path})
 			}
 			read[k].n++
 		}
@@ -151,26 +208,34 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 		}
 		return strings.Compare(x.path, y.path)
 	})
-	worlds := []map[string]ref.Val{{}}
+	worlds := [][]supposition{nil}
 	for _, r := range shared {
-		path := r.path
-		dom, _ := p.domain(path)
+		dom := p.over.facts[r.fact].dom
 		if len(worlds)*len(dom) > maxWorlds {
 			continue
 		}
-		var next []map[string]ref.Val
+		next := make([][]supposition, 0, len(worlds)*len(dom))
 		for _, w := range worlds {
 			for _, v := range dom {
-				m := maps.Clone(w)
-				m[path] = v
-				next = append(next, m)
+				next = append(next, append(w[:len(w):len(w)], supposition{r.fact, v}))
 			}
 		}
 		worlds = next
 	}
 
-	ev.worlds = make([][]Verdicts, len(worlds))
-	all := make([]Verdicts, len(worlds)*len(ev.Results)) // every world's results, in one allocation
+	var all []Verdicts // every world's results, in one allocation
+	if n := len(ev.Results); len(worlds) == 1 && n <= smallWorld {
+		// As when no fact is shared: the world and the list of worlds
+		// in one allocation.
+		one := &struct {
+			list  [1][]Verdicts
+			world [smallWorld]Verdicts
+		}{}
+		ev.worlds, all = one.list[:], one.world[:n]
+	} else {
+		ev.worlds = make([][]Verdicts, len(worlds))
+		all = make([]Verdicts, len(worlds)*len(ev.Results))
+	}
 	for k, given := range worlds {
 		world := all[k*len(ev.Results) : (k+1)*len(ev.Results) : (k+1)*len(ev.Results)]
 		for i := range ev.Results {
@@ -181,7 +246,8 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 			if len(given) == 0 {
 				known = &ev.Results[i] // nothing supposed: the case's own result
 			}
-			s, err := p.results(ctx, p.a.rs.rules[i], given, known) // results restores given
+			p.stack = append(p.stack[:0], given...)
+			s, err := p.results(ctx, p.a.rs.rules[i], p.stack, known)
 			if err != nil {
 				return err
 			}
@@ -192,6 +258,10 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	return nil
 }
 
+// smallWorld is the most rules a section has for a single world's results
+// to be made in one allocation with the list of worlds.
+const smallWorld = 16
+
 // A prover evaluates rules again under supposed values of missing facts,
 // in an activation of its own, recording nothing.
 type prover struct {
@@ -200,6 +270,20 @@ type prover struct {
 	over  supposed
 	spent uint64 // estimated steps so far
 	runs  int    // rule evaluations so far
+	// changed is changedVars' answer, made again by each call.
+	changed []bool
+	reads   []bool        // every fact's variables (see fact.vars)
+	stack   []supposition // the suppositions of results' recursion
+	trails  []namedTrail  // the trails met, and their facts
+	// missingBuf holds missing's answer.
+	missingBuf []int
+	// The first facts, variables and suppositions, in the prover's own
+	// allocation.
+	factBuf    [2]fact
+	readBuf    [32]bool
+	stackBuf   [3]supposition
+	trailBuf   [2]namedTrail
+	missingArr [4]int
 }
 
 // newProver makes a prover for a, in one allocation with its activation
@@ -221,6 +305,8 @@ func newProver(a *activation) *prover {
 	}
 	w.rs, w.cfg, w.catalogue = a.rs, evalConfig{noMessages: true}, a.catalogue
 	p.a, p.w = a, w
+	p.over.facts, p.reads, p.stack = p.factBuf[:0], p.readBuf[:0], p.stackBuf[:0]
+	p.trails, p.missingBuf = p.trailBuf[:0], p.missingArr[:0]
 	return p
 }
 
@@ -244,9 +330,10 @@ func (p *prover) roots(rec *recorder, over *supposed) {
 // results returns the results rule r could have with the facts in given
 // supposed: it evaluates r (or takes known, its result already evaluated
 // with them), and while r is unknown for missing facts with few values,
-// tries each value of one in turn. given is restored before it returns.
-func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]ref.Val, known *Result) (Verdicts, error) {
-	res := known
+// tries each value of one in turn. given is p.stack, or its beginning: its
+// items are not changed, and those after them are the recursion's.
+func (p *prover) results(ctx context.Context, r *compiledRule, given []supposition, known *Result) (Verdicts, error) {
+	res, u := known, (*types.Unknown)(nil)
 	if res == nil {
 		changed := p.changedVars(given)
 		cost := r.cost() + p.varsCost(changed)
@@ -255,7 +342,7 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]
 		}
 		p.runs++
 		p.spent += cost
-		got, err := p.evaluate(ctx, r, given, changed)
+		got, unknown, err := p.evaluate(ctx, r, given, changed)
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, ctx.Err()
@@ -265,30 +352,26 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]
 			// possible there.
 			return p.anyResult(ctx, r, given)
 		}
-		res = &got
+		res, u = &got, unknown
 	}
 	if res.Verdict != Unknown {
 		return VerdictsOf(res.Verdict), nil
 	}
-	var next string
-	var values []ref.Val
+	next := -1 // the first, by path, of the facts with few values not yet supposed
 	combinations := 1
-	for _, path := range res.Missing {
-		if _, done := given[path]; done {
+	for _, f := range p.missing(res, u) {
+		dom := p.over.facts[f].dom
+		if dom == nil || has(given, f) {
 			continue
 		}
-		dom, ok := p.domain(path)
-		if !ok {
-			continue
-		}
-		if next == "" {
-			next, values = path, dom
+		if next < 0 || p.over.facts[f].path < p.over.facts[next].path {
+			next = f
 		}
 		if combinations *= len(dom); combinations > maxWorlds {
 			return p.anyResult(ctx, r, given)
 		}
 	}
-	if next == "" {
+	if next < 0 {
 		return p.anyResult(ctx, r, given)
 	}
 	// Once every result the rule can have is among those found, the
@@ -298,10 +381,13 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]
 		every |= VerdictsOf(NotApplicable)
 	}
 	var s Verdicts
-	for _, v := range values {
-		given[next] = v
-		t, err := p.results(ctx, r, given, nil)
-		delete(given, next)
+	more := append(given, supposition{fact: next})
+	if cap(more) > cap(p.stack) {
+		p.stack = more
+	}
+	for _, v := range p.over.facts[next].dom {
+		more[len(more)-1].v = v
+		t, err := p.results(ctx, r, more, nil)
 		if err != nil {
 			return 0, err
 		}
@@ -312,9 +398,47 @@ func (p *prover) results(ctx context.Context, r *compiledRule, given map[string]
 	return s, nil
 }
 
+// missing returns the facts whose absence left res unknown, as indexes in
+// p.over.facts: those u names, when the prover evaluated res (found by
+// their trails, without writing their paths where it has met them
+// before), or res.Missing. The slice is the prover's, until the next call.
+func (p *prover) missing(res *Result, u *types.Unknown) []int {
+	out := p.missingBuf[:0]
+	if u == nil {
+		for _, path := range res.Missing {
+			out = append(out, p.fact(path))
+		}
+		p.missingBuf = out
+		return out
+	}
+	ts, _ := u.GetAttributeTrails(unknownID) // see trails
+	for _, t := range ts {
+		k := slices.IndexFunc(p.trails, func(n namedTrail) bool { return n.t == t })
+		if k < 0 {
+			path := trailString(t)
+			if path == "<unspecified>" {
+				continue
+			}
+			k = len(p.trails)
+			p.trails = append(p.trails, namedTrail{t, p.fact(path)})
+		}
+		if f := p.trails[k].fact; !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	p.missingBuf = out
+	return out
+}
+
+// A namedTrail is a trail the prover has met, and the fact it names.
+type namedTrail struct {
+	t    *types.AttributeTrail
+	fact int
+}
+
 // anyResult is what a rule still unknown could be: pass or fail, and not
 // applicable unless its applies_when is known to hold.
-func (p *prover) anyResult(ctx context.Context, r *compiledRule, given map[string]ref.Val) (Verdicts, error) {
+func (p *prover) anyResult(ctx context.Context, r *compiledRule, given []supposition) (Verdicts, error) {
 	s := VerdictsOf(Pass, Fail)
 	if r.appliesWhen == nil {
 		return s, nil
@@ -341,23 +465,25 @@ var errTooCostly = ruleFailure("the possible results would cost too much to work
 
 // evaluate evaluates r with the facts in given supposed; changed is
 // changedVars(given).
-func (p *prover) evaluate(ctx context.Context, r *compiledRule, given map[string]ref.Val, changed []bool) (Result, error) {
+func (p *prover) evaluate(ctx context.Context, r *compiledRule, given []supposition, changed []bool) (Result, *types.Unknown, error) {
 	if err := p.prepare(ctx, given, changed); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
-	return p.w.rule(ctx, r)
+	res := Result{ID: r.id, Effect: r.effect}
+	u, err := p.w.verdict(ctx, r, &res)
+	return res, u, err
 }
 
 // prepare sets the prover's activation to the case with the facts in given
 // supposed, working out again the variables that read a supposed fact
 // (changed, as changedVars gives them).
-func (p *prover) prepare(ctx context.Context, given map[string]ref.Val, changed []bool) error {
-	p.over.values = given
+func (p *prover) prepare(ctx context.Context, given []supposition, changed []bool) error {
+	p.over.given = given
 	rs := p.a.rs
-	for i, in := range rs.section.Inputs {
-		p.w.vals[i] = p.a.vals[i]
-		if v, ok := given[in.Name]; ok && p.a.vals[i] == rs.unknowns[i] {
-			p.w.vals[i] = v
+	copy(p.w.vals[:len(rs.section.Inputs)], p.a.vals)
+	for _, g := range given {
+		if i := p.over.facts[g.fact].input; i >= 0 {
+			p.w.vals[i] = g.v
 		}
 	}
 	for k, v := range rs.vars {
@@ -375,24 +501,35 @@ func (p *prover) prepare(ctx context.Context, given map[string]ref.Val, changed 
 }
 
 // changedVars reports, for each variable, whether it reads a fact in given
-// or a variable that does, and so must be worked out again.
-func (p *prover) changedVars(given map[string]ref.Val) []bool {
-	rs := p.a.rs
-	changed := make([]bool, len(rs.vars))
-	var buf [8]string
-	paths := buf[:0] // given's keys: ranging over a map costs more than over a slice
-	for path := range given {
-		paths = append(paths, path)
+// or a variable that does, and so must be worked out again. The answer is
+// the prover's, until the next call.
+func (p *prover) changedVars(given []supposition) []bool {
+	if p.changed == nil {
+		p.changed = make([]bool, len(p.a.rs.vars))
 	}
+	clear(p.changed)
+	n := len(p.changed)
+	for _, g := range given {
+		at := p.over.facts[g.fact].vars
+		for k, reads := range p.reads[at : at+n] {
+			p.changed[k] = p.changed[k] || reads
+		}
+	}
+	return p.changed
+}
+
+// varsReading appends to changed, for each variable, whether it reads the
+// fact at path or a variable that does.
+func (rs *RuleSet) varsReading(changed []bool, path string) []bool {
+	at := len(changed)
+	changed = append(changed, make([]bool, len(rs.vars))...)
 	reads := func(refs []string) bool {
 		for _, r := range refs {
-			for _, path := range paths {
-				if path == r || strings.HasPrefix(path, r) && (path[len(r)] == '.' || path[len(r)] == '[') {
-					return true
-				}
+			if path == r || strings.HasPrefix(path, r) && (path[len(r)] == '.' || path[len(r)] == '[') {
+				return true
 			}
 			for k, v := range rs.vars {
-				if changed[k] && v.name == r {
+				if changed[at+k] && v.name == r {
 					return true
 				}
 			}
@@ -400,7 +537,7 @@ func (p *prover) changedVars(given map[string]ref.Val) []bool {
 		return false
 	}
 	for k, v := range rs.vars {
-		changed[k] = reads(v.expr.refs) || v.unknownWhen != nil && reads(v.unknownWhen.refs)
+		changed[at+k] = reads(v.expr.refs) || v.unknownWhen != nil && reads(v.unknownWhen.refs)
 	}
 	return changed
 }
@@ -432,29 +569,45 @@ func (r *compiledRule) cost() uint64 {
 	return n
 }
 
-// domain returns the values the fact at path could take, if it is missing
-// from the case and its values are few.
-func (p *prover) domain(path string) ([]ref.Val, bool) {
-	t, v, ok := p.a.lookup(path)
-	if !ok || v != nil {
-		return nil, false
+// fact returns the index in p.over.facts of the fact at path, resolving
+// it the first time it is asked for: its values, if it is missing from the
+// case and they are few, and where the evaluation meets it.
+func (p *prover) fact(path string) int {
+	if k := slices.IndexFunc(p.over.facts, func(f fact) bool { return f.path == path }); k >= 0 {
+		return k
 	}
-	dom := t.domain()
-	return dom, len(dom) > 0
+	f := fact{path: path, input: -1}
+	if t, v, u, ok := p.a.lookup(path); ok && v == nil {
+		f.dom, f.u = t.domain(), u
+		if len(f.dom) == 0 {
+			f.dom = nil
+		}
+		if f.dom != nil {
+			f.vars = len(p.reads)
+			p.reads = p.a.rs.varsReading(p.reads, path)
+			f.input = slices.IndexFunc(p.a.rs.section.Inputs, func(in *Var) bool { return in.Name == path })
+			if f.input >= 0 {
+				f.u = nil
+			}
+		}
+	}
+	p.over.facts = append(p.over.facts, f)
+	return len(p.over.facts) - 1
 }
 
 // lookup finds the fact at path (an input, its fields and list items:
 // "offences[0].internet") in the case: its type, and its value, nil when
-// it is missing. ok is false when path names no fact of the inputs, or
-// passes through a missing one.
-func (a *activation) lookup(path string) (t Type, v ref.Val, ok bool) {
+// it is missing, with the unknown the evaluation read for it when it read
+// one. ok is false when path names no fact of the inputs, or passes
+// through a missing one.
+func (a *activation) lookup(path string) (t Type, v ref.Val, u *types.Unknown, ok bool) {
 	name, rest := path, ""
 	if i := strings.IndexAny(path, ".["); i >= 0 {
 		name, rest = path[:i], path[i:]
 	}
 	i := slices.IndexFunc(a.rs.section.Inputs, func(in *Var) bool { return in.Name == name })
 	if i < 0 {
-		return Type{}, nil, false
+		return Type{}, nil, nil, false
 	}
 	t, v = a.rs.section.Inputs[i].Type, a.vals[i]
 	if v == a.rs.unknowns[i] {
@@ -462,8 +615,9 @@ func (a *activation) lookup(path string) (t Type, v ref.Val, ok bool) {
 	}
 	for rest != "" {
 		if v == nil {
-			return Type{}, nil, false
+			return Type{}, nil, nil, false
 		}
+		u = nil
 		switch rest[0] {
 		case '.':
 			field := rest[1:]
@@ -474,11 +628,11 @@ func (a *activation) lookup(path string) (t Type, v ref.Val, ok bool) {
 			}
 			ov, isObj := v.(*objVal)
 			if !isObj {
-				return Type{}, nil, false
+				return Type{}, nil, nil, false
 			}
 			k := slices.IndexFunc(ov.obj.fields, func(f Field) bool { return f.Name == field })
 			if k < 0 {
-				return Type{}, nil, false
+				return Type{}, nil, nil, false
 			}
 			f := ov.obj.fields[k]
 			// The value the evaluation read, if it did: reading it
@@ -487,24 +641,24 @@ func (a *activation) lookup(path string) (t Type, v ref.Val, ok bool) {
 			case nil:
 				t, v = f.Type, f.Get(ov.ptr).v
 			case *types.Unknown:
-				t, v = f.Type, nil
+				t, v, u = f.Type, nil, read
 			default:
 				t, v = f.Type, read
 			}
 		case '[':
 			end := strings.IndexByte(rest, ']')
 			if end < 0 {
-				return Type{}, nil, false
+				return Type{}, nil, nil, false
 			}
 			n, err := strconv.Atoi(rest[1:end])
 			lv, isList := v.(*listVal)
 			if err != nil || !isList || n < 0 || n >= len(lv.elems) || t.elem == nil {
-				return Type{}, nil, false
+				return Type{}, nil, nil, false
 			}
 			t, v, rest = *t.elem, lv.elems[n], rest[end+1:]
 		default:
-			return Type{}, nil, false
+			return Type{}, nil, nil, false
 		}
 	}
-	return t, v, true
+	return t, v, u, true
 }

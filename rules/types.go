@@ -171,12 +171,7 @@ func (o *Object) field(ov *objVal, i int) (ref.Val, error) {
 	switch x := v.(type) {
 	case *types.Unknown:
 		if ov.over != nil {
-			var buf [64]byte
-			path, named := ov.appendFieldPath(buf[:0], o.fields[i].Name)
-			if !named {
-				path = []byte(ov.trail(o.fields[i].Name).String())
-			}
-			if s, ok := ov.over.values[string(path)]; ok {
+			if s, ok := ov.over.field(ov, o.fields[i].Name, x); ok {
 				return s, nil // a value supposed while working out possible results
 			}
 		}

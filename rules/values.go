@@ -143,6 +143,9 @@ func trailString(t *types.AttributeTrail) string {
 	if t.Variable() == "" {
 		return t.String()
 	}
+	if len(t.QualifierPath()) == 0 {
+		return t.Variable() // an input: its name, made already
+	}
 	var buf [64]byte
 	b := append(buf[:0], t.Variable()...)
 	for _, q := range t.QualifierPath() {
