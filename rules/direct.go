@@ -646,6 +646,15 @@ func varArgs(args []direct, impl *functions.Overload) direct {
 	}
 }
 
+// item is element i of list, which the caller knows is in range: read in
+// place from a list of the case's values, asked of any other list.
+func item(list traits.Lister, i types.Int) ref.Val {
+	if l, ok := list.(*listVal); ok {
+		return l.elems[i]
+	}
+	return list.Get(i)
+}
+
 // index reads an item of a list by its position. Anything else (a map, a
 // position out of range or not an int, an unknown or failed operand) is
 // cel-go's to evaluate.
@@ -951,12 +960,7 @@ func (b *directBuilder) fold(comp ast.ComprehensionExpr, asText bool) (loop, res
 			return giveUp
 		}
 		for i := types.Int(0); i < n; i++ {
-			var el ref.Val
-			if l, ok := list.(*listVal); ok {
-				el = l.elems[i]
-			} else {
-				el = list.Get(i)
-			}
+			el := item(list, i)
 			a.locals[iter] = el
 			c := cond(a)
 			if b, ok := c.(types.Bool); !ok || !bool(b) {

@@ -78,12 +78,7 @@ func (b *directBuilder) countedBind(comp ast.ComprehensionExpr, build func(body 
 		var kept [mostCounted]ref.Val
 		passed := 0
 		for i := types.Int(0); i < size; i++ {
-			var el ref.Val
-			if l, ok := list.(*listVal); ok {
-				el = l.elems[i]
-			} else {
-				el = list.Get(i)
-			}
+			el := item(list, i)
 			a.locals[iter] = el
 			c, isBool := cond(a).(types.Bool)
 			if !isBool {
