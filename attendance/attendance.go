@@ -137,18 +137,47 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 // that need it unknown. With rules.Explain(), each completion rule's result
 // carries the expressions evaluated and the facts they read.
 func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Summary, error) {
+	return s.summarize(ctx, c, false, opts)
+}
+
+// Brief summarises case c as Summarize does, without what only a person
+// reads: its Findings, Grid, Enforcement.Failures and Enforcement.Warnings
+// are nil. Every decision is Summarize's: the status, what comes next, the
+// counts and hours, the enforcement action and deadline of the latest
+// failure, and the completion, each rule's result included (the rules do
+// not read what Brief leaves out). It is for a caller that compares
+// decisions over many cases, such as a what-if, and is quicker: it writes
+// no text and makes no grid.
+func (s *Summarizer) Brief(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Summary, error) {
+	return s.summarize(ctx, c, true, opts)
+}
+
+// summarize is Summarize, or Brief when brief.
+func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if c == nil {
 		return nil, &isotp.InputError{Msg: "no case given"}
 	}
-	rec, err := s.read(c)
+	rec, err := s.read(c, brief)
 	if err != nil {
 		return nil, err
 	}
-	w := s.walk(rec.events, rec.findings)
-	sum := &Summary{
+	// The summary, and the summary as the completion rules read it, are
+	// made together, with room for the usual programme's states.
+	both := &struct {
+		sum Summary
+		cs  celSummary
+		buf [40]State
+	}{}
+	sum, cs := &both.sum, &both.cs
+	states := both.buf[:0]
+	if s.sessions > len(both.buf) {
+		states = make([]State, s.sessions)
+	}
+	w := s.walk(rec, states)
+	*sum = Summary{
 		AsOf:            c.AsOf,
 		SessionsTotal:   s.sessions,
 		CatchUpsAllowed: s.maxCatchUps,
@@ -157,8 +186,8 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 		Outstanding:     []int{},
 		Policy:          s.info,
 	}
-	for _, st := range w.grid {
-		switch st.State {
+	for i, st := range w.states {
+		switch st {
 		case StateAttended:
 			sum.SessionsCompleted++
 			sum.SessionsAttended++
@@ -168,22 +197,26 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 			sum.CatchUps++
 		case StateMissed:
 			sum.CatchUps++
-			sum.Outstanding = append(sum.Outstanding, st.Session)
+			sum.Outstanding = append(sum.Outstanding, i+1)
 		}
 	}
 	sum.CatchUpsRemaining = max(0, s.maxCatchUps-sum.CatchUps)
 	sum.HoursCompleted = sum.SessionsCompleted * s.sessionHours
 	sum.GroupHours = sum.SessionsAttended * s.sessionHours
 	sum.CatchUpHours = sum.SessionsCaughtUp * s.sessionHours
-	sum.Status, sum.Next = s.status(sum, len(rec.events) > 0)
+	sum.Status, sum.Next = s.status(sum, w.states, rec.n() > 0)
 
 	var enfFindings []Finding
-	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings)
+	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings, brief)
 	sum.Findings = append(sum.Findings, enfFindings...)
 
-	sum.Completion, err = s.complete(ctx, &c.AsOf, rec, &w, sum, opts)
+	*cs = celSummary{Summary: sum, states: w.states, first: w.first, last: w.last, failures: len(w.failures)}
+	sum.Completion, err = s.complete(ctx, &c.AsOf, rec, cs, opts)
 	if err != nil {
 		return nil, err
+	}
+	if brief {
+		return sum, nil
 	}
 	if sum.Findings == nil {
 		sum.Findings = []Finding{}
@@ -217,8 +250,9 @@ func compareFindings(a, b Finding) int {
 	return strings.Compare(a.Message, b.Message)
 }
 
-// status applies the pinned order of statuses and says what comes next.
-func (s *Summarizer) status(sum *Summary, started bool) (Status, *Next) {
+// status applies the pinned order of statuses and says what comes next;
+// states are the sessions' states, in order.
+func (s *Summarizer) status(sum *Summary, states []State, started bool) (Status, *Next) {
 	switch {
 	case sum.CatchUps > s.maxCatchUps:
 		return RestartRequired, nil
@@ -228,9 +262,9 @@ func (s *Summarizer) status(sum *Summary, started bool) (Status, *Next) {
 		return CatchUpRequired, &Next{Kind: NextCatchUp, Session: sum.Outstanding[0]}
 	}
 	next := &Next{Kind: NextGroup}
-	for _, st := range sum.Grid {
-		if st.State != StateAttended && st.State != StateCaughtUp {
-			next.Session = st.Session
+	for i, st := range states {
+		if st != StateAttended && st != StateCaughtUp {
+			next.Session = i + 1
 			break
 		}
 	}
