@@ -66,10 +66,10 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 		mark := len(cs.list)
 		a, b, done, err := both(ctx, c, "attendance", cs,
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return decide[*attendance.Summary](d.from, "attendance", ctx, c, opts)
+				return d.from.att.Brief(ctx, c, opts...)
 			},
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return decide[*attendance.Summary](d.to, "attendance", ctx, c, opts)
+				return d.to.att.Brief(ctx, c, opts...)
 			})
 		if done {
 			return err
