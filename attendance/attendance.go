@@ -91,6 +91,7 @@ type Summarizer struct {
 	maxCatchUps  int    // params.max_catch_ups
 	windowMonths int    // params.warning_window_months
 	breachDays   int    // params.breach_within_working_days
+	codes        string // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
 }
 
 // New compiles the policy's completion rules and reads the attendance
@@ -119,6 +120,11 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 			return nil, err
 		}
 	}
+	var codes strings.Builder
+	for _, oc := range pol.OutcomeCodes() {
+		codes.WriteString(oc.Code + "=" + oc.Outcome.String() + "\n")
+	}
+	s.codes = codes.String()
 	s.workingDays = "Monday to Friday, excluding bank holidays in England and Wales"
 	if s.cal.HasClosures() {
 		s.workingDays += " and the area's closure days"
@@ -152,31 +158,74 @@ func (s *Summarizer) Brief(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 	return s.summarize(ctx, c, true, opts)
 }
 
+// BriefBoth is s.Brief(ctx, c, optsS...) and then t.Brief(ctx, c,
+// optsT...), for a caller that compares the decisions of two policies.
+// When the two read a record alike (the same number of sessions, the same
+// outcome codes), the case's record is read and walked once, for both:
+// only the enforcement and what follows from each policy's parameters, and
+// the completion rules, are worked out for each.
+func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, optsT []rules.EvalOption) (a, b *Summary, errA, errB error) {
+	if s.sessions != t.sessions || s.codes != t.codes {
+		a, errA = s.Brief(ctx, c, optsS...)
+		b, errB = t.Brief(ctx, c, optsT...)
+		return a, b, errA, errB
+	}
+	ma := new(summaryMem)
+	rec, w, err := s.readWalk(ctx, c, true, ma.states[:])
+	if err != nil {
+		return nil, nil, err, err
+	}
+	a, errA = s.finish(ctx, c, rec, w, ma, optsS)
+	if err := ctx.Err(); err != nil { // as t.Brief would find it
+		return a, nil, errA, err
+	}
+	b, errB = t.finish(ctx, c, rec, w, new(summaryMem), optsT)
+	return a, b, errA, errB
+}
+
+// summaryMem is the memory of one summary: the summary, the summary as
+// the completion rules read it, and room for the usual programme's
+// states, made together.
+type summaryMem struct {
+	sum    Summary
+	cs     celSummary
+	states [40]State
+}
+
 // summarize is Summarize, or Brief when brief.
 func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if c == nil {
-		return nil, &isotp.InputError{Msg: "no case given"}
-	}
-	rec, err := s.read(c, brief)
+	m := new(summaryMem)
+	rec, w, err := s.readWalk(ctx, c, brief, m.states[:])
 	if err != nil {
 		return nil, err
 	}
-	// The summary, and the summary as the completion rules read it, are
-	// made together, with room for the usual programme's states.
-	both := &struct {
-		sum Summary
-		cs  celSummary
-		buf [40]State
-	}{}
-	sum, cs := &both.sum, &both.cs
-	states := both.buf[:0]
-	if s.sessions > len(both.buf) {
+	return s.finish(ctx, c, rec, w, m, opts)
+}
+
+// readWalk reads case c's record and walks its events (package comment,
+// steps 1 to 5), the sessions' states put in states when it has room.
+func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, states []State) (*record, walked, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, walked{}, err
+	}
+	if c == nil {
+		return nil, walked{}, &isotp.InputError{Msg: "no case given"}
+	}
+	rec, err := s.read(c, brief)
+	if err != nil {
+		return nil, walked{}, err
+	}
+	if s.sessions > len(states) {
 		states = make([]State, s.sessions)
 	}
-	w := s.walk(rec, states)
+	return rec, s.walk(rec, states), nil
+}
+
+// finish makes, in m, the summary of what readWalk found (steps 6 and
+// 7). rec and w are only read: the summaries of two policies may share
+// them.
+func (s *Summarizer) finish(ctx context.Context, c *isotp.Case, rec *record, w walked, m *summaryMem, opts []rules.EvalOption) (*Summary, error) {
+	sum, cs, states := &m.sum, &m.cs, w.states
 	*sum = Summary{
 		AsOf:            c.AsOf,
 		SessionsTotal:   s.sessions,
@@ -186,7 +235,7 @@ func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, o
 		Outstanding:     []int{},
 		Policy:          s.info,
 	}
-	for i, st := range w.states {
+	for i, st := range states {
 		switch st {
 		case StateAttended:
 			sum.SessionsCompleted++
@@ -204,18 +253,19 @@ func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, o
 	sum.HoursCompleted = sum.SessionsCompleted * s.sessionHours
 	sum.GroupHours = sum.SessionsAttended * s.sessionHours
 	sum.CatchUpHours = sum.SessionsCaughtUp * s.sessionHours
-	sum.Status, sum.Next = s.status(sum, w.states, rec.n() > 0)
+	sum.Status, sum.Next = s.status(sum, states, rec.n() > 0)
 
 	var enfFindings []Finding
-	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings, brief)
+	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings, w.brief)
 	sum.Findings = append(sum.Findings, enfFindings...)
 
-	*cs = celSummary{Summary: sum, states: w.states, first: w.first, last: w.last, failures: len(w.failures)}
+	*cs = celSummary{Summary: sum, states: states, first: w.first, last: w.last, failures: len(w.failures)}
+	var err error
 	sum.Completion, err = s.complete(ctx, &c.AsOf, rec, cs, opts)
 	if err != nil {
 		return nil, err
 	}
-	if brief {
+	if w.brief {
 		return sum, nil
 	}
 	if sum.Findings == nil {
