@@ -78,23 +78,28 @@ func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
 }
 
 // An outcomeCache resolves the outcomes of one history, each spelling once:
-// a history spells its outcomes a few ways many times over.
+// a history spells its outcomes a few ways many times over, most often
+// the way the event before it did.
 type outcomeCache struct {
-	n     int
-	codes [8]string
-	vals  [8]isotp.SessionOutcome
+	n, last int // the codes remembered, and the one found last
+	codes   [8]string
+	vals    [8]isotp.SessionOutcome
 }
 
 // resolve is pol.SessionOutcome(code), remembered for the first few codes.
 func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOutcome, bool) {
+	if c.n > 0 && c.codes[c.last] == code {
+		return c.vals[c.last], true
+	}
 	for i := range c.n {
 		if c.codes[i] == code {
+			c.last = i
 			return c.vals[i], true
 		}
 	}
 	o, ok := pol.SessionOutcome(code)
 	if ok && c.n < len(c.codes) {
-		c.codes[c.n], c.vals[c.n] = code, o
+		c.codes[c.n], c.vals[c.n], c.last = code, o, c.n
 		c.n++
 	}
 	return o, ok
@@ -112,6 +117,7 @@ type record struct {
 	warnings []isotp.Date         // sorted; nil when the case does not say
 	contacts []isotp.Date         // sorted; nil when the case does not say
 	work     []isotp.Work         // nil when the case does not say
+	failures int // the events that are unacceptable failures
 	findings []Finding
 	brief    bool // for Brief: no findings
 }
@@ -177,6 +183,11 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		}
 		keys = dedupKeys(keys, a.Sessions, findings)
 		rec.keys = append(make([]uint64, 0, len(keys)), keys...)
+		for _, k := range keys {
+			if (event{outcome: isotp.SessionOutcome(k >> 16 & 7)}).failure() {
+				rec.failures++
+			}
+		}
 	} else {
 		sorted := make([]event, 0, len(keys))
 		for i, ev := range a.Sessions {
@@ -187,6 +198,11 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		}
 		slices.SortFunc(sorted, func(x, y event) int { return compareEvents(a.Sessions, x, y) })
 		rec.events = dedupEvents(sorted, a.Sessions, findings)
+		for _, e := range rec.events {
+			if e.failure() {
+				rec.failures++
+			}
+		}
 	}
 
 	for i, w := range a.BetweenSessionWork {

@@ -31,14 +31,8 @@ type sessionRec struct {
 // for params.sessions.
 func (s *Summarizer) walk(rec *record, states []State) walked {
 	w := walked{findings: rec.findings, brief: rec.brief, states: states[:s.sessions]}
-	nf := 0
-	for j := range rec.n() {
-		if rec.event(j).failure() {
-			nf++
-		}
-	}
-	if nf > 0 {
-		w.failures = make([]event, 0, nf)
+	if rec.failures > 0 {
+		w.failures = make([]event, 0, rec.failures)
 	}
 	var buf [64]sessionRec // the usual programme fits: no allocation
 	recs := buf[:0]
