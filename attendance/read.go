@@ -117,7 +117,7 @@ type record struct {
 	warnings []isotp.Date         // sorted; nil when the case does not say
 	contacts []isotp.Date         // sorted; nil when the case does not say
 	work     []isotp.Work         // nil when the case does not say
-	failures int // the events that are unacceptable failures
+	failures int                  // the events that are unacceptable failures
 	findings []Finding
 	brief    bool // for Brief: no findings
 }
