@@ -91,6 +91,7 @@ type Summarizer struct {
 	maxCatchUps  int    // params.max_catch_ups
 	windowMonths int    // params.warning_window_months
 	breachDays   int    // params.breach_within_working_days
+	codes        string // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
 }
 
 // New compiles the policy's completion rules and reads the attendance
@@ -119,6 +120,11 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 			return nil, err
 		}
 	}
+	var codes strings.Builder
+	for _, oc := range pol.OutcomeCodes() {
+		codes.WriteString(oc.Code + "=" + oc.Outcome.String() + "\n")
+	}
+	s.codes = codes.String()
 	s.workingDays = "Monday to Friday, excluding bank holidays in England and Wales"
 	if s.cal.HasClosures() {
 		s.workingDays += " and the area's closure days"
@@ -137,18 +143,90 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 // that need it unknown. With rules.Explain(), each completion rule's result
 // carries the expressions evaluated and the facts they read.
 func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Summary, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	return s.summarize(ctx, c, false, opts)
+}
+
+// Brief summarises case c as Summarize does, without what only a person
+// reads: its Findings, Grid, Enforcement.Failures and Enforcement.Warnings
+// are nil. Every decision is Summarize's: the status, what comes next, the
+// counts and hours, the enforcement action and deadline of the latest
+// failure, and the completion, each rule's result included (the rules do
+// not read what Brief leaves out). It is for a caller that compares
+// decisions over many cases, such as a what-if, and is quicker: it writes
+// no text and makes no grid.
+func (s *Summarizer) Brief(ctx context.Context, c *isotp.Case, opts ...rules.EvalOption) (*Summary, error) {
+	return s.summarize(ctx, c, true, opts)
+}
+
+// BriefBoth is s.Brief(ctx, c, optsS...) and then t.Brief(ctx, c,
+// optsT...), for a caller that compares the decisions of two policies.
+// When the two read a record alike (the same number of sessions, the same
+// outcome codes), the case's record is read and walked once, for both:
+// only the enforcement and what follows from each policy's parameters, and
+// the completion rules, are worked out for each.
+func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, optsT []rules.EvalOption) (a, b *Summary, errA, errB error) {
+	if s.sessions != t.sessions || s.codes != t.codes {
+		a, errA = s.Brief(ctx, c, optsS...)
+		b, errB = t.Brief(ctx, c, optsT...)
+		return a, b, errA, errB
 	}
-	if c == nil {
-		return nil, &isotp.InputError{Msg: "no case given"}
+	ma := new(summaryMem)
+	rec, w, err := s.readWalk(ctx, c, true, ma.states[:])
+	if err != nil {
+		return nil, nil, err, err
 	}
-	rec, err := s.read(c)
+	a, errA = s.finish(ctx, c, rec, w, ma, optsS)
+	if err := ctx.Err(); err != nil { // as t.Brief would find it
+		return a, nil, errA, err
+	}
+	b, errB = t.finish(ctx, c, rec, w, new(summaryMem), optsT)
+	return a, b, errA, errB
+}
+
+// summaryMem is the memory of one summary: the summary, the summary as
+// the completion rules read it, and room for the usual programme's
+// states, made together.
+type summaryMem struct {
+	sum    Summary
+	cs     celSummary
+	states [40]State
+}
+
+// summarize is Summarize, or Brief when brief.
+func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
+	m := new(summaryMem)
+	rec, w, err := s.readWalk(ctx, c, brief, m.states[:])
 	if err != nil {
 		return nil, err
 	}
-	w := s.walk(rec.events, rec.findings)
-	sum := &Summary{
+	return s.finish(ctx, c, rec, w, m, opts)
+}
+
+// readWalk reads case c's record and walks its events (package comment,
+// steps 1 to 5), the sessions' states put in states when it has room.
+func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, states []State) (*record, walked, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, walked{}, err
+	}
+	if c == nil {
+		return nil, walked{}, &isotp.InputError{Msg: "no case given"}
+	}
+	rec, err := s.read(c, brief)
+	if err != nil {
+		return nil, walked{}, err
+	}
+	if s.sessions > len(states) {
+		states = make([]State, s.sessions)
+	}
+	return rec, s.walk(rec, states), nil
+}
+
+// finish makes, in m, the summary of what readWalk found (steps 6 and
+// 7). rec and w are only read: the summaries of two policies may share
+// them.
+func (s *Summarizer) finish(ctx context.Context, c *isotp.Case, rec *record, w walked, m *summaryMem, opts []rules.EvalOption) (*Summary, error) {
+	sum, cs, states := &m.sum, &m.cs, w.states
+	*sum = Summary{
 		AsOf:            c.AsOf,
 		SessionsTotal:   s.sessions,
 		CatchUpsAllowed: s.maxCatchUps,
@@ -157,8 +235,8 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 		Outstanding:     []int{},
 		Policy:          s.info,
 	}
-	for _, st := range w.grid {
-		switch st.State {
+	for i, st := range states {
+		switch st {
 		case StateAttended:
 			sum.SessionsCompleted++
 			sum.SessionsAttended++
@@ -168,22 +246,27 @@ func (s *Summarizer) Summarize(ctx context.Context, c *isotp.Case, opts ...rules
 			sum.CatchUps++
 		case StateMissed:
 			sum.CatchUps++
-			sum.Outstanding = append(sum.Outstanding, st.Session)
+			sum.Outstanding = append(sum.Outstanding, i+1)
 		}
 	}
 	sum.CatchUpsRemaining = max(0, s.maxCatchUps-sum.CatchUps)
 	sum.HoursCompleted = sum.SessionsCompleted * s.sessionHours
 	sum.GroupHours = sum.SessionsAttended * s.sessionHours
 	sum.CatchUpHours = sum.SessionsCaughtUp * s.sessionHours
-	sum.Status, sum.Next = s.status(sum, len(rec.events) > 0)
+	sum.Status, sum.Next = s.status(sum, states, rec.n() > 0)
 
 	var enfFindings []Finding
-	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings)
+	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings, w.brief)
 	sum.Findings = append(sum.Findings, enfFindings...)
 
-	sum.Completion, err = s.complete(ctx, &c.AsOf, rec, &w, sum, opts)
+	*cs = celSummary{Summary: sum, states: states, first: w.first, last: w.last, failures: len(w.failures)}
+	var err error
+	sum.Completion, err = s.complete(ctx, &c.AsOf, rec, cs, opts)
 	if err != nil {
 		return nil, err
+	}
+	if w.brief {
+		return sum, nil
 	}
 	if sum.Findings == nil {
 		sum.Findings = []Finding{}
@@ -217,8 +300,9 @@ func compareFindings(a, b Finding) int {
 	return strings.Compare(a.Message, b.Message)
 }
 
-// status applies the pinned order of statuses and says what comes next.
-func (s *Summarizer) status(sum *Summary, started bool) (Status, *Next) {
+// status applies the pinned order of statuses and says what comes next;
+// states are the sessions' states, in order.
+func (s *Summarizer) status(sum *Summary, states []State, started bool) (Status, *Next) {
 	switch {
 	case sum.CatchUps > s.maxCatchUps:
 		return RestartRequired, nil
@@ -228,9 +312,9 @@ func (s *Summarizer) status(sum *Summary, started bool) (Status, *Next) {
 		return CatchUpRequired, &Next{Kind: NextCatchUp, Session: sum.Outstanding[0]}
 	}
 	next := &Next{Kind: NextGroup}
-	for _, st := range sum.Grid {
-		if st.State != StateAttended && st.State != StateCaughtUp {
-			next.Session = st.Session
+	for i, st := range states {
+		if st != StateAttended && st != StateCaughtUp {
+			next.Session = i + 1
 			break
 		}
 	}

@@ -63,8 +63,7 @@ var words = rules.Words{
 }
 
 // complete evaluates the completion rules.
-func (s *Summarizer) complete(ctx context.Context, asOf *isotp.Date, rec *record, w *walked, sum *Summary, opts []rules.EvalOption) (Completion, error) {
-	cs := &celSummary{Summary: sum, first: w.first, last: w.last, failures: len(w.failures)}
+func (s *Summarizer) complete(ctx context.Context, asOf *isotp.Date, rec *record, cs *celSummary, opts []rules.EvalOption) (Completion, error) {
 	ev, err := s.rs.Evaluate(ctx, []rules.Binding{
 		inAsOf.Bind(rules.DateOf(asOf)),
 		inAttendance.Bind(rules.ObjectValue(recordObject, rec)),
@@ -97,6 +96,7 @@ func (s *Summarizer) complete(ctx context.Context, asOf *isotp.Date, rec *record
 // the summary's JSON form does not carry.
 type celSummary struct {
 	*Summary
+	states      []State // each session's state, in order
 	first, last isotp.Date
 	failures    int
 }
@@ -105,9 +105,9 @@ type celSummary struct {
 // rule reads it.
 func (cs *celSummary) completed() []int {
 	out := make([]int, 0, cs.SessionsCompleted)
-	for _, st := range cs.Grid {
-		if st.State == StateAttended || st.State == StateCaughtUp {
-			out = append(out, st.Session)
+	for i, st := range cs.states {
+		if st == StateAttended || st == StateCaughtUp {
+			out = append(out, i+1)
 		}
 	}
 	return out
@@ -171,9 +171,10 @@ var (
 		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()).AtMost(isotp.MaxSessions), Doc: "session events in date order, each counted once",
 			Get: func(o any) rules.Value {
 				rec := o.(*record)
-				evs := make([]celEvent, len(rec.events))
-				for i, e := range rec.events {
-					evs[i] = celEvent{event: e, code: rec.sessions[e.i].Outcome}
+				evs := make([]celEvent, rec.n())
+				for j := range evs {
+					e := rec.event(j)
+					evs[j] = celEvent{event: e, code: rec.sessions[e.i].Outcome}
 				}
 				return rules.ObjectList(eventObject, evs)
 			}},

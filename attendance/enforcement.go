@@ -19,10 +19,15 @@ import (
 // warnings, there is one state; when it does not, any warnings may have
 // been given on any days, and enforce follows every state that is
 // possible (worlds), giving each failure the action that holds in all of
-// them, or unknown where they differ.
-func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforcement, []Finding) {
-	enf := Enforcement{Action: ActionNone, Failures: make([]Failure, 0, len(failures)),
-		BreachWithinWorkingDays: s.breachDays, WorkingDays: s.workingDays}
+// them, or unknown where they differ. Brief, it gives the action and
+// deadline of the latest failure alone, without failures, warnings or
+// findings.
+func (s *Summarizer) enforce(failures []event, recorded []isotp.Date, brief bool) (Enforcement, []Finding) {
+	enf := Enforcement{Action: ActionNone, BreachWithinWorkingDays: s.breachDays, WorkingDays: s.workingDays}
+	if !brief {
+		enf.Failures = make([]Failure, 0, len(failures))
+	}
+	var latest Failure // the latest failure, when there is one
 	var findings []Finding
 	known := recorded != nil
 	var spans [4]span // room for the usual few states: no allocation
@@ -46,21 +51,29 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 		switch {
 		case breach && warning:
 			out.Action = ActionUnknown
-			findings = addFinding(findings, s.undecided(f, by))
+			if !brief {
+				findings = addFinding(findings, s.undecided(f, by))
+			}
 		case breach:
 			out.Action = ActionBreach
 			if by.IsValid() {
 				due := by
 				out.BreachBy = &due
 			}
-			if !known {
+			if !known && !brief {
 				findings = addFinding(findings, Finding{Code: DecidedWithoutWarnings, Session: f.session, Date: f.date,
 					Message: fmt.Sprintf("The case does not record the warnings he was given before (attendance.warnings), but the %s on %s at session %d calls for breach action whatever they were: in every possible history of earlier warnings, he was under a warning that day.",
 						outcomeText(f.outcome), f.date.Long(), f.session)})
 			}
 		default:
 			out.Action = ActionWarning
-			given = append(given, f.date)
+			if !brief {
+				given = append(given, f.date)
+			}
+		}
+		latest = out
+		if brief {
+			continue
 		}
 		if out.Action != ActionWarning && !(s.cal.Checked(f.date.AddDays(1)) && s.cal.Checked(by)) {
 			findings = addFinding(findings, s.uncheckedDeadline(f, by))
@@ -73,13 +86,12 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date) (Enforceme
 					f.date.Long(), outcomeText(f.outcome), f.session)})
 		}
 	}
-	if known {
+	if known && !brief {
 		enf.Warnings = append(slices.Clone(recorded), given...)
 		slices.SortFunc(enf.Warnings, isotp.Date.Compare)
 		enf.Warnings = slices.Compact(enf.Warnings)
 	}
-	if n := len(enf.Failures); n > 0 {
-		latest := enf.Failures[n-1]
+	if len(failures) > 0 {
 		enf.Action, enf.BreachBy = latest.Action, latest.BreachBy
 	}
 	return enf, findings

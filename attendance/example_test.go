@@ -180,3 +180,39 @@ func ExampleSpec() {
 	// params.warning_window_months decides enforcement.action, enforcement.failures, completion.rules
 	// params.breach_within_working_days decides enforcement.breach_by, enforcement.failures
 }
+
+// BriefBoth compares what a case's history means under national policy
+// and under an area that allows fewer catch-ups, reading the record once.
+func ExampleBriefBoth() {
+	national, err := rules.Load(rules.National)
+	if err != nil {
+		log.Fatal(err)
+	}
+	area, err := rules.Load(rules.National, rules.AreaBytes("area.yaml", []byte("area: testshire\npolicy: i-SOTP\nparams:\n  max_catch_ups: 1\n")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	a, err := attendance.New(national)
+	if err != nil {
+		log.Fatal(err)
+	}
+	b, err := attendance.New(area)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := isotp.DecodeCase(strings.NewReader(history))
+	if err != nil {
+		log.Fatal(err)
+	}
+	sa, sb, errA, errB := attendance.BriefBoth(context.Background(), a, b, c, nil, nil)
+	if errA != nil || errB != nil {
+		log.Fatal(errA, errB)
+	}
+	fmt.Println("status:", sa.Status, "->", sb.Status)
+	fmt.Println("catch-ups remaining:", sa.CatchUpsRemaining, "->", sb.CatchUpsRemaining)
+	fmt.Println("findings left out:", sa.Findings == nil && sb.Findings == nil)
+	// Output:
+	// status: catch_up_required -> restart_required
+	// catch-ups remaining: 2 -> 0
+	// findings left out: true
+}

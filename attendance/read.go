@@ -78,23 +78,28 @@ func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
 }
 
 // An outcomeCache resolves the outcomes of one history, each spelling once:
-// a history spells its outcomes a few ways many times over.
+// a history spells its outcomes a few ways many times over, most often
+// the way the event before it did.
 type outcomeCache struct {
-	n     int
-	codes [8]string
-	vals  [8]isotp.SessionOutcome
+	n, last int // the codes remembered, and the one found last
+	codes   [8]string
+	vals    [8]isotp.SessionOutcome
 }
 
 // resolve is pol.SessionOutcome(code), remembered for the first few codes.
 func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOutcome, bool) {
+	if c.n > 0 && c.codes[c.last] == code {
+		return c.vals[c.last], true
+	}
 	for i := range c.n {
 		if c.codes[i] == code {
+			c.last = i
 			return c.vals[i], true
 		}
 	}
 	o, ok := pol.SessionOutcome(code)
 	if ok && c.n < len(c.codes) {
-		c.codes[c.n], c.vals[c.n] = code, o
+		c.codes[c.n], c.vals[c.n], c.last = code, o, c.n
 		c.n++
 	}
 	return o, ok
@@ -103,16 +108,22 @@ func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOut
 // record is the part of a case the summary reads, checked, resolved and cut
 // at the as-of date.
 type record struct {
-	events   []event              // in the order of compareEvents, duplicates removed
+	// The events, in the order of compareEvents, duplicates removed: their
+	// keys (packKey), 8 bytes an event, when every event has one, and
+	// otherwise the events themselves. Read them with n and event.
+	keys     []uint64
+	events   []event
 	sessions []isotp.SessionEvent // attendance.sessions, as the case gives them: the events' codes
 	warnings []isotp.Date         // sorted; nil when the case does not say
 	contacts []isotp.Date         // sorted; nil when the case does not say
 	work     []isotp.Work         // nil when the case does not say
+	failures int                  // the events that are unacceptable failures
 	findings []Finding
+	brief    bool // for Brief: no findings
 }
 
 // read checks c's attendance record and resolves it into a record.
-func (s *Summarizer) read(c *isotp.Case) (*record, error) {
+func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 	a := c.Attendance
 	switch {
 	case a == nil:
@@ -120,10 +131,14 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 	case a.Sessions == nil:
 		return nil, &isotp.InputError{Path: "attendance.sessions", Msg: "required: the session record (an empty list if he has not started)"}
 	}
-	rec := &record{sessions: a.Sessions}
+	rec := &record{sessions: a.Sessions, brief: brief}
+	findings := &rec.findings
+	if brief {
+		findings = nil
+	}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
 	// The events are checked and ordered by their keys (packKey), and
-	// copied once, in order, into rec.events.
+	// kept as those keys: rec.keys.
 	var buf [64]uint64 // the usual history fits: no allocation
 	keys := buf[:0]
 	if len(a.Sessions) > len(buf) {
@@ -145,6 +160,9 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		if !ok {
 			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: enum.Unknown("outcome", ev.Outcome)}
 		}
+		if after(ev.Date) && brief {
+			continue
+		}
 		if after(ev.Date) {
 			what := "group session"
 			if outcome == isotp.CatchUp {
@@ -159,17 +177,19 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		packed = packed && ok
 		keys = append(keys, k)
 	}
-	var sorted []event
 	if packed {
 		if !slices.IsSorted(keys) { // a record is usually kept in order
 			slices.Sort(keys)
 		}
-		sorted = make([]event, len(keys))
-		for j, k := range keys {
-			sorted[j] = unpackKey(a.Sessions, k)
+		keys = dedupKeys(keys, a.Sessions, findings)
+		rec.keys = append(make([]uint64, 0, len(keys)), keys...)
+		for _, k := range keys {
+			if (event{outcome: isotp.SessionOutcome(k >> 16 & 7)}).failure() {
+				rec.failures++
+			}
 		}
 	} else {
-		sorted = make([]event, 0, len(keys))
+		sorted := make([]event, 0, len(keys))
 		for i, ev := range a.Sessions {
 			if !after(ev.Date) {
 				outcome, _ := codes.resolve(s.pol, ev.Outcome)
@@ -177,23 +197,12 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 			}
 		}
 		slices.SortFunc(sorted, func(x, y event) int { return compareEvents(a.Sessions, x, y) })
-	}
-	// The same event recorded more than once (the same session, date and
-	// outcome, whatever the code) counts once, with the code compareEvents
-	// puts first: keys put repeats in the order they were recorded.
-	rec.events = sorted[:0]
-	for _, e := range sorted {
-		if n := len(rec.events); n > 0 {
-			if p := &rec.events[n-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
-				rec.findings = addFinding(rec.findings, Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
-					Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."})
-				if a.Sessions[e.i].Outcome < a.Sessions[p.i].Outcome {
-					p.i = e.i
-				}
-				continue
+		rec.events = dedupEvents(sorted, a.Sessions, findings)
+		for _, e := range rec.events {
+			if e.failure() {
+				rec.failures++
 			}
 		}
-		rec.events = append(rec.events, e)
 	}
 
 	for i, w := range a.BetweenSessionWork {
@@ -202,9 +211,75 @@ func (s *Summarizer) read(c *isotp.Case) (*record, error) {
 		}
 	}
 	rec.work = a.BetweenSessionWork
-	rec.warnings = cutDates(a.Warnings, after, "warning", &rec.findings, c.AsOf)
-	rec.contacts = cutDates(a.OffenderManagerContacts, after, "meeting with his Offender Manager", &rec.findings, c.AsOf)
+	rec.warnings = cutDates(a.Warnings, after, "warning", findings, c.AsOf)
+	rec.contacts = cutDates(a.OffenderManagerContacts, after, "meeting with his Offender Manager", findings, c.AsOf)
 	return rec, nil
+}
+
+// The same event recorded more than once (the same session, date and
+// outcome, whatever the code) counts once, with the code compareEvents
+// puts first. dedupKeys drops the repeats from sorted keys, in place: keys
+// put repeats in the order they were recorded, and differ only in their
+// index, the lowest 16 bits. A nil findings takes no findings.
+func dedupKeys(keys []uint64, sessions []isotp.SessionEvent, findings *[]Finding) []uint64 {
+	out := keys[:0]
+	for _, k := range keys {
+		if n := len(out); n > 0 && out[n-1]>>16 == k>>16 {
+			p := &out[n-1]
+			e := unpackKey(sessions, k)
+			if findings != nil {
+				*findings = addFinding(*findings, duplicate(e))
+			}
+			if sessions[e.i].Outcome < sessions[*p&(1<<16-1)].Outcome {
+				*p = *p&^(1<<16-1) | uint64(e.i)
+			}
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// dedupEvents is dedupKeys for events ordered by compareEvents.
+func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Finding) []event {
+	out := sorted[:0]
+	for _, e := range sorted {
+		if n := len(out); n > 0 {
+			if p := &out[n-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
+				if findings != nil {
+					*findings = addFinding(*findings, duplicate(e))
+				}
+				if sessions[e.i].Outcome < sessions[p.i].Outcome {
+					p.i = e.i
+				}
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// duplicate is the finding for an event recorded again.
+func duplicate(e event) Finding {
+	return Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
+		Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."}
+}
+
+// n returns the number of events.
+func (r *record) n() int {
+	if r.keys != nil {
+		return len(r.keys)
+	}
+	return len(r.events)
+}
+
+// event returns event j, in order.
+func (r *record) event(j int) event {
+	if r.keys != nil {
+		return unpackKey(r.sessions, r.keys[j])
+	}
+	return r.events[j]
 }
 
 // checkSession checks session number n of element i of the list at path.
@@ -218,7 +293,7 @@ func (s *Summarizer) checkSession(path string, i, n int) error {
 // cutDates returns dates sorted, without those after the as-of date (each
 // with a finding). A nil list stays nil: not known. A list with nothing to
 // leave out and in order, as a case's usually is, is returned as it is, to
-// be read and never changed.
+// be read and never changed. A nil findings takes no findings.
 func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, findings *[]Finding, asOf isotp.Date) []isotp.Date {
 	if dates == nil {
 		return nil
@@ -229,8 +304,10 @@ func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, find
 	out := make([]isotp.Date, 0, len(dates))
 	for _, d := range dates {
 		if after(d) {
-			*findings = addFinding(*findings, Finding{Code: AfterAsOf, Date: d,
-				Message: "A " + what + " on " + d.Long() + " is dated after the as-of date, " + asOf.Long() + ", and is not counted."})
+			if findings != nil {
+				*findings = addFinding(*findings, Finding{Code: AfterAsOf, Date: d,
+					Message: "A " + what + " on " + d.Long() + " is dated after the as-of date, " + asOf.Long() + ", and is not counted."})
+			}
 			continue
 		}
 		out = append(out, d)

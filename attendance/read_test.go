@@ -43,10 +43,11 @@ func TestReadOrder(t *testing.T) {
 			for range 20 {
 				shuffled := slices.Clone(tt.events)
 				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}})
+				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}}, false)
 				require.NoError(t, err)
 				var got []readEvent
-				for _, e := range rec.events {
+				for j := range rec.n() {
+					e := rec.event(j)
 					got = append(got, readEvent{e.session, e.date, e.outcome, shuffled[e.i].Outcome})
 				}
 				if diff := cmp.Diff(want, got); diff != "" {

@@ -9,10 +9,12 @@ import (
 
 // walked is what a walk through the events found.
 type walked struct {
-	grid        []SessionState // one per session, in order
+	grid        []SessionState // one per session, in order; nil for Brief
+	states      []State        // each session's state in the grid, in order
 	failures    []event        // unacceptable failures, in date order
 	first, last isotp.Date     // the first and last event's days; zero when none
 	findings    []Finding      // those given to walk, then its own
+	brief       bool           // for Brief: no grid, no findings
 }
 
 // sessionRec is one session's state during the walk.
@@ -24,17 +26,13 @@ type sessionRec struct {
 }
 
 // walk takes the events in order and applies the rules of the package
-// comment, steps 4 and 5. Its findings are appended to those given.
-func (s *Summarizer) walk(events []event, findings []Finding) walked {
-	w := walked{findings: findings}
-	nf := 0
-	for _, e := range events {
-		if e.failure() {
-			nf++
-		}
-	}
-	if nf > 0 {
-		w.failures = make([]event, 0, nf)
+// comment, steps 4 and 5. Its findings are appended to those of the
+// record. The sessions' states are put in states, which must have room
+// for params.sessions.
+func (s *Summarizer) walk(rec *record, states []State) walked {
+	w := walked{findings: rec.findings, brief: rec.brief, states: states[:s.sessions]}
+	if rec.failures > 0 {
+		w.failures = make([]event, 0, rec.failures)
 	}
 	var buf [64]sessionRec // the usual programme fits: no allocation
 	recs := buf[:0]
@@ -47,7 +45,8 @@ func (s *Summarizer) walk(events []event, findings []Finding) walked {
 	}
 	lastRecorded := 0
 	owed := 0 // sessions in StateMissed
-	for _, e := range events {
+	for j := range rec.n() {
+		e := rec.event(j)
 		if w.first.IsZero() {
 			w.first = e.date
 		}
@@ -62,7 +61,7 @@ func (s *Summarizer) walk(events []event, findings []Finding) walked {
 		} else {
 			r.recorded = true
 			lastRecorded = max(lastRecorded, e.session)
-			if e.present() && owed > 0 && !(owed == 1 && wasMissed) {
+			if e.present() && owed > 0 && !(owed == 1 && wasMissed) && !w.brief {
 				w.checkContinued(recs, e)
 			}
 			w.group(r, e)
@@ -75,15 +74,24 @@ func (s *Summarizer) walk(events []event, findings []Finding) walked {
 			}
 		}
 	}
-	w.grid = make([]SessionState, s.sessions)
+	if !w.brief {
+		w.grid = make([]SessionState, s.sessions)
+	}
 	for n := 1; n <= s.sessions; n++ {
 		r := recs[n]
-		st := SessionState{Session: n, State: r.state, Date: r.date}
+		state := r.state
+		if !r.recorded && n < lastRecorded && r.state == StateToCome {
+			state = StateNotRecorded
+		}
+		w.states[n-1] = state
+		if w.brief {
+			continue
+		}
+		st := SessionState{Session: n, State: state, Date: r.date}
 		if r.state == StateCaughtUp {
 			st.Missed = r.missed
 		}
-		if !r.recorded && n < lastRecorded && r.state == StateToCome {
-			st.State = StateNotRecorded
+		if state == StateNotRecorded {
 			w.findings = addFinding(w.findings, Finding{Code: GapInRecord, Session: n,
 				Message: "Session " + strconv.Itoa(n) + " has no group session record, though later sessions do."})
 		}
@@ -96,6 +104,9 @@ func (s *Summarizer) walk(events []event, findings []Finding) walked {
 func (w *walked) group(r *sessionRec, e event) {
 	switch {
 	case r.state == StateAttended || r.state == StateCaughtUp:
+		if w.brief {
+			return
+		}
 		w.findings = addFinding(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
 			Message: "Session " + strconv.Itoa(e.session) + " is recorded again on " + e.date.Long() + " (" + outcomeText(e.outcome) +
 				") after it was completed on " + r.date.Long() + "; the later record does not change the session."})
@@ -110,13 +121,14 @@ func (w *walked) group(r *sessionRec, e event) {
 
 // catchUp applies an individual catch-up to its session.
 func (w *walked) catchUp(r *sessionRec, e event) {
-	switch r.state {
-	case StateMissed:
+	switch {
+	case r.state == StateMissed:
 		r.state, r.date = StateCaughtUp, e.date
-	case StateCaughtUp:
+	case w.brief:
+	case r.state == StateCaughtUp:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
 			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though it was already caught up on " + r.date.Long() + "; it is not counted."})
-	case StateAttended:
+	case r.state == StateAttended:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
 			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though he attended that session on " + r.date.Long() + "; it is not counted."})
 	default:

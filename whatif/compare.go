@@ -64,13 +64,18 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 	for _, messages := range []bool{false, true} {
 		opts := cs.options(messages)
 		mark := len(cs.list)
+		// Both summaries are made at once, reading the record once when
+		// the policies read it alike.
+		var second *attendance.Summary
+		var errSecond error
 		a, b, done, err := both(ctx, c, "attendance", cs,
 			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return decide[*attendance.Summary](d.from, "attendance", ctx, c, opts)
+				var first *attendance.Summary
+				var errFirst error
+				first, second, errFirst, errSecond = attendance.BriefBoth(ctx, d.from.att, d.to.att, c, opts, opts)
+				return first, errFirst
 			},
-			func(ctx context.Context, c *isotp.Case) (*attendance.Summary, error) {
-				return decide[*attendance.Summary](d.to, "attendance", ctx, c, opts)
-			})
+			func(context.Context, *isotp.Case) (*attendance.Summary, error) { return second, errSecond })
 		if done {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/isotp-dev/isotp"
+	"github.com/isotp-dev/isotp/attendance"
 	"github.com/isotp-dev/isotp/decisions"
 	"github.com/isotp-dev/isotp/rules"
 )
@@ -54,15 +55,25 @@ type Differ struct {
 	codeReaders []string
 }
 
-// side is one policy's decision makers, by decision name.
+// side is one policy's decision makers, by decision name. Attendance is
+// summarised with its Summarizer's Brief, which makes every decision
+// compared and none of the text.
 type side struct {
 	info   rules.Info
 	makers map[string]*decisions.Decider
+	att    *attendance.Summarizer
 }
 
 func newSide(pol *rules.Policy) (side, error) {
 	s := side{info: pol.Info(), makers: map[string]*decisions.Decider{}}
 	for _, dec := range compared {
+		if dec.Name() == "attendance" {
+			var err error
+			if s.att, err = attendance.New(pol); err != nil {
+				return s, err
+			}
+			continue
+		}
 		m, err := dec.New(pol)
 		if err != nil {
 			return s, err

@@ -76,6 +76,28 @@ type batch struct {
 	unchanged int
 }
 
+// batches keeps batches from one Run for the next, their memory grown to
+// what a batch holds.
+var batches sync.Pool
+
+func newBatch() *batch {
+	if b, ok := batches.Get().(*batch); ok {
+		return b
+	}
+	return &batch{}
+}
+
+// keepBatch keeps b for another Run, unless a long line has grown it well
+// past the size of a batch.
+func keepBatch(b *batch) {
+	if cap(b.data) > 2*batchBytes {
+		return
+	}
+	clear(b.diffs[:cap(b.diffs)]) // no case's changes are held
+	b.diffs = b.diffs[:0]
+	batches.Put(b)
+}
+
 func (b *batch) reset(seq int) {
 	b.seq, b.data, b.ends, b.lines, b.long, b.diffs, b.unchanged = seq, b.data[:0], b.ends[:0], b.lines[:0], b.long[:0], b.diffs[:0], 0
 }
@@ -104,8 +126,18 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 	window := workers * windowPerWk
 	free := make(chan *batch, window)
 	for range window {
-		free <- &batch{}
+		free <- newBatch()
 	}
+	defer func() { // every batch is back in free once the workers are done
+		for range window {
+			select {
+			case b := <-free:
+				keepBatch(b)
+			default:
+				return
+			}
+		}
+	}()
 	work := make(chan *batch, window)
 	done := make(chan *batch, window)
 
