@@ -110,7 +110,8 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 
 // Release gives e's memory back, to be used by a later Evaluate: call it
 // once done with e, as the decisions do, to spare the collector. After
-// Release, e must not be used; what was taken from it stays valid (the
+// Release, e must not be used, nor the Values bound to it, whose memory is
+// used again for later ones; what was taken from it stays valid (the
 // Results, Missing and Variables slices, each Result's slices, texts and
 // the values of outputs). Release is optional: an Evaluation not released
 // is collected as any other value is; one released while a Reuse still
@@ -130,6 +131,11 @@ func (e *Evaluation) unref() {
 	}
 	if from := e.share.from; from != nil {
 		from.ev.unref()
+	}
+	if e.rs != nil && e.rs.recycles {
+		for i := range e.rs.section.Inputs {
+			recycle(e.act.vals[i])
+		}
 	}
 	*e = Evaluation{}
 	evaluations.Put(e)
@@ -279,9 +285,11 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			continue
 		case *objVal:
 			v.name, v.rec = name, act.rec
+			hold(v)
 		case *listVal:
 			v.rec = act.rec
 			v.attach(nil, name)
+			hold(v)
 		}
 		act.vals[i] = b.val.v
 	}

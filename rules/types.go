@@ -100,8 +100,10 @@ type Object struct {
 }
 
 // A Field is one field of an Object. Get receives the pointer given to
-// Object.Value and returns the field's value, or the zero Value when the fact
-// is not known.
+// ObjectValue and returns the field's value, or the zero Value when the fact
+// is not known. An object or list it returns must be made by the call
+// (ObjectValue, ObjectList, List), as Evaluate's inputs are: an evaluation
+// takes it, and gives its memory back when released.
 type Field struct {
 	Name string
 	Type Type
@@ -212,8 +214,10 @@ func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
 		return types.NewUnknown(unknownID, ov.trail(f.Name)), nil
 	case *objVal:
 		x.from, x.name, x.rec, x.over = ov, f.Name, ov.rec, ov.over
+		hold(x)
 	case *listVal:
 		x.attach(ov, f.Name)
+		hold(x)
 	}
 	return v, nil
 }
@@ -382,7 +386,9 @@ func List(n int, elem func(i int) Value) Value {
 	case n > maxListLen:
 		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", n, maxListLen)})}
 	}
-	l := &listVal{elems: make([]ref.Val, n)}
+	b := newListBox(n, 0, false)
+	l := &b.list
+	l.elems = b.vals[:n:n]
 	for i := range n {
 		e := elem(i).v
 		if e == nil {
@@ -396,16 +402,9 @@ func List(n int, elem func(i int) Value) Value {
 	return Value{l}
 }
 
-// smallList is the most items, and smallListVals the most items and
-// fields of items, of a list of objects made in one allocation; half as
-// many in the smaller of its two sizes.
-const (
-	smallList     = 4
-	smallListVals = 16
-)
-
 // ObjectList returns items as a list of objects of type o, made with a
-// few allocations whatever its length. A nil slice is unknown; an empty one is a
+// few allocations whatever its length, and none once evaluations released
+// have given theirs back. A nil slice is unknown; an empty one is a
 // known empty list. A list of more than 10,000 items cannot be evaluated, as
 // for List.
 func ObjectList[T any](o *Object, items []T) Value {
@@ -415,33 +414,12 @@ func ObjectList[T any](o *Object, items []T) Value {
 	case len(items) > maxListLen:
 		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
 	}
-	nf := len(o.fields)
-	var l *listVal
-	var objs []objVal
-	var vals []ref.Val // the elements, then each one's fields
-	// Most lists are short: the list, its objects and their fields in one
-	// allocation, of two sizes.
-	switch n := len(items); {
-	case n <= smallList/2 && n*(1+nf) <= smallListVals/2:
-		all := &struct {
-			list listVal
-			objs [smallList / 2]objVal
-			vals [smallListVals / 2]ref.Val
-		}{}
-		l, objs, vals = &all.list, all.objs[:n], all.vals[:n*(1+nf)]
-	case n <= smallList && n*(1+nf) <= smallListVals:
-		all := &struct {
-			list listVal
-			objs [smallList]objVal
-			vals [smallListVals]ref.Val
-		}{}
-		l, objs, vals = &all.list, all.objs[:n], all.vals[:n*(1+nf)]
-	default:
-		l, objs, vals = &listVal{}, make([]objVal, len(items)), make([]ref.Val, len(items)*(1+nf))
-	}
-	l.elems = vals[:len(items):len(items)]
+	n, nf := len(items), len(o.fields)
+	b := newListBox(n, nf, true)
+	l, objs, vals := &b.list, b.objs, b.vals
+	l.elems = vals[:n:n]
 	for i := range items {
-		objs[i] = objVal{obj: o, ptr: &items[i], index: i, fields: vals[len(items)+i*nf : len(items)+(i+1)*nf : len(items)+(i+1)*nf]}
+		objs[i] = objVal{obj: o, ptr: &items[i], place: &l.place, index: i, fields: vals[n+i*nf : n+(i+1)*nf : n+(i+1)*nf]}
 		l.elems[i] = &objs[i]
 	}
 	return Value{l}

@@ -19,36 +19,52 @@ const unknownID = 1
 // in the input (a variable, a field of another object, an element of a
 // list), so that an unknown field can be named by its path.
 type objVal struct {
-	obj   *Object
-	ptr   any
-	from  *objVal // object holding this one as a field, or nil
-	list  *listVal
-	name  string // variable name, or field name within from
-	index int    // index within its list, or -1
-	rec   *recorder
+	obj *Object
+	ptr any
+	// place is where the object sits: its own, or, for an element of a
+	// list, the list's, which its elements share.
+	*place
+	index int // index within its list, or -1
 	// fields holds each field's value once it has been read, by field
 	// index: an evaluation reads a field as often as its rules do, and
 	// makes its value (a string boxed as a CEL value, a list, the
 	// unknown naming a missing fact) once.
 	fields []ref.Val
-	over   *supposed // nil unless working out possible results
+}
+
+// A place is where an object or a list sits in the input, and what reads
+// it there.
+type place struct {
+	from *objVal // object holding it as a field, or nil
+	name string  // variable name, or field name within from
+	rec  *recorder
+	over *supposed // nil unless working out possible results
+	// The box the object or list was made in, for its own place, when
+	// it is to be given back.
+	ob *objBox
+	lb *listBox
 }
 
 // smallObject is the most fields an object's value holds in the same
 // allocation as the value itself.
 const smallObject = 6
 
-// newObjVal makes the value of an object of type o at ptr.
+// newObjVal makes the value of an object of type o at ptr, in one
+// allocation with its place and, when it has few, its fields: a box given
+// back by a released evaluation (see recycle), when it can be.
 func newObjVal(o *Object, ptr any) *objVal {
-	if len(o.fields) > smallObject {
-		return &objVal{obj: o, ptr: ptr, index: -1, fields: make([]ref.Val, len(o.fields))}
+	b := objBoxes.Get().(*objBox)
+	b.state = boxMade
+	b.at.ob = b
+	fields := b.buf[:]
+	if n := len(o.fields); n > len(fields) {
+		if cap(b.more) < n {
+			b.more = make([]ref.Val, n)
+		}
+		fields = b.more
 	}
-	v := &struct {
-		objVal
-		buf [smallObject]ref.Val
-	}{objVal: objVal{obj: o, ptr: ptr, index: -1}}
-	v.fields = v.buf[:len(o.fields)]
-	return &v.objVal
+	b.v = objVal{obj: o, ptr: ptr, place: &b.at, index: -1, fields: fields[:len(o.fields):len(o.fields)]}
+	return &b.v
 }
 
 func (o *objVal) ConvertToNative(t reflect.Type) (any, error) {
@@ -103,9 +119,6 @@ func (o *objVal) appendFieldPath(b []byte, field string) ([]byte, bool) {
 			return b, false
 		}
 		name, next := cur.name, cur.from
-		if l := cur.list; l != nil {
-			name, next = l.name, l.from
-		}
 		if !add(step{name: name, index: -1}) {
 			return b, false
 		}
@@ -173,15 +186,7 @@ func appendQualifier(b []byte, q string) []byte {
 }
 
 func (o *objVal) path() *types.AttributeTrail {
-	var t *types.AttributeTrail
-	switch {
-	case o.list != nil:
-		t = o.list.path()
-	case o.from != nil:
-		t = types.QualifyAttribute[string](o.from.path(), o.name)
-	default:
-		t = types.NewAttributeTrail(o.name)
-	}
+	t := o.place.path()
 	if o.index >= 0 {
 		t = types.QualifyAttribute[int64](t, int64(o.index))
 	}
@@ -195,10 +200,7 @@ func (o *objVal) path() *types.AttributeTrail {
 type listVal struct {
 	elems []ref.Val
 	base  traits.Lister // nil until needed
-	from  *objVal
-	name  string
-	rec   *recorder
-	over  *supposed
+	place               // its elements' too
 }
 
 var _ traits.Lister = (*listVal)(nil)
@@ -242,23 +244,26 @@ func (l *listVal) Fold(f traits.Folder) {
 	}
 }
 
+// attach places l, and its elements, as field name of from (a variable
+// when from is nil), read as from is.
 func (l *listVal) attach(from *objVal, name string) {
 	l.from, l.name = from, name
 	if from != nil {
 		l.rec, l.over = from.rec, from.over
 	}
 	for _, e := range l.elems {
-		if ov, ok := e.(*objVal); ok {
-			ov.list, ov.rec, ov.over = l, l.rec, l.over
+		if ov, ok := e.(*objVal); ok && ov.place != &l.place {
+			ov.place = &l.place
 		}
 	}
 }
 
-func (l *listVal) path() *types.AttributeTrail {
-	if l.from != nil {
-		return types.QualifyAttribute[string](l.from.path(), l.name)
+// path is the trail naming where p is.
+func (p *place) path() *types.AttributeTrail {
+	if p.from != nil {
+		return types.QualifyAttribute[string](p.from.path(), p.name)
 	}
-	return types.NewAttributeTrail(l.name)
+	return types.NewAttributeTrail(p.name)
 }
 
 // provider adds the Objects a section uses to the CEL type registry.
