@@ -2,7 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -97,6 +100,47 @@ type Object struct {
 	typ    *types.Type
 	fields []Field
 	byName map[string]*types.FieldType
+	// unknowns holds the unknown naming each missing field met, by its
+	// path (see missing): written under mu, read without it.
+	unknowns atomic.Pointer[map[string]*types.Unknown]
+	mu       sync.Mutex
+}
+
+// maxKeptUnknowns is the most missing fields' unknowns an Object keeps.
+const maxKeptUnknowns = 256
+
+// missing returns the unknown naming field of ov, not known. Evaluations
+// meet the same missing facts case after case, and an unknown does not
+// change once made, so it is made once for each path and kept (for the
+// first maxKeptUnknowns paths).
+func (o *Object) missing(ov *objVal, field string) *types.Unknown {
+	var buf [64]byte
+	path, ok := ov.appendFieldPath(buf[:0], field)
+	if !ok {
+		return types.NewUnknown(unknownID, ov.trail(field))
+	}
+	if m := o.unknowns.Load(); m != nil {
+		if u, ok := (*m)[string(path)]; ok {
+			return u
+		}
+	}
+	u := types.NewUnknown(unknownID, ov.trail(field))
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	old := o.unknowns.Load()
+	if old == nil {
+		old = &map[string]*types.Unknown{}
+	}
+	if k, ok := (*old)[string(path)]; ok { // made meanwhile
+		return k
+	}
+	if len(*old) < maxKeptUnknowns {
+		next := make(map[string]*types.Unknown, len(*old)+1)
+		maps.Copy(next, *old)
+		next[string(path)] = u
+		o.unknowns.Store(&next)
+	}
+	return u
 }
 
 // A Field is one field of an Object. Get receives the pointer given to
@@ -211,7 +255,7 @@ func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
 	}
 	switch x := v.(type) {
 	case nil:
-		return types.NewUnknown(unknownID, ov.trail(f.Name)), nil
+		return o.missing(ov, f.Name), nil
 	case *objVal:
 		x.from, x.name, x.rec, x.over = ov, f.Name, ov.rec, ov.over
 		hold(x)
