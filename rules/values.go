@@ -219,9 +219,38 @@ func (l *listVal) Size() ref.Val  { return types.Int(len(l.elems)) }
 func (l *listVal) Get(index ref.Val) ref.Val                   { return l.lister().Get(index) }
 func (l *listVal) Add(other ref.Val) ref.Val                   { return l.lister().Add(other) }
 func (l *listVal) Equal(other ref.Val) ref.Val                 { return l.lister().Equal(other) }
-func (l *listVal) Iterator() traits.Iterator                   { return l.lister().Iterator() }
 func (l *listVal) ConvertToType(t ref.Type) ref.Val            { return l.lister().ConvertToType(t) }
 func (l *listVal) ConvertToNative(t reflect.Type) (any, error) { return l.lister().ConvertToNative(t) }
+
+// Iterator gives the elements in order, as cel-go's lists do, without
+// making one: cel-go iterates a list to check its elements' types for a
+// function's overload.
+func (l *listVal) Iterator() traits.Iterator { return &listIter{elems: l.elems} }
+
+// listIter is a listVal's iterator.
+type listIter struct {
+	elems []ref.Val
+	next  int
+}
+
+func (it *listIter) HasNext() ref.Val { return types.Bool(it.next < len(it.elems)) }
+
+func (it *listIter) Next() ref.Val {
+	if it.next >= len(it.elems) {
+		return nil
+	}
+	it.next++
+	return it.elems[it.next-1]
+}
+
+// An iterator is no value to compare or convert, as cel-go's are not.
+func (it *listIter) ConvertToNative(reflect.Type) (any, error) {
+	return nil, fmt.Errorf("type conversion on iterators not supported")
+}
+func (it *listIter) ConvertToType(ref.Type) ref.Val { return types.NewErr("no such overload") }
+func (it *listIter) Equal(ref.Val) ref.Val          { return types.NewErr("no such overload") }
+func (it *listIter) Type() ref.Type                 { return types.IteratorType }
+func (it *listIter) Value() any                     { return nil }
 
 // Contains reports whether v equals an element, as cel-go's lists do,
 // without making one.
