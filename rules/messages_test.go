@@ -17,12 +17,12 @@ import (
 // made of pieces, and however many rules' messages one evaluation makes.
 func TestMessagesOfEveryMake(t *testing.T) {
 	parts := map[string]string{ // expression -> its text for the person below
-		"":                                  "",
-		"'  '":                              "  ",
-		"person.name":                       "Ann",
+		"":                                   "",
+		"'  '":                               "  ",
+		"person.name":                        "Ann",
 		"' Ann ' + string(person.age) + ' '": " Ann 40 ",
-		"'Ann' + string(person.age)":        "Ann40",
-		"'' + person.name + ''":             "Ann",
+		"'Ann' + string(person.age)":         "Ann40",
+		"'' + person.name + ''":              "Ann",
 	}
 	p := &person{Name: "Ann", Age: ptr(40)}
 	for _, passes := range []bool{true, false} {
