@@ -177,8 +177,10 @@ func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, start time.
 
 // open reports whether the server takes decisions, and otherwise, once
 // Close has begun, answers 503: a decision made then could not be logged.
+// While Serve is stopping, before Close, the requests it lets finish are
+// answered: a request that has reached its handler is decided.
 func (s *Server) open(w http.ResponseWriter, line *logLine) bool {
-	if !s.draining.Load() {
+	if !s.closing.Load() {
 		return true
 	}
 	line.Status, line.Error = http.StatusServiceUnavailable, codeShuttingDown

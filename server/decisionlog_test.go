@@ -106,10 +106,17 @@ func TestDecisionLogInput(t *testing.T) {
 // blockingWriter holds every write until released.
 type blockingWriter struct {
 	release chan struct{}
+	entered chan struct{} // closed once a write has begun
+	once    sync.Once
 	buf     syncBuffer
 }
 
+func newBlockingWriter() *blockingWriter {
+	return &blockingWriter{release: make(chan struct{}), entered: make(chan struct{})}
+}
+
 func (w *blockingWriter) Write(p []byte) (int, error) {
+	w.once.Do(func() { close(w.entered) })
 	<-w.release
 	return w.buf.Write(p)
 }
@@ -117,14 +124,24 @@ func (w *blockingWriter) Write(p []byte) (int, error) {
 // TestDecisionLogBackpressure: when the writer cannot keep up and the
 // queue is full, requests wait for room; no line is lost.
 func TestDecisionLogBackpressure(t *testing.T) {
-	w := &blockingWriter{release: make(chan struct{})}
+	w := newBlockingWriter()
 	ts := newTestServer(t, Config{DecisionLog: w, DecisionLogQueue: 2})
 	release := sync.OnceFunc(func() { close(w.release) })
 	t.Cleanup(release) // before the server closes, should the test stop early
+	// The first decision's line is taken from the queue and its write
+	// blocks: from then on the queue only fills. (Sent all at once, the
+	// writer could take every line into its buffer before its first write,
+	// and no request would ever wait.)
+	require.Equal(t, 200, ts.post(t, "/v1/eligibility", []byte(secretCase)).status)
+	select {
+	case <-w.entered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the decision log was never written")
+	}
 	const n = 24
 	var wg sync.WaitGroup
-	statuses := make([]int, n)
-	for i := range n {
+	statuses := make([]int, n-1)
+	for i := range n - 1 {
 		wg.Go(func() { statuses[i] = ts.post(t, "/v1/eligibility", []byte(secretCase)).status })
 	}
 	// Full queue, and a request waiting for room in it (counted once it

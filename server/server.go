@@ -86,7 +86,8 @@ type Server struct {
 	reloadMu sync.Mutex                  // one reload at a time
 
 	inflight  atomic.Int64 // requests being answered
-	draining  atomic.Bool  // Serve is stopping, or Close was called
+	draining  atomic.Bool  // Serve is stopping, or Close was called: not ready
+	closing   atomic.Bool  // Close has begun: decisions are refused
 	closeOnce sync.Once
 }
 
@@ -163,6 +164,7 @@ func (s *Server) close(wait time.Duration) error {
 	var err error
 	s.closeOnce.Do(func() {
 		s.draining.Store(true)
+		s.closing.Store(true)
 		if !s.waitIdle(wait) {
 			s.log.Warn("requests still running at close; their decision log lines are counted as lost",
 				"requests", s.inflight.Load())

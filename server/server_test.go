@@ -81,6 +81,15 @@ func TestProbes(t *testing.T) {
 	require.Equal(t, 200, r.status)
 	require.JSONEq(t, `{"status": "ready", "digest": "`+ts.Digest()+`"}`, string(r.body))
 
+	// While Serve stops (before Close), it is not ready, but a request that
+	// has reached its handler is still decided: Serve lets the requests in
+	// flight finish, and their lines are logged before it closes.
+	ts.draining.Store(true) // as Serve does when it begins to stop
+	r = ts.get(t, "/readyz")
+	require.Equal(t, 503, r.status)
+	require.Equal(t, "shutting_down", r.errorBody(t).Code)
+	require.Equal(t, 200, ts.post(t, "/v1/eligibility", readFile(t, "../examples/cases/eligibility/eligible-pre-sentence.json")).status)
+
 	// Once closing, it is not ready, takes no decisions, and still says so.
 	require.NoError(t, ts.Close())
 	r = ts.get(t, "/readyz")
