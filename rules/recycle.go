@@ -8,9 +8,11 @@ import (
 
 // The values of objects and lists an evaluation reads are used again.
 //
-// ObjectValue and ObjectList make their values in boxes from a pool; an
-// evaluation holds those bound to it and those it reads from their fields,
-// and gives them back when it is released, for the next case's values.
+// ObjectValue, ObjectList and List make their values in boxes from a pool;
+// an evaluation holds those bound to it and those it reads from their
+// fields, and gives them back when it is released, for the next case's
+// values (the elements of a List made with ObjectValue are left to the
+// collector: only its own box is kept).
 // Nothing taken from an evaluation points into them: results, missing
 // facts and texts are strings, the values it shares with another (Reuse)
 // are scalars, and a section whose outputs can hold an object (Output
