@@ -71,6 +71,9 @@ type RuleSet struct {
 	texts    []*compiledExpr // in Section.Texts order
 	outputs  []int           // slot of each Section.Outputs entry
 	locals   int             // local variables the direct evaluation needs
+	// recycles: no output can hold an object, so that a released
+	// evaluation can give back its inputs' values (see recycle).
+	recycles bool
 	// pairs holds, by *RuleSet, what evaluations of this set may take from
 	// evaluations of that one (a *pairing, nil when nothing), worked out
 	// the first time they are evaluated with the same Reuse.
@@ -241,6 +244,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 		rs.texts = append(rs.texts, ce)
 	}
 
+	rs.recycles = !slices.ContainsFunc(s.Outputs, func(v *Var) bool { return v.Type.holdsObjects() })
 	for _, out := range s.Outputs {
 		i := slices.IndexFunc(rs.vars, func(v *compiledVar) bool { return v.name == out.Name })
 		if i < 0 {

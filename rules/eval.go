@@ -110,7 +110,8 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 
 // Release gives e's memory back, to be used by a later Evaluate: call it
 // once done with e, as the decisions do, to spare the collector. After
-// Release, e must not be used; what was taken from it stays valid (the
+// Release, e must not be used, nor the Values bound to it, whose memory is
+// used again for later ones; what was taken from it stays valid (the
 // Results, Missing and Variables slices, each Result's slices, texts and
 // the values of outputs). Release is optional: an Evaluation not released
 // is collected as any other value is; one released while a Reuse still
@@ -130,6 +131,11 @@ func (e *Evaluation) unref() {
 	}
 	if from := e.share.from; from != nil {
 		from.ev.unref()
+	}
+	if e.rs != nil && e.rs.recycles {
+		for i := range e.rs.section.Inputs {
+			recycle(e.act.vals[i])
+		}
 	}
 	*e = Evaluation{}
 	evaluations.Put(e)
@@ -279,9 +285,11 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			continue
 		case *objVal:
 			v.name, v.rec = name, act.rec
+			hold(v)
 		case *listVal:
 			v.rec = act.rec
 			v.attach(nil, name)
+			hold(v)
 		}
 		act.vals[i] = b.val.v
 	}
@@ -537,36 +545,56 @@ func cmpOr(s, otherwise string) string {
 // without which it cannot be decided, and, where its possible results
 // cannot go against the case or cannot go for it, that.
 func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
+	const (
+		yet     = " This cannot be decided yet."
+		without = " This cannot be decided without knowing "
+	)
 	var buf [4]string
 	said := buf[:0]
-	n := len(r.description) + 110 // the sentences around the facts, at most
-	for _, m := range res.Missing {
-		said = append(said, rs.section.Words.Say(m))
-		n += len(said[len(said)-1]) + len(" and ")
+	n := len(r.description) + len(yet)
+	if len(res.Missing) > 0 {
+		n = len(r.description) + len(without) + len(".")
 	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(r.description)
-	if len(res.Missing) == 0 {
-		b.WriteString(" This cannot be decided yet.")
-	} else {
-		b.WriteString(" This cannot be decided without knowing ")
-		writeWords(&b, said)
-		b.WriteString(".")
+	for i, m := range res.Missing {
+		said = append(said, rs.section.Words.Say(m))
+		n += len(said[i])
+		switch { // as writeWords joins them
+		case i == 0:
+		case i == len(res.Missing)-1:
+			n += len(" and ")
+		default:
+			n += len(", ")
+		}
 	}
 	whatever := " Whatever that turns out to be, it is "
 	if len(res.Missing) > 1 {
 		whatever = " Whatever they turn out to be, it is "
 	}
+	var then string
 	possible := VerdictsOf(res.Possible...)
 	switch {
 	case len(res.Possible) == 0:
 	case possible.Within(VerdictsOf(Pass, NotApplicable)):
-		b.WriteString(whatever)
-		b.WriteString("met or does not apply.")
+		then = "met or does not apply."
 	case possible.Within(VerdictsOf(Fail, NotApplicable)):
+		then = "not met or does not apply."
+	}
+	if then != "" {
+		n += len(whatever) + len(then)
+	}
+	var b strings.Builder
+	b.Grow(n) // the message's length: made in one allocation of its size
+	b.WriteString(r.description)
+	if len(res.Missing) == 0 {
+		b.WriteString(yet)
+	} else {
+		b.WriteString(without)
+		writeWords(&b, said)
+		b.WriteString(".")
+	}
+	if then != "" {
 		b.WriteString(whatever)
-		b.WriteString("not met or does not apply.")
+		b.WriteString(then)
 	}
 	return strings.TrimSpace(b.String())
 }

@@ -20,11 +20,11 @@ func TestPathsAsCELGoWritesThem(t *testing.T) {
 	for _, root := range names {
 		for _, field := range names {
 			for _, index := range []int{-1, 0, 12} {
-				top := &objVal{name: root, index: -1}
-				inner := &objVal{from: top, name: field, index: -1}
-				l := &listVal{from: inner, name: root, elems: []ref.Val{}}
-				el := &objVal{list: l, index: max(index, 0)}
-				for _, ov := range []*objVal{top, inner, el, {name: root, index: index}} {
+				top := &objVal{place: &place{name: root}, index: -1}
+				inner := &objVal{place: &place{from: top, name: field}, index: -1}
+				l := &listVal{place: place{from: inner, name: root}, elems: []ref.Val{}}
+				el := &objVal{place: &l.place, index: max(index, 0)}
+				for _, ov := range []*objVal{top, inner, el, {place: &place{name: root}, index: index}} {
 					want := ov.trail(field).String()
 					require.Equal(t, want, ov.fieldPath(field), "fieldPath(%q) of %q", field, root)
 					b, ok := ov.appendFieldPath(nil, field)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -151,6 +152,7 @@ func (a *activation) possibilities(ctx context.Context, ev *Evaluation) error {
 	p.suppose()
 	err := p.worlds(ctx, ev, unknown)
 	p.done()
+	p.release()
 	if err != nil {
 		return err
 	}
@@ -284,30 +286,59 @@ type prover struct {
 	stackBuf   [3]supposition
 	trailBuf   [2]namedTrail
 	missingArr [4]int
+	changedBuf [16]bool
+	box        *proverBox // what holds p, to be given back
 }
 
-// newProver makes a prover for a, in one allocation with its activation
-// when the section is small enough for a's to be in the evaluation's.
+// newProver makes a prover for a: one a finished prover gave back (see
+// release), or a new one, in one allocation with its activation and that
+// activation's values when the section is small.
 func newProver(a *activation) *prover {
-	var p *prover
-	var w *activation
-	if len(a.vals) <= smallSection && len(a.locals) <= smallLocals {
-		all := &struct {
-			p      prover
-			w      activation
-			vals   [smallSection]ref.Val
-			locals [smallLocals]ref.Val
-		}{}
-		p, w = &all.p, &all.w
-		w.vals, w.locals = all.vals[:len(a.vals)], all.locals[:len(a.locals)]
-	} else {
-		p, w = &prover{}, &activation{vals: make([]ref.Val, len(a.vals)), locals: make([]ref.Val, len(a.locals))}
+	box := provers.Get().(*proverBox)
+	p, w := &box.p, &box.w
+	p.box = box
+	nv, n := len(a.vals), len(a.vals)+len(a.locals)
+	slots := box.slots[:]
+	if n > len(slots) {
+		if cap(box.more) < n {
+			box.more = make([]ref.Val, n)
+		}
+		slots = box.more
 	}
+	w.vals, w.locals = slots[:nv:nv], slots[nv:n:n]
 	w.rs, w.cfg, w.catalogue = a.rs, evalConfig{noMessages: true}, a.catalogue
 	p.a, p.w = a, w
 	p.over.facts, p.reads, p.stack = p.factBuf[:0], p.readBuf[:0], p.stackBuf[:0]
 	p.trails, p.missingBuf = p.trailBuf[:0], p.missingArr[:0]
+	if k := len(a.rs.vars); k <= len(p.changedBuf) {
+		p.changed = p.changedBuf[:k:k]
+	}
 	return p
+}
+
+// A proverBox is a prover, its activation and that activation's values
+// in one allocation: in its slots when they are few, else in more.
+type proverBox struct {
+	p     prover
+	w     activation
+	slots [smallSection + smallLocals]ref.Val
+	more  []ref.Val
+}
+
+// provers holds the proverBoxes finished provers gave back, zeroed but
+// for the room made for a large section's values: a prover is done with
+// once its evaluation's possible results are known, and nothing it made
+// is kept past that.
+var provers = sync.Pool{New: func() any { return new(proverBox) }}
+
+// release gives p back to be used again, once it is done with; p must not
+// be used after.
+func (p *prover) release() {
+	box := p.box
+	more := box.more
+	clear(more)
+	*box = proverBox{more: more}
+	provers.Put(box)
 }
 
 // suppose points the case's objects at the prover's supposed values and

@@ -2,7 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -97,11 +100,54 @@ type Object struct {
 	typ    *types.Type
 	fields []Field
 	byName map[string]*types.FieldType
+	// unknowns holds the unknown naming each missing field met, by its
+	// path (see missing): written under mu, read without it.
+	unknowns atomic.Pointer[map[string]*types.Unknown]
+	mu       sync.Mutex
+}
+
+// maxKeptUnknowns is the most missing fields' unknowns an Object keeps.
+const maxKeptUnknowns = 256
+
+// missing returns the unknown naming field of ov, not known. Evaluations
+// meet the same missing facts case after case, and an unknown does not
+// change once made, so it is made once for each path and kept (for the
+// first maxKeptUnknowns paths).
+func (o *Object) missing(ov *objVal, field string) *types.Unknown {
+	var buf [64]byte
+	path, ok := ov.appendFieldPath(buf[:0], field)
+	if !ok {
+		return types.NewUnknown(unknownID, ov.trail(field))
+	}
+	if m := o.unknowns.Load(); m != nil {
+		if u, ok := (*m)[string(path)]; ok {
+			return u
+		}
+	}
+	u := types.NewUnknown(unknownID, ov.trail(field))
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	old := o.unknowns.Load()
+	if old == nil {
+		old = &map[string]*types.Unknown{}
+	}
+	if k, ok := (*old)[string(path)]; ok { // made meanwhile
+		return k
+	}
+	if len(*old) < maxKeptUnknowns {
+		next := make(map[string]*types.Unknown, len(*old)+1)
+		maps.Copy(next, *old)
+		next[string(path)] = u
+		o.unknowns.Store(&next)
+	}
+	return u
 }
 
 // A Field is one field of an Object. Get receives the pointer given to
-// Object.Value and returns the field's value, or the zero Value when the fact
-// is not known.
+// ObjectValue and returns the field's value, or the zero Value when the fact
+// is not known. An object or list it returns must be made by the call
+// (ObjectValue, ObjectList, List), as Evaluate's inputs are: an evaluation
+// takes it, and gives its memory back when released.
 type Field struct {
 	Name string
 	Type Type
@@ -209,11 +255,13 @@ func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
 	}
 	switch x := v.(type) {
 	case nil:
-		return types.NewUnknown(unknownID, ov.trail(f.Name)), nil
+		return o.missing(ov, f.Name), nil
 	case *objVal:
 		x.from, x.name, x.rec, x.over = ov, f.Name, ov.rec, ov.over
+		hold(x)
 	case *listVal:
 		x.attach(ov, f.Name)
+		hold(x)
 	}
 	return v, nil
 }
@@ -382,7 +430,9 @@ func List(n int, elem func(i int) Value) Value {
 	case n > maxListLen:
 		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", n, maxListLen)})}
 	}
-	l := &listVal{elems: make([]ref.Val, n)}
+	b := newListBox(n, 0, false)
+	l := &b.list
+	l.elems = b.vals[:n:n]
 	for i := range n {
 		e := elem(i).v
 		if e == nil {
@@ -396,16 +446,9 @@ func List(n int, elem func(i int) Value) Value {
 	return Value{l}
 }
 
-// smallList is the most items, and smallListVals the most items and
-// fields of items, of a list of objects made in one allocation; half as
-// many in the smaller of its two sizes.
-const (
-	smallList     = 4
-	smallListVals = 16
-)
-
 // ObjectList returns items as a list of objects of type o, made with a
-// few allocations whatever its length. A nil slice is unknown; an empty one is a
+// few allocations whatever its length, and none once evaluations released
+// have given theirs back. A nil slice is unknown; an empty one is a
 // known empty list. A list of more than 10,000 items cannot be evaluated, as
 // for List.
 func ObjectList[T any](o *Object, items []T) Value {
@@ -415,33 +458,12 @@ func ObjectList[T any](o *Object, items []T) Value {
 	case len(items) > maxListLen:
 		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
 	}
-	nf := len(o.fields)
-	var l *listVal
-	var objs []objVal
-	var vals []ref.Val // the elements, then each one's fields
-	// Most lists are short: the list, its objects and their fields in one
-	// allocation, of two sizes.
-	switch n := len(items); {
-	case n <= smallList/2 && n*(1+nf) <= smallListVals/2:
-		all := &struct {
-			list listVal
-			objs [smallList / 2]objVal
-			vals [smallListVals / 2]ref.Val
-		}{}
-		l, objs, vals = &all.list, all.objs[:n], all.vals[:n*(1+nf)]
-	case n <= smallList && n*(1+nf) <= smallListVals:
-		all := &struct {
-			list listVal
-			objs [smallList]objVal
-			vals [smallListVals]ref.Val
-		}{}
-		l, objs, vals = &all.list, all.objs[:n], all.vals[:n*(1+nf)]
-	default:
-		l, objs, vals = &listVal{}, make([]objVal, len(items)), make([]ref.Val, len(items)*(1+nf))
-	}
-	l.elems = vals[:len(items):len(items)]
+	n, nf := len(items), len(o.fields)
+	b := newListBox(n, nf, true)
+	l, objs, vals := &b.list, b.objs, b.vals
+	l.elems = vals[:n:n]
 	for i := range items {
-		objs[i] = objVal{obj: o, ptr: &items[i], index: i, fields: vals[len(items)+i*nf : len(items)+(i+1)*nf : len(items)+(i+1)*nf]}
+		objs[i] = objVal{obj: o, ptr: &items[i], place: &l.place, index: i, fields: vals[n+i*nf : n+(i+1)*nf : n+(i+1)*nf]}
 		l.elems[i] = &objs[i]
 	}
 	return Value{l}

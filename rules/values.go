@@ -19,36 +19,52 @@ const unknownID = 1
 // in the input (a variable, a field of another object, an element of a
 // list), so that an unknown field can be named by its path.
 type objVal struct {
-	obj   *Object
-	ptr   any
-	from  *objVal // object holding this one as a field, or nil
-	list  *listVal
-	name  string // variable name, or field name within from
-	index int    // index within its list, or -1
-	rec   *recorder
+	obj *Object
+	ptr any
+	// place is where the object sits: its own, or, for an element of a
+	// list, the list's, which its elements share.
+	*place
+	index int // index within its list, or -1
 	// fields holds each field's value once it has been read, by field
 	// index: an evaluation reads a field as often as its rules do, and
 	// makes its value (a string boxed as a CEL value, a list, the
 	// unknown naming a missing fact) once.
 	fields []ref.Val
-	over   *supposed // nil unless working out possible results
+}
+
+// A place is where an object or a list sits in the input, and what reads
+// it there.
+type place struct {
+	from *objVal // object holding it as a field, or nil
+	name string  // variable name, or field name within from
+	rec  *recorder
+	over *supposed // nil unless working out possible results
+	// The box the object or list was made in, for its own place, when
+	// it is to be given back.
+	ob *objBox
+	lb *listBox
 }
 
 // smallObject is the most fields an object's value holds in the same
 // allocation as the value itself.
 const smallObject = 6
 
-// newObjVal makes the value of an object of type o at ptr.
+// newObjVal makes the value of an object of type o at ptr, in one
+// allocation with its place and, when it has few, its fields: a box given
+// back by a released evaluation (see recycle), when it can be.
 func newObjVal(o *Object, ptr any) *objVal {
-	if len(o.fields) > smallObject {
-		return &objVal{obj: o, ptr: ptr, index: -1, fields: make([]ref.Val, len(o.fields))}
+	b := objBoxes.Get().(*objBox)
+	b.state = boxMade
+	b.at.ob = b
+	fields := b.buf[:]
+	if n := len(o.fields); n > len(fields) {
+		if cap(b.more) < n {
+			b.more = make([]ref.Val, n)
+		}
+		fields = b.more
 	}
-	v := &struct {
-		objVal
-		buf [smallObject]ref.Val
-	}{objVal: objVal{obj: o, ptr: ptr, index: -1}}
-	v.fields = v.buf[:len(o.fields)]
-	return &v.objVal
+	b.v = objVal{obj: o, ptr: ptr, place: &b.at, index: -1, fields: fields[:len(o.fields):len(o.fields)]}
+	return &b.v
 }
 
 func (o *objVal) ConvertToNative(t reflect.Type) (any, error) {
@@ -103,9 +119,6 @@ func (o *objVal) appendFieldPath(b []byte, field string) ([]byte, bool) {
 			return b, false
 		}
 		name, next := cur.name, cur.from
-		if l := cur.list; l != nil {
-			name, next = l.name, l.from
-		}
 		if !add(step{name: name, index: -1}) {
 			return b, false
 		}
@@ -173,15 +186,7 @@ func appendQualifier(b []byte, q string) []byte {
 }
 
 func (o *objVal) path() *types.AttributeTrail {
-	var t *types.AttributeTrail
-	switch {
-	case o.list != nil:
-		t = o.list.path()
-	case o.from != nil:
-		t = types.QualifyAttribute[string](o.from.path(), o.name)
-	default:
-		t = types.NewAttributeTrail(o.name)
-	}
+	t := o.place.path()
 	if o.index >= 0 {
 		t = types.QualifyAttribute[int64](t, int64(o.index))
 	}
@@ -195,10 +200,7 @@ func (o *objVal) path() *types.AttributeTrail {
 type listVal struct {
 	elems []ref.Val
 	base  traits.Lister // nil until needed
-	from  *objVal
-	name  string
-	rec   *recorder
-	over  *supposed
+	place               // its elements' too
 }
 
 var _ traits.Lister = (*listVal)(nil)
@@ -217,9 +219,38 @@ func (l *listVal) Size() ref.Val  { return types.Int(len(l.elems)) }
 func (l *listVal) Get(index ref.Val) ref.Val                   { return l.lister().Get(index) }
 func (l *listVal) Add(other ref.Val) ref.Val                   { return l.lister().Add(other) }
 func (l *listVal) Equal(other ref.Val) ref.Val                 { return l.lister().Equal(other) }
-func (l *listVal) Iterator() traits.Iterator                   { return l.lister().Iterator() }
 func (l *listVal) ConvertToType(t ref.Type) ref.Val            { return l.lister().ConvertToType(t) }
 func (l *listVal) ConvertToNative(t reflect.Type) (any, error) { return l.lister().ConvertToNative(t) }
+
+// Iterator gives the elements in order, as cel-go's lists do, without
+// making one: cel-go iterates a list to check its elements' types for a
+// function's overload.
+func (l *listVal) Iterator() traits.Iterator { return &listIter{elems: l.elems} }
+
+// listIter is a listVal's iterator.
+type listIter struct {
+	elems []ref.Val
+	next  int
+}
+
+func (it *listIter) HasNext() ref.Val { return types.Bool(it.next < len(it.elems)) }
+
+func (it *listIter) Next() ref.Val {
+	if it.next >= len(it.elems) {
+		return nil
+	}
+	it.next++
+	return it.elems[it.next-1]
+}
+
+// An iterator is no value to compare or convert, as cel-go's are not.
+func (it *listIter) ConvertToNative(reflect.Type) (any, error) {
+	return nil, fmt.Errorf("type conversion on iterators not supported")
+}
+func (it *listIter) ConvertToType(ref.Type) ref.Val { return types.NewErr("no such overload") }
+func (it *listIter) Equal(ref.Val) ref.Val          { return types.NewErr("no such overload") }
+func (it *listIter) Type() ref.Type                 { return types.IteratorType }
+func (it *listIter) Value() any                     { return nil }
 
 // Contains reports whether v equals an element, as cel-go's lists do,
 // without making one.
@@ -242,23 +273,26 @@ func (l *listVal) Fold(f traits.Folder) {
 	}
 }
 
+// attach places l, and its elements, as field name of from (a variable
+// when from is nil), read as from is.
 func (l *listVal) attach(from *objVal, name string) {
 	l.from, l.name = from, name
 	if from != nil {
 		l.rec, l.over = from.rec, from.over
 	}
 	for _, e := range l.elems {
-		if ov, ok := e.(*objVal); ok {
-			ov.list, ov.rec, ov.over = l, l.rec, l.over
+		if ov, ok := e.(*objVal); ok && ov.place != &l.place {
+			ov.place = &l.place
 		}
 	}
 }
 
-func (l *listVal) path() *types.AttributeTrail {
-	if l.from != nil {
-		return types.QualifyAttribute[string](l.from.path(), l.name)
+// path is the trail naming where p is.
+func (p *place) path() *types.AttributeTrail {
+	if p.from != nil {
+		return types.QualifyAttribute[string](p.from.path(), p.name)
 	}
-	return types.NewAttributeTrail(l.name)
+	return types.NewAttributeTrail(p.name)
 }
 
 // provider adds the Objects a section uses to the CEL type registry.

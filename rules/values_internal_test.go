@@ -5,6 +5,7 @@ import (
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 )
@@ -30,5 +31,21 @@ func TestListContains(t *testing.T) {
 				t.Errorf("%s: %v in the list: got %v, want %v as cel-go gives", tc.name, v, got, want)
 			}
 		}
+	}
+}
+
+// TestListIteratorAsCELGo: a list's iterator gives what cel-go's iterator
+// over the same elements gives, in order, and then nothing.
+func TestListIteratorAsCELGo(t *testing.T) {
+	for _, elems := range [][]ref.Val{{}, {types.Int(1)}, {types.String("a"), types.Int(2), types.True}} {
+		mine := (&listVal{elems: elems}).Iterator()
+		theirs := types.NewRefValList(types.DefaultTypeAdapter, elems).Iterator()
+		for theirs.HasNext() == types.True {
+			require.Equal(t, types.True, mine.HasNext())
+			require.Equal(t, theirs.Next(), mine.Next())
+		}
+		require.Equal(t, types.False, mine.HasNext())
+		require.Equal(t, theirs.Next(), mine.Next())
+		require.Equal(t, theirs.Type(), mine.Type())
 	}
 }

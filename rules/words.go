@@ -24,8 +24,10 @@ type Words map[string]string
 // Say returns the words for the fact at path, or path itself when w has
 // none.
 func (w Words) Say(path string) string {
-	pattern, indexes := wordsPattern(path)
-	said, ok := w[pattern]
+	var buf [64]byte
+	var at [4]int
+	pattern, indexes := appendWordsPattern(buf[:0], at[:0], path)
+	said, ok := w[string(pattern)] // looked up without making the string
 	if !ok {
 		return path
 	}
@@ -42,9 +44,13 @@ func wordsPattern(path string) (string, []int) {
 	if !strings.Contains(path, "[") {
 		return path, nil
 	}
-	var b strings.Builder
-	b.Grow(len(path))
-	var indexes []int
+	pattern, indexes := appendWordsPattern(make([]byte, 0, len(path)), nil, path)
+	return string(pattern), indexes
+}
+
+// appendWordsPattern appends wordsPattern(path) to b and its indexes to
+// indexes.
+func appendWordsPattern(b []byte, indexes []int, path string) ([]byte, []int) {
 	for i := 0; i < len(path); {
 		if path[i] == '[' {
 			j := i + 1
@@ -57,15 +63,15 @@ func wordsPattern(path string) (string, []int) {
 					n = -1 // too large to be an index
 				}
 				indexes = append(indexes, n)
-				b.WriteString("[]")
+				b = append(b, "[]"...)
 				i = j + 1
 				continue
 			}
 		}
-		b.WriteByte(path[i])
+		b = append(b, path[i])
 		i++
 	}
-	return b.String(), indexes
+	return b, indexes
 }
 
 var ordinals = []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
