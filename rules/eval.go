@@ -50,7 +50,7 @@ func (e *Evaluation) Output(v *Var) Value {
 	for i, out := range e.rs.section.Outputs {
 		if out == v {
 			if val := e.act.vals[e.rs.outputs[i]]; !types.IsUnknown(val) {
-				return Value{val}
+				return valueOf(val)
 			}
 			return Value{}
 		}
@@ -111,7 +111,9 @@ func (e *Evaluation) Text(ctx context.Context, t *Var) (string, bool, error) {
 // Release gives e's memory back, to be used by a later Evaluate: call it
 // once done with e, as the decisions do, to spare the collector. After
 // Release, e must not be used, nor the Values bound to it, whose memory is
-// used again for later ones; what was taken from it stays valid (the
+// used again for later ones (Evaluate refuses such a Value, bound again or
+// returned by a field's Get, with an error rather than read another case's
+// memory); what was taken from it stays valid (the
 // Results, Missing and Variables slices, each Result's slices, texts and
 // the values of outputs). Release is optional: an Evaluation not released
 // is collected as any other value is; one released while a Reuse still
@@ -277,6 +279,9 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 		}
 		bound |= 1 << i
 		name := inputs[i].Name
+		if b.val.stale() {
+			return nil, fmt.Errorf("rules: section %s: input %q: %w", rs.section.Name, name, errStale)
+		}
 		if err := oversize(b.val.v, inputs[i].Type, func() string { return name }); err != nil {
 			return nil, err
 		}

@@ -33,7 +33,7 @@ type EvalError struct {
 	Field   string   // "expression", "unknown_when", "applies_when" or "message_expression"
 	Pos     Position // where the failing expression is written
 	Problem string   // what went wrong, in words that quote nothing of the case
-	cause   error    // *isotp.InputError or ErrCostLimit, or nil
+	cause   error    // *isotp.InputError, ErrCostLimit or errStale, or nil
 }
 
 func (e *EvalError) Error() string {
@@ -95,6 +95,9 @@ func evalError(section, kind, name, field string, ce *compiledExpr, err error) *
 		e.Problem = input.Error()
 	case errors.As(err, &own):
 		e.Problem = string(own)
+	case errors.Is(err, errStale): // the caller's mistake, not the case's
+		e.cause = errStale
+		e.Problem = "a field's Get returned a value kept from an earlier evaluation: " + errStale.Error()
 	default:
 		e.Problem = describe(err.Error())
 	}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"sync"
 
 	"cel.dev/cel-go/common/types/ref"
@@ -38,6 +39,7 @@ type objBox struct {
 	buf   [smallObject]ref.Val
 	more  []ref.Val
 	state boxState
+	gen   uint32 // how often it has been given back (see Value.stale)
 }
 
 // A listBox is a list's value: the list, its objects and its values (the
@@ -47,6 +49,7 @@ type listBox struct {
 	objs  []objVal
 	vals  []ref.Val
 	state boxState
+	gen   uint32 // how often it has been given back (see Value.stale)
 }
 
 // maxPooledList is the most items a list's box keeps room for in the
@@ -77,6 +80,44 @@ func newListBox(n, nf int, objects bool) *listBox {
 	b.state = boxMade
 	b.list.lb = b
 	return b
+}
+
+// stale reports whether v was made in a box that a released evaluation
+// has since given back: its memory is no longer v's (it is zeroed, or holds
+// another case's value), so it must not be read. A Value is made for one
+// evaluation; one kept and bound again after that evaluation was released
+// is stale, and Evaluate refuses it rather than read what is there now.
+func (v Value) stale() bool {
+	switch x := v.v.(type) {
+	case *objVal:
+		if x.place == nil {
+			return true // given back, not yet made again
+		}
+		if b := x.ob; b != nil && &b.v == x {
+			return b.gen != v.gen
+		}
+	case *listVal:
+		return x.gen != v.gen
+	}
+	return false
+}
+
+// errStale is the error for a stale Value: one bound, or returned by a
+// field's Get, after the evaluation it was made for was released.
+var errStale = errors.New("the value was made for an evaluation that has been released, and its memory given to another; make a value for each evaluation")
+
+// valueOf returns v, a value of the evaluation's, as a Value, with the
+// generation of the box it was made in, if any.
+func valueOf(v ref.Val) Value {
+	switch x := v.(type) {
+	case *objVal:
+		if b := x.ob; b != nil && &b.v == x {
+			return Value{v: v, gen: b.gen}
+		}
+	case *listVal:
+		return Value{v: v, gen: x.gen}
+	}
+	return Value{v: v}
 }
 
 // hold makes v, just bound or read, held by the evaluation: one held
@@ -114,7 +155,7 @@ func recycle(v ref.Val) {
 		recycleAll(x.fields)
 		more := b.more
 		clear(more)
-		*b = objBox{more: more}
+		*b = objBox{more: more, gen: b.gen + 1}
 		objBoxes.Put(b)
 	case *listVal:
 		b := x.lb
@@ -132,7 +173,7 @@ func recycle(v ref.Val) {
 		}
 		clear(b.objs)
 		clear(b.vals)
-		*b = listBox{objs: b.objs[:0], vals: b.vals[:0]}
+		*b = listBox{objs: b.objs[:0], vals: b.vals[:0], gen: b.gen + 1, list: listVal{gen: b.gen + 1}}
 		listBoxes.Put(b)
 	}
 }

@@ -29,7 +29,7 @@ func TestRecycleGivesBackWhatIsHeld(t *testing.T) {
 		hold(ov)
 		require.Equal(t, boxHeld, box.state)
 		recycle(ov)
-		require.Equal(t, objBox{}, *box)
+		require.Equal(t, objBox{gen: 1}, *box)
 	})
 	t.Run("an object of many fields", func(t *testing.T) {
 		fields := make([]Field, 2*smallObject)
@@ -60,7 +60,7 @@ func TestRecycleGivesBackWhatIsHeld(t *testing.T) {
 		}
 		recycle(lv)
 		require.Equal(t, boxFree, box.state)
-		require.Equal(t, listVal{}, box.list)
+		require.Equal(t, listVal{gen: 1}, box.list)
 		require.Empty(t, box.objs)
 		require.Empty(t, box.vals)
 		require.Equal(t, make([]ref.Val, cap(box.vals)), box.vals[:cap(box.vals)], "the room kept holds nothing")
@@ -125,4 +125,71 @@ func TestObjectOutputsKeepTheirInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStaleValuesAreRefused: a Value kept past the release of the
+// evaluation it was bound to no longer holds its case (its memory was given
+// back, and may hold another case's value by now): Evaluate refuses it, as
+// an input or as what a field's Get returns, rather than read what is
+// there.
+func TestStaleValuesAreRefused(t *testing.T) {
+	in := &Var{Name: "item", Type: recycleObject.Type()}
+	list := &Var{Name: "items", Type: ListOf(recycleObject.Type())}
+	policy := "name: t\nversion: \"1\"\neligibility:\n  variables:\n    - name: kept\n      expression: \"item.name + string(size(items))\"\n"
+	pol, err := Load(Dir(fstest.MapFS{"p/a.yaml": &fstest.MapFile{Data: []byte(policy)}}, "p"))
+	require.NoError(t, err)
+	out := &Var{Name: "kept", Type: StringType}
+	rs, err := pol.Compile(Section{Name: "eligibility", Inputs: []*Var{in, list}, Outputs: []*Var{out}})
+	require.NoError(t, err)
+	require.True(t, rs.recycles)
+	ctx := context.Background()
+	decide := func(item, items Value) (string, error) {
+		ev, err := rs.Evaluate(ctx, []Binding{in.Bind(item), list.Bind(items)})
+		if err != nil {
+			return "", err
+		}
+		defer ev.Release()
+		s, _ := ev.Output(out).AsString()
+		return s, nil
+	}
+	first := &recycleItem{name: "first"}
+	firstList := []recycleItem{{name: "x"}}
+	item, items := ObjectValue(recycleObject, first), ObjectList(recycleObject, firstList)
+	got, err := decide(item, items)
+	require.NoError(t, err)
+	require.Equal(t, "first1", got)
+
+	// Given back and not yet made again: zeroed.
+	_, err = decide(item, ObjectList(recycleObject, firstList))
+	require.ErrorIs(t, err, errStale)
+	_, err = decide(ObjectValue(recycleObject, first), items)
+	require.ErrorIs(t, err, errStale)
+
+	// Made again, for another case: another case's value.
+	other := &recycleItem{name: "other"}
+	for range 3 {
+		got, err = decide(ObjectValue(recycleObject, other), ObjectList(recycleObject, []recycleItem{{}, {}}))
+		require.NoError(t, err)
+		require.Equal(t, "other2", got)
+	}
+	_, err = decide(item, items)
+	require.ErrorIs(t, err, errStale)
+
+	// A field's Get that returns a value kept from an earlier evaluation.
+	kept := ObjectValue(recycleObject, first)
+	holder := NewObject("test.Holder", Field{Name: "inner", Type: recycleObject.Type(), Get: func(any) Value { return kept }})
+	hv := &Var{Name: "holder", Type: holder.Type()}
+	hpol := "name: t\nversion: \"1\"\neligibility:\n  variables:\n    - name: kept\n      expression: \"holder.inner.name\"\n"
+	pol, err = Load(Dir(fstest.MapFS{"p/a.yaml": &fstest.MapFile{Data: []byte(hpol)}}, "p"))
+	require.NoError(t, err)
+	hrs, err := pol.Compile(Section{Name: "eligibility", Inputs: []*Var{hv}, Outputs: []*Var{out}})
+	require.NoError(t, err)
+	var h struct{}
+	ev, err := hrs.Evaluate(ctx, []Binding{hv.Bind(ObjectValue(holder, &h))})
+	require.NoError(t, err)
+	s, _ := ev.Output(out).AsString()
+	require.Equal(t, "first", s)
+	ev.Release()
+	_, err = hrs.Evaluate(ctx, []Binding{hv.Bind(ObjectValue(holder, &h))})
+	require.ErrorIs(t, err, errStale)
 }

@@ -247,7 +247,11 @@ func (o *Object) isSet(ov *objVal, i int) bool {
 // an object or a list, or the unknown naming it when it is not known.
 func (o *Object) readField(ov *objVal, i int) (ref.Val, error) {
 	f := &o.fields[i]
-	v := f.Get(ov.ptr).v
+	got := f.Get(ov.ptr)
+	if got.stale() {
+		return nil, fmt.Errorf("rules: field %s of %s: %w", f.Name, o.name, errStale)
+	}
+	v := got.v
 	if f.Type.max > 0 || f.Type.elem != nil && f.Type.elem.max > 0 {
 		if err := oversize(v, f.Type, func() string { return ov.fieldPath(f.Name) }); err != nil {
 			return nil, err
@@ -306,16 +310,20 @@ func ObjectValue[T any](o *Object, p *T) Value {
 	if p == nil {
 		return Value{}
 	}
-	return Value{newObjVal(o, p)}
+	ov := newObjVal(o, p)
+	return Value{ov, ov.ob.gen}
 }
 
 // A Value is a fact given to rule expressions. The zero Value means "not
 // known": expressions that depend on it evaluate to unknown, and the rule's
 // result is unknown, naming the fact as missing.
-type Value struct{ v ref.Val }
+type Value struct {
+	v   ref.Val
+	gen uint32 // for an object or list made in a box, the box's (see stale)
+}
 
 // Int returns a known int value.
-func Int(n int) Value { return Value{types.Int(n)} }
+func Int(n int) Value { return Value{v: types.Int(n)} }
 
 // IntPtr returns *n, or the unknown Value when n is nil.
 func IntPtr(n *int) Value {
@@ -334,9 +342,9 @@ func String(s string) Value {
 	case s == "":
 		return Value{}
 	case len(s) > maxStringLen:
-		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a text of %d bytes is longer than the %d bytes rules read", len(s), maxStringLen)})}
+		return Value{v: types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a text of %d bytes is longer than the %d bytes rules read", len(s), maxStringLen)})}
 	}
-	return Value{types.String(s)}
+	return Value{v: types.String(s)}
 }
 
 // BoolPtr returns *b, or the unknown Value when b is nil.
@@ -344,7 +352,7 @@ func BoolPtr(b *bool) Value {
 	if b == nil {
 		return Value{}
 	}
-	return Value{types.Bool(*b)}
+	return Value{v: types.Bool(*b)}
 }
 
 // DateValue returns a date value; the zero Date is unknown.
@@ -352,7 +360,7 @@ func DateValue(d isotp.Date) Value {
 	if d.IsZero() {
 		return Value{}
 	}
-	return Value{newDate(d)}
+	return Value{v: newDate(d)}
 }
 
 // DateOf returns the date *p as a value without copying it: the value reads
@@ -363,7 +371,7 @@ func DateOf(p *isotp.Date) Value {
 	if p == nil || p.IsZero() {
 		return Value{}
 	}
-	return Value{(*dateVal)(p)}
+	return Value{v: (*dateVal)(p)}
 }
 
 // An Enum makes the CEL values of an enumeration: its JSON spellings as
@@ -416,7 +424,7 @@ func (e *Enum[T]) Value(v T) Value {
 	if int(v) >= len(e.vals) {
 		return Value{}
 	}
-	return Value{e.vals[v]}
+	return Value{v: e.vals[v]}
 }
 
 // List returns a list of n values made by elem. A nil elem gives the unknown
@@ -428,13 +436,17 @@ func List(n int, elem func(i int) Value) Value {
 	case elem == nil:
 		return Value{}
 	case n > maxListLen:
-		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", n, maxListLen)})}
+		return Value{v: types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", n, maxListLen)})}
 	}
 	b := newListBox(n, 0, false)
 	l := &b.list
 	l.elems = b.vals[:n:n]
 	for i := range n {
-		e := elem(i).v
+		got := elem(i)
+		e := got.v
+		if got.stale() {
+			e = types.WrapErr(fmt.Errorf("rules: list element %d: %w", i, errStale))
+		}
 		if e == nil {
 			e = failure("list element %d is not known", i)
 		}
@@ -443,7 +455,7 @@ func List(n int, elem func(i int) Value) Value {
 		}
 		l.elems[i] = e
 	}
-	return Value{l}
+	return Value{l, l.gen}
 }
 
 // ObjectList returns items as a list of objects of type o, made with a
@@ -456,7 +468,7 @@ func ObjectList[T any](o *Object, items []T) Value {
 	case items == nil:
 		return Value{}
 	case len(items) > maxListLen:
-		return Value{types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
+		return Value{v: types.WrapErr(&isotp.InputError{Msg: fmt.Sprintf("a list of %d items is longer than the %d items rules read", len(items), maxListLen)})}
 	}
 	n, nf := len(items), len(o.fields)
 	b := newListBox(n, nf, true)
@@ -466,7 +478,7 @@ func ObjectList[T any](o *Object, items []T) Value {
 		objs[i] = objVal{obj: o, ptr: &items[i], place: &l.place, index: i, fields: vals[n+i*nf : n+(i+1)*nf : n+(i+1)*nf]}
 		l.elems[i] = &objs[i]
 	}
-	return Value{l}
+	return Value{l, l.gen}
 }
 
 // Dates returns a list of dates; a nil slice is unknown.

@@ -201,6 +201,7 @@ type listVal struct {
 	elems []ref.Val
 	base  traits.Lister // nil until needed
 	place               // its elements' too
+	gen   uint32        // its box's, when it was made (see Value.stale)
 }
 
 var _ traits.Lister = (*listVal)(nil)
