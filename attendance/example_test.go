@@ -216,3 +216,33 @@ func ExampleBriefBoth() {
 	// catch-ups remaining: 2 -> 0
 	// findings left out: true
 }
+
+// Brief makes every decision Summarize makes, without the text: for a
+// caller that compares decisions over many cases.
+func ExampleSummarizer_Brief() {
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		log.Fatal(err)
+	}
+	att, err := attendance.New(pol)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := isotp.DecodeCase(strings.NewReader(history))
+	if err != nil {
+		log.Fatal(err)
+	}
+	s, err := att.Brief(context.Background(), c)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("status:", s.Status)
+	fmt.Println("catch-ups remaining:", s.CatchUpsRemaining)
+	fmt.Println("enforcement:", s.Enforcement.Action)
+	fmt.Println("no findings or grid:", s.Findings == nil && s.Grid == nil)
+	// Output:
+	// status: catch_up_required
+	// catch-ups remaining: 2
+	// enforcement: breach
+	// no findings or grid: true
+}
