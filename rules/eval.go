@@ -253,7 +253,7 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	} else {
 		act.locals = make([]ref.Val, n)
 	}
-	ev.Results = make([]Result, len(rs.rules))
+	ev.Results = act.cfg.reuse.resultsFor(len(rs.rules))
 	frame, err := interpreter.NewExecutionFrame(act)
 	if err != nil {
 		return nil, fmt.Errorf("rules: section %s: %w", rs.section.Name, err)

@@ -54,16 +54,51 @@ import (
 type Reuse struct {
 	last   []*reuseRecord // the last evaluation of each section
 	reused int
+	// results, when recycling, is the memory the evaluations' Results
+	// are taken from, used up to len, given back at Reset.
+	recycle bool
+	results []Result
 }
 
 // Reset forgets the evaluations recorded so far: call it between cases,
 // so that one case's evaluations are not held, or compared, for the next.
+// With RecycleResults, it also takes back the Results of every evaluation
+// made with r since the last Reset.
 func (r *Reuse) Reset() {
 	for _, rec := range r.last {
 		rec.ev.unref()
 	}
 	clear(r.last)
 	r.last = r.last[:0]
+	if r.recycle {
+		clear(r.results) // no case's strings are held
+		r.results = r.results[:0]
+	}
+}
+
+// RecycleResults makes the evaluations made with r take their Results
+// from memory r keeps, and Reset take it back for the next case, so that
+// a caller deciding many cases does not allocate their results afresh. An
+// evaluation's Results, and the rules of a decision made from it, are
+// then valid only until r's next Reset: copy what is kept past it. What
+// the Results hold (messages, missing facts, possible results) stays
+// valid. For a caller that compares decisions and keeps nothing of them,
+// as a what-if run does.
+func (r *Reuse) RecycleResults() { r.recycle = true }
+
+// resultsFor returns n zeroed Results, from r's memory when it recycles.
+func (r *Reuse) resultsFor(n int) []Result {
+	if r == nil || !r.recycle {
+		return make([]Result, n)
+	}
+	if len(r.results)+n > cap(r.results) {
+		// Those handed out stay where they are; the next case finds room
+		// for all it needs.
+		r.results = make([]Result, 0, max(2*cap(r.results), n, 32))
+	}
+	k := len(r.results)
+	r.results = r.results[:k+n]
+	return r.results[k : k+n : k+n]
 }
 
 // Reused returns how many rules, variables, texts and sets of possible
@@ -149,6 +184,7 @@ func (sh *sharing) begin(r *Reuse, rs *RuleSet, cfg *evalConfig) {
 // record keeps ev, whose rules' results are those of the first pass, for
 // the next evaluation of its section made with the same Reuse.
 func (sh *sharing) record(ev *Evaluation, unknown bool) {
+	r := sh.r
 	rec := &reuseRecord{ev: ev}
 	if unknown {
 		for i := range ev.Results {
@@ -160,7 +196,6 @@ func (sh *sharing) record(ev *Evaluation, unknown bool) {
 	}
 	sh.self = rec
 	ev.refs.Add(1) // until the Reuse lets it go
-	r := sh.r
 	for i, old := range r.last {
 		if old.ev.rs.section.Name == ev.rs.section.Name {
 			r.last[i] = rec
