@@ -30,6 +30,9 @@ type Evaluation struct {
 	locals [smallLocals]ref.Val
 	worlds [][]Verdicts // nil unless a rule is unknown
 	share  sharing      // what it takes from another evaluation (WithReuse)
+	// record is the Evaluation as a Reuse keeps it for the next, which
+	// lives as long as the Evaluation is held.
+	record reuseRecord
 	// refs counts what holds the Evaluation: its caller until Release, a
 	// Reuse while it is recorded there, and each evaluation taking from it
 	// until that one is released. At none, it is zeroed and pooled.
@@ -139,7 +142,10 @@ func (e *Evaluation) unref() {
 			recycle(e.act.vals[i])
 		}
 	}
-	*e = Evaluation{}
+	rec := e.record // its room, kept for the next
+	clear(rec.texts)
+	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}}
+	clear(rec.first[:cap(rec.first)]) // no case's strings are held
 	evaluations.Put(e)
 }
 

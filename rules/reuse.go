@@ -185,7 +185,8 @@ func (sh *sharing) begin(r *Reuse, rs *RuleSet, cfg *evalConfig) {
 // the next evaluation of its section made with the same Reuse.
 func (sh *sharing) record(ev *Evaluation, unknown bool) {
 	r := sh.r
-	rec := &reuseRecord{ev: ev}
+	rec := &ev.record
+	rec.ev = ev
 	if unknown {
 		for i := range ev.Results {
 			if ev.Results[i].Verdict == Unknown {
@@ -274,8 +275,8 @@ func (sh *sharing) keepText(i, n int, v ref.Val) {
 	if sh.self == nil || !portable(v) {
 		return
 	}
-	if sh.self.texts == nil {
-		sh.self.texts = make([]ref.Val, n)
+	if len(sh.self.texts) < n {
+		sh.self.texts = slices.Grow(sh.self.texts[:0], n)[:n]
 	}
 	sh.self.texts[i] = v
 }
