@@ -236,24 +236,24 @@ func (sh *sharing) variable(k int, act *activation) (ref.Val, bool) {
 
 // rule returns the first-pass result of rule i of the evaluation, taken
 // from the other, if it may be; an error only from wording it.
-func (sh *sharing) rule(ctx context.Context, i int, act *activation) (Result, bool, error) {
+func (sh *sharing) rule(ctx context.Context, i int, act *activation, res *Result) (bool, error) {
 	if sh.pl == nil || i >= 64 {
-		return Result{}, false, nil
+		return false, nil
 	}
 	s := &sh.pl.rules[i]
 	if !sh.holds(s, act) {
-		return Result{}, false, nil
+		return false, nil
 	}
-	res := sh.from.result(s.from)
+	*res = sh.from.result(s.from)
 	res.Missing = slices.Clone(res.Missing)
 	if sh.upgrade && res.Verdict != Unknown {
-		if err := act.decidedMessage(ctx, act.rs.rules[i], &res); err != nil {
-			return res, false, err
+		if err := act.decidedMessage(ctx, act.rs.rules[i], res); err != nil {
+			return false, err
 		}
 	}
 	sh.took |= 1 << i
 	sh.r.reused++
-	return res, true, nil
+	return true, nil
 }
 
 // text returns the value of text i, taken from the other evaluation, if
