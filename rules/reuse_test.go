@@ -56,6 +56,41 @@ func ExampleWithReuse() {
 	// 11 rules, variables and texts taken from the first decision
 }
 
+// A caller deciding many cases and keeping nothing of the decisions past
+// each case, as a what-if run does, has the rules' results made in the
+// memory of the last case's: copy what is kept before Reset.
+func ExampleReuse_RecycleResults() {
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		panic(err)
+	}
+	elig, err := eligibility.New(pol)
+	if err != nil {
+		panic(err)
+	}
+	reuse := &rules.Reuse{}
+	reuse.RecycleResults()
+	ctx := context.Background()
+	for _, sex := range []string{"male", "female"} {
+		c, err := isotp.DecodeCase(strings.NewReader(`{"as_of": "2026-11-27", "stage": "pre_sentence",
+			"offender": {"sex": "` + sex + `", "date_of_birth": "1990-05-01", "risk_of_harm": "low"},
+			"offences": [{"offence": "Criminal Justice Act 1988 s.160", "date": "2019-03-01", "internet": true}]}`))
+		if err != nil {
+			panic(err)
+		}
+		d, err := elig.Decide(ctx, c, rules.WithReuse(reuse))
+		if err != nil {
+			panic(err)
+		}
+		kept := d.Rules[0].Message // a string: it stays valid
+		reuse.Reset()              // d.Rules may now be made again
+		fmt.Println(d.Outcome, "-", kept)
+	}
+	// Output:
+	// eligible - He is male.
+	// ineligible - The offender is recorded as female; i-SOTP is accredited for male offenders only.
+}
+
 // TestReuseNotWhenExplaining: an explained evaluation records what it
 // reads as it goes, so it neither takes from another nor is taken from.
 func TestReuseNotWhenExplaining(t *testing.T) {
