@@ -30,6 +30,9 @@ type Evaluation struct {
 	locals [smallLocals]ref.Val
 	worlds [][]Verdicts // nil unless a rule is unknown
 	share  sharing      // what it takes from another evaluation (WithReuse)
+	// record is the Evaluation as a Reuse keeps it for the next, which
+	// lives as long as the Evaluation is held.
+	record reuseRecord
 	// refs counts what holds the Evaluation: its caller until Release, a
 	// Reuse while it is recorded there, and each evaluation taking from it
 	// until that one is released. At none, it is zeroed and pooled.
@@ -139,7 +142,10 @@ func (e *Evaluation) unref() {
 			recycle(e.act.vals[i])
 		}
 	}
-	*e = Evaluation{}
+	rec := e.record // its room, kept for the next
+	clear(rec.texts)
+	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}}
+	clear(rec.first[:cap(rec.first)]) // no case's strings are held
 	evaluations.Put(e)
 }
 
@@ -166,6 +172,8 @@ type activation struct {
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.
 	frame *interpreter.ExecutionFrame
+	// framing is set while Evaluate runs, when a frame may be made.
+	framing bool
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -210,10 +218,27 @@ func (a *activation) eval(ctx context.Context, e *compiledExpr) (ref.Val, error)
 // evaluated directly, and cel-go's value and error for it.
 var checkDirect func(e *compiledExpr, direct ref.Val, celgo ref.Val, err error)
 
+// closeFrame gives back the frame Evaluate's expressions shared, if one
+// was made, once Evaluate is done.
+func (a *activation) closeFrame() {
+	a.framing = false
+	if a.frame != nil {
+		a.frame.Close()
+		a.frame = nil
+	}
+}
+
 // celEval evaluates e with cel-go's interpreter.
 func (a *activation) celEval(e *compiledExpr) (ref.Val, error) {
 	var in any = a
-	if a.frame != nil && !e.tracked {
+	if !e.tracked && a.framing {
+		if a.frame == nil {
+			frame, err := interpreter.NewExecutionFrame(a)
+			if err != nil {
+				return nil, err
+			}
+			a.frame = frame
+		}
 		in = a.frame
 	}
 	v, _, err := e.prg.Eval(in)
@@ -253,16 +278,11 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	} else {
 		act.locals = make([]ref.Val, n)
 	}
-	ev.Results = make([]Result, len(rs.rules))
-	frame, err := interpreter.NewExecutionFrame(act)
-	if err != nil {
-		return nil, fmt.Errorf("rules: section %s: %w", rs.section.Name, err)
-	}
-	act.frame = frame
-	defer func() {
-		act.frame = nil
-		frame.Close()
-	}()
+	ev.Results = act.cfg.reuse.resultsFor(len(rs.rules))
+	// The frame cel-go's evaluations share is made once one is needed:
+	// most sections are evaluated directly throughout.
+	act.framing = true
+	defer act.closeFrame()
 	inputs := rs.section.Inputs
 	var bound uint64
 	for _, b := range in {
@@ -343,9 +363,13 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	}
 	unknown := false
 	for i, r := range rs.rules {
-		res, ok, err := sh.rule(ctx, i, act)
+		res := &ev.Results[i]
+		ok, err := false, error(nil)
+		if sh.pl != nil {
+			ok, err = sh.rule(ctx, i, act, res)
+		}
 		if !ok && err == nil {
-			res, err = act.rule(ctx, r)
+			err = act.rule(ctx, r, res)
 		}
 		if err != nil {
 			if ctx.Err() != nil {
@@ -356,7 +380,6 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 		if act.rec != nil {
 			res.Explanation = rs.policy.explanation(r, act.rec.take())
 		}
-		ev.Results[i] = res
 		unknown = unknown || res.Verdict == Unknown
 	}
 	if sh.r != nil && (sh.pl == nil || sh.upgrade) {
@@ -419,13 +442,13 @@ func (a *activation) variable(ctx context.Context, v *compiledVar) (ref.Val, err
 
 // rule applies the pinned order: applies_when, then unknown_when, then the
 // expression.
-func (a *activation) rule(ctx context.Context, r *compiledRule) (Result, error) {
-	res := Result{ID: r.id, Effect: r.effect}
-	u, err := a.verdict(ctx, r, &res)
+func (a *activation) rule(ctx context.Context, r *compiledRule, res *Result) error {
+	*res = Result{ID: r.id, Effect: r.effect}
+	u, err := a.verdict(ctx, r, res)
 	if u != nil {
 		res.Missing = trails(u)
 	}
-	return res, err
+	return err
 }
 
 // verdict is rule without naming the missing facts, into res: an unknown

@@ -139,7 +139,8 @@ func (e *Evaluation) Worlds() [][]Verdicts { return e.worlds }
 // its worlds; a rule that turns out to have only one possible result gets
 // it.
 func (a *activation) possibilities(ctx context.Context, ev *Evaluation) error {
-	var unknown []int
+	var buf [16]int
+	unknown := buf[:0]
 	for i := range ev.Results {
 		if ev.Results[i].Verdict == Unknown {
 			unknown = append(unknown, i)
@@ -210,20 +211,27 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 		}
 		return strings.Compare(x.path, y.path)
 	})
-	worlds := [][]supposition{nil}
+	// The worlds, each the suppositions that make it, in memory the
+	// prover keeps: one world, supposing nothing, or the product of the
+	// shared facts' values.
+	box := p.box
+	worlds := append(box.worlds[:0], nil)
 	for _, r := range shared {
 		dom := p.over.facts[r.fact].dom
 		if len(worlds)*len(dom) > maxWorlds {
 			continue
 		}
-		next := make([][]supposition, 0, len(worlds)*len(dom))
-		for _, w := range worlds {
+		n := len(worlds)
+		for _, w := range worlds[:n] {
 			for _, v := range dom {
-				next = append(next, append(w[:len(w):len(w)], supposition{r.fact, v}))
+				k := len(box.given)
+				box.given = append(append(box.given, w...), supposition{r.fact, v})
+				worlds = append(worlds, box.given[k:len(box.given):len(box.given)])
 			}
 		}
-		worlds = next
+		worlds = append(worlds[:0], worlds[n:]...)
 	}
+	box.worlds = worlds
 
 	var all []Verdicts // every world's results, in one allocation
 	if n := len(ev.Results); len(worlds) == 1 && n <= smallWorld {
@@ -323,6 +331,9 @@ type proverBox struct {
 	w     activation
 	slots [smallSection + smallLocals]ref.Val
 	more  []ref.Val
+	// The worlds of shared facts, and the suppositions they are made of.
+	worlds [][]supposition
+	given  []supposition
 }
 
 // provers holds the proverBoxes finished provers gave back, zeroed but
@@ -335,9 +346,11 @@ var provers = sync.Pool{New: func() any { return new(proverBox) }}
 // be used after.
 func (p *prover) release() {
 	box := p.box
-	more := box.more
+	more, worlds, given := box.more, box.worlds, box.given
 	clear(more)
-	*box = proverBox{more: more}
+	clear(worlds)
+	clear(given) // no case's values are held
+	*box = proverBox{more: more, worlds: worlds[:0], given: given[:0]}
 	provers.Put(box)
 }
 
@@ -553,7 +566,8 @@ func (p *prover) changedVars(given []supposition) []bool {
 // fact at path or a variable that does.
 func (rs *RuleSet) varsReading(changed []bool, path string) []bool {
 	at := len(changed)
-	changed = append(changed, make([]bool, len(rs.vars))...)
+	changed = slices.Grow(changed, len(rs.vars))[:at+len(rs.vars)]
+	clear(changed[at:])
 	reads := func(refs []string) bool {
 		for _, r := range refs {
 			if path == r || strings.HasPrefix(path, r) && (path[len(r)] == '.' || path[len(r)] == '[') {

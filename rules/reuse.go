@@ -54,16 +54,51 @@ import (
 type Reuse struct {
 	last   []*reuseRecord // the last evaluation of each section
 	reused int
+	// results, when recycling, is the memory the evaluations' Results
+	// are taken from, used up to len, given back at Reset.
+	recycle bool
+	results []Result
 }
 
 // Reset forgets the evaluations recorded so far: call it between cases,
 // so that one case's evaluations are not held, or compared, for the next.
+// With RecycleResults, it also takes back the Results of every evaluation
+// made with r since the last Reset.
 func (r *Reuse) Reset() {
 	for _, rec := range r.last {
 		rec.ev.unref()
 	}
 	clear(r.last)
 	r.last = r.last[:0]
+	if r.recycle {
+		clear(r.results) // no case's strings are held
+		r.results = r.results[:0]
+	}
+}
+
+// RecycleResults makes the evaluations made with r take their Results
+// from memory r keeps, and Reset take it back for the next case, so that
+// a caller deciding many cases does not allocate their results afresh. An
+// evaluation's Results, and the rules of a decision made from it, are
+// then valid only until r's next Reset: copy what is kept past it. What
+// the Results hold (messages, missing facts, possible results) stays
+// valid. For a caller that compares decisions and keeps nothing of them,
+// as a what-if run does.
+func (r *Reuse) RecycleResults() { r.recycle = true }
+
+// resultsFor returns n zeroed Results, from r's memory when it recycles.
+func (r *Reuse) resultsFor(n int) []Result {
+	if r == nil || !r.recycle {
+		return make([]Result, n)
+	}
+	if len(r.results)+n > cap(r.results) {
+		// Those handed out stay where they are; the next case finds room
+		// for all it needs.
+		r.results = make([]Result, 0, max(2*cap(r.results), n, 32))
+	}
+	k := len(r.results)
+	r.results = r.results[:k+n]
+	return r.results[k : k+n : k+n]
 }
 
 // Reused returns how many rules, variables, texts and sets of possible
@@ -149,7 +184,9 @@ func (sh *sharing) begin(r *Reuse, rs *RuleSet, cfg *evalConfig) {
 // record keeps ev, whose rules' results are those of the first pass, for
 // the next evaluation of its section made with the same Reuse.
 func (sh *sharing) record(ev *Evaluation, unknown bool) {
-	rec := &reuseRecord{ev: ev}
+	r := sh.r
+	rec := &ev.record
+	rec.ev = ev
 	if unknown {
 		for i := range ev.Results {
 			if ev.Results[i].Verdict == Unknown {
@@ -160,7 +197,6 @@ func (sh *sharing) record(ev *Evaluation, unknown bool) {
 	}
 	sh.self = rec
 	ev.refs.Add(1) // until the Reuse lets it go
-	r := sh.r
 	for i, old := range r.last {
 		if old.ev.rs.section.Name == ev.rs.section.Name {
 			r.last[i] = rec
@@ -200,24 +236,24 @@ func (sh *sharing) variable(k int, act *activation) (ref.Val, bool) {
 
 // rule returns the first-pass result of rule i of the evaluation, taken
 // from the other, if it may be; an error only from wording it.
-func (sh *sharing) rule(ctx context.Context, i int, act *activation) (Result, bool, error) {
+func (sh *sharing) rule(ctx context.Context, i int, act *activation, res *Result) (bool, error) {
 	if sh.pl == nil || i >= 64 {
-		return Result{}, false, nil
+		return false, nil
 	}
 	s := &sh.pl.rules[i]
 	if !sh.holds(s, act) {
-		return Result{}, false, nil
+		return false, nil
 	}
-	res := sh.from.result(s.from)
+	*res = sh.from.result(s.from)
 	res.Missing = slices.Clone(res.Missing)
 	if sh.upgrade && res.Verdict != Unknown {
-		if err := act.decidedMessage(ctx, act.rs.rules[i], &res); err != nil {
-			return res, false, err
+		if err := act.decidedMessage(ctx, act.rs.rules[i], res); err != nil {
+			return false, err
 		}
 	}
 	sh.took |= 1 << i
 	sh.r.reused++
-	return res, true, nil
+	return true, nil
 }
 
 // text returns the value of text i, taken from the other evaluation, if
@@ -239,8 +275,8 @@ func (sh *sharing) keepText(i, n int, v ref.Val) {
 	if sh.self == nil || !portable(v) {
 		return
 	}
-	if sh.self.texts == nil {
-		sh.self.texts = make([]ref.Val, n)
+	if len(sh.self.texts) < n {
+		sh.self.texts = slices.Grow(sh.self.texts[:0], n)[:n]
 	}
 	sh.self.texts[i] = v
 }

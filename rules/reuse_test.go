@@ -56,6 +56,41 @@ func ExampleWithReuse() {
 	// 11 rules, variables and texts taken from the first decision
 }
 
+// A caller deciding many cases and keeping nothing of the decisions past
+// each case, as a what-if run does, has the rules' results made in the
+// memory of the last case's: copy what is kept before Reset.
+func ExampleReuse_RecycleResults() {
+	pol, err := rules.Load(rules.National)
+	if err != nil {
+		panic(err)
+	}
+	elig, err := eligibility.New(pol)
+	if err != nil {
+		panic(err)
+	}
+	reuse := &rules.Reuse{}
+	reuse.RecycleResults()
+	ctx := context.Background()
+	for _, sex := range []string{"male", "female"} {
+		c, err := isotp.DecodeCase(strings.NewReader(`{"as_of": "2026-11-27", "stage": "pre_sentence",
+			"offender": {"sex": "` + sex + `", "date_of_birth": "1990-05-01", "risk_of_harm": "low"},
+			"offences": [{"offence": "Criminal Justice Act 1988 s.160", "date": "2019-03-01", "internet": true}]}`))
+		if err != nil {
+			panic(err)
+		}
+		d, err := elig.Decide(ctx, c, rules.WithReuse(reuse))
+		if err != nil {
+			panic(err)
+		}
+		kept := d.Rules[0].Message // a string: it stays valid
+		reuse.Reset()              // d.Rules may now be made again
+		fmt.Println(d.Outcome, "-", kept)
+	}
+	// Output:
+	// eligible - He is male.
+	// ineligible - The offender is recorded as female; i-SOTP is accredited for male offenders only.
+}
+
 // TestReuseNotWhenExplaining: an explained evaluation records what it
 // reads as it goes, so it neither takes from another nor is taken from.
 func TestReuseNotWhenExplaining(t *testing.T) {
@@ -85,4 +120,54 @@ func TestReuseNotWhenExplaining(t *testing.T) {
 		require.NoError(t, err)
 	}
 	require.NotZero(t, reuse.Reused())
+}
+
+// TestRecycleResults: with RecycleResults, a Reuse hands out the Results
+// of its evaluations from memory it takes back at Reset. Each case's
+// decisions are still those made without it, a case's Results stay as they
+// were until Reset, and the next case's are made in the same memory.
+func TestRecycleResults(t *testing.T) {
+	pol, err := rules.Load(rules.National)
+	require.NoError(t, err)
+	elig, err := eligibility.New(pol)
+	require.NoError(t, err)
+	var cases []*isotp.Case
+	for _, dob := range []string{"1990-05-01", "2012-05-01", ""} {
+		in := `{"as_of": "2026-11-27", "stage": "pre_sentence",
+			"offender": {"sex": "male", "date_of_birth": "` + dob + `", "risk_of_harm": "low"},
+			"offences": [{"offence": "Criminal Justice Act 1988 s.160", "date": "2019-03-01"}]}`
+		in = strings.Replace(in, `"date_of_birth": "", `, "", 1)
+		c, err := isotp.DecodeCase(strings.NewReader(in))
+		require.NoError(t, err)
+		cases = append(cases, c)
+	}
+	ctx := context.Background()
+	reuse := &rules.Reuse{}
+	reuse.RecycleResults()
+	var first *rules.Result
+	for i, c := range cases {
+		want, err := elig.Decide(ctx, c)
+		require.NoError(t, err)
+		a, err := elig.Decide(ctx, c, rules.WithReuse(reuse))
+		require.NoError(t, err)
+		b, err := elig.Decide(ctx, c, rules.WithReuse(reuse), rules.WithoutMessages())
+		require.NoError(t, err)
+		if diff := cmp.Diff(want, a, cmp.AllowUnexported(eligibility.Decision{})); diff != "" {
+			t.Errorf("case %d: mismatch (-without recycling +with):\n%s", i, diff)
+		}
+		require.Len(t, b.Rules, len(want.Rules))
+		if &a.Rules[0] == &b.Rules[0] {
+			t.Fatalf("case %d: two decisions of one case share their rules", i)
+		}
+		for k := range want.Rules { // b, made after a, did not overwrite it
+			require.Equal(t, want.Rules[k], a.Rules[k], "case %d rule %d", i, k)
+			require.Equal(t, want.Rules[k].Verdict, b.Rules[k].Verdict, "case %d rule %d", i, k)
+		}
+		if i == 0 {
+			first = &a.Rules[0]
+		} else if &a.Rules[0] != first {
+			t.Errorf("case %d: its rules were not made in the memory given back by Reset", i)
+		}
+		reuse.Reset()
+	}
 }

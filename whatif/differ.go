@@ -149,7 +149,7 @@ func (d *Differ) Policies() (from, to rules.Info) { return d.from.info, d.to.inf
 // *isotp.InputError; input that only one policy can read is a change. An
 // error in a policy's rules wraps rules.ErrEvaluation.
 func (d *Differ) Compare(ctx context.Context, c *isotp.Case) ([]Change, error) {
-	return d.compare(ctx, c, newReusing())
+	return d.compare(ctx, c, newReusing(false))
 }
 
 // compare is Compare, the two policies' evaluations of each section of
@@ -232,8 +232,14 @@ func (r *reusing) options(messages bool) []rules.EvalOption {
 	return r.quiet
 }
 
-func newReusing() *reusing {
+// newReusing returns what one goroutine reuses; recycling, the rules'
+// results of one case are made in the memory of the last (Run keeps
+// nothing of a case's decisions but strings).
+func newReusing(recycle bool) *reusing {
 	r := &rules.Reuse{}
+	if recycle {
+		r.RecycleResults()
+	}
 	with := rules.WithReuse(r)
 	return &reusing{reuse: r, quiet: []rules.EvalOption{rules.WithoutMessages(), with}, loud: []rules.EvalOption{with}}
 }

@@ -152,7 +152,7 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 		go func() {
 			defer wg.Done()
 			var br bytes.Reader
-			r := newReusing()
+			r := newReusing(true)
 			for b := range work {
 				d.decideBatch(ctx, b, &br, r)
 				done <- b
