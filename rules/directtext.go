@@ -248,8 +248,42 @@ func (b *directBuilder) conditionalText(args []ast.Expr) (textDirect, bool) {
 
 // textBuffers hold texts while they are evaluated: the closures are given
 // them through calls the compiler cannot see into, so a buffer on the
-// stack would be moved to the heap every time.
+// stack would be moved to the heap every time. An activation takes one
+// the first time it evaluates a text and keeps it (activation.text), so
+// that its texts share it; a text evaluated while another is (through a
+// binding that evaluates one) takes one of its own.
 var textBuffers = sync.Pool{New: func() any { return &textBuf{b: make([]byte, 0, 512)} }}
+
+// mostTextKept is the largest buffer kept for later texts: one grown for
+// a text of a hostile size is let go.
+const mostTextKept = 64 << 10
+
+// takeText returns the buffer to evaluate a text in, and whether it is
+// the activation's own (given back with giveText).
+func (a *activation) takeText() (text *textBuf, own bool) {
+	if a.textBusy {
+		return textBuffers.Get().(*textBuf), false
+	}
+	if a.text == nil {
+		a.text = textBuffers.Get().(*textBuf)
+	}
+	a.textBusy = true
+	return a.text, true
+}
+
+// giveText gives back text, taken with takeText, empty.
+func (a *activation) giveText(text *textBuf, own bool) {
+	switch {
+	case own && cap(text.b) <= mostTextKept:
+		text.reset(textMark{})
+		a.textBusy = false
+	case own:
+		a.text, a.textBusy = nil, false
+	case cap(text.b) <= mostTextKept:
+		text.reset(textMark{})
+		textBuffers.Put(text)
+	}
+}
 
 // evalText evaluates e, an expression of type string, as eval does, to the
 // text it gives; or, when it gives something else (it read a fact that is
@@ -268,15 +302,12 @@ func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, o
 	if err := ctx.Err(); err != nil {
 		return "", nil, err
 	}
-	text := textBuffers.Get().(*textBuf)
+	text, own := a.takeText()
 	v := e.text(a, text)
 	if v == nil {
 		s = text.String()
 	}
-	if cap(text.b) <= 64<<10 { // a buffer grown for a text of a hostile size is let go
-		text.reset(textMark{})
-		textBuffers.Put(text)
-	}
+	a.giveText(text, own)
 	if v != nil && types.IsError(v) {
 		// An error, or giving up, has cel-go evaluate it again, as eval
 		// does.

@@ -139,7 +139,9 @@ func (e *Evaluation) unref() {
 			recycle(e.act.vals[i])
 		}
 	}
+	text := e.act.text // empty: the buffer is kept for the next texts
 	*e = Evaluation{}
+	e.act.text = text
 	evaluations.Put(e)
 }
 
@@ -162,6 +164,10 @@ type activation struct {
 	}
 	// catalogue is what the catalogue said of the names looked up.
 	catalogue catalogueMemo
+	// text is the buffer its texts are evaluated in, kept from one
+	// evaluation to the next (takeText); textBusy while one is.
+	text     *textBuf
+	textBusy bool
 	// frame is the execution frame every expression of one Evaluate
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.
