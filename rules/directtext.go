@@ -82,11 +82,10 @@ func (p *directPlanner) planText(a *cel.Ast) textDirect {
 }
 
 func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
+	if s, ok := b.textConstant(e); ok {
+		return literalText(s), true
+	}
 	switch {
-	case e.Kind() == ast.LiteralKind:
-		if s, ok := e.AsLiteral().(types.String); ok {
-			return func(_ *activation, text *textBuf) ref.Val { text.add(string(s)); return nil }, true
-		}
 	case b.isConcat(e):
 		return b.concatText(e)
 	case e.Kind() == ast.CallKind && e.AsCall().FunctionName() == operators.Conditional && len(e.AsCall().Args()) == 3:
@@ -151,13 +150,29 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 		}
 		spine = append(spine, x.AsCall().Args()[1])
 	}
-	pieces := make([]textDirect, len(spine))
+	// Constant pieces next to each other are joined when planned, into
+	// one: they never fail, so the text is the same.
+	var pieces []textDirect
+	joined, constants := "", 0
 	for i := range spine {
-		t, ok := b.buildText(spine[len(spine)-1-i])
+		x := spine[len(spine)-1-i]
+		if s, ok := b.textConstant(x); ok {
+			joined += s
+			constants++
+			continue
+		}
+		if constants > 0 {
+			pieces = append(pieces, literalText(joined))
+			joined, constants = "", 0
+		}
+		t, ok := b.buildText(x)
 		if !ok {
 			return nil, false
 		}
-		pieces[i] = t
+		pieces = append(pieces, t)
+	}
+	if constants > 0 {
+		pieces = append(pieces, literalText(joined))
 	}
 	return func(a *activation, text *textBuf) ref.Val {
 		m := text.mark()
@@ -174,6 +189,33 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 		}
 		return nil
 	}, true
+}
+
+// literalText is the text s.
+func literalText(s string) textDirect {
+	return func(_ *activation, text *textBuf) ref.Val { text.add(s); return nil }
+}
+
+// textConstant returns the string e always gives: a literal, a constant
+// (a parameter), or a call of constants made when planned (constantCall).
+func (b *directBuilder) textConstant(e ast.Expr) (string, bool) {
+	v, ok := b.constant(e)
+	if !ok && e.Kind() == ast.CallKind {
+		r, found := b.ast.ReferenceMap()[e.ID()]
+		if !found || len(r.OverloadIDs) != 1 {
+			return "", false
+		}
+		impl, found := b.p.disp.FindOverload(r.OverloadIDs[0])
+		if !found || impl.Async != nil || impl.LateBound {
+			return "", false
+		}
+		v, ok = b.constantCall(e.AsCall(), r.OverloadIDs[0], impl)
+	}
+	if !ok {
+		return "", false
+	}
+	s, ok := v.(types.String)
+	return string(s), ok
 }
 
 // longDateText is long_date(arg) of a day worked out as the case is
