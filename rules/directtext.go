@@ -40,9 +40,16 @@ type textBuf struct {
 }
 
 func (t *textBuf) add(s string) {
-	switch {
-	case t.many:
+	if t.many {
 		t.b = append(t.b, s...)
+		return
+	}
+	t.addSecond(s)
+}
+
+// addSecond is add while the text is one piece, or none.
+func (t *textBuf) addSecond(s string) {
+	switch {
 	case t.one == "":
 		t.one = s
 	case s != "":
@@ -151,8 +158,13 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 		spine = append(spine, x.AsCall().Args()[1])
 	}
 	// Constant pieces next to each other are joined when planned, into
-	// one: they never fail, so the text is the same.
-	var pieces []textDirect
+	// one: they never fail, so the text is the same. A constant piece is
+	// appended as it is, without a call.
+	type piece struct {
+		s string
+		t textDirect // nil for the constant s
+	}
+	var pieces []piece
 	joined, constants := "", 0
 	for i := range spine {
 		x := spine[len(spine)-1-i]
@@ -162,22 +174,27 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 			continue
 		}
 		if constants > 0 {
-			pieces = append(pieces, literalText(joined))
+			pieces = append(pieces, piece{s: joined})
 			joined, constants = "", 0
 		}
 		t, ok := b.buildText(x)
 		if !ok {
 			return nil, false
 		}
-		pieces = append(pieces, t)
+		pieces = append(pieces, piece{t: t})
 	}
 	if constants > 0 {
-		pieces = append(pieces, literalText(joined))
+		pieces = append(pieces, piece{s: joined})
 	}
 	return func(a *activation, text *textBuf) ref.Val {
 		m := text.mark()
-		for _, piece := range pieces {
-			if v := piece(a, text); v != nil {
+		for i := range pieces {
+			p := &pieces[i]
+			if p.t == nil {
+				text.add(p.s)
+				continue
+			}
+			if v := p.t(a, text); v != nil {
 				text.reset(m)
 				w := whole(a)
 				if s, ok := w.(types.String); ok {
