@@ -9,6 +9,8 @@ import (
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/isotp-dev/isotp"
 )
 
 // Texts evaluated directly. A finding, a message or a text is mostly
@@ -56,6 +58,15 @@ func (t *textBuf) addSecond(s string) {
 		t.b = append(append(t.b[:0], t.one...), s...)
 		t.many = true
 	}
+}
+
+// addLongDate adds d's long form, as long_date writes it.
+func (t *textBuf) addLongDate(d isotp.Date) {
+	if !t.many {
+		t.b = append(t.b[:0], t.one...)
+		t.many = true
+	}
+	t.b = appendLongDate(t.b, d)
 }
 
 // A textMark is where a text was, to put it back.
@@ -237,9 +248,8 @@ func (b *directBuilder) textConstant(e ast.Expr) (string, bool) {
 
 // longDateText is long_date(arg) of a day worked out as the case is
 // evaluated, written as its text is: the day's long form, which is what
-// long_date's binding gives, remembered as longDate remembers it but
-// without making it a CEL value. Of anything but a date, it is the
-// binding's.
+// long_date's binding gives, written into the text without making a
+// string of it. Of anything but a date, it is the binding's.
 func (b *directBuilder) longDateText(e ast.Expr) (textDirect, bool) {
 	if e.Kind() != ast.CallKind || len(e.AsCall().Args()) != 1 || e.AsCall().IsMemberFunction() {
 		return nil, false
@@ -269,11 +279,7 @@ func (b *directBuilder) longDateText(e ast.Expr) (textDirect, bool) {
 			}
 			return out
 		}
-		m := &a.longDate
-		if m.at == nil || *m.at != *d {
-			m.at, m.s, m.v = d, d.date().Long(), nil
-		}
-		text.add(m.s)
+		text.addLongDate(d.date())
 		return nil
 	}, true
 }
