@@ -942,6 +942,9 @@ func constantList(l ast.ListExpr, adapter types.Adapter) (ref.Val, bool) {
 // error in the condition fails the whole comprehension), and a list built
 // up by appending is built in place when nothing else can see it.
 func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
+	if d, ok := b.quantifier(e.AsComprehension()); ok {
+		return d, true
+	}
 	loop, result, _, ok := b.fold(e.AsComprehension(), false)
 	if !ok {
 		return nil, false
