@@ -227,7 +227,8 @@ func outcomeOf(ev *rules.Evaluation) Outcome {
 	var only Outcome
 	count := 0
 	for _, w := range worlds {
-		for _, o := range possibleOutcomes(ev.Results, w) {
+		outs, n := possibleOutcomes(ev.Results, w)
+		for _, o := range outs[:n] {
 			if !seen[o] {
 				seen[o], only = true, o
 				count++
@@ -242,30 +243,40 @@ func outcomeOf(ev *rules.Evaluation) Outcome {
 
 // outcome applies the precedence to decided rules.
 func outcome(results []rules.Result) Outcome {
-	has := func(effect string, v rules.Verdict) bool {
-		for _, r := range results {
-			if r.Effect == effect && r.Verdict == v {
-				return true
-			}
+	var fails, unknowns [2]bool // by effect: ineligible, refer
+	for _, r := range results {
+		k := 0
+		switch r.Effect {
+		case EffectIneligible:
+		case EffectRefer:
+			k = 1
+		default:
+			continue
 		}
-		return false
+		switch r.Verdict {
+		case rules.Fail:
+			fails[k] = true
+		case rules.Unknown:
+			unknowns[k] = true
+		}
 	}
 	switch {
-	case has(EffectIneligible, rules.Fail):
+	case fails[0]:
 		return Ineligible
-	case has(EffectIneligible, rules.Unknown):
+	case unknowns[0]:
 		return Pending
-	case has(EffectRefer, rules.Fail):
+	case fails[1]:
 		return Refer
-	case has(EffectRefer, rules.Unknown):
+	case unknowns[1]:
 		return Pending
 	}
 	return Eligible
 }
 
 // possibleOutcomes returns the outcomes one world allows, each rule taking
-// any of its possible results there independently of the others.
-func possibleOutcomes(results []rules.Result, world []rules.Verdicts) []Outcome {
+// any of its possible results there independently of the others: the
+// first n of out.
+func possibleOutcomes(results []rules.Result, world []rules.Verdicts) (out [3]Outcome, n int) {
 	var mayFail, mustFail [2]bool // by effect: ineligible, refer
 	for i, r := range results {
 		k := 0
@@ -281,19 +292,21 @@ func possibleOutcomes(results []rules.Result, world []rules.Verdicts) []Outcome 
 			mustFail[k] = mustFail[k] || world[i] == rules.VerdictsOf(rules.Fail)
 		}
 	}
-	var out []Outcome
 	if mayFail[0] {
-		out = append(out, Ineligible)
+		out[n] = Ineligible
+		n++
 	}
 	if !mustFail[0] {
 		if mayFail[1] {
-			out = append(out, Refer)
+			out[n] = Refer
+			n++
 		}
 		if !mustFail[1] {
-			out = append(out, Eligible)
+			out[n] = Eligible
+			n++
 		}
 	}
-	return out
+	return out, n
 }
 
 // proposal words the Pre-Sentence Report proposal for the regime; when the

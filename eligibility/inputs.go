@@ -34,7 +34,7 @@ var (
 
 	offenceObject = rules.NewObject("isotp.Offence",
 		rules.Field{Name: "offence", Type: rules.StringType.AtMost(isotp.MaxNameLen), Doc: "catalogue id, alias, or another offence",
-			Get: func(o any) rules.Value { return rules.String(o.(*isotp.Offence).Offence) }},
+			Get: func(o any) rules.Value { return offenceNames.value(o.(*isotp.Offence).Offence) }},
 		rules.Field{Name: "date", Type: rules.DateType, Doc: "the day it was committed (the last day of a period)",
 			Get: func(o any) rules.Value { return rules.DateOf(&o.(*isotp.Offence).Date) }},
 		rules.Field{Name: "internet", Type: rules.BoolType, Doc: "related to the use of the internet",

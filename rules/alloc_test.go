@@ -105,3 +105,39 @@ func TestCountedListsAreNotMade(t *testing.T) {
 // evaluated directly: over one of any length, they track their cost as they
 // run, which only cel-go does.
 var fewItems = &rules.Var{Name: "items", Type: rules.ListOf(itemObject.Type()).AtMost(20)}
+
+// TestConstantTextsAreJoined: a finding made of literals and parameters
+// is joined when planned, so it allocates what one literal does; one that
+// reads the case allocates its text.
+func TestConstantTextsAreJoined(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	rules.WithoutCheckingDirect(t)
+	p := &person{Age: ptr(40)}
+	allocs := func(finding, want string) float64 {
+		policy := "name: t\nversion: \"1\"\nparameters:\n  months:\n    type: int\n    default: 24\n    description: Months.\n" +
+			"eligibility:\n  rules:\n    - id: r\n      description: R.\n      expression: \"true\"\n" +
+			"      effect: ineligible\n      finding: \"" + finding + "\"\n"
+		pol, err := rules.Load(rules.Dir(mapFS(map[string]string{"p/a.yaml": policy}), "p"))
+		require.NoError(t, err)
+		rs, err := pol.Compile(rules.Section{Name: "eligibility", Inputs: []*rules.Var{testPerson}, Effects: []string{"ineligible"}})
+		require.NoError(t, err)
+		return testing.AllocsPerRun(200, func() {
+			ev, err := rs.Evaluate(context.Background(), []rules.Binding{testPerson.Bind(rules.ObjectValue(personObject, p))})
+			require.NoError(t, err)
+			require.Equal(t, want, ev.Results[0].Message)
+			ev.Release()
+		})
+	}
+	literal := allocs(`'at least 24 months, at 40'`, "at least 24 months, at 40")
+	constant := allocs(`'at least ' + string(params.months) + ' months, at ' + '40'`, "at least 24 months, at 40")
+	read := allocs(`'at least ' + string(params.months) + ' months, at ' + string(person.age)`, "at least 24 months, at 40")
+	if constant != literal {
+		t.Errorf("the finding of literals and a parameter allocates %v times, a literal %v", constant, literal)
+	}
+	if read <= literal {
+		t.Errorf("the finding that reads the case allocates %v times, a literal %v: the test does not tell them apart", read, literal)
+	}
+}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -109,26 +110,46 @@ func normaliseOffence(s string) string {
 // while it fits, when s is ASCII; ok is false when it is not, as
 // normaliseOffence then has Unicode's cases and spaces to deal with.
 func normaliseASCII(buf []byte, s string) (key []byte, ok bool) {
+	start := len(buf)
+	buf = slices.Grow(buf, len(s)) // the key is never longer than s
+	out := buf[start : start+len(s)]
+	n := 0
 	space := false
 	for i := 0; i < len(s); i++ {
 		b := s[i]
-		switch {
-		case b >= utf8.RuneSelf:
+		if b >= utf8.RuneSelf {
 			return nil, false
-		case b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r':
-			space = len(buf) > 0
-			continue
-		case 'A' <= b && b <= 'Z':
-			b += 'a' - 'A'
 		}
-		if space {
-			buf = append(buf, ' ')
+		c := asciiFold[b]
+		if c == ' ' {
+			space = start+n > 0
+			continue
+		}
+		if space { // a run of white space read: one space, before c
+			out[n] = ' '
+			n++
 			space = false
 		}
-		buf = append(buf, b)
+		out[n] = c
+		n++
 	}
-	return buf, true
+	return buf[:start+n], true
 }
+
+// asciiFold is what each ASCII byte is in a normalised name: a letter in
+// lower case, white space a space, anything else itself.
+var asciiFold = func() (fold [utf8.RuneSelf]byte) {
+	for b := range fold {
+		fold[b] = byte(b)
+		switch {
+		case b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r':
+			fold[b] = ' '
+		case 'A' <= b && b <= 'Z':
+			fold[b] = byte(b) + 'a' - 'A'
+		}
+	}
+	return fold
+}()
 
 func parseCatalogue(f *srcFile, errs *ErrorList, n *yaml.Node, c *catalogue, where map[string]Position) {
 	for _, item := range f.seq(errs, n, "catalogue") {

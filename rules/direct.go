@@ -207,42 +207,112 @@ func (b *directBuilder) selection(e ast.Expr) (direct, bool) {
 	}
 	_, qualified := b.ast.ReferenceMap()[operand.ID()]
 	onTheWay := operand.Kind() == ast.SelectKind && !qualified
-	if sel.IsTestOnly() {
+	// A field of a variable, read without calling the closure that reads
+	// the variable: o.offence in a comprehension, offender.sex.
+	slot, local, isSlot := b.identSlot(operand)
+	switch test := sel.IsTestOnly(); {
+	case test && isSlot && local:
+		return func(a *activation) ref.Val { return hasField(obj, i, false, a.locals[slot]) }, true
+	case test && isSlot:
+		return func(a *activation) ref.Val { return hasField(obj, i, false, a.vals[slot]) }, true
+	case test:
+		return func(a *activation) ref.Val { return hasField(obj, i, onTheWay, from(a)) }, true
+	case isSlot && local:
 		return func(a *activation) ref.Val {
-			switch x := from(a).(type) {
-			case *objVal:
-				return types.Bool(obj.isSet(x, i))
-			case *types.Unknown:
-				if !onTheWay {
-					return x
+			v := a.locals[slot]
+			if x, ok := v.(*objVal); ok && x.rec == nil {
+				if v := x.fields[i]; v != nil {
+					switch v.(type) {
+					case types.String, types.Bool, types.Int, *dateVal:
+						return v // as below
+					}
 				}
 			}
-			return giveUp
+			return selectedField(obj, i, false, v)
+		}, true
+	case isSlot:
+		return func(a *activation) ref.Val {
+			v := a.vals[slot]
+			if x, ok := v.(*objVal); ok && x.rec == nil {
+				if v := x.fields[i]; v != nil {
+					switch v.(type) {
+					case types.String, types.Bool, types.Int, *dateVal:
+						return v // as below
+					}
+				}
+			}
+			return selectedField(obj, i, false, v)
 		}, true
 	}
 	return func(a *activation) ref.Val {
-		switch x := from(a).(type) {
-		case *objVal:
-			if v := x.fields[i]; v != nil && x.rec == nil {
+		v := from(a)
+		if x, ok := v.(*objVal); ok && x.rec == nil {
+			if v := x.fields[i]; v != nil {
 				switch v.(type) {
 				case types.String, types.Bool, types.Int, *dateVal:
 					return v // read before, and not an unknown a value may be supposed for
 				}
 			}
-			v, err := obj.field(x, i)
-			if err != nil {
-				return types.WrapErr(err)
-			}
-			return v
-		case *types.Unknown:
-			return x
-		case *types.Err:
-			if !onTheWay {
-				return x
-			}
 		}
-		return giveUp
+		return selectedField(obj, i, onTheWay, v)
 	}, true
+}
+
+// identSlot returns where ident e, as ident plans it, reads its value: a
+// local variable's slot or an input's or variable's; ok is false for
+// anything else.
+func (b *directBuilder) identSlot(e ast.Expr) (slot int, local, ok bool) {
+	if e.Kind() != ast.IdentKind {
+		return 0, false, false
+	}
+	name := e.AsIdent()
+	if r, found := b.ast.ReferenceMap()[e.ID()]; found {
+		if r.Value != nil || b.ast.GetType(e.ID()).Kind() == types.TypeKind {
+			return 0, false, false
+		}
+		name = r.Name
+	}
+	if slot, found := b.lookupLocal(name); found {
+		return slot, true, true
+	}
+	if _, _, counted := b.lookupCounted(name); counted {
+		return 0, false, false
+	}
+	slot, found := b.p.slots[name]
+	return slot, false, found
+}
+
+// hasField is has(x.f), f the object's field i, of from, x's value.
+func hasField(obj *Object, i int, onTheWay bool, from ref.Val) ref.Val {
+	switch x := from.(type) {
+	case *objVal:
+		return types.Bool(obj.isSet(x, i))
+	case *types.Unknown:
+		if !onTheWay {
+			return x
+		}
+	}
+	return giveUp
+}
+
+// selectedField is x.f, f the object's field i, of from, x's value, read
+// from the object: from's value when it is unknown or fails, or giving up.
+func selectedField(obj *Object, i int, onTheWay bool, from ref.Val) ref.Val {
+	switch x := from.(type) {
+	case *objVal:
+		v, err := obj.field(x, i)
+		if err != nil {
+			return types.WrapErr(err)
+		}
+		return v
+	case *types.Unknown:
+		return x
+	case *types.Err:
+		if !onTheWay {
+			return x
+		}
+	}
+	return giveUp
 }
 
 func (b *directBuilder) call(e ast.Expr) (direct, bool) {
@@ -872,6 +942,9 @@ func constantList(l ast.ListExpr, adapter types.Adapter) (ref.Val, bool) {
 // error in the condition fails the whole comprehension), and a list built
 // up by appending is built in place when nothing else can see it.
 func (b *directBuilder) comprehension(e ast.Expr) (direct, bool) {
+	if d, ok := b.quantifier(e.AsComprehension()); ok {
+		return d, true
+	}
 	loop, result, _, ok := b.fold(e.AsComprehension(), false)
 	if !ok {
 		return nil, false

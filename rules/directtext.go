@@ -9,6 +9,8 @@ import (
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/isotp-dev/isotp"
 )
 
 // Texts evaluated directly. A finding, a message or a text is mostly
@@ -40,15 +42,31 @@ type textBuf struct {
 }
 
 func (t *textBuf) add(s string) {
-	switch {
-	case t.many:
+	if t.many {
 		t.b = append(t.b, s...)
+		return
+	}
+	t.addSecond(s)
+}
+
+// addSecond is add while the text is one piece, or none.
+func (t *textBuf) addSecond(s string) {
+	switch {
 	case t.one == "":
 		t.one = s
 	case s != "":
 		t.b = append(append(t.b[:0], t.one...), s...)
 		t.many = true
 	}
+}
+
+// addLongDate adds d's long form, as long_date writes it.
+func (t *textBuf) addLongDate(d isotp.Date) {
+	if !t.many {
+		t.b = append(t.b[:0], t.one...)
+		t.many = true
+	}
+	t.b = appendLongDate(t.b, d)
 }
 
 // A textMark is where a text was, to put it back.
@@ -82,11 +100,10 @@ func (p *directPlanner) planText(a *cel.Ast) textDirect {
 }
 
 func (b *directBuilder) buildText(e ast.Expr) (textDirect, bool) {
+	if s, ok := b.textConstant(e); ok {
+		return literalText(s), true
+	}
 	switch {
-	case e.Kind() == ast.LiteralKind:
-		if s, ok := e.AsLiteral().(types.String); ok {
-			return func(_ *activation, text *textBuf) ref.Val { text.add(string(s)); return nil }, true
-		}
 	case b.isConcat(e):
 		return b.concatText(e)
 	case e.Kind() == ast.CallKind && e.AsCall().FunctionName() == operators.Conditional && len(e.AsCall().Args()) == 3:
@@ -151,18 +168,44 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 		}
 		spine = append(spine, x.AsCall().Args()[1])
 	}
-	pieces := make([]textDirect, len(spine))
+	// Constant pieces next to each other are joined when planned, into
+	// one: they never fail, so the text is the same. A constant piece is
+	// appended as it is, without a call.
+	type piece struct {
+		s string
+		t textDirect // nil for the constant s
+	}
+	var pieces []piece
+	joined, constants := "", 0
 	for i := range spine {
-		t, ok := b.buildText(spine[len(spine)-1-i])
+		x := spine[len(spine)-1-i]
+		if s, ok := b.textConstant(x); ok {
+			joined += s
+			constants++
+			continue
+		}
+		if constants > 0 {
+			pieces = append(pieces, piece{s: joined})
+			joined, constants = "", 0
+		}
+		t, ok := b.buildText(x)
 		if !ok {
 			return nil, false
 		}
-		pieces[i] = t
+		pieces = append(pieces, piece{t: t})
+	}
+	if constants > 0 {
+		pieces = append(pieces, piece{s: joined})
 	}
 	return func(a *activation, text *textBuf) ref.Val {
 		m := text.mark()
-		for _, piece := range pieces {
-			if v := piece(a, text); v != nil {
+		for i := range pieces {
+			p := &pieces[i]
+			if p.t == nil {
+				text.add(p.s)
+				continue
+			}
+			if v := p.t(a, text); v != nil {
 				text.reset(m)
 				w := whole(a)
 				if s, ok := w.(types.String); ok {
@@ -176,11 +219,37 @@ func (b *directBuilder) concatText(e ast.Expr) (textDirect, bool) {
 	}, true
 }
 
+// literalText is the text s.
+func literalText(s string) textDirect {
+	return func(_ *activation, text *textBuf) ref.Val { text.add(s); return nil }
+}
+
+// textConstant returns the string e always gives: a literal, a constant
+// (a parameter), or a call of constants made when planned (constantCall).
+func (b *directBuilder) textConstant(e ast.Expr) (string, bool) {
+	v, ok := b.constant(e)
+	if !ok && e.Kind() == ast.CallKind {
+		r, found := b.ast.ReferenceMap()[e.ID()]
+		if !found || len(r.OverloadIDs) != 1 {
+			return "", false
+		}
+		impl, found := b.p.disp.FindOverload(r.OverloadIDs[0])
+		if !found || impl.Async != nil || impl.LateBound {
+			return "", false
+		}
+		v, ok = b.constantCall(e.AsCall(), r.OverloadIDs[0], impl)
+	}
+	if !ok {
+		return "", false
+	}
+	s, ok := v.(types.String)
+	return string(s), ok
+}
+
 // longDateText is long_date(arg) of a day worked out as the case is
 // evaluated, written as its text is: the day's long form, which is what
-// long_date's binding gives, remembered as longDate remembers it but
-// without making it a CEL value. Of anything but a date, it is the
-// binding's.
+// long_date's binding gives, written into the text without making a
+// string of it. Of anything but a date, it is the binding's.
 func (b *directBuilder) longDateText(e ast.Expr) (textDirect, bool) {
 	if e.Kind() != ast.CallKind || len(e.AsCall().Args()) != 1 || e.AsCall().IsMemberFunction() {
 		return nil, false
@@ -210,11 +279,7 @@ func (b *directBuilder) longDateText(e ast.Expr) (textDirect, bool) {
 			}
 			return out
 		}
-		m := &a.longDate
-		if m.at == nil || *m.at != *d {
-			m.at, m.s, m.v = d, d.date().Long(), nil
-		}
-		text.add(m.s)
+		text.addLongDate(d.date())
 		return nil
 	}, true
 }
@@ -248,8 +313,42 @@ func (b *directBuilder) conditionalText(args []ast.Expr) (textDirect, bool) {
 
 // textBuffers hold texts while they are evaluated: the closures are given
 // them through calls the compiler cannot see into, so a buffer on the
-// stack would be moved to the heap every time.
+// stack would be moved to the heap every time. An activation takes one
+// the first time it evaluates a text and keeps it (activation.text), so
+// that its texts share it; a text evaluated while another is (through a
+// binding that evaluates one) takes one of its own.
 var textBuffers = sync.Pool{New: func() any { return &textBuf{b: make([]byte, 0, 512)} }}
+
+// mostTextKept is the largest buffer kept for later texts: one grown for
+// a text of a hostile size is let go.
+const mostTextKept = 64 << 10
+
+// takeText returns the buffer to evaluate a text in, and whether it is
+// the activation's own (given back with giveText).
+func (a *activation) takeText() (text *textBuf, own bool) {
+	if a.textBusy {
+		return textBuffers.Get().(*textBuf), false
+	}
+	if a.text == nil {
+		a.text = textBuffers.Get().(*textBuf)
+	}
+	a.textBusy = true
+	return a.text, true
+}
+
+// giveText gives back text, taken with takeText, empty.
+func (a *activation) giveText(text *textBuf, own bool) {
+	switch {
+	case own && cap(text.b) <= mostTextKept:
+		text.reset(textMark{})
+		a.textBusy = false
+	case own:
+		a.text, a.textBusy = nil, false
+	case cap(text.b) <= mostTextKept:
+		text.reset(textMark{})
+		textBuffers.Put(text)
+	}
+}
 
 // evalText evaluates e, an expression of type string, as eval does, to the
 // text it gives; or, when it gives something else (it read a fact that is
@@ -268,15 +367,12 @@ func (a *activation) evalText(ctx context.Context, e *compiledExpr) (s string, o
 	if err := ctx.Err(); err != nil {
 		return "", nil, err
 	}
-	text := textBuffers.Get().(*textBuf)
+	text, own := a.takeText()
 	v := e.text(a, text)
 	if v == nil {
 		s = text.String()
 	}
-	if cap(text.b) <= 64<<10 { // a buffer grown for a text of a hostile size is let go
-		text.reset(textMark{})
-		textBuffers.Put(text)
-	}
+	a.giveText(text, own)
 	if v != nil && types.IsError(v) {
 		// An error, or giving up, has cel-go evaluate it again, as eval
 		// does.

@@ -144,7 +144,9 @@ func (e *Evaluation) unref() {
 	}
 	rec := e.record // its room, kept for the next
 	clear(rec.texts)
+	text := e.act.text // empty: the buffer is kept for the next texts
 	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}}
+	e.act.text = text
 	clear(rec.first[:cap(rec.first)]) // no case's strings are held
 	evaluations.Put(e)
 }
@@ -168,6 +170,10 @@ type activation struct {
 	}
 	// catalogue is what the catalogue said of the names looked up.
 	catalogue catalogueMemo
+	// text is the buffer its texts are evaluated in, kept from one
+	// evaluation to the next (takeText); textBusy while one is.
+	text     *textBuf
+	textBusy bool
 	// frame is the execution frame every expression of one Evaluate
 	// runs in but those that track their cost, which need a frame of
 	// their own; nil once Evaluate has returned.

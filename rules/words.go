@@ -52,24 +52,24 @@ func wordsPattern(path string) (string, []int) {
 // indexes.
 func appendWordsPattern(b []byte, indexes []int, path string) ([]byte, []int) {
 	for i := 0; i < len(path); {
-		if path[i] == '[' {
-			j := i + 1
-			for j < len(path) && '0' <= path[j] && path[j] <= '9' {
-				j++
-			}
-			if j > i+1 && j < len(path) && path[j] == ']' {
-				n, err := strconv.Atoi(path[i+1 : j])
-				if err != nil {
-					n = -1 // too large to be an index
-				}
-				indexes = append(indexes, n)
-				b = append(b, "[]"...)
-				i = j + 1
-				continue
-			}
+		k := strings.IndexByte(path[i:], '[')
+		if k < 0 {
+			return append(b, path[i:]...), indexes
 		}
-		b = append(b, path[i])
-		i++
+		b = append(b, path[i:i+k+1]...) // up to the [
+		i += k + 1
+		j := i
+		for j < len(path) && '0' <= path[j] && path[j] <= '9' {
+			j++
+		}
+		if j > i && j < len(path) && path[j] == ']' {
+			n, err := strconv.Atoi(path[i:j])
+			if err != nil {
+				n = -1 // too large to be an index
+			}
+			indexes = append(indexes, n)
+			i = j // the ] is appended with what follows
+		}
 	}
 	return b, indexes
 }
