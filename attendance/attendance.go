@@ -85,13 +85,14 @@ type Summarizer struct {
 	rs           *rules.RuleSet
 	info         rules.Info
 	cal          *rules.Calendar
-	workingDays  string // which days count as working days, in words
-	sessions     int    // params.sessions
-	sessionHours int    // params.session_hours
-	maxCatchUps  int    // params.max_catch_ups
-	windowMonths int    // params.warning_window_months
-	breachDays   int    // params.breach_within_working_days
-	codes        string // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
+	work         *workdays // cal's working days, as bits
+	workingDays  string    // which days count as working days, in words
+	sessions     int       // params.sessions
+	sessionHours int       // params.session_hours
+	maxCatchUps  int       // params.max_catch_ups
+	windowMonths int       // params.warning_window_months
+	breachDays   int       // params.breach_within_working_days
+	codes        string    // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
 }
 
 // New compiles the policy's completion rules and reads the attendance
@@ -106,6 +107,7 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 		return nil, err
 	}
 	s := &Summarizer{pol: pol, rs: rs, info: pol.Info(), cal: pol.Calendar()}
+	s.work = &workdays{cal: s.cal}
 	for _, p := range []struct {
 		name string
 		dst  *int

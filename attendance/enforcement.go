@@ -46,7 +46,7 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date, brief bool
 		out := Failure{Date: f.date, Session: f.session, Outcome: f.outcome}
 		var by isotp.Date
 		if breach {
-			by = s.cal.AddWorkingDays(f.date, s.breachDays)
+			by = s.work.addWorkingDays(f.date, s.breachDays)
 		}
 		switch {
 		case breach && warning:
