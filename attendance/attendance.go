@@ -173,7 +173,7 @@ func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, opts
 		return a, b, errA, errB
 	}
 	ma := new(summaryMem)
-	rec, w, err := s.readWalk(ctx, c, true, ma.states[:])
+	rec, w, err := s.readWalk(ctx, c, true, ma.states[:], nil)
 	if err != nil {
 		return nil, nil, err, err
 	}
@@ -197,7 +197,12 @@ type summaryMem struct {
 // summarize is Summarize, or Brief when brief.
 func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
 	m := new(summaryMem)
-	rec, w, err := s.readWalk(ctx, c, brief, m.states[:])
+	var sc *scratch // Brief writes no findings
+	if !brief {
+		sc = getScratch()
+		defer sc.release()
+	}
+	rec, w, err := s.readWalk(ctx, c, brief, m.states[:], sc)
 	if err != nil {
 		return nil, err
 	}
@@ -205,22 +210,25 @@ func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, o
 }
 
 // readWalk reads case c's record and walks its events (package comment,
-// steps 1 to 5), the sessions' states put in states when it has room.
-func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, states []State) (*record, walked, error) {
+// steps 1 to 5), the sessions' states put in states when it has room. Its
+// findings are found in sc, which may be nil when brief.
+func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, states []State, sc *scratch) (*record, walked, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, walked{}, err
 	}
 	if c == nil {
 		return nil, walked{}, &isotp.InputError{Msg: "no case given"}
 	}
-	rec, err := s.read(c, brief)
+	rec, err := s.read(c, brief, sc)
 	if err != nil {
 		return nil, walked{}, err
 	}
 	if s.sessions > len(states) {
 		states = make([]State, s.sessions)
 	}
-	return rec, s.walk(rec, states), nil
+	w := s.walk(rec, states, sc)
+	rec.findings = nil // now the walk's, in sc
+	return rec, w, nil
 }
 
 // finish makes, in m, the summary of what readWalk found (steps 6 and
@@ -257,9 +265,7 @@ func (s *Summarizer) finish(ctx context.Context, c *isotp.Case, rec *record, w w
 	sum.CatchUpHours = sum.SessionsCaughtUp * s.sessionHours
 	sum.Status, sum.Next = s.status(sum, states, rec.n() > 0)
 
-	var enfFindings []Finding
-	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings, w.brief)
-	sum.Findings = append(sum.Findings, enfFindings...)
+	sum.Enforcement, sum.Findings = s.enforce(w.failures, rec.warnings, w.brief, sum.Findings)
 
 	*cs = celSummary{Summary: sum, states: states, first: w.first, last: w.last, failures: len(w.failures)}
 	var err error
@@ -270,10 +276,14 @@ func (s *Summarizer) finish(ctx context.Context, c *isotp.Case, rec *record, w w
 	if w.brief {
 		return sum, nil
 	}
-	if sum.Findings == nil {
-		sum.Findings = []Finding{}
+	// The findings so far are in the scratch memory, given back once the
+	// summary is made: the summary's own are exactly as many.
+	findings := []Finding{}
+	if len(sum.Findings) > 0 {
+		findings = append(make([]Finding, 0, len(sum.Findings)), sum.Findings...)
 	}
-	slices.SortStableFunc(sum.Findings, compareFindings)
+	slices.SortStableFunc(findings, compareFindings)
+	sum.Findings = findings
 	return sum, nil
 }
 

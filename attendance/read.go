@@ -122,8 +122,9 @@ type record struct {
 	brief    bool // for Brief: no findings
 }
 
-// read checks c's attendance record and resolves it into a record.
-func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
+// read checks c's attendance record and resolves it into a record, its
+// findings found in sc (nil when brief).
+func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, error) {
 	a := c.Attendance
 	switch {
 	case a == nil:
@@ -132,9 +133,11 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		return nil, &isotp.InputError{Path: "attendance.sessions", Msg: "required: the session record (an empty list if he has not started)"}
 	}
 	rec := &record{sessions: a.Sessions, brief: brief}
-	findings := &rec.findings
+	findings, nt := &rec.findings, (*note)(nil)
 	if brief {
 		findings = nil
+	} else {
+		rec.findings, nt = sc.findings, &sc.note
 	}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
 	// The events are checked and ordered by their keys (packKey), and
@@ -169,8 +172,8 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 				what = "catch-up"
 			}
 			rec.findings = addFinding(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
-				Message: "The " + what + " for session " + strconv.Itoa(ev.Session) + " on " + ev.Date.Long() + " (" + outcomeText(outcome) +
-					") is dated after the as-of date, " + c.AsOf.Long() + ", and is not counted."})
+				Message: nt.str("The ").str(what).str(" for session ").num(ev.Session).str(" on ").day(ev.Date).str(" (").str(outcomeText(outcome)).
+					str(") is dated after the as-of date, ").day(c.AsOf).str(", and is not counted.").done()})
 			continue
 		}
 		k, ok := packKey(ev.Date, ev.Session, outcome, i)
@@ -181,7 +184,7 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		if !slices.IsSorted(keys) { // a record is usually kept in order
 			slices.Sort(keys)
 		}
-		keys = dedupKeys(keys, a.Sessions, findings)
+		keys = dedupKeys(keys, a.Sessions, findings, nt)
 		rec.keys = append(make([]uint64, 0, len(keys)), keys...)
 		for _, k := range keys {
 			if (event{outcome: isotp.SessionOutcome(k >> 16 & 7)}).failure() {
@@ -197,7 +200,7 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 			}
 		}
 		slices.SortFunc(sorted, func(x, y event) int { return compareEvents(a.Sessions, x, y) })
-		rec.events = dedupEvents(sorted, a.Sessions, findings)
+		rec.events = dedupEvents(sorted, a.Sessions, findings, nt)
 		for _, e := range rec.events {
 			if e.failure() {
 				rec.failures++
@@ -211,8 +214,8 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		}
 	}
 	rec.work = a.BetweenSessionWork
-	rec.warnings = cutDates(a.Warnings, after, "warning", findings, c.AsOf)
-	rec.contacts = cutDates(a.OffenderManagerContacts, after, "meeting with his Offender Manager", findings, c.AsOf)
+	rec.warnings = cutDates(a.Warnings, after, "warning", findings, nt, c.AsOf)
+	rec.contacts = cutDates(a.OffenderManagerContacts, after, "meeting with his Offender Manager", findings, nt, c.AsOf)
 	return rec, nil
 }
 
@@ -220,15 +223,16 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 // outcome, whatever the code) counts once, with the code compareEvents
 // puts first. dedupKeys drops the repeats from sorted keys, in place: keys
 // put repeats in the order they were recorded, and differ only in their
-// index, the lowest 16 bits. A nil findings takes no findings.
-func dedupKeys(keys []uint64, sessions []isotp.SessionEvent, findings *[]Finding) []uint64 {
+// index, the lowest 16 bits. A nil findings takes no findings; their
+// messages are written in nt.
+func dedupKeys(keys []uint64, sessions []isotp.SessionEvent, findings *[]Finding, nt *note) []uint64 {
 	out := keys[:0]
 	for _, k := range keys {
 		if n := len(out); n > 0 && out[n-1]>>16 == k>>16 {
 			p := &out[n-1]
 			e := unpackKey(sessions, k)
 			if findings != nil {
-				*findings = addFinding(*findings, duplicate(e))
+				*findings = addFinding(*findings, duplicate(e, nt))
 			}
 			if sessions[e.i].Outcome < sessions[*p&(1<<16-1)].Outcome {
 				*p = *p&^(1<<16-1) | uint64(e.i)
@@ -241,13 +245,13 @@ func dedupKeys(keys []uint64, sessions []isotp.SessionEvent, findings *[]Finding
 }
 
 // dedupEvents is dedupKeys for events ordered by compareEvents.
-func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Finding) []event {
+func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Finding, nt *note) []event {
 	out := sorted[:0]
 	for _, e := range sorted {
 		if n := len(out); n > 0 {
 			if p := &out[n-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
 				if findings != nil {
-					*findings = addFinding(*findings, duplicate(e))
+					*findings = addFinding(*findings, duplicate(e, nt))
 				}
 				if sessions[e.i].Outcome < sessions[p.i].Outcome {
 					p.i = e.i
@@ -260,10 +264,11 @@ func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Find
 	return out
 }
 
-// duplicate is the finding for an event recorded again.
-func duplicate(e event) Finding {
+// duplicate is the finding for an event recorded again, its message
+// written in nt.
+func duplicate(e event, nt *note) Finding {
 	return Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
-		Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."}
+		Message: nt.str("Session ").num(e.session).str(" on ").day(e.date).str(" (").str(outcomeText(e.outcome)).str(") is recorded more than once; it is counted once.").done()}
 }
 
 // n returns the number of events.
@@ -293,8 +298,9 @@ func (s *Summarizer) checkSession(path string, i, n int) error {
 // cutDates returns dates sorted, without those after the as-of date (each
 // with a finding). A nil list stays nil: not known. A list with nothing to
 // leave out and in order, as a case's usually is, is returned as it is, to
-// be read and never changed. A nil findings takes no findings.
-func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, findings *[]Finding, asOf isotp.Date) []isotp.Date {
+// be read and never changed. A nil findings takes no findings; their
+// messages are written in nt.
+func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, findings *[]Finding, nt *note, asOf isotp.Date) []isotp.Date {
 	if dates == nil {
 		return nil
 	}
@@ -306,7 +312,7 @@ func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, find
 		if after(d) {
 			if findings != nil {
 				*findings = addFinding(*findings, Finding{Code: AfterAsOf, Date: d,
-					Message: "A " + what + " on " + d.Long() + " is dated after the as-of date, " + asOf.Long() + ", and is not counted."})
+					Message: nt.str("A ").str(what).str(" on ").day(d).str(" is dated after the as-of date, ").day(asOf).str(", and is not counted.").done()})
 			}
 			continue
 		}

@@ -43,7 +43,7 @@ func TestReadOrder(t *testing.T) {
 			for range 20 {
 				shuffled := slices.Clone(tt.events)
 				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}}, false)
+				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}}, false, getScratch())
 				require.NoError(t, err)
 				var got []readEvent
 				for j := range rec.n() {
@@ -109,7 +109,7 @@ func TestCutDates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			given := slices.Clone(tt.dates)
 			var findings []Finding
-			got := cutDates(tt.dates, after, "meeting", &findings, asOf)
+			got := cutDates(tt.dates, after, "meeting", &findings, new(note), asOf)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}

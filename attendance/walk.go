@@ -1,7 +1,6 @@
 package attendance
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/isotp-dev/isotp"
@@ -14,6 +13,7 @@ type walked struct {
 	failures    []event        // unacceptable failures, in date order
 	first, last isotp.Date     // the first and last event's days; zero when none
 	findings    []Finding      // those given to walk, then its own
+	note        *note          // where its findings' messages are written
 	brief       bool           // for Brief: no grid, no findings
 }
 
@@ -28,9 +28,13 @@ type sessionRec struct {
 // walk takes the events in order and applies the rules of the package
 // comment, steps 4 and 5. Its findings are appended to those of the
 // record. The sessions' states are put in states, which must have room
-// for params.sessions.
-func (s *Summarizer) walk(rec *record, states []State) walked {
+// for params.sessions. The messages of findings are written in sc's note;
+// sc may be nil for Brief.
+func (s *Summarizer) walk(rec *record, states []State, sc *scratch) walked {
 	w := walked{findings: rec.findings, brief: rec.brief, states: states[:s.sessions]}
+	if sc != nil {
+		w.note = &sc.note
+	}
 	if rec.failures > 0 {
 		w.failures = make([]event, 0, rec.failures)
 	}
@@ -93,7 +97,7 @@ func (s *Summarizer) walk(rec *record, states []State) walked {
 		}
 		if state == StateNotRecorded {
 			w.findings = addFinding(w.findings, Finding{Code: GapInRecord, Session: n,
-				Message: "Session " + strconv.Itoa(n) + " has no group session record, though later sessions do."})
+				Message: w.note.str("Session ").num(n).str(" has no group session record, though later sessions do.").done()})
 		}
 		w.grid[n-1] = st
 	}
@@ -108,8 +112,8 @@ func (w *walked) group(r *sessionRec, e event) {
 			return
 		}
 		w.findings = addFinding(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
-			Message: "Session " + strconv.Itoa(e.session) + " is recorded again on " + e.date.Long() + " (" + outcomeText(e.outcome) +
-				") after it was completed on " + r.date.Long() + "; the later record does not change the session."})
+			Message: w.note.str("Session ").num(e.session).str(" is recorded again on ").day(e.date).str(" (").str(outcomeText(e.outcome)).
+				str(") after it was completed on ").day(r.date).str("; the later record does not change the session.").done()})
 	case e.outcome == isotp.Attended:
 		// Attending completes the session, even one missed before: a
 		// session attended in the group needs no catch-up.
@@ -127,30 +131,49 @@ func (w *walked) catchUp(r *sessionRec, e event) {
 	case w.brief:
 	case r.state == StateCaughtUp:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
-			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though it was already caught up on " + r.date.Long() + "; it is not counted."})
+			Message: w.catchUpText(e).str(", though it was already caught up on ").day(r.date).str("; it is not counted.").done()})
 	case r.state == StateAttended:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though he attended that session on " + r.date.Long() + "; it is not counted."})
+			Message: w.catchUpText(e).str(", though he attended that session on ").day(r.date).str("; it is not counted.").done()})
 	default:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though that session had not been missed by then; it is not counted."})
+			Message: w.catchUpText(e).str(", though that session had not been missed by then; it is not counted.").done()})
 	}
+}
+
+// catchUpText begins the message of a finding about catch-up e.
+func (w *walked) catchUpText(e event) *note {
+	return w.note.str("A catch-up for session ").num(e.session).str(" on ").day(e.date)
 }
 
 // checkContinued reports a group session he was at while another session's
 // miss was still to be caught up.
 func (w *walked) checkContinued(recs []sessionRec, e event) {
-	var owed []string
+	owed := 0
 	for n := 1; n < len(recs); n++ {
 		if n != e.session && recs[n].state == StateMissed {
-			owed = append(owed, "session "+strconv.Itoa(n)+" (missed "+recs[n].missed.Long()+")")
+			owed++
 		}
 	}
-	if len(owed) == 0 {
+	if owed == 0 {
 		return
 	}
+	// The sessions owed, as joinAnd lists them.
+	nt := w.note.str("He attended group session ").num(e.session).str(" on ").day(e.date).str(" before catching up ")
+	for n, i := 1, 0; n < len(recs); n++ {
+		if n == e.session || recs[n].state != StateMissed {
+			continue
+		}
+		switch i++; {
+		case i == owed && i > 1:
+			nt.str(" and ")
+		case i > 1:
+			nt.str(", ")
+		}
+		nt.str("session ").num(n).str(" (missed ").day(recs[n].missed).str(")")
+	}
 	w.findings = addFinding(w.findings, Finding{Code: ContinuedBeforeCatchUp, Session: e.session, Date: e.date,
-		Message: "He attended group session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " before catching up " + joinAnd(owed) + "."})
+		Message: nt.str(".").done()})
 }
 
 // joinAnd joins items as a person writes a list: "a", "a and b", "a, b and c".

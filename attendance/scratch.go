@@ -1,0 +1,62 @@
+package attendance
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/isotp-dev/isotp"
+)
+
+// scratch is the memory a summary works in and gives back when it is
+// made: room for its findings as they are found, and a note to write
+// their messages in. Nothing a summary returns, and nothing the completion
+// rules are given, is in it.
+type scratch struct {
+	findings []Finding // its own memory, empty: room for the usual few
+	note     note
+}
+
+// scratches holds the scratch of summaries made.
+var scratches = sync.Pool{New: func() any {
+	return &scratch{findings: make([]Finding, 0, 16), note: note{b: make([]byte, 0, 256)}}
+}}
+
+// getScratch returns a scratch to work in; give it back with release.
+func getScratch() *scratch { return scratches.Get().(*scratch) }
+
+// release gives sc back, holding no findings.
+func (sc *scratch) release() {
+	clear(sc.findings[:cap(sc.findings)])
+	sc.note.b = sc.note.b[:0]
+	scratches.Put(sc)
+}
+
+// A note writes a finding's message, in memory it keeps for the next: the
+// message is made a string once, whole.
+type note struct{ b []byte }
+
+// str writes s.
+func (n *note) str(s string) *note { n.b = append(n.b, s...); return n }
+
+// num writes i in decimal, as strconv.Itoa does.
+func (n *note) num(i int) *note { n.b = strconv.AppendInt(n.b, int64(i), 10); return n }
+
+// day writes d as d.Long does: "4 April 2005", or "unknown".
+func (n *note) day(d isotp.Date) *note { n.b = appendLong(n.b, d); return n }
+
+// done returns what was written, and starts the next message.
+func (n *note) done() string {
+	s := string(n.b)
+	n.b = n.b[:0]
+	return s
+}
+
+// appendLong appends d.Long() to b.
+func appendLong(b []byte, d isotp.Date) []byte {
+	if d.IsZero() {
+		return append(b, "unknown"...)
+	}
+	b = strconv.AppendInt(b, int64(d.Day), 10)
+	b = append(append(b, ' '), d.Month.String()...)
+	return strconv.AppendInt(append(b, ' '), int64(d.Year), 10)
+}
