@@ -63,8 +63,7 @@ func compareEvents(sessions []isotp.SessionEvent, a, b event) int {
 // programme of 65,536 sessions or a record of as many events); read then
 // orders the events themselves.
 func packKey(d isotp.Date, n int, o isotp.SessionOutcome, i int) (uint64, bool) {
-	if d.Year < 0 || d.Year >= 1<<14 || d.Month < 0 || d.Month >= 1<<4 || d.Day < 0 || d.Day >= 1<<5 ||
-		n < 0 || n >= 1<<16 || o >= 1<<3 || i < 0 || i >= 1<<16 {
+	if uint(d.Year) >= 1<<14 || uint(d.Month) >= 1<<4 || uint(d.Day) >= 1<<5 || uint(n) >= 1<<16 || o >= 1<<3 || uint(i) >= 1<<16 {
 		return 0, false
 	}
 	return uint64(d.Year)<<44 | uint64(d.Month)<<40 | uint64(d.Day)<<35 | uint64(n)<<19 | uint64(o)<<16 | uint64(i), true
@@ -141,20 +140,18 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 	}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
 	// The events are checked and ordered by their keys (packKey), and
-	// kept as those keys: rec.keys.
-	var buf [64]uint64 // the usual history fits: no allocation
-	keys := buf[:0]
-	if len(a.Sessions) > len(buf) {
-		keys = make([]uint64, 0, len(a.Sessions))
-	}
+	// kept as those keys: rec.keys, made as long as the record.
+	keys := make([]uint64, 0, len(a.Sessions))
 	packed := true // every event has its key
 	var codes outcomeCache
-	for i, ev := range a.Sessions {
+	asOf, cut := c.AsOf, !c.AsOf.IsZero() // cut: leave out what is dated after asOf
+	for i := range a.Sessions {
+		ev := &a.Sessions[i]
 		// The path is written only for an error: this loop runs for every
 		// event of every case.
 		path := func() string { return "attendance.sessions[" + strconv.Itoa(i) + "]" }
-		if err := s.checkSession("attendance.sessions", i, ev.Session); err != nil {
-			return nil, err
+		if ev.Session < 1 || ev.Session > s.sessions {
+			return nil, s.checkSession("attendance.sessions", i, ev.Session)
 		}
 		if ev.Date.IsZero() {
 			return nil, &isotp.InputError{Path: path() + ".date", Msg: "required"}
@@ -163,10 +160,13 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 		if !ok {
 			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: enum.Unknown("outcome", ev.Outcome)}
 		}
-		if after(ev.Date) && brief {
+		if !cut || !ev.Date.After(asOf) {
+			k, ok := packKey(ev.Date, ev.Session, outcome, i)
+			packed = packed && ok
+			keys = append(keys, k)
 			continue
 		}
-		if after(ev.Date) {
+		if !brief {
 			what := "group session"
 			if outcome == isotp.CatchUp {
 				what = "catch-up"
@@ -174,19 +174,14 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 			rec.findings = addFinding(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
 				Message: nt.str("The ").str(what).str(" for session ").num(ev.Session).str(" on ").day(ev.Date).str(" (").str(outcomeText(outcome)).
 					str(") is dated after the as-of date, ").day(c.AsOf).str(", and is not counted.").done()})
-			continue
 		}
-		k, ok := packKey(ev.Date, ev.Session, outcome, i)
-		packed = packed && ok
-		keys = append(keys, k)
 	}
 	if packed {
 		if !slices.IsSorted(keys) { // a record is usually kept in order
 			slices.Sort(keys)
 		}
-		keys = dedupKeys(keys, a.Sessions, findings, nt)
-		rec.keys = append(make([]uint64, 0, len(keys)), keys...)
-		for _, k := range keys {
+		rec.keys = dedupKeys(keys, a.Sessions, findings, nt)
+		for _, k := range rec.keys {
 			if (event{outcome: isotp.SessionOutcome(k >> 16 & 7)}).failure() {
 				rec.failures++
 			}
@@ -285,6 +280,17 @@ func (r *record) event(j int) event {
 		return unpackKey(r.sessions, r.keys[j])
 	}
 	return r.events[j]
+}
+
+// at returns event j's session, outcome and index in attendance.sessions:
+// what event(j) gives but its day, quicker.
+func (r *record) at(j int) (session int, outcome isotp.SessionOutcome, i int) {
+	if r.keys != nil {
+		k := r.keys[j]
+		return int(k >> 19 & (1<<16 - 1)), isotp.SessionOutcome(k >> 16 & 7), int(k & (1<<16 - 1))
+	}
+	e := &r.events[j]
+	return e.session, e.outcome, int(e.i)
 }
 
 // checkSession checks session number n of element i of the list at path.

@@ -14,15 +14,27 @@ type walked struct {
 	first, last isotp.Date     // the first and last event's days; zero when none
 	findings    []Finding      // those given to walk, then its own
 	note        *note          // where its findings' messages are written
-	brief       bool           // for Brief: no grid, no findings
+	sessions    []isotp.SessionEvent
+	brief       bool // for Brief: no grid, no findings
 }
 
-// sessionRec is one session's state during the walk.
+// sessionRec is one session's state during the walk. Its days are those
+// of events, each named by its place in attendance.sessions plus one (see
+// walked.day): 0 is no day.
 type sessionRec struct {
-	state    State      // to_come until something is recorded
-	date     isotp.Date // the day of the event that decided the state
-	missed   isotp.Date // the first day it was missed, while that matters
-	recorded bool       // a group session event exists
+	state    State // to_come until something is recorded
+	recorded bool  // a group session event exists
+	date     int32 // the day of the event that decided the state
+	missed   int32 // the first day it was missed, while that matters
+}
+
+// day returns the day of event at, a place in attendance.sessions plus
+// one; the zero Date for 0.
+func (w *walked) day(at int32) isotp.Date {
+	if at == 0 {
+		return isotp.Date{}
+	}
+	return w.sessions[at-1].Date
 }
 
 // walk takes the events in order and applies the rules of the package
@@ -31,7 +43,7 @@ type sessionRec struct {
 // for params.sessions. The messages of findings are written in sc's note;
 // sc may be nil for Brief.
 func (s *Summarizer) walk(rec *record, states []State, sc *scratch) walked {
-	w := walked{findings: rec.findings, brief: rec.brief, states: states[:s.sessions]}
+	w := walked{findings: rec.findings, brief: rec.brief, states: states[:s.sessions], sessions: rec.sessions}
 	if sc != nil {
 		w.note = &sc.note
 	}
@@ -48,27 +60,46 @@ func (s *Summarizer) walk(rec *record, states []State, sc *scratch) walked {
 		recs[i].state = StateToCome
 	}
 	lastRecorded := 0
-	owed := 0 // sessions in StateMissed
+	owed := 0             // sessions in StateMissed
+	var first, last int32 // the first and last events, as sessionRec names them
 	for j := range rec.n() {
-		e := rec.event(j)
-		if w.first.IsZero() {
-			w.first = e.date
+		// The event's date is read only where it is needed: the event
+		// itself (rec.event) is made only for a failure or a finding.
+		n, o, i := rec.at(j)
+		at := int32(i) + 1
+		if first == 0 {
+			first = at
 		}
-		w.last = e.date
-		if e.failure() {
-			w.failures = append(w.failures, e)
+		last = at
+		if (event{outcome: o}).failure() {
+			w.failures = append(w.failures, rec.event(j))
 		}
-		r := &recs[e.session]
+		r := &recs[n]
 		wasMissed := r.state == StateMissed
-		if e.outcome == isotp.CatchUp {
-			w.catchUp(r, e)
-		} else {
+		switch {
+		case o != isotp.CatchUp:
 			r.recorded = true
-			lastRecorded = max(lastRecorded, e.session)
-			if e.present() && owed > 0 && !(owed == 1 && wasMissed) && !w.brief {
-				w.checkContinued(recs, e)
+			lastRecorded = max(lastRecorded, n)
+			if (event{outcome: o}).present() && owed > 0 && !(owed == 1 && wasMissed) && !w.brief {
+				w.checkContinued(recs, rec.event(j))
 			}
-			w.group(r, e)
+			switch {
+			case r.state == StateAttended || r.state == StateCaughtUp:
+				if !w.brief {
+					w.recordedAgain(r, rec.event(j))
+				}
+			case o == isotp.Attended:
+				// Attending completes the session, even one missed
+				// before: a session attended in the group needs no
+				// catch-up.
+				*r = sessionRec{state: StateAttended, date: at, recorded: true}
+			case (event{outcome: o}).missed() && !wasMissed:
+				r.state, r.date, r.missed = StateMissed, at, at
+			}
+		case wasMissed: // an individual catch-up for a missed session
+			r.state, r.date = StateCaughtUp, at
+		case !w.brief:
+			w.catchUpNotCounted(r, rec.event(j))
 		}
 		if isMissed := r.state == StateMissed; isMissed != wasMissed {
 			if isMissed {
@@ -78,11 +109,12 @@ func (s *Summarizer) walk(rec *record, states []State, sc *scratch) walked {
 			}
 		}
 	}
+	w.first, w.last = w.day(first), w.day(last)
 	if !w.brief {
 		w.grid = make([]SessionState, s.sessions)
 	}
 	for n := 1; n <= s.sessions; n++ {
-		r := recs[n]
+		r := &recs[n]
 		state := r.state
 		if !r.recorded && n < lastRecorded && r.state == StateToCome {
 			state = StateNotRecorded
@@ -91,50 +123,37 @@ func (s *Summarizer) walk(rec *record, states []State, sc *scratch) walked {
 		if w.brief {
 			continue
 		}
-		st := SessionState{Session: n, State: state, Date: r.date}
+		st := &w.grid[n-1]
+		st.Session, st.State, st.Date = n, state, w.day(r.date)
 		if r.state == StateCaughtUp {
-			st.Missed = r.missed
+			st.Missed = w.day(r.missed)
 		}
 		if state == StateNotRecorded {
 			w.findings = addFinding(w.findings, Finding{Code: GapInRecord, Session: n,
 				Message: w.note.str("Session ").num(n).str(" has no group session record, though later sessions do.").done()})
 		}
-		w.grid[n-1] = st
 	}
 	return w
 }
 
-// group applies a group session event to its session.
-func (w *walked) group(r *sessionRec, e event) {
-	switch {
-	case r.state == StateAttended || r.state == StateCaughtUp:
-		if w.brief {
-			return
-		}
-		w.findings = addFinding(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
-			Message: w.note.str("Session ").num(e.session).str(" is recorded again on ").day(e.date).str(" (").str(outcomeText(e.outcome)).
-				str(") after it was completed on ").day(r.date).str("; the later record does not change the session.").done()})
-	case e.outcome == isotp.Attended:
-		// Attending completes the session, even one missed before: a
-		// session attended in the group needs no catch-up.
-		*r = sessionRec{state: StateAttended, date: e.date, recorded: true}
-	case e.missed() && r.state != StateMissed:
-		r.state, r.date, r.missed = StateMissed, e.date, e.date
-	}
+// recordedAgain reports group session event e, for a session completed
+// before.
+func (w *walked) recordedAgain(r *sessionRec, e event) {
+	w.findings = addFinding(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
+		Message: w.note.str("Session ").num(e.session).str(" is recorded again on ").day(e.date).str(" (").str(outcomeText(e.outcome)).
+			str(") after it was completed on ").day(w.day(r.date)).str("; the later record does not change the session.").done()})
 }
 
-// catchUp applies an individual catch-up to its session.
-func (w *walked) catchUp(r *sessionRec, e event) {
-	switch {
-	case r.state == StateMissed:
-		r.state, r.date = StateCaughtUp, e.date
-	case w.brief:
-	case r.state == StateCaughtUp:
+// catchUpNotCounted reports catch-up e, for a session not missed or
+// already caught up.
+func (w *walked) catchUpNotCounted(r *sessionRec, e event) {
+	switch r.state {
+	case StateCaughtUp:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
-			Message: w.catchUpText(e).str(", though it was already caught up on ").day(r.date).str("; it is not counted.").done()})
-	case r.state == StateAttended:
+			Message: w.catchUpText(e).str(", though it was already caught up on ").day(w.day(r.date)).str("; it is not counted.").done()})
+	case StateAttended:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: w.catchUpText(e).str(", though he attended that session on ").day(r.date).str("; it is not counted.").done()})
+			Message: w.catchUpText(e).str(", though he attended that session on ").day(w.day(r.date)).str("; it is not counted.").done()})
 	default:
 		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
 			Message: w.catchUpText(e).str(", though that session had not been missed by then; it is not counted.").done()})
@@ -170,7 +189,7 @@ func (w *walked) checkContinued(recs []sessionRec, e event) {
 		case i > 1:
 			nt.str(", ")
 		}
-		nt.str("session ").num(n).str(" (missed ").day(recs[n].missed).str(")")
+		nt.str("session ").num(n).str(" (missed ").day(w.day(recs[n].missed)).str(")")
 	}
 	w.findings = addFinding(w.findings, Finding{Code: ContinuedBeforeCatchUp, Session: e.session, Date: e.date,
 		Message: nt.str(".").done()})
