@@ -8,17 +8,18 @@ import (
 )
 
 // scratch is the memory a summary works in and gives back when it is
-// made: room for its findings as they are found, and a note to write
-// their messages in. Nothing a summary returns, and nothing the completion
-// rules are given, is in it.
+// made: room for its findings as they are found and for its failures,
+// and a note to write the findings' messages in. Nothing a summary
+// returns, and nothing the completion rules are given, is in it.
 type scratch struct {
 	findings []Finding // its own memory, empty: room for the usual few
+	failures []event   // likewise
 	note     note
 }
 
 // scratches holds the scratch of summaries made.
 var scratches = sync.Pool{New: func() any {
-	return &scratch{findings: make([]Finding, 0, 16), note: note{b: make([]byte, 0, 256)}}
+	return &scratch{findings: make([]Finding, 0, 16), failures: make([]event, 0, 16), note: note{b: make([]byte, 0, 256)}}
 }}
 
 // getScratch returns a scratch to work in; give it back with release.

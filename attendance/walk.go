@@ -47,7 +47,10 @@ func (s *Summarizer) walk(rec *record, states []State, sc *scratch) walked {
 	if sc != nil {
 		w.note = &sc.note
 	}
-	if rec.failures > 0 {
+	switch {
+	case sc != nil && rec.failures <= cap(sc.failures):
+		w.failures = sc.failures[:0]
+	case rec.failures > 0:
 		w.failures = make([]event, 0, rec.failures)
 	}
 	var buf [64]sessionRec // the usual programme fits: no allocation
