@@ -85,14 +85,15 @@ type Summarizer struct {
 	rs           *rules.RuleSet
 	info         rules.Info
 	cal          *rules.Calendar
-	work         *workdays // cal's working days, as bits
-	workingDays  string    // which days count as working days, in words
-	sessions     int       // params.sessions
-	sessionHours int       // params.session_hours
-	maxCatchUps  int       // params.max_catch_ups
-	windowMonths int       // params.warning_window_months
-	breachDays   int       // params.breach_within_working_days
-	codes        string    // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
+	work         *workdays                       // cal's working days, as bits
+	workingDays  string                          // which days count as working days, in words
+	sessions     int                             // params.sessions
+	sessionHours int                             // params.session_hours
+	maxCatchUps  int                             // params.max_catch_ups
+	windowMonths int                             // params.warning_window_months
+	breachDays   int                             // params.breach_within_working_days
+	codes        string                          // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
+	outcomes     map[string]isotp.SessionOutcome // pol.SessionOutcome of every spelling it knows
 }
 
 // New compiles the policy's completion rules and reads the attendance
@@ -127,6 +128,7 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 		codes.WriteString(oc.Code + "=" + oc.Outcome.String() + "\n")
 	}
 	s.codes = codes.String()
+	s.outcomes = outcomeSpellings(pol)
 	s.workingDays = "Monday to Friday, excluding bank holidays in England and Wales"
 	if s.cal.HasClosures() {
 		s.workingDays += " and the area's closure days"

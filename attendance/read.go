@@ -80,7 +80,8 @@ func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
 // a history spells its outcomes a few ways many times over, most often
 // the way the event before it did.
 type outcomeCache struct {
-	n, last int // the codes remembered, and the one found last
+	known   map[string]isotp.SessionOutcome // the summarizer's (outcomeSpellings)
+	n, last int                             // the codes remembered, and the one found last
 	codes   [8]string
 	vals    [8]isotp.SessionOutcome
 }
@@ -96,12 +97,36 @@ func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOut
 			return c.vals[i], true
 		}
 	}
-	o, ok := pol.SessionOutcome(code)
+	o, ok := c.known[code]
+	if !ok {
+		o, ok = pol.SessionOutcome(code)
+	}
 	if ok && c.n < len(c.codes) {
 		c.codes[c.n], c.vals[c.n], c.last = code, o, c.n
 		c.n++
 	}
 	return o, ok
+}
+
+// outcomeSpellings returns pol.SessionOutcome of each of the policy's
+// outcome codes and each pinned outcome's spelling, for reading a record
+// without asking the policy: any other spelling is the policy's to
+// resolve.
+func outcomeSpellings(pol *rules.Policy) map[string]isotp.SessionOutcome {
+	out := map[string]isotp.SessionOutcome{}
+	var spellings []string
+	for _, oc := range pol.OutcomeCodes() {
+		spellings = append(spellings, oc.Code)
+	}
+	for o := isotp.SessionOutcome(1); o <= isotp.CatchUp; o++ {
+		spellings = append(spellings, o.String())
+	}
+	for _, code := range spellings {
+		if o, ok := pol.SessionOutcome(code); ok {
+			out[code] = o
+		}
+	}
+	return out
 }
 
 // record is the part of a case the summary reads, checked, resolved and cut
@@ -143,7 +168,7 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 	// kept as those keys: rec.keys, made as long as the record.
 	keys := make([]uint64, 0, len(a.Sessions))
 	packed := true // every event has its key
-	var codes outcomeCache
+	codes := outcomeCache{known: s.outcomes}
 	asOf, cut := c.AsOf, !c.AsOf.IsZero() // cut: leave out what is dated after asOf
 	for i := range a.Sessions {
 		ev := &a.Sessions[i]

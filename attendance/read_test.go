@@ -122,3 +122,21 @@ func TestCutDates(t *testing.T) {
 		})
 	}
 }
+
+// TestOutcomeSpellings checks that the summarizer resolves every outcome
+// code of the policy, the area's among them, and every pinned outcome, as
+// the policy does, without asking it.
+func TestOutcomeSpellings(t *testing.T) {
+	s := withArea(t, "area: testshire\npolicy: i-SOTP\noutcome_codes:\n  LOCAL_SICK: acceptable_absence\n")
+	want := map[string]isotp.SessionOutcome{}
+	for _, oc := range s.pol.OutcomeCodes() {
+		want[oc.Code] = oc.Outcome
+	}
+	for _, o := range []isotp.SessionOutcome{isotp.Attended, isotp.AcceptableAbsence, isotp.UnacceptableAbsence, isotp.FailedToComply, isotp.CatchUp} {
+		want[o.String()] = o
+	}
+	require.Equal(t, isotp.AcceptableAbsence, want["LOCAL_SICK"])
+	if diff := cmp.Diff(want, s.outcomes); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
