@@ -199,15 +199,20 @@ type summaryMem struct {
 // summarize is Summarize, or Brief when brief.
 func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
 	m := new(summaryMem)
-	var sc *scratch // Brief writes no findings
-	if !brief {
-		sc = getScratch()
-		defer sc.release()
+	if brief { // Brief writes no findings: it needs no scratch
+		rec, w, err := s.readWalk(ctx, c, brief, m.states[:], nil)
+		if err != nil {
+			return nil, err
+		}
+		return s.finish(ctx, c, rec, w, m, opts)
 	}
+	sc := getScratch()
+	defer sc.release()
 	rec, w, err := s.readWalk(ctx, c, brief, m.states[:], sc)
 	if err != nil {
 		return nil, err
 	}
+	defer rec.give() // before sc's release: deferred calls run last first
 	return s.finish(ctx, c, rec, w, m, opts)
 }
 

@@ -144,6 +144,13 @@ type record struct {
 	failures int                  // the events that are unacceptable failures
 	findings []Finding
 	brief    bool // for Brief: no findings
+	// The keys may be in a summary's scratch memory, given back once the
+	// summary is made (given): the completion rules may still read the
+	// record after that, through a rules.Reuse, and it is then read again
+	// from the case, by s.
+	given bool
+	s     *Summarizer
+	c     *isotp.Case
 }
 
 // read checks c's attendance record and resolves it into a record, its
@@ -165,8 +172,15 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 	}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
 	// The events are checked and ordered by their keys (packKey), and
-	// kept as those keys: rec.keys, made as long as the record.
-	keys := make([]uint64, 0, len(a.Sessions))
+	// kept as those keys: rec.keys, as long as the record, in sc when
+	// they fit.
+	var keys []uint64
+	if sc != nil && len(a.Sessions) <= cap(sc.keys) {
+		keys = sc.keys[:0]
+		rec.s, rec.c = s, c
+	} else {
+		keys = make([]uint64, 0, len(a.Sessions))
+	}
 	packed := true // every event has its key
 	codes := outcomeCache{known: s.outcomes}
 	asOf, cut := c.AsOf, !c.AsOf.IsZero() // cut: leave out what is dated after asOf
@@ -289,6 +303,28 @@ func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Find
 func duplicate(e event, nt *note) Finding {
 	return Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
 		Message: nt.str("Session ").num(e.session).str(" on ").day(e.date).str(" (").str(outcomeText(e.outcome)).str(") is recorded more than once; it is counted once.").done()}
+}
+
+// give marks the record's keys given back with the scratch they are in:
+// from then on, the record is read again from the case when its events are
+// wanted.
+func (r *record) give() {
+	if r.s != nil {
+		r.keys, r.given = nil, true
+	}
+}
+
+// again returns the record to read the events of: r, or, once r's keys
+// are given back, the case read again; nil if it no longer reads.
+func (r *record) again() *record {
+	if !r.given {
+		return r
+	}
+	again, err := r.s.read(r.c, true, nil)
+	if err != nil {
+		return nil
+	}
+	return again
 }
 
 // n returns the number of events.

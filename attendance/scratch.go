@@ -14,12 +14,13 @@ import (
 type scratch struct {
 	findings []Finding // its own memory, empty: room for the usual few
 	failures []event   // likewise
+	keys     []uint64  // likewise, a record's keys (see record.give)
 	note     note
 }
 
 // scratches holds the scratch of summaries made.
 var scratches = sync.Pool{New: func() any {
-	return &scratch{findings: make([]Finding, 0, 16), failures: make([]event, 0, 16), note: note{b: make([]byte, 0, 256)}}
+	return &scratch{findings: make([]Finding, 0, 16), failures: make([]event, 0, 16), keys: make([]uint64, 0, 64), note: note{b: make([]byte, 0, 256)}}
 }}
 
 // getScratch returns a scratch to work in; give it back with release.

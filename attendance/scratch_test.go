@@ -38,3 +38,35 @@ func TestFindingsKept(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestRecordGiven checks that a record whose keys were given back with
+// its scratch memory, and then written over by the next record read in
+// it, still gives its own events, read again from its case.
+func TestRecordGiven(t *testing.T) {
+	s := national(t)
+	c := &isotp.Case{AsOf: date(t, "2026-02-10"), Attendance: &isotp.Attendance{Sessions: events(t,
+		"2 2026-01-12 UAAB", "1 2026-01-05 attended", "2 2026-01-14 catch_up", "1 2026-01-05 ATTC", "3 2026-02-16 attended")}}
+	other := &isotp.Case{Attendance: &isotp.Attendance{Sessions: weekly(t, 1, 10, "ATTC")}}
+	sc := getScratch()
+	rec, err := s.read(c, false, sc)
+	require.NoError(t, err)
+	var want []event
+	for j := range rec.n() {
+		want = append(want, rec.event(j))
+	}
+	require.Len(t, want, 3)
+	rec.give()
+	sc.release()
+	sc = getScratch()
+	_, err = s.read(other, false, sc)
+	require.NoError(t, err)
+	again := rec.again()
+	require.NotNil(t, again)
+	var got []event
+	for j := range again.n() {
+		got = append(got, again.event(j))
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(event{})); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
