@@ -216,9 +216,7 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 		}
 	}
 	if packed {
-		if !slices.IsSorted(keys) { // a record is usually kept in order
-			slices.Sort(keys)
-		}
+		sortKeys(keys)
 		rec.keys = dedupKeys(keys, a.Sessions, findings, nt)
 		for _, k := range rec.keys {
 			if (event{outcome: isotp.SessionOutcome(k >> 16 & 7)}).failure() {
@@ -251,6 +249,23 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 	rec.warnings = cutDates(a.Warnings, after, "warning", findings, nt, c.AsOf)
 	rec.contacts = cutDates(a.OffenderManagerContacts, after, "meeting with his Offender Manager", findings, nt, c.AsOf)
 	return rec, nil
+}
+
+// sortKeys sorts keys: by insertion for the few dozen of a programme's
+// history, which is quickest for so few and for a record kept in order, as
+// one usually is; by slices.Sort for more.
+func sortKeys(keys []uint64) {
+	if len(keys) > 64 {
+		slices.Sort(keys)
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		k, j := keys[i], i
+		for ; j > 0 && keys[j-1] > k; j-- {
+			keys[j] = keys[j-1]
+		}
+		keys[j] = k
+	}
 }
 
 // The same event recorded more than once (the same session, date and

@@ -140,3 +140,30 @@ func TestOutcomeSpellings(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestSortKeys checks that keys come out in order, short lists and long,
+// shuffled, sorted and reversed, with repeats.
+func TestSortKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := range 100 {
+		for _, shape := range []string{"shuffled", "sorted", "reversed"} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = r.Uint64N(uint64(n/2 + 1))
+			}
+			switch shape {
+			case "sorted":
+				slices.Sort(keys)
+			case "reversed":
+				slices.Sort(keys)
+				slices.Reverse(keys)
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			sortKeys(keys)
+			if diff := cmp.Diff(want, keys); diff != "" {
+				t.Fatalf("%d keys, %s: mismatch (-want +got):\n%s", n, shape, diff)
+			}
+		}
+	}
+}
