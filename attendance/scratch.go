@@ -8,9 +8,10 @@ import (
 )
 
 // scratch is the memory a summary works in and gives back when it is
-// made: room for its findings as they are found and for its failures,
-// and a note to write the findings' messages in. Nothing a summary
-// returns, and nothing the completion rules are given, is in it.
+// made: room for its findings as they are found, its failures and its
+// record's event keys, and a note to write the findings' messages in.
+// Nothing a summary returns is in it, and the completion rules read the
+// keys only while the summary is made (see record.give).
 type scratch struct {
 	findings []Finding // its own memory, empty: room for the usual few
 	failures []event   // likewise
