@@ -59,6 +59,13 @@ func appendLong(b []byte, d isotp.Date) []byte {
 	if d.IsZero() {
 		return append(b, "unknown"...)
 	}
+	if y := d.Year; d.Day >= 1 && d.Day <= 31 && d.Month >= 1 && d.Month <= 12 && y >= 1000 && y <= 9999 { // the usual date, quickly
+		if d.Day >= 10 {
+			b = append(b, byte('0'+d.Day/10))
+		}
+		b = append(append(append(b, byte('0'+d.Day%10), ' '), d.Month.String()...), ' ')
+		return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+	}
 	b = strconv.AppendInt(b, int64(d.Day), 10)
 	b = append(append(b, ' '), d.Month.String()...)
 	return strconv.AppendInt(append(b, ' '), int64(d.Year), 10)
