@@ -240,9 +240,9 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 		}
 	}
 
-	for i, w := range a.BetweenSessionWork {
-		if err := s.checkSession("attendance.between_session_work", i, w.Session); err != nil {
-			return nil, err
+	for i := range a.BetweenSessionWork {
+		if n := a.BetweenSessionWork[i].Session; n < 1 || n > s.sessions {
+			return nil, s.checkSession("attendance.between_session_work", i, n)
 		}
 	}
 	rec.work = a.BetweenSessionWork
@@ -377,6 +377,17 @@ func (s *Summarizer) checkSession(path string, i, n int) error {
 	return nil
 }
 
+// asIs reports whether dates are in order and, when cut, none is after
+// asOf: what cutDates would return is dates itself.
+func asIs(dates []isotp.Date, cut bool, asOf isotp.Date) bool {
+	for i := range dates {
+		if cut && dates[i].After(asOf) || i > 0 && dates[i-1].After(dates[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // cutDates returns dates sorted, without those after the as-of date (each
 // with a finding). A nil list stays nil: not known. A list with nothing to
 // leave out and in order, as a case's usually is, is returned as it is, to
@@ -386,7 +397,7 @@ func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, find
 	if dates == nil {
 		return nil
 	}
-	if !slices.ContainsFunc(dates, after) && slices.IsSortedFunc(dates, isotp.Date.Compare) {
+	if asIs(dates, !asOf.IsZero(), asOf) {
 		return dates
 	}
 	out := make([]isotp.Date, 0, len(dates))
