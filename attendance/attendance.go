@@ -85,13 +85,15 @@ type Summarizer struct {
 	rs           *rules.RuleSet
 	info         rules.Info
 	cal          *rules.Calendar
-	workingDays  string // which days count as working days, in words
-	sessions     int    // params.sessions
-	sessionHours int    // params.session_hours
-	maxCatchUps  int    // params.max_catch_ups
-	windowMonths int    // params.warning_window_months
-	breachDays   int    // params.breach_within_working_days
-	codes        string // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
+	work         *workdays                       // cal's working days, as bits
+	workingDays  string                          // which days count as working days, in words
+	sessions     int                             // params.sessions
+	sessionHours int                             // params.session_hours
+	maxCatchUps  int                             // params.max_catch_ups
+	windowMonths int                             // params.warning_window_months
+	breachDays   int                             // params.breach_within_working_days
+	codes        string                          // the policy's outcome codes and their outcomes: two policies that spell them alike read a record alike
+	outcomes     map[string]isotp.SessionOutcome // pol.SessionOutcome of every spelling it knows
 }
 
 // New compiles the policy's completion rules and reads the attendance
@@ -106,6 +108,7 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 		return nil, err
 	}
 	s := &Summarizer{pol: pol, rs: rs, info: pol.Info(), cal: pol.Calendar()}
+	s.work = &workdays{cal: s.cal}
 	for _, p := range []struct {
 		name string
 		dst  *int
@@ -125,6 +128,7 @@ func New(pol *rules.Policy) (*Summarizer, error) {
 		codes.WriteString(oc.Code + "=" + oc.Outcome.String() + "\n")
 	}
 	s.codes = codes.String()
+	s.outcomes = outcomeSpellings(pol)
 	s.workingDays = "Monday to Friday, excluding bank holidays in England and Wales"
 	if s.cal.HasClosures() {
 		s.workingDays += " and the area's closure days"
@@ -171,7 +175,7 @@ func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, opts
 		return a, b, errA, errB
 	}
 	ma := new(summaryMem)
-	rec, w, err := s.readWalk(ctx, c, true, ma.states[:])
+	rec, w, err := s.readWalk(ctx, c, true, ma.states[:], nil)
 	if err != nil {
 		return nil, nil, err, err
 	}
@@ -195,30 +199,43 @@ type summaryMem struct {
 // summarize is Summarize, or Brief when brief.
 func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
 	m := new(summaryMem)
-	rec, w, err := s.readWalk(ctx, c, brief, m.states[:])
+	if brief { // Brief writes no findings: it needs no scratch
+		rec, w, err := s.readWalk(ctx, c, brief, m.states[:], nil)
+		if err != nil {
+			return nil, err
+		}
+		return s.finish(ctx, c, rec, w, m, opts)
+	}
+	sc := getScratch()
+	defer sc.release()
+	rec, w, err := s.readWalk(ctx, c, brief, m.states[:], sc)
 	if err != nil {
 		return nil, err
 	}
+	defer rec.give() // before sc's release: deferred calls run last first
 	return s.finish(ctx, c, rec, w, m, opts)
 }
 
 // readWalk reads case c's record and walks its events (package comment,
-// steps 1 to 5), the sessions' states put in states when it has room.
-func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, states []State) (*record, walked, error) {
+// steps 1 to 5), the sessions' states put in states when it has room. Its
+// findings are found in sc, which may be nil when brief.
+func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, states []State, sc *scratch) (*record, walked, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, walked{}, err
 	}
 	if c == nil {
 		return nil, walked{}, &isotp.InputError{Msg: "no case given"}
 	}
-	rec, err := s.read(c, brief)
+	rec, err := s.read(c, brief, sc)
 	if err != nil {
 		return nil, walked{}, err
 	}
 	if s.sessions > len(states) {
 		states = make([]State, s.sessions)
 	}
-	return rec, s.walk(rec, states), nil
+	w := s.walk(rec, states, sc)
+	rec.findings = nil // now the walk's, in sc
+	return rec, w, nil
 }
 
 // finish makes, in m, the summary of what readWalk found (steps 6 and
@@ -255,9 +272,7 @@ func (s *Summarizer) finish(ctx context.Context, c *isotp.Case, rec *record, w w
 	sum.CatchUpHours = sum.SessionsCaughtUp * s.sessionHours
 	sum.Status, sum.Next = s.status(sum, states, rec.n() > 0)
 
-	var enfFindings []Finding
-	sum.Enforcement, enfFindings = s.enforce(w.failures, rec.warnings, w.brief)
-	sum.Findings = append(sum.Findings, enfFindings...)
+	sum.Enforcement, sum.Findings = s.enforce(w.failures, rec.warnings, w.brief, sum.Findings)
 
 	*cs = celSummary{Summary: sum, states: states, first: w.first, last: w.last, failures: len(w.failures)}
 	var err error
@@ -268,10 +283,14 @@ func (s *Summarizer) finish(ctx context.Context, c *isotp.Case, rec *record, w w
 	if w.brief {
 		return sum, nil
 	}
-	if sum.Findings == nil {
-		sum.Findings = []Finding{}
+	// The findings so far are in the scratch memory, given back once the
+	// summary is made: the summary's own are exactly as many.
+	findings := []Finding{}
+	if len(sum.Findings) > 0 {
+		findings = append(make([]Finding, 0, len(sum.Findings)), sum.Findings...)
 	}
-	slices.SortStableFunc(sum.Findings, compareFindings)
+	slices.SortStableFunc(findings, compareFindings)
+	sum.Findings = findings
 	return sum, nil
 }
 

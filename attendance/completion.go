@@ -170,7 +170,10 @@ var (
 	recordObject = rules.NewObject("isotp.Attendance",
 		rules.Field{Name: "sessions", Type: rules.ListOf(eventObject.Type()).AtMost(isotp.MaxSessions), Doc: "session events in date order, each counted once",
 			Get: func(o any) rules.Value {
-				rec := o.(*record)
+				rec := o.(*record).again()
+				if rec == nil {
+					return rules.Value{}
+				}
 				evs := make([]celEvent, rec.n())
 				for j := range evs {
 					e := rec.event(j)

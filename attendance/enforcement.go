@@ -21,19 +21,19 @@ import (
 // possible (worlds), giving each failure the action that holds in all of
 // them, or unknown where they differ. Brief, it gives the action and
 // deadline of the latest failure alone, without failures, warnings or
-// findings.
-func (s *Summarizer) enforce(failures []event, recorded []isotp.Date, brief bool) (Enforcement, []Finding) {
+// findings; otherwise its findings are appended to findings.
+func (s *Summarizer) enforce(failures []event, recorded []isotp.Date, brief bool, findings []Finding) (Enforcement, []Finding) {
 	enf := Enforcement{Action: ActionNone, BreachWithinWorkingDays: s.breachDays, WorkingDays: s.workingDays}
 	if !brief {
 		enf.Failures = make([]Failure, 0, len(failures))
 	}
 	var latest Failure // the latest failure, when there is one
-	var findings []Finding
 	known := recorded != nil
 	var spans [4]span // room for the usual few states: no allocation
 	w := worlds{none: true, spans: spans[:0]}
-	next := 0 // the next recorded warning to give
-	var given []isotp.Date
+	next := 0                  // the next recorded warning to give
+	var givenBuf [4]isotp.Date // room for the usual few: no allocation
+	given := givenBuf[:0]
 	for _, f := range failures {
 		for ; next < len(recorded) && !recorded[next].After(f.date); next++ {
 			w = w.give(recorded[next])
@@ -46,7 +46,7 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date, brief bool
 		out := Failure{Date: f.date, Session: f.session, Outcome: f.outcome}
 		var by isotp.Date
 		if breach {
-			by = s.cal.AddWorkingDays(f.date, s.breachDays)
+			by = s.work.addWorkingDays(f.date, s.breachDays)
 		}
 		switch {
 		case breach && warning:
@@ -87,7 +87,7 @@ func (s *Summarizer) enforce(failures []event, recorded []isotp.Date, brief bool
 		}
 	}
 	if known && !brief {
-		enf.Warnings = append(slices.Clone(recorded), given...)
+		enf.Warnings = append(append(make([]isotp.Date, 0, len(recorded)+len(given)), recorded...), given...)
 		slices.SortFunc(enf.Warnings, isotp.Date.Compare)
 		enf.Warnings = slices.Compact(enf.Warnings)
 	}

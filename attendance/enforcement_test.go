@@ -174,7 +174,7 @@ func TestEnforce(t *testing.T) {
 	s := national(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			enf, findings := s.enforce(tt.failures, tt.warnings, false)
+			enf, findings := s.enforce(tt.failures, tt.warnings, false, nil)
 			got := want{Action: enf.Action, Actions: []Action{}, BreachBy: enf.BreachBy, Warnings: enf.Warnings, Findings: codes(findings)}
 			for i, f := range enf.Failures {
 				got.Actions = append(got.Actions, f.Action)
@@ -213,7 +213,7 @@ func TestBreachDeadline(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			area := "area: testshire\npolicy: i-SOTP\nparams:\n  breach_within_working_days: " + strconv.Itoa(tt.days) + "\n"
 			s := withArea(t, area)
-			enf, _ := s.enforce([]event{{session: 1, date: date(t, tt.failure), outcome: isotp.UnacceptableAbsence}}, dates(t, "2026-01-01"), false)
+			enf, _ := s.enforce([]event{{session: 1, date: date(t, tt.failure), outcome: isotp.UnacceptableAbsence}}, dates(t, "2026-01-01"), false, nil)
 			if enf.BreachBy == nil || *enf.BreachBy != date(t, tt.want) {
 				t.Errorf("breach_by %v, want %s", enf.BreachBy, tt.want)
 			}
@@ -236,7 +236,7 @@ func TestBreachDeadlineAreaClosure(t *testing.T) {
 			if tt.area != "" {
 				s = withArea(t, tt.area)
 			}
-			enf, _ := s.enforce([]event{{session: 30, date: date(t, "2026-12-21"), outcome: isotp.UnacceptableAbsence}}, dates(t, "2026-06-01"), false)
+			enf, _ := s.enforce([]event{{session: 30, date: date(t, "2026-12-21"), outcome: isotp.UnacceptableAbsence}}, dates(t, "2026-06-01"), false, nil)
 			require.NotNil(t, enf.BreachBy)
 			require.Equal(t, tt.want, enf.BreachBy.String())
 			require.Equal(t, tt.words, enf.WorkingDays)

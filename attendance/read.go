@@ -63,8 +63,7 @@ func compareEvents(sessions []isotp.SessionEvent, a, b event) int {
 // programme of 65,536 sessions or a record of as many events); read then
 // orders the events themselves.
 func packKey(d isotp.Date, n int, o isotp.SessionOutcome, i int) (uint64, bool) {
-	if d.Year < 0 || d.Year >= 1<<14 || d.Month < 0 || d.Month >= 1<<4 || d.Day < 0 || d.Day >= 1<<5 ||
-		n < 0 || n >= 1<<16 || o >= 1<<3 || i < 0 || i >= 1<<16 {
+	if uint(d.Year) >= 1<<14 || uint(d.Month) >= 1<<4 || uint(d.Day) >= 1<<5 || uint(n) >= 1<<16 || o >= 1<<3 || uint(i) >= 1<<16 {
 		return 0, false
 	}
 	return uint64(d.Year)<<44 | uint64(d.Month)<<40 | uint64(d.Day)<<35 | uint64(n)<<19 | uint64(o)<<16 | uint64(i), true
@@ -81,7 +80,8 @@ func unpackKey(sessions []isotp.SessionEvent, k uint64) event {
 // a history spells its outcomes a few ways many times over, most often
 // the way the event before it did.
 type outcomeCache struct {
-	n, last int // the codes remembered, and the one found last
+	known   map[string]isotp.SessionOutcome // the summarizer's (outcomeSpellings)
+	n, last int                             // the codes remembered, and the one found last
 	codes   [8]string
 	vals    [8]isotp.SessionOutcome
 }
@@ -97,12 +97,36 @@ func (c *outcomeCache) resolve(pol *rules.Policy, code string) (isotp.SessionOut
 			return c.vals[i], true
 		}
 	}
-	o, ok := pol.SessionOutcome(code)
+	o, ok := c.known[code]
+	if !ok {
+		o, ok = pol.SessionOutcome(code)
+	}
 	if ok && c.n < len(c.codes) {
 		c.codes[c.n], c.vals[c.n], c.last = code, o, c.n
 		c.n++
 	}
 	return o, ok
+}
+
+// outcomeSpellings returns pol.SessionOutcome of each of the policy's
+// outcome codes and each pinned outcome's spelling, for reading a record
+// without asking the policy: any other spelling is the policy's to
+// resolve.
+func outcomeSpellings(pol *rules.Policy) map[string]isotp.SessionOutcome {
+	out := map[string]isotp.SessionOutcome{}
+	var spellings []string
+	for _, oc := range pol.OutcomeCodes() {
+		spellings = append(spellings, oc.Code)
+	}
+	for o := isotp.SessionOutcome(1); o <= isotp.CatchUp; o++ {
+		spellings = append(spellings, o.String())
+	}
+	for _, code := range spellings {
+		if o, ok := pol.SessionOutcome(code); ok {
+			out[code] = o
+		}
+	}
+	return out
 }
 
 // record is the part of a case the summary reads, checked, resolved and cut
@@ -120,10 +144,18 @@ type record struct {
 	failures int                  // the events that are unacceptable failures
 	findings []Finding
 	brief    bool // for Brief: no findings
+	// The keys may be in a summary's scratch memory, given back once the
+	// summary is made (given): the completion rules may still read the
+	// record after that, through a rules.Reuse, and it is then read again
+	// from the case, by s.
+	given bool
+	s     *Summarizer
+	c     *isotp.Case
 }
 
-// read checks c's attendance record and resolves it into a record.
-func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
+// read checks c's attendance record and resolves it into a record, its
+// findings found in sc (nil when brief).
+func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, error) {
 	a := c.Attendance
 	switch {
 	case a == nil:
@@ -132,26 +164,33 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		return nil, &isotp.InputError{Path: "attendance.sessions", Msg: "required: the session record (an empty list if he has not started)"}
 	}
 	rec := &record{sessions: a.Sessions, brief: brief}
-	findings := &rec.findings
+	findings, nt := &rec.findings, (*note)(nil)
 	if brief {
 		findings = nil
+	} else {
+		rec.findings, nt = sc.findings, &sc.note
 	}
 	after := func(d isotp.Date) bool { return !c.AsOf.IsZero() && d.After(c.AsOf) }
 	// The events are checked and ordered by their keys (packKey), and
-	// kept as those keys: rec.keys.
-	var buf [64]uint64 // the usual history fits: no allocation
-	keys := buf[:0]
-	if len(a.Sessions) > len(buf) {
+	// kept as those keys: rec.keys, as long as the record, in sc when
+	// they fit.
+	var keys []uint64
+	if sc != nil && len(a.Sessions) <= cap(sc.keys) {
+		keys = sc.keys[:0]
+		rec.s, rec.c = s, c
+	} else {
 		keys = make([]uint64, 0, len(a.Sessions))
 	}
 	packed := true // every event has its key
-	var codes outcomeCache
-	for i, ev := range a.Sessions {
+	codes := outcomeCache{known: s.outcomes}
+	asOf, cut := c.AsOf, !c.AsOf.IsZero() // cut: leave out what is dated after asOf
+	for i := range a.Sessions {
+		ev := &a.Sessions[i]
 		// The path is written only for an error: this loop runs for every
 		// event of every case.
 		path := func() string { return "attendance.sessions[" + strconv.Itoa(i) + "]" }
-		if err := s.checkSession("attendance.sessions", i, ev.Session); err != nil {
-			return nil, err
+		if ev.Session < 1 || ev.Session > s.sessions {
+			return nil, s.checkSession("attendance.sessions", i, ev.Session)
 		}
 		if ev.Date.IsZero() {
 			return nil, &isotp.InputError{Path: path() + ".date", Msg: "required"}
@@ -160,30 +199,26 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		if !ok {
 			return nil, &isotp.InputError{Path: path() + ".outcome", Msg: enum.Unknown("outcome", ev.Outcome)}
 		}
-		if after(ev.Date) && brief {
+		if !cut || !ev.Date.After(asOf) {
+			k, ok := packKey(ev.Date, ev.Session, outcome, i)
+			packed = packed && ok
+			keys = append(keys, k)
 			continue
 		}
-		if after(ev.Date) {
+		if !brief {
 			what := "group session"
 			if outcome == isotp.CatchUp {
 				what = "catch-up"
 			}
 			rec.findings = addFinding(rec.findings, Finding{Code: AfterAsOf, Session: ev.Session, Date: ev.Date,
-				Message: "The " + what + " for session " + strconv.Itoa(ev.Session) + " on " + ev.Date.Long() + " (" + outcomeText(outcome) +
-					") is dated after the as-of date, " + c.AsOf.Long() + ", and is not counted."})
-			continue
+				Message: nt.str("The ").str(what).str(" for session ").num(ev.Session).str(" on ").day(ev.Date).str(" (").str(outcomeText(outcome)).
+					str(") is dated after the as-of date, ").day(c.AsOf).str(", and is not counted.").done()})
 		}
-		k, ok := packKey(ev.Date, ev.Session, outcome, i)
-		packed = packed && ok
-		keys = append(keys, k)
 	}
 	if packed {
-		if !slices.IsSorted(keys) { // a record is usually kept in order
-			slices.Sort(keys)
-		}
-		keys = dedupKeys(keys, a.Sessions, findings)
-		rec.keys = append(make([]uint64, 0, len(keys)), keys...)
-		for _, k := range keys {
+		sortKeys(keys)
+		rec.keys = dedupKeys(keys, a.Sessions, findings, nt)
+		for _, k := range rec.keys {
 			if (event{outcome: isotp.SessionOutcome(k >> 16 & 7)}).failure() {
 				rec.failures++
 			}
@@ -197,7 +232,7 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 			}
 		}
 		slices.SortFunc(sorted, func(x, y event) int { return compareEvents(a.Sessions, x, y) })
-		rec.events = dedupEvents(sorted, a.Sessions, findings)
+		rec.events = dedupEvents(sorted, a.Sessions, findings, nt)
 		for _, e := range rec.events {
 			if e.failure() {
 				rec.failures++
@@ -205,30 +240,48 @@ func (s *Summarizer) read(c *isotp.Case, brief bool) (*record, error) {
 		}
 	}
 
-	for i, w := range a.BetweenSessionWork {
-		if err := s.checkSession("attendance.between_session_work", i, w.Session); err != nil {
-			return nil, err
+	for i := range a.BetweenSessionWork {
+		if n := a.BetweenSessionWork[i].Session; n < 1 || n > s.sessions {
+			return nil, s.checkSession("attendance.between_session_work", i, n)
 		}
 	}
 	rec.work = a.BetweenSessionWork
-	rec.warnings = cutDates(a.Warnings, after, "warning", findings, c.AsOf)
-	rec.contacts = cutDates(a.OffenderManagerContacts, after, "meeting with his Offender Manager", findings, c.AsOf)
+	rec.warnings = cutDates(a.Warnings, after, "warning", findings, nt, c.AsOf)
+	rec.contacts = cutDates(a.OffenderManagerContacts, after, "meeting with his Offender Manager", findings, nt, c.AsOf)
 	return rec, nil
+}
+
+// sortKeys sorts keys: by insertion for the few dozen of a programme's
+// history, which is quickest for so few and for a record kept in order, as
+// one usually is; by slices.Sort for more.
+func sortKeys(keys []uint64) {
+	if len(keys) > 64 {
+		slices.Sort(keys)
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		k, j := keys[i], i
+		for ; j > 0 && keys[j-1] > k; j-- {
+			keys[j] = keys[j-1]
+		}
+		keys[j] = k
+	}
 }
 
 // The same event recorded more than once (the same session, date and
 // outcome, whatever the code) counts once, with the code compareEvents
 // puts first. dedupKeys drops the repeats from sorted keys, in place: keys
 // put repeats in the order they were recorded, and differ only in their
-// index, the lowest 16 bits. A nil findings takes no findings.
-func dedupKeys(keys []uint64, sessions []isotp.SessionEvent, findings *[]Finding) []uint64 {
+// index, the lowest 16 bits. A nil findings takes no findings; their
+// messages are written in nt.
+func dedupKeys(keys []uint64, sessions []isotp.SessionEvent, findings *[]Finding, nt *note) []uint64 {
 	out := keys[:0]
 	for _, k := range keys {
 		if n := len(out); n > 0 && out[n-1]>>16 == k>>16 {
 			p := &out[n-1]
 			e := unpackKey(sessions, k)
 			if findings != nil {
-				*findings = addFinding(*findings, duplicate(e))
+				*findings = addFinding(*findings, duplicate(e, nt))
 			}
 			if sessions[e.i].Outcome < sessions[*p&(1<<16-1)].Outcome {
 				*p = *p&^(1<<16-1) | uint64(e.i)
@@ -241,13 +294,13 @@ func dedupKeys(keys []uint64, sessions []isotp.SessionEvent, findings *[]Finding
 }
 
 // dedupEvents is dedupKeys for events ordered by compareEvents.
-func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Finding) []event {
+func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Finding, nt *note) []event {
 	out := sorted[:0]
 	for _, e := range sorted {
 		if n := len(out); n > 0 {
 			if p := &out[n-1]; p.session == e.session && p.date == e.date && p.outcome == e.outcome {
 				if findings != nil {
-					*findings = addFinding(*findings, duplicate(e))
+					*findings = addFinding(*findings, duplicate(e, nt))
 				}
 				if sessions[e.i].Outcome < sessions[p.i].Outcome {
 					p.i = e.i
@@ -260,10 +313,33 @@ func dedupEvents(sorted []event, sessions []isotp.SessionEvent, findings *[]Find
 	return out
 }
 
-// duplicate is the finding for an event recorded again.
-func duplicate(e event) Finding {
+// duplicate is the finding for an event recorded again, its message
+// written in nt.
+func duplicate(e event, nt *note) Finding {
 	return Finding{Code: DuplicateEvent, Session: e.session, Date: e.date,
-		Message: "Session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " (" + outcomeText(e.outcome) + ") is recorded more than once; it is counted once."}
+		Message: nt.str("Session ").num(e.session).str(" on ").day(e.date).str(" (").str(outcomeText(e.outcome)).str(") is recorded more than once; it is counted once.").done()}
+}
+
+// give marks the record's keys given back with the scratch they are in:
+// from then on, the record is read again from the case when its events are
+// wanted.
+func (r *record) give() {
+	if r.s != nil {
+		r.keys, r.given = nil, true
+	}
+}
+
+// again returns the record to read the events of: r, or, once r's keys
+// are given back, the case read again; nil if it no longer reads.
+func (r *record) again() *record {
+	if !r.given {
+		return r
+	}
+	again, err := r.s.read(r.c, true, nil)
+	if err != nil {
+		return nil
+	}
+	return again
 }
 
 // n returns the number of events.
@@ -282,6 +358,17 @@ func (r *record) event(j int) event {
 	return r.events[j]
 }
 
+// at returns event j's session, outcome and index in attendance.sessions:
+// what event(j) gives but its day, quicker.
+func (r *record) at(j int) (session int, outcome isotp.SessionOutcome, i int) {
+	if r.keys != nil {
+		k := r.keys[j]
+		return int(k >> 19 & (1<<16 - 1)), isotp.SessionOutcome(k >> 16 & 7), int(k & (1<<16 - 1))
+	}
+	e := &r.events[j]
+	return e.session, e.outcome, int(e.i)
+}
+
 // checkSession checks session number n of element i of the list at path.
 func (s *Summarizer) checkSession(path string, i, n int) error {
 	if n < 1 || n > s.sessions {
@@ -290,15 +377,27 @@ func (s *Summarizer) checkSession(path string, i, n int) error {
 	return nil
 }
 
+// asIs reports whether dates are in order and, when cut, none is after
+// asOf: what cutDates would return is dates itself.
+func asIs(dates []isotp.Date, cut bool, asOf isotp.Date) bool {
+	for i := range dates {
+		if cut && dates[i].After(asOf) || i > 0 && dates[i-1].After(dates[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // cutDates returns dates sorted, without those after the as-of date (each
 // with a finding). A nil list stays nil: not known. A list with nothing to
 // leave out and in order, as a case's usually is, is returned as it is, to
-// be read and never changed. A nil findings takes no findings.
-func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, findings *[]Finding, asOf isotp.Date) []isotp.Date {
+// be read and never changed. A nil findings takes no findings; their
+// messages are written in nt.
+func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, findings *[]Finding, nt *note, asOf isotp.Date) []isotp.Date {
 	if dates == nil {
 		return nil
 	}
-	if !slices.ContainsFunc(dates, after) && slices.IsSortedFunc(dates, isotp.Date.Compare) {
+	if asIs(dates, !asOf.IsZero(), asOf) {
 		return dates
 	}
 	out := make([]isotp.Date, 0, len(dates))
@@ -306,7 +405,7 @@ func cutDates(dates []isotp.Date, after func(isotp.Date) bool, what string, find
 		if after(d) {
 			if findings != nil {
 				*findings = addFinding(*findings, Finding{Code: AfterAsOf, Date: d,
-					Message: "A " + what + " on " + d.Long() + " is dated after the as-of date, " + asOf.Long() + ", and is not counted."})
+					Message: nt.str("A ").str(what).str(" on ").day(d).str(" is dated after the as-of date, ").day(asOf).str(", and is not counted.").done()})
 			}
 			continue
 		}

@@ -43,7 +43,7 @@ func TestReadOrder(t *testing.T) {
 			for range 20 {
 				shuffled := slices.Clone(tt.events)
 				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}}, false)
+				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}}, false, getScratch())
 				require.NoError(t, err)
 				var got []readEvent
 				for j := range rec.n() {
@@ -109,7 +109,7 @@ func TestCutDates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			given := slices.Clone(tt.dates)
 			var findings []Finding
-			got := cutDates(tt.dates, after, "meeting", &findings, asOf)
+			got := cutDates(tt.dates, after, "meeting", &findings, new(note), asOf)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
@@ -120,5 +120,50 @@ func TestCutDates(t *testing.T) {
 				t.Errorf("got %d findings, want %d", len(findings), tt.wantFound)
 			}
 		})
+	}
+}
+
+// TestOutcomeSpellings checks that the summarizer resolves every outcome
+// code of the policy, the area's among them, and every pinned outcome, as
+// the policy does, without asking it.
+func TestOutcomeSpellings(t *testing.T) {
+	s := withArea(t, "area: testshire\npolicy: i-SOTP\noutcome_codes:\n  LOCAL_SICK: acceptable_absence\n")
+	want := map[string]isotp.SessionOutcome{}
+	for _, oc := range s.pol.OutcomeCodes() {
+		want[oc.Code] = oc.Outcome
+	}
+	for _, o := range []isotp.SessionOutcome{isotp.Attended, isotp.AcceptableAbsence, isotp.UnacceptableAbsence, isotp.FailedToComply, isotp.CatchUp} {
+		want[o.String()] = o
+	}
+	require.Equal(t, isotp.AcceptableAbsence, want["LOCAL_SICK"])
+	if diff := cmp.Diff(want, s.outcomes); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestSortKeys checks that keys come out in order, short lists and long,
+// shuffled, sorted and reversed, with repeats.
+func TestSortKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := range 100 {
+		for _, shape := range []string{"shuffled", "sorted", "reversed"} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = r.Uint64N(uint64(n/2 + 1))
+			}
+			switch shape {
+			case "sorted":
+				slices.Sort(keys)
+			case "reversed":
+				slices.Sort(keys)
+				slices.Reverse(keys)
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			sortKeys(keys)
+			if diff := cmp.Diff(want, keys); diff != "" {
+				t.Fatalf("%d keys, %s: mismatch (-want +got):\n%s", n, shape, diff)
+			}
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package attendance
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/isotp-dev/isotp"
@@ -14,24 +13,44 @@ type walked struct {
 	failures    []event        // unacceptable failures, in date order
 	first, last isotp.Date     // the first and last event's days; zero when none
 	findings    []Finding      // those given to walk, then its own
-	brief       bool           // for Brief: no grid, no findings
+	note        *note          // where its findings' messages are written
+	sessions    []isotp.SessionEvent
+	brief       bool // for Brief: no grid, no findings
 }
 
-// sessionRec is one session's state during the walk.
+// sessionRec is one session's state during the walk. Its days are those
+// of events, each named by its place in attendance.sessions plus one (see
+// walked.day): 0 is no day.
 type sessionRec struct {
-	state    State      // to_come until something is recorded
-	date     isotp.Date // the day of the event that decided the state
-	missed   isotp.Date // the first day it was missed, while that matters
-	recorded bool       // a group session event exists
+	state    State // to_come until something is recorded
+	recorded bool  // a group session event exists
+	date     int32 // the day of the event that decided the state
+	missed   int32 // the first day it was missed, while that matters
+}
+
+// day returns the day of event at, a place in attendance.sessions plus
+// one; the zero Date for 0.
+func (w *walked) day(at int32) isotp.Date {
+	if at == 0 {
+		return isotp.Date{}
+	}
+	return w.sessions[at-1].Date
 }
 
 // walk takes the events in order and applies the rules of the package
 // comment, steps 4 and 5. Its findings are appended to those of the
 // record. The sessions' states are put in states, which must have room
-// for params.sessions.
-func (s *Summarizer) walk(rec *record, states []State) walked {
-	w := walked{findings: rec.findings, brief: rec.brief, states: states[:s.sessions]}
-	if rec.failures > 0 {
+// for params.sessions. The messages of findings are written in sc's note;
+// sc may be nil for Brief.
+func (s *Summarizer) walk(rec *record, states []State, sc *scratch) walked {
+	w := walked{findings: rec.findings, brief: rec.brief, states: states[:s.sessions], sessions: rec.sessions}
+	if sc != nil {
+		w.note = &sc.note
+	}
+	switch {
+	case sc != nil && rec.failures <= cap(sc.failures):
+		w.failures = sc.failures[:0]
+	case rec.failures > 0:
 		w.failures = make([]event, 0, rec.failures)
 	}
 	var buf [64]sessionRec // the usual programme fits: no allocation
@@ -44,27 +63,46 @@ func (s *Summarizer) walk(rec *record, states []State) walked {
 		recs[i].state = StateToCome
 	}
 	lastRecorded := 0
-	owed := 0 // sessions in StateMissed
+	owed := 0             // sessions in StateMissed
+	var first, last int32 // the first and last events, as sessionRec names them
 	for j := range rec.n() {
-		e := rec.event(j)
-		if w.first.IsZero() {
-			w.first = e.date
+		// The event's date is read only where it is needed: the event
+		// itself (rec.event) is made only for a failure or a finding.
+		n, o, i := rec.at(j)
+		at := int32(i) + 1
+		if first == 0 {
+			first = at
 		}
-		w.last = e.date
-		if e.failure() {
-			w.failures = append(w.failures, e)
+		last = at
+		if (event{outcome: o}).failure() {
+			w.failures = append(w.failures, rec.event(j))
 		}
-		r := &recs[e.session]
+		r := &recs[n]
 		wasMissed := r.state == StateMissed
-		if e.outcome == isotp.CatchUp {
-			w.catchUp(r, e)
-		} else {
+		switch {
+		case o != isotp.CatchUp:
 			r.recorded = true
-			lastRecorded = max(lastRecorded, e.session)
-			if e.present() && owed > 0 && !(owed == 1 && wasMissed) && !w.brief {
-				w.checkContinued(recs, e)
+			lastRecorded = max(lastRecorded, n)
+			if (event{outcome: o}).present() && owed > 0 && !(owed == 1 && wasMissed) && !w.brief {
+				w.checkContinued(recs, rec.event(j))
 			}
-			w.group(r, e)
+			switch {
+			case r.state == StateAttended || r.state == StateCaughtUp:
+				if !w.brief {
+					w.recordedAgain(r, rec.event(j))
+				}
+			case o == isotp.Attended:
+				// Attending completes the session, even one missed
+				// before: a session attended in the group needs no
+				// catch-up.
+				*r = sessionRec{state: StateAttended, date: at, recorded: true}
+			case (event{outcome: o}).missed() && !wasMissed:
+				r.state, r.date, r.missed = StateMissed, at, at
+			}
+		case wasMissed: // an individual catch-up for a missed session
+			r.state, r.date = StateCaughtUp, at
+		case !w.brief:
+			w.catchUpNotCounted(r, rec.event(j))
 		}
 		if isMissed := r.state == StateMissed; isMissed != wasMissed {
 			if isMissed {
@@ -74,11 +112,12 @@ func (s *Summarizer) walk(rec *record, states []State) walked {
 			}
 		}
 	}
+	w.first, w.last = w.day(first), w.day(last)
 	if !w.brief {
 		w.grid = make([]SessionState, s.sessions)
 	}
 	for n := 1; n <= s.sessions; n++ {
-		r := recs[n]
+		r := &recs[n]
 		state := r.state
 		if !r.recorded && n < lastRecorded && r.state == StateToCome {
 			state = StateNotRecorded
@@ -87,70 +126,76 @@ func (s *Summarizer) walk(rec *record, states []State) walked {
 		if w.brief {
 			continue
 		}
-		st := SessionState{Session: n, State: state, Date: r.date}
+		st := &w.grid[n-1]
+		st.Session, st.State, st.Date = n, state, w.day(r.date)
 		if r.state == StateCaughtUp {
-			st.Missed = r.missed
+			st.Missed = w.day(r.missed)
 		}
 		if state == StateNotRecorded {
 			w.findings = addFinding(w.findings, Finding{Code: GapInRecord, Session: n,
-				Message: "Session " + strconv.Itoa(n) + " has no group session record, though later sessions do."})
+				Message: w.note.str("Session ").num(n).str(" has no group session record, though later sessions do.").done()})
 		}
-		w.grid[n-1] = st
 	}
 	return w
 }
 
-// group applies a group session event to its session.
-func (w *walked) group(r *sessionRec, e event) {
-	switch {
-	case r.state == StateAttended || r.state == StateCaughtUp:
-		if w.brief {
-			return
-		}
-		w.findings = addFinding(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
-			Message: "Session " + strconv.Itoa(e.session) + " is recorded again on " + e.date.Long() + " (" + outcomeText(e.outcome) +
-				") after it was completed on " + r.date.Long() + "; the later record does not change the session."})
-	case e.outcome == isotp.Attended:
-		// Attending completes the session, even one missed before: a
-		// session attended in the group needs no catch-up.
-		*r = sessionRec{state: StateAttended, date: e.date, recorded: true}
-	case e.missed() && r.state != StateMissed:
-		r.state, r.date, r.missed = StateMissed, e.date, e.date
+// recordedAgain reports group session event e, for a session completed
+// before.
+func (w *walked) recordedAgain(r *sessionRec, e event) {
+	w.findings = addFinding(w.findings, Finding{Code: SessionRecordedTwice, Session: e.session, Date: e.date,
+		Message: w.note.str("Session ").num(e.session).str(" is recorded again on ").day(e.date).str(" (").str(outcomeText(e.outcome)).
+			str(") after it was completed on ").day(w.day(r.date)).str("; the later record does not change the session.").done()})
+}
+
+// catchUpNotCounted reports catch-up e, for a session not missed or
+// already caught up.
+func (w *walked) catchUpNotCounted(r *sessionRec, e event) {
+	switch r.state {
+	case StateCaughtUp:
+		w.findings = addFinding(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
+			Message: w.catchUpText(e).str(", though it was already caught up on ").day(w.day(r.date)).str("; it is not counted.").done()})
+	case StateAttended:
+		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
+			Message: w.catchUpText(e).str(", though he attended that session on ").day(w.day(r.date)).str("; it is not counted.").done()})
+	default:
+		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
+			Message: w.catchUpText(e).str(", though that session had not been missed by then; it is not counted.").done()})
 	}
 }
 
-// catchUp applies an individual catch-up to its session.
-func (w *walked) catchUp(r *sessionRec, e event) {
-	switch {
-	case r.state == StateMissed:
-		r.state, r.date = StateCaughtUp, e.date
-	case w.brief:
-	case r.state == StateCaughtUp:
-		w.findings = addFinding(w.findings, Finding{Code: CatchUpRepeated, Session: e.session, Date: e.date,
-			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though it was already caught up on " + r.date.Long() + "; it is not counted."})
-	case r.state == StateAttended:
-		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though he attended that session on " + r.date.Long() + "; it is not counted."})
-	default:
-		w.findings = addFinding(w.findings, Finding{Code: CatchUpNotMissed, Session: e.session, Date: e.date,
-			Message: "A catch-up for session " + strconv.Itoa(e.session) + " on " + e.date.Long() + ", though that session had not been missed by then; it is not counted."})
-	}
+// catchUpText begins the message of a finding about catch-up e.
+func (w *walked) catchUpText(e event) *note {
+	return w.note.str("A catch-up for session ").num(e.session).str(" on ").day(e.date)
 }
 
 // checkContinued reports a group session he was at while another session's
 // miss was still to be caught up.
 func (w *walked) checkContinued(recs []sessionRec, e event) {
-	var owed []string
+	owed := 0
 	for n := 1; n < len(recs); n++ {
 		if n != e.session && recs[n].state == StateMissed {
-			owed = append(owed, "session "+strconv.Itoa(n)+" (missed "+recs[n].missed.Long()+")")
+			owed++
 		}
 	}
-	if len(owed) == 0 {
+	if owed == 0 {
 		return
 	}
+	// The sessions owed, as joinAnd lists them.
+	nt := w.note.str("He attended group session ").num(e.session).str(" on ").day(e.date).str(" before catching up ")
+	for n, i := 1, 0; n < len(recs); n++ {
+		if n == e.session || recs[n].state != StateMissed {
+			continue
+		}
+		switch i++; {
+		case i == owed && i > 1:
+			nt.str(" and ")
+		case i > 1:
+			nt.str(", ")
+		}
+		nt.str("session ").num(n).str(" (missed ").day(w.day(recs[n].missed)).str(")")
+	}
 	w.findings = addFinding(w.findings, Finding{Code: ContinuedBeforeCatchUp, Session: e.session, Date: e.date,
-		Message: "He attended group session " + strconv.Itoa(e.session) + " on " + e.date.Long() + " before catching up " + joinAnd(owed) + "."})
+		Message: nt.str(".").done()})
 }
 
 // joinAnd joins items as a person writes a list: "a", "a and b", "a, b and c".
