@@ -116,6 +116,9 @@ type compiledRule struct {
 	passMessage, naMessage, failMessage string
 	expr, unknownWhen, appliesWhen      *compiledExpr
 	messageExpr, finding                *compiledExpr
+	// unknowns holds the messages of the rule's unknown results made so
+	// far (see unknownMessage).
+	unknowns unknownMessages
 }
 
 // Compile compiles section s of the policy: every variable, rule and text in

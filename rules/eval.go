@@ -579,6 +579,31 @@ func cmpOr(s, otherwise string) string {
 // without which it cannot be decided, and, where its possible results
 // cannot go against the case or cannot go for it, that.
 func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
+	then := unknownThen(res.Possible)
+	if msg, ok := r.unknowns.find(res.Missing, then); ok {
+		return msg
+	}
+	msg := rs.wordUnknown(r, res.Missing, then)
+	r.unknowns.keep(res.Missing, then, msg)
+	return msg
+}
+
+// unknownThen is what an unknown rule's message says of its possible
+// results: that it cannot go against the case, or for it, or nothing.
+func unknownThen(possible []Verdict) string {
+	p := VerdictsOf(possible...)
+	switch {
+	case len(possible) == 0:
+	case p.Within(VerdictsOf(Pass, NotApplicable)):
+		return "met or does not apply."
+	case p.Within(VerdictsOf(Fail, NotApplicable)):
+		return "not met or does not apply."
+	}
+	return ""
+}
+
+// wordUnknown writes unknownMessage's message.
+func (rs *RuleSet) wordUnknown(r *compiledRule, missing []string, then string) string {
 	const (
 		yet     = " This cannot be decided yet."
 		without = " This cannot be decided without knowing "
@@ -586,32 +611,23 @@ func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
 	var buf [4]string
 	said := buf[:0]
 	n := len(r.description) + len(yet)
-	if len(res.Missing) > 0 {
+	if len(missing) > 0 {
 		n = len(r.description) + len(without) + len(".")
 	}
-	for i, m := range res.Missing {
+	for i, m := range missing {
 		said = append(said, rs.section.Words.Say(m))
 		n += len(said[i])
 		switch { // as writeWords joins them
 		case i == 0:
-		case i == len(res.Missing)-1:
+		case i == len(missing)-1:
 			n += len(" and ")
 		default:
 			n += len(", ")
 		}
 	}
 	whatever := " Whatever that turns out to be, it is "
-	if len(res.Missing) > 1 {
+	if len(missing) > 1 {
 		whatever = " Whatever they turn out to be, it is "
-	}
-	var then string
-	possible := VerdictsOf(res.Possible...)
-	switch {
-	case len(res.Possible) == 0:
-	case possible.Within(VerdictsOf(Pass, NotApplicable)):
-		then = "met or does not apply."
-	case possible.Within(VerdictsOf(Fail, NotApplicable)):
-		then = "not met or does not apply."
 	}
 	if then != "" {
 		n += len(whatever) + len(then)
@@ -619,7 +635,7 @@ func (rs *RuleSet) unknownMessage(r *compiledRule, res *Result) string {
 	var b strings.Builder
 	b.Grow(n) // the message's length: made in one allocation of its size
 	b.WriteString(r.description)
-	if len(res.Missing) == 0 {
+	if len(missing) == 0 {
 		b.WriteString(yet)
 	} else {
 		b.WriteString(without)
