@@ -241,16 +241,24 @@ func outcomeOf(ev *rules.Evaluation) Outcome {
 	return only
 }
 
+// effectIndex returns where a rule of effect counts in the precedence: 0
+// for ineligible, 1 for refer; counts is false for any other effect.
+func effectIndex(effect string) (k int, counts bool) {
+	switch effect {
+	case EffectIneligible:
+		return 0, true
+	case EffectRefer:
+		return 1, true
+	}
+	return 0, false
+}
+
 // outcome applies the precedence to decided rules.
 func outcome(results []rules.Result) Outcome {
 	var fails, unknowns [2]bool // by effect: ineligible, refer
 	for _, r := range results {
-		k := 0
-		switch r.Effect {
-		case EffectIneligible:
-		case EffectRefer:
-			k = 1
-		default:
+		k, counts := effectIndex(r.Effect)
+		if !counts {
 			continue
 		}
 		switch r.Verdict {
@@ -279,12 +287,8 @@ func outcome(results []rules.Result) Outcome {
 func possibleOutcomes(results []rules.Result, world []rules.Verdicts) (out [3]Outcome, n int) {
 	var mayFail, mustFail [2]bool // by effect: ineligible, refer
 	for i, r := range results {
-		k := 0
-		switch r.Effect {
-		case EffectIneligible:
-		case EffectRefer:
-			k = 1
-		default:
+		k, counts := effectIndex(r.Effect)
+		if !counts {
 			continue
 		}
 		if world[i].Has(rules.Fail) {

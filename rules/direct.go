@@ -1017,16 +1017,10 @@ func (b *directBuilder) fold(comp ast.ComprehensionExpr, asText bool) (loop, res
 		return nil, nil, nil, false
 	}
 	loop = func(a *activation) ref.Val {
-		r := iterRange(a)
-		switch r.(type) {
-		case *types.Err, *types.Unknown:
-			return r
+		list, n, early := rangeList(iterRange(a))
+		if list == nil {
+			return early
 		}
-		list, isList := r.(traits.Lister)
-		if !isList {
-			return giveUp // a map, or something cel-go would fail on
-		}
-		n, _ := list.Size().(types.Int)
 		if mutable { // the accumulator starts as [], the list being built
 			a.locals[accu] = newAppending(int(n))
 		} else if a.locals[accu] = accuInit(a); a.locals[accu] == giveUp {
@@ -1054,6 +1048,23 @@ func (b *directBuilder) fold(comp ast.ComprehensionExpr, asText bool) (loop, res
 		return nil
 	}
 	return loop, result, resultText, true
+}
+
+// rangeList returns the list a comprehension ranges over, r, and its
+// size; or, when r is not a list, what the comprehension gives instead: r
+// itself when it is an error or unknown, else giveUp (a map, or something
+// cel-go would fail on).
+func rangeList(r ref.Val) (list traits.Lister, n types.Int, instead ref.Val) {
+	switch r.(type) {
+	case *types.Err, *types.Unknown:
+		return nil, 0, r
+	}
+	list, isList := r.(traits.Lister)
+	if !isList {
+		return nil, 0, giveUp
+	}
+	n, _ = list.Size().(types.Int)
+	return list, n, nil
 }
 
 // appending is the accumulator of a comprehension that builds a list by

@@ -5,7 +5,6 @@ import (
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
-	"cel.dev/cel-go/common/types/traits"
 )
 
 // Quantifiers evaluated in one loop. r.exists(v, p) is expanded by the
@@ -35,16 +34,10 @@ func (b *directBuilder) quantifier(comp ast.ComprehensionExpr) (direct, bool) {
 		return nil, false
 	}
 	return func(a *activation) ref.Val {
-		r := iterRange(a)
-		switch r.(type) {
-		case *types.Err, *types.Unknown:
-			return r
+		list, n, early := rangeList(iterRange(a))
+		if list == nil {
+			return early
 		}
-		list, isList := r.(traits.Lister)
-		if !isList {
-			return giveUp // a map, or something cel-go would fail on
-		}
-		n, _ := list.Size().(types.Int)
 		var accu ref.Val = !stop
 		for i := types.Int(0); i < n; i++ {
 			if b, ok := accu.(types.Bool); ok && b == stop {
