@@ -138,17 +138,27 @@ func (d Date) appendISO(b []byte) []byte {
 // Long returns d as people write it in a letter or report: "4 April 2005";
 // "unknown" for the zero Date.
 func (d Date) Long() string {
+	var buf [24]byte // "30 September 2026" is the longest plain one
+	return string(d.AppendLong(buf[:0]))
+}
+
+// AppendLong appends d.Long() to b, for a caller writing a text of its
+// own: "4 April 2005", or "unknown" for the zero Date.
+func (d Date) AppendLong(b []byte) []byte {
 	if d.IsZero() {
-		return "unknown"
+		return append(b, "unknown"...)
 	}
-	if !d.plain() {
-		return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
+	if d.plain() && d.Year >= 1000 { // four digits: written digit by digit
+		if d.Day >= 10 {
+			b = append(b, byte('0'+d.Day/10))
+		}
+		b = append(append(append(b, byte('0'+d.Day%10), ' '), d.Month.String()...), ' ')
+		y := d.Year
+		return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
 	}
-	var buf [24]byte // "30 September 2026" is the longest
-	b := strconv.AppendInt(buf[:0], int64(d.Day), 10)
+	b = strconv.AppendInt(b, int64(d.Day), 10)
 	b = append(append(b, ' '), d.Month.String()...)
-	b = strconv.AppendInt(append(b, ' '), int64(d.Year), 10)
-	return string(b)
+	return strconv.AppendInt(append(b, ' '), int64(d.Year), 10)
 }
 
 // MarshalText writes d as YYYY-MM-DD. The zero Date cannot be marshalled:

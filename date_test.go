@@ -104,9 +104,10 @@ func TestDateString(t *testing.T) {
 func TestDateLong(t *testing.T) {
 	require.Equal(t, "4 April 2005", d("2005-04-04").Long())
 	require.Equal(t, "unknown", isotp.Date{}.Long())
+	require.Equal(t, "on unknown", string(isotp.Date{}.AppendLong([]byte("on "))))
 }
 
-// TestDateWritten holds String and Long, which write the usual dates
+// TestDateWritten holds String, Long and AppendLong, which write the usual dates
 // without fmt, to what fmt writes, for those and for dates outside the
 // usual ranges (a Date made in Go need not be valid).
 func TestDateWritten(t *testing.T) {
@@ -115,6 +116,7 @@ func TestDateWritten(t *testing.T) {
 		{Year: 2025, Month: 2, Day: 29}, {Year: 10000, Month: 1, Day: 1}, {Year: 0, Month: 3, Day: 4},
 		{Year: -5, Month: 1, Day: 1}, {Year: 2026, Month: 13, Day: 1}, {Year: 2026, Month: 0, Day: 1},
 		{Year: 2026, Month: 1, Day: 32}, {Year: 2026, Month: 1, Day: 0}, {Year: 2026, Month: 1, Day: -1},
+		{Year: 999, Month: 12, Day: 31}, {Year: 1000, Month: 1, Day: 1},
 	}
 	for y := 1990; y <= 2030; y += 7 {
 		for m := time.January; m <= time.December; m++ {
@@ -126,6 +128,7 @@ func TestDateWritten(t *testing.T) {
 	for _, dt := range dates {
 		require.Equal(t, fmt.Sprintf("%04d-%02d-%02d", dt.Year, int(dt.Month), dt.Day), dt.String(), "%#v", dt)
 		require.Equal(t, fmt.Sprintf("%d %s %d", dt.Day, dt.Month, dt.Year), dt.Long(), "%#v", dt)
+		require.Equal(t, fmt.Sprintf("on %d %s %d", dt.Day, dt.Month, dt.Year), string(dt.AppendLong([]byte("on "))), "%#v", dt)
 		if dt.IsValid() {
 			b, err := dt.MarshalText()
 			require.NoError(t, err)

@@ -104,6 +104,16 @@ func ExampleDate_AgeAt() {
 	// 2028-02-29 20
 }
 
+// A text of one's own takes a date's words without a string made for them.
+func ExampleDate_AppendLong() {
+	commencement, _ := isotp.ParseDate("2005-04-04")
+	b := []byte("in force since ")
+	b = commencement.AppendLong(b)
+	fmt.Println(string(append(b, '.')))
+	// Output:
+	// in force since 4 April 2005.
+}
+
 func ExampleDate_AddMonths() {
 	warning, _ := isotp.ParseDate("2025-03-15")
 	// The 12 months beginning with the warning end the day before this:

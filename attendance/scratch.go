@@ -45,28 +45,11 @@ func (n *note) str(s string) *note { n.b = append(n.b, s...); return n }
 func (n *note) num(i int) *note { n.b = strconv.AppendInt(n.b, int64(i), 10); return n }
 
 // day writes d as d.Long does: "4 April 2005", or "unknown".
-func (n *note) day(d isotp.Date) *note { n.b = appendLong(n.b, d); return n }
+func (n *note) day(d isotp.Date) *note { n.b = d.AppendLong(n.b); return n }
 
 // done returns what was written, and starts the next message.
 func (n *note) done() string {
 	s := string(n.b)
 	n.b = n.b[:0]
 	return s
-}
-
-// appendLong appends d.Long() to b.
-func appendLong(b []byte, d isotp.Date) []byte {
-	if d.IsZero() {
-		return append(b, "unknown"...)
-	}
-	if y := d.Year; d.Day >= 1 && d.Day <= 31 && d.Month >= 1 && d.Month <= 12 && y >= 1000 && y <= 9999 { // the usual date, quickly
-		if d.Day >= 10 {
-			b = append(b, byte('0'+d.Day/10))
-		}
-		b = append(append(append(b, byte('0'+d.Day%10), ' '), d.Month.String()...), ' ')
-		return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
-	}
-	b = strconv.AppendInt(b, int64(d.Day), 10)
-	b = append(append(b, ' '), d.Month.String()...)
-	return strconv.AppendInt(append(b, ' '), int64(d.Year), 10)
 }

@@ -2,32 +2,12 @@ package attendance
 
 import (
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/isotp-dev/isotp"
 )
-
-// TestAppendLong checks that a finding's dates are written as Date.Long
-// writes them, for the zero date and dates outside the years and months
-// a date can name as well.
-func TestAppendLong(t *testing.T) {
-	for _, d := range []isotp.Date{{}, isotp.NewDate(2026, time.January, 5), isotp.NewDate(2026, time.September, 30),
-		isotp.NewDate(1, time.December, 31), isotp.NewDate(9999, time.December, 31), isotp.NewDate(10000, time.January, 1),
-		isotp.NewDate(2026, 13, 1), isotp.NewDate(2026, 0, 1), isotp.NewDate(-5, time.March, -2), isotp.NewDate(2026, time.February, 40),
-		isotp.NewDate(999, time.May, 9), isotp.NewDate(1000, time.May, 10), isotp.NewDate(2026, time.June, 32), isotp.NewDate(2026, time.June, 0)} {
-		if got, want := string(appendLong([]byte("x"), d)), "x"+d.Long(); got != want {
-			t.Errorf("%+v: got %q, want %q", d, got, want)
-		}
-	}
-	for d := isotp.NewDate(2025, time.January, 1); d.Year < 2027; d = d.AddDays(1) {
-		if got, want := string(appendLong(nil, d)), d.Long(); got != want {
-			t.Fatalf("%+v: got %q, want %q", d, got, want)
-		}
-	}
-}
 
 // TestFindingsKept checks that a summary's findings stay as they were made
 // while later summaries are made in the memory the first worked in.

@@ -44,21 +44,6 @@ func newDate(d isotp.Date) *dateVal {
 
 func (d *dateVal) date() isotp.Date { return isotp.Date(*d) }
 
-// appendLongDate appends d.Long(), "4 April 2005", to b, without making
-// the string for a day as days are written.
-func appendLongDate(b []byte, d isotp.Date) []byte {
-	if d.Year < 1000 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
-		return append(b, d.Long()...)
-	}
-	if d.Day >= 10 {
-		b = append(b, byte('0'+d.Day/10))
-	}
-	b = append(b, byte('0'+d.Day%10), ' ')
-	b = append(b, d.Month.String()...)
-	y := d.Year
-	return append(b, ' ', byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
-}
-
 func (d *dateVal) ConvertToNative(t reflect.Type) (any, error) {
 	if t == reflect.TypeOf(isotp.Date{}) {
 		return d.date(), nil

@@ -66,7 +66,7 @@ func (t *textBuf) addLongDate(d isotp.Date) {
 		t.b = append(t.b[:0], t.one...)
 		t.many = true
 	}
-	t.b = appendLongDate(t.b, d)
+	t.b = d.AppendLong(t.b)
 }
 
 // A textMark is where a text was, to put it back.
