@@ -519,14 +519,11 @@ func longDate(arg direct, impl *functions.Overload) direct {
 		}
 		m := &a.longDate
 		if m.at != nil && *m.at == *d {
-			if m.v == nil { // written as a text so far
-				m.v = types.String(m.s)
-			}
 			return m.v
 		}
 		out := callUnary(impl, v)
-		if s, ok := out.(types.String); ok {
-			m.at, m.s, m.v = d, string(s), out
+		if _, ok := out.(types.String); ok {
+			m.at, m.v = d, out
 		}
 		return out
 	}

@@ -161,11 +161,9 @@ type activation struct {
 	locals []ref.Val // the comprehensions' variables, for the direct evaluation
 	cfg    evalConfig
 	rec    *recorder // nil unless explaining
-	// longDate is the last day long_date wrote, and what it wrote: the
-	// text, and the CEL value once an expression needed one.
+	// longDate is the last day long_date wrote, and what it wrote.
 	longDate struct {
 		at *dateVal
-		s  string
 		v  ref.Val
 	}
 	// catalogue is what the catalogue said of the names looked up.
