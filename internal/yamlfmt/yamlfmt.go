@@ -13,9 +13,10 @@
 //     lists and mappings written in flow style ({session: 1, ...}) kept so;
 //   - comments kept where they are: above the key or list item they were
 //     above (which moves with it), at the end of their line, at the end of a
-//     block (indented under it) or of the file; blank lines kept, a run of
-//     them as one; no blank lines at the start or end of the file, no
-//     trailing spaces, a line feed at the end.
+//     block (indented under it; after a list written at its key's column, a
+//     comment at that column belongs to the key's level) or of the file;
+//     blank lines kept, a run of them as one; no blank lines at the start
+//     or end of the file, no trailing spaces, a line feed at the end.
 //
 // Format is idempotent, and checks its own work: the result must parse to
 // the same YAML values, mapping keys aside, as the source, or Format
@@ -94,7 +95,7 @@ func format(src []byte, order Order) ([]byte, error) {
 	var out []string
 	switch {
 	case isBlock(root):
-		body, end := p.node(root, 0, nil, 0, len(p.lines)+1)
+		body, end := p.node(root, 0, nil, 0, len(p.lines)+1, -1)
 		out = append(p.gap(1, root.Line, 0, true), body...)
 		out = append(out, p.gap(end+1, len(p.lines)+1, 0, false)...)
 	default:
@@ -258,13 +259,14 @@ func (p *printer) foot(from, to, col int) int {
 // node lays out n at indent, n being the value at path, and returns its
 // lines and the last source line it takes, foot comments included. from is
 // the first line n's own text may take (the line after its key's, for a
-// value on lines of its own); to is the first line it cannot.
-func (p *printer) node(n *yaml.Node, indent int, path []string, from, to int) ([]string, int) {
+// value on lines of its own); to is the first line it cannot. keyCol is the
+// column of the key n is the value of, or -1.
+func (p *printer) node(n *yaml.Node, indent int, path []string, from, to, keyCol int) ([]string, int) {
 	switch {
 	case n.Kind == yaml.MappingNode && isBlock(n):
 		return p.mapping(n, indent, path, to)
 	case n.Kind == yaml.SequenceNode && isBlock(n):
-		return p.sequence(n, indent, path, to)
+		return p.sequence(n, indent, path, to, keyCol)
 	}
 	end := p.end(n, to)
 	return p.reindent(n.Line, end, p.col(n), indent, false), end
@@ -335,7 +337,7 @@ func (p *printer) pair(k, v *yaml.Node, indent int, path []string, next int) ([]
 			gapEnd = p.dashLine(v.Content[0])
 		}
 		lines = append(lines, p.gap(k.Line+1, gapEnd, indent+2, false)...)
-		body, end := p.node(v, indent+2, path, k.Line+1, next)
+		body, end := p.node(v, indent+2, path, k.Line+1, next, p.col(k))
 		return append(lines, body...), end
 	case isNullEmpty(v):
 		if c := strings.TrimSpace(rest); c != "" {
@@ -435,7 +437,7 @@ func plainForm(value string) (string, bool) {
 }
 
 // sequence lays out block list n at indent.
-func (p *printer) sequence(n *yaml.Node, indent int, path []string, to int) ([]string, int) {
+func (p *printer) sequence(n *yaml.Node, indent int, path []string, to, keyCol int) ([]string, int) {
 	col := -1
 	var out []string
 	prevEnd := p.dashLine(n.Content[0]) - 1
@@ -460,7 +462,7 @@ func (p *printer) sequence(n *yaml.Node, indent int, path []string, to int) ([]s
 			// "-" alone on its line (or with a comment), the item below
 			// it: joined to it when nothing comes between.
 			between := p.gap(dash+1, item.Line, indent+2, false)
-			body, end = p.node(item, indent+2, itemPath, dash+1, next)
+			body, end = p.node(item, indent+2, itemPath, dash+1, next, -1)
 			dl := p.line(dash)
 			rest := strings.TrimSpace(dl[min(len(dl), p.dashColumn(item, dash)+1):])
 			if len(between) == 0 && rest == "" {
@@ -477,7 +479,7 @@ func (p *printer) sequence(n *yaml.Node, indent int, path []string, to int) ([]s
 			hdr := strings.TrimRight(p.line(item.Line)[p.col(item):], " \t")
 			body = append([]string{strings.Repeat(" ", indent) + "- " + hdr}, p.blockContent(item, item.Line+1, end, indent+2)...)
 		case isBlock(item):
-			body, end = p.node(item, indent+2, itemPath, dash, next)
+			body, end = p.node(item, indent+2, itemPath, dash, next, -1)
 			body[0] = strings.Repeat(" ", indent) + "- " + body[0][indent+2:]
 		default:
 			end = p.end(item, next)
@@ -487,7 +489,9 @@ func (p *printer) sequence(n *yaml.Node, indent int, path []string, to int) ([]s
 		out = append(out, body...)
 		prevEnd = end
 	}
-	last := p.foot(prevEnd+1, to, col)
+	// A list written at its key's column ("key:" then "- x") ends before
+	// a comment at that column: it is above the next key, as YAML reads it.
+	last := p.foot(prevEnd+1, to, max(col, keyCol+1))
 	out = append(out, p.gap(prevEnd+1, last+1, indent, false)...)
 	return out, max(last, prevEnd)
 }

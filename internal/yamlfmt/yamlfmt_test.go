@@ -57,6 +57,8 @@ func TestFormat(t *testing.T) {
 		{"CRLF line ends", "a:\r\n    b: 1\r\n", "a:\n  b: 1\n"},
 		{"a quoted text on two lines", "a: \"one\n    two\"\nb: 1\n", "a: \"one\n  two\"\nb: 1\n"},
 		{"a top-level list", "- a\n-   b\n", "- a\n- b\n"},
+		{"a list at its key's column ends before a comment there", "l:\n- x\n  # end of l\n# about a\na: 1\n", "l:\n  - x\n  # end of l\n# about a\na: 1\n"},
+		{"comments around an empty last item", "key:\n# c1\n- # c2\n# c3\nzz: 1\n", "key:\n  # c1\n  - # c2\n# c3\nzz: 1\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,16 +131,26 @@ func comments(t *testing.T, src []byte) []string {
 // lostComments returns the comments of src that got lacks: got must hold
 // every comment yaml.v3 finds in src (it may find more in got, where it
 // missed one of src's), and as many # characters as src, since laying out
-// a file moves comments but never adds, drops or splits one.
+// a file moves comments but never adds, drops or splits one. yaml.v3 drops
+// the comments above an empty last item ("- # c" at the end of the file);
+// one it finds in src but not in got must end a line of got.
 func lostComments(t *testing.T, src, got []byte) string {
 	t.Helper()
 	want, have := comments(t, src), comments(t, got)
+	var lines []string
+	for _, l := range strings.Split(string(got), "\n") {
+		lines = append(lines, strings.TrimSpace(l))
+	}
 	for _, c := range want {
-		i := slices.Index(have, c)
+		if i := slices.Index(have, c); i >= 0 {
+			have = slices.Delete(have, i, i+1)
+			continue
+		}
+		i := slices.IndexFunc(lines, func(l string) bool { return l == c || strings.HasSuffix(l, " "+c) })
 		if i < 0 {
 			return fmt.Sprintf("comment %q lost", c)
 		}
-		have = slices.Delete(have, i, i+1)
+		lines = slices.Delete(lines, i, i+1)
 	}
 	if a, b := bytes.Count(src, []byte("#")), bytes.Count(got, []byte("#")); a != b {
 		return fmt.Sprintf("%d # characters, then %d", a, b)
