@@ -16,27 +16,27 @@ func (c *Case) field(r *jsonread.Reader, key string, t jsonread.Token) error {
 		err = r.Text(t, &c.Stage)
 	case "offender":
 		if t.Kind != jsonread.Null {
-			c.Offender = new(Offender)
+			c.Offender = memOf(r).newOffender()
 			err = r.Object(t, "an object", c.Offender.field)
 		}
 	case "offences":
-		c.Offences, err = jsonread.Gather(r, t, MaxOffences, "offences", func(t jsonread.Token) (o Offence, err error) {
+		c.Offences, err = jsonread.GatherInto(memOf(r).offenceList(), r, t, MaxOffences, "offences", func(t jsonread.Token) (o Offence, err error) {
 			err = r.Object(t, "an offence object", o.field)
 			return o, err
 		})
 	case "order":
 		if t.Kind != jsonread.Null {
-			c.Order = new(Order)
+			c.Order = memOf(r).newOrder()
 			err = r.Object(t, "an object", c.Order.field)
 		}
 	case "attendance":
 		if t.Kind != jsonread.Null {
-			c.Attendance = new(Attendance)
+			c.Attendance = memOf(r).newAttendance()
 			err = r.Object(t, "an object", c.Attendance.field)
 		}
 	case "assessment":
 		if t.Kind != jsonread.Null {
-			c.Assessment = new(Assessment)
+			c.Assessment = memOf(r).newAssessment()
 			err = r.Object(t, "an object", c.Assessment.field)
 		}
 	default:
@@ -89,10 +89,10 @@ func (o *Order) field(r *jsonread.Reader, key string, t jsonread.Token) error {
 	case "supervision_months":
 		var n int
 		if n, err = r.Int(t, 0); err == nil && t.Kind != jsonread.Null {
-			o.SupervisionMonths = &n
+			o.SupervisionMonths = memOf(r).newMonths(n)
 		}
 	case "requirements":
-		o.Requirements, err = jsonread.Gather(r, t, MaxRequirements, "requirements", func(t jsonread.Token) (req Requirement, err error) {
+		o.Requirements, err = jsonread.GatherInto(memOf(r).requirementList(), r, t, MaxRequirements, "requirements", func(t jsonread.Token) (req Requirement, err error) {
 			if err := r.Text(t, &req); err != nil {
 				return req, err
 			}
@@ -111,7 +111,7 @@ func (a *Attendance) field(r *jsonread.Reader, key string, t jsonread.Token) err
 	switch key {
 	case "sessions":
 		var err error // [] is given, and empty: no sessions yet
-		a.Sessions, err = jsonread.Gather(r, t, MaxSessions, "session events", func(t jsonread.Token) (ev SessionEvent, err error) {
+		a.Sessions, err = jsonread.GatherInto(memOf(r).sessionList(), r, t, MaxSessions, "session events", func(t jsonread.Token) (ev SessionEvent, err error) {
 			if err := r.Object(t, "a session event object", ev.field); err != nil {
 				return ev, err
 			}
@@ -128,15 +128,15 @@ func (a *Attendance) field(r *jsonread.Reader, key string, t jsonread.Token) err
 		return err
 	case "warnings":
 		var err error
-		a.Warnings, err = readDates(r, t, MaxWarnings, "warnings")
+		a.Warnings, err = readDates(memOf(r).warningList(), r, t, MaxWarnings, "warnings")
 		return err
 	case "offender_manager_contacts":
 		var err error
-		a.OffenderManagerContacts, err = readDates(r, t, MaxContacts, "contacts")
+		a.OffenderManagerContacts, err = readDates(memOf(r).contactList(), r, t, MaxContacts, "contacts")
 		return err
 	case "between_session_work":
 		var err error
-		a.BetweenSessionWork, err = jsonread.Gather(r, t, MaxWorkItems, "work items", func(t jsonread.Token) (w Work, err error) {
+		a.BetweenSessionWork, err = jsonread.GatherInto(memOf(r).workList(), r, t, MaxWorkItems, "work items", func(t jsonread.Token) (w Work, err error) {
 			if err := r.Object(t, "an object", w.field); err != nil {
 				return w, err
 			}
@@ -193,7 +193,7 @@ func (a *Assessment) field(r *jsonread.Reader, key string, t jsonread.Token) err
 	if t.Kind == jsonread.Null {
 		return nil
 	}
-	*s = new(Scores)
+	*s = memOf(r).newScores()
 	return r.Object(t, "an object", (*s).field)
 }
 
@@ -226,7 +226,7 @@ func (s *Scores) field(r *jsonread.Reader, key string, t jsonread.Token) error {
 		if err != nil {
 			return err
 		}
-		s.Scores = make(map[string]float64, len(got)) // object refuses duplicate scales
+		s.Scores = memOf(r).newScoreMap(len(got)) // object refuses duplicate scales
 		for _, sc := range got {
 			s.Scores[sc.scale] = sc.f
 		}

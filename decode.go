@@ -21,6 +21,12 @@ var caseDoc = jsonread.Doc{Name: "case", Bytes: MaxCaseBytes, String: maxStringL
 func DecodeCase(r io.Reader) (*Case, error) {
 	rd := jsonread.Get(r, caseDoc)
 	defer rd.Release()
+	return decodeOne(rd)
+}
+
+// decodeOne reads the one case file rd reads, and makes sure nothing
+// follows it.
+func decodeOne(rd *jsonread.Reader) (*Case, error) {
 	c, err := decodeCase(rd)
 	switch {
 	case err == io.EOF:
@@ -96,7 +102,7 @@ func decodeCase(r *jsonread.Reader) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := new(Case)
+	c := memOf(r).newCase()
 	if err := r.Object(t, "a case object", c.field); err != nil {
 		return nil, err
 	}
@@ -136,9 +142,10 @@ func readDate(r *jsonread.Reader, t jsonread.Token) (Date, error) {
 }
 
 // readDates reads an array of at most max dates (items names them for the
-// error past it): nil for null (not known), empty for [].
-func readDates(r *jsonread.Reader, t jsonread.Token, max int, items string) ([]Date, error) {
-	return jsonread.Gather(r, t, max, items, func(t jsonread.Token) (Date, error) {
+// error past it) into the memory of into (see jsonread.GatherInto): nil for
+// null (not known), empty for [].
+func readDates(into *[]Date, r *jsonread.Reader, t jsonread.Token, max int, items string) ([]Date, error) {
+	return jsonread.GatherInto(into, r, t, max, items, func(t jsonread.Token) (Date, error) {
 		d, err := readDate(r, t)
 		if err == nil && d.IsZero() {
 			err = r.Errorf("want a date string YYYY-MM-DD, got null")

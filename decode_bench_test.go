@@ -42,6 +42,22 @@ func BenchmarkDecodeCase(b *testing.B) {
 	}
 }
 
+// BenchmarkReusingDecoder decodes the same case as BenchmarkDecodeCase,
+// each time in the memory of the last.
+func BenchmarkReusingDecoder(b *testing.B) {
+	data := benchCase(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var br bytes.Reader
+	var d isotp.ReusingDecoder
+	for b.Loop() {
+		br.Reset(data)
+		if _, err := d.Decode(&br); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkCaseDecoderStream decodes a synthetic caseload of 1,000 cases as
 // one JSON Lines stream.
 func BenchmarkCaseDecoderStream(b *testing.B) {

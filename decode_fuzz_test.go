@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -87,6 +88,21 @@ func FuzzDecodeAgreesWithEncodingJSON(f *testing.F) {
 			if _, err := d.Decode(); err != io.EOF {
 				t.Fatalf("stream of the document twice: after two cases: %v, want EOF", err)
 			}
+		}
+
+		// Decoded in the memory of a case that gives every part, it is the
+		// same case, and so is that case decoded again after it.
+		var rd isotp.ReusingDecoder
+		if _, err := rd.Decode(strings.NewReader(fullCase)); err != nil {
+			t.Fatal(err)
+		}
+		cr, errR := rd.Decode(bytes.NewReader(data))
+		if diff := cmp.Diff(c, cr); diff != "" || !sameError(err, errR) {
+			t.Fatalf("ReusingDecoder after a full case: %v, want %v; case mismatch (-DecodeCase +ReusingDecoder):\n%s", errR, err, diff)
+		}
+		fresh, _ := isotp.DecodeCase(strings.NewReader(fullCase))
+		if again, err := rd.Decode(strings.NewReader(fullCase)); err != nil || !cmp.Equal(fresh, again) {
+			t.Fatalf("ReusingDecoder: the full case after this one: %v; mismatch (-fresh +reused):\n%s", err, cmp.Diff(fresh, again))
 		}
 
 		if c == nil && json.Valid(data) && !isSyntax(inputError(t, err)) && depth(data) <= 10000 {

@@ -174,7 +174,7 @@ func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, opts
 		b, errB = t.Brief(ctx, c, optsT...)
 		return a, b, errA, errB
 	}
-	ma := new(summaryMem)
+	ma := rules.Recycled[summaryMem](optsS)
 	rec, w, err := s.readWalk(ctx, c, true, ma.states[:], nil)
 	if err != nil {
 		return nil, nil, err, err
@@ -183,7 +183,7 @@ func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, opts
 	if err := ctx.Err(); err != nil { // as t.Brief would find it
 		return a, nil, errA, err
 	}
-	b, errB = t.finish(ctx, c, rec, w, new(summaryMem), optsT)
+	b, errB = t.finish(ctx, c, rec, w, rules.Recycled[summaryMem](optsT), optsT)
 	return a, b, errA, errB
 }
 
@@ -198,7 +198,7 @@ type summaryMem struct {
 
 // summarize is Summarize, or Brief when brief.
 func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
-	m := new(summaryMem)
+	m := rules.Recycled[summaryMem](opts)
 	if brief { // Brief writes no findings: it needs no scratch
 		rec, w, err := s.readWalk(ctx, c, brief, m.states[:], nil)
 		if err != nil {

@@ -134,12 +134,8 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		return nil, err
 	}
 	defer ev.Release() // the decision keeps its results, not the evaluation
-	// The decision and what its pointers point to, in one allocation.
-	all := &struct {
-		Decision
-		age            int
-		band, proposal string
-	}{Decision: Decision{
+	all := rules.Recycled[decisionMem](opts)
+	all.Decision = Decision{
 		Programme: e.info.Name,
 		Stage:     c.Stage,
 		AsOf:      c.AsOf,
@@ -149,7 +145,7 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		Missing:   ev.Missing,
 		Variables: ev.Variables,
 		Policy:    e.info,
-	}}
+	}
 	d := &all.Decision
 	if d.Missing == nil {
 		d.Missing = []string{}
@@ -193,6 +189,14 @@ func (e *Evaluator) Decide(ctx context.Context, c *isotp.Case, opts ...rules.Eva
 		}
 	}
 	return d, nil
+}
+
+// decisionMem is a decision and what its pointers point to, in one
+// allocation.
+type decisionMem struct {
+	Decision
+	age            int
+	band, proposal string
 }
 
 // checkDates refuses a case that cannot be true: a man born, or an offence

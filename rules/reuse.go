@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -58,6 +59,7 @@ type Reuse struct {
 	// are taken from, used up to len, given back at Reset.
 	recycle bool
 	results []Result
+	piles   []pile // the decisions' memory (Recycled), by type
 }
 
 // Reset forgets the evaluations recorded so far: call it between cases,
@@ -73,6 +75,9 @@ func (r *Reuse) Reset() {
 	if r.recycle {
 		clear(r.results) // no case's strings are held
 		r.results = r.results[:0]
+		for _, p := range r.piles {
+			p.reset()
+		}
 	}
 }
 
@@ -82,9 +87,77 @@ func (r *Reuse) Reset() {
 // evaluation's Results, and the rules of a decision made from it, are
 // then valid only until r's next Reset: copy what is kept past it. What
 // the Results hold (messages, missing facts, possible results) stays
-// valid. For a caller that compares decisions and keeps nothing of them,
-// as a what-if run does.
+// valid. The decisions made with r (an eligibility.Decision, an
+// attendance.Summary: see Recycled) are recycled too, and valid as long.
+// For a caller that compares decisions and keeps nothing of them, as a
+// what-if run does.
 func (r *Reuse) RecycleResults() { r.recycle = true }
+
+// Recycled returns a zeroed T for a decision made with opts: a new one, or,
+// when opts hold a Reuse that recycles results (RecycleResults), one from
+// its memory, valid until its next Reset, which zeroes it for the next
+// case. It is for the packages that make decisions from evaluations, so
+// that a caller deciding many cases with such a Reuse allocates no
+// decision afresh.
+func Recycled[T any](opts []EvalOption) *T {
+	r := reuseIn(opts)
+	if r == nil || !r.recycle {
+		return new(T)
+	}
+	for _, p := range r.piles {
+		if p, ok := p.(*pileOf[T]); ok {
+			return p.next()
+		}
+	}
+	p := new(pileOf[T])
+	r.piles = append(r.piles, p)
+	return p.next()
+}
+
+// configs holds the configurations reuseIn applies options to: a
+// configuration given to an option escapes, and would cost an allocation.
+var configs = sync.Pool{New: func() any { return new(evalConfig) }}
+
+// reuseIn returns the Reuse among opts, or nil.
+func reuseIn(opts []EvalOption) *Reuse {
+	if len(opts) == 0 {
+		return nil
+	}
+	c := configs.Get().(*evalConfig)
+	for _, o := range opts {
+		o(c)
+	}
+	r := c.reuse
+	*c = evalConfig{}
+	configs.Put(c)
+	return r
+}
+
+// A pile is memory for the decisions of one type, handed out until Reset.
+type pile interface{ reset() }
+
+type pileOf[T any] struct {
+	items []*T
+	used  int
+}
+
+func (p *pileOf[T]) next() *T {
+	if p.used == len(p.items) {
+		p.items = append(p.items, new(T))
+	}
+	t := p.items[p.used]
+	p.used++
+	return t
+}
+
+// reset zeroes what was handed out, so that no case's decisions are held.
+func (p *pileOf[T]) reset() {
+	var zero T
+	for _, t := range p.items[:p.used] {
+		*t = zero
+	}
+	p.used = 0
+}
 
 // resultsFor returns n zeroed Results, from r's memory when it recycles.
 func (r *Reuse) resultsFor(n int) []Result {

@@ -57,8 +57,9 @@ func ExampleWithReuse() {
 }
 
 // A caller deciding many cases and keeping nothing of the decisions past
-// each case, as a what-if run does, has the rules' results made in the
-// memory of the last case's: copy what is kept before Reset.
+// each case, as a what-if run does, has the decisions and the rules'
+// results made in the memory of the last case's: copy what is kept before
+// Reset.
 func ExampleReuse_RecycleResults() {
 	pol, err := rules.Load(rules.National)
 	if err != nil {
@@ -82,9 +83,9 @@ func ExampleReuse_RecycleResults() {
 		if err != nil {
 			panic(err)
 		}
-		kept := d.Rules[0].Message // a string: it stays valid
-		reuse.Reset()              // d.Rules may now be made again
-		fmt.Println(d.Outcome, "-", kept)
+		outcome, kept := d.Outcome, d.Rules[0].Message // copies: they stay valid
+		reuse.Reset()                                  // d may now be made again
+		fmt.Println(outcome, "-", kept)
 	}
 	// Output:
 	// eligible - He is male.
@@ -145,6 +146,7 @@ func TestRecycleResults(t *testing.T) {
 	reuse := &rules.Reuse{}
 	reuse.RecycleResults()
 	var first *rules.Result
+	var firstDecision *eligibility.Decision
 	for i, c := range cases {
 		want, err := elig.Decide(ctx, c)
 		require.NoError(t, err)
@@ -163,11 +165,44 @@ func TestRecycleResults(t *testing.T) {
 			require.Equal(t, want.Rules[k], a.Rules[k], "case %d rule %d", i, k)
 			require.Equal(t, want.Rules[k].Verdict, b.Rules[k].Verdict, "case %d rule %d", i, k)
 		}
+		if a == b {
+			t.Fatalf("case %d: two decisions of one case are one", i)
+		}
 		if i == 0 {
-			first = &a.Rules[0]
-		} else if &a.Rules[0] != first {
-			t.Errorf("case %d: its rules were not made in the memory given back by Reset", i)
+			first, firstDecision = &a.Rules[0], a
+		} else if &a.Rules[0] != first || a != firstDecision {
+			t.Errorf("case %d: its decision and rules were not made in the memory given back by Reset", i)
 		}
 		reuse.Reset()
+		if diff := cmp.Diff(&eligibility.Decision{}, a, cmp.AllowUnexported(eligibility.Decision{})); diff != "" {
+			t.Errorf("case %d: a decision given back holds the case (-want +got):\n%s", i, diff)
+		}
 	}
+}
+
+// TestRecycled: memory for decisions comes from a recycling Reuse, zeroed
+// and given back at Reset; without one, it is new.
+func TestRecycled(t *testing.T) {
+	type decision struct {
+		text string
+		n    int
+	}
+	plain := rules.Recycled[decision](nil)
+	require.NotSame(t, plain, rules.Recycled[decision]([]rules.EvalOption{rules.WithReuse(&rules.Reuse{})}),
+		"a Reuse that does not recycle gives new memory")
+	reuse := &rules.Reuse{}
+	reuse.RecycleResults()
+	opts := []rules.EvalOption{rules.WithoutMessages(), rules.WithReuse(reuse)}
+	a, b := rules.Recycled[decision](opts), rules.Recycled[decision](opts)
+	require.NotSame(t, a, b, "two decisions of one case")
+	*a, *b = decision{"a", 1}, decision{"b", 2}
+	other := rules.Recycled[int](opts) // another type, another pile
+	*other = 7
+	reuse.Reset()
+	require.Equal(t, decision{}, *a, "zeroed at Reset")
+	require.Equal(t, decision{}, *b)
+	require.Zero(t, *other)
+	require.Same(t, a, rules.Recycled[decision](opts), "given back at Reset, in order")
+	require.Same(t, b, rules.Recycled[decision](opts))
+	require.NotSame(t, a, rules.Recycled[decision](opts), "a third is new")
 }

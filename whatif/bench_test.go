@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"runtime/metrics"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -25,6 +26,15 @@ func benchLoad(b *testing.B) []byte {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// gcSeconds returns the CPU time the garbage collector has taken so far.
+// On two cores, one worker leaves it the second core; two must share
+// theirs with it, so that the less a run allocates, the better it scales.
+func gcSeconds() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	return s[0].Value.Float64()
 }
 
 func reportCases(b *testing.B, n int) {
@@ -56,7 +66,8 @@ func BenchmarkDecodeOnly(b *testing.B) {
 // and with one worker; then the same making every decision (eligibility
 // too), and against the sample Cheshire area, which reaches every
 // decision, with one worker per CPU, one worker and two: the last two
-// show how the work scales.
+// show how the work scales. gc-ms/op is the garbage collector's CPU time
+// per run.
 func BenchmarkDiff(b *testing.B) {
 	load := benchLoad(b)
 	d := differ(b, "area: bench\npolicy: i-SOTP\nparams:\n  max_catch_ups: 3\n")
@@ -76,6 +87,7 @@ func BenchmarkDiff(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(load)))
 			b.ReportAllocs()
+			gc := gcSeconds()
 			for b.Loop() {
 				sum, err := bc.d.Run(context.Background(), bytes.NewReader(load), whatif.Options{Workers: bc.workers},
 					func(*whatif.CaseDiff) error { return nil })
@@ -83,6 +95,7 @@ func BenchmarkDiff(b *testing.B) {
 					b.Fatalf("%v, %d cases", err, sum.Cases)
 				}
 			}
+			b.ReportMetric((gcSeconds()-gc)*1e3/float64(b.N), "gc-ms/op")
 			reportCases(b, benchCases)
 		})
 	}

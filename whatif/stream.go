@@ -152,9 +152,10 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 		go func() {
 			defer wg.Done()
 			var br bytes.Reader
+			var dec isotp.ReusingDecoder // each case in the memory of the last
 			r := newReusing(true)
 			for b := range work {
-				d.decideBatch(ctx, b, &br, r)
+				d.decideBatch(ctx, b, &br, &dec, r)
 				done <- b
 			}
 		}()
@@ -277,7 +278,7 @@ func blank(line []byte) bool {
 }
 
 // decideBatch decodes and compares each line of b.
-func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader, r *reusing) {
+func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader, dec *isotp.ReusingDecoder, r *reusing) {
 	start := 0
 	for i, end := range b.ends {
 		line := b.data[start:end]
@@ -290,7 +291,7 @@ func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader, r 
 			continue
 		}
 		br.Reset(line)
-		c, err := isotp.DecodeCase(br)
+		c, err := dec.Decode(br)
 		if err != nil {
 			b.diffs = append(b.diffs, CaseDiff{Line: b.lines[i], Error: err.Error(), ErrorKind: InputError})
 			continue

@@ -137,6 +137,41 @@ func TestRunOrder(t *testing.T) {
 	}
 }
 
+// TestRunAgreesWithCompare: Run, whose workers make each case's decisions
+// in the memory of the last case's (rules.Reuse.RecycleResults), reports
+// for every case what Compare, which makes them afresh, finds.
+func TestRunAgreesWithCompare(t *testing.T) {
+	n := 1500
+	if testing.Short() {
+		n = 400
+	}
+	var load bytes.Buffer
+	require.NoError(t, synth.New(5, isotp.NewDate(2026, 11, 27)).Write(&load, n))
+	for _, area := range []string{cheshire(t), "area: bench\npolicy: i-SOTP\nparams:\n  max_catch_ups: 0\n"} {
+		d := differ(t, area)
+		got, sum := run(t, d, load.Bytes(), 2)
+		byLine := map[int]whatif.CaseDiff{}
+		for _, cd := range got {
+			byLine[cd.Line] = cd
+		}
+		changed := 0
+		for i, line := range strings.Split(strings.TrimSuffix(load.String(), "\n"), "\n") {
+			c, err := isotp.DecodeCase(strings.NewReader(line))
+			require.NoError(t, err)
+			want, err := d.Compare(context.Background(), c)
+			require.NoError(t, err)
+			if want != nil {
+				changed++
+			}
+			if diff := cmp.Diff(want, byLine[i+1].Changes, cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("line %d: Run and Compare differ (-Compare +Run):\n%s", i+1, diff)
+			}
+		}
+		require.Equal(t, changed, sum.Changed)
+		require.NotZero(t, changed, "no case changes: the test shows nothing")
+	}
+}
+
 func TestRunLines(t *testing.T) {
 	d := differ(t, catchUps3)
 	tests := []struct {

@@ -134,6 +134,10 @@ type Reader struct {
 	// element: one allocation for 64 of them (a list of objects may have one
 	// each).
 	bools []bool
+
+	// Mem, when set, is the caller's memory for the documents it reads,
+	// reused from one to the next; the Reader does not touch it.
+	Mem any
 }
 
 // A pathElem is an object key or, when index >= 0, an array index.
@@ -156,19 +160,32 @@ var readers = sync.Pool{New: func() any { return new(Reader) }}
 // src; call Release after use.
 func Get(src io.Reader, d Doc) *Reader {
 	r := readers.Get().(*Reader)
+	r.Reset(src, d)
+	return r
+}
+
+// Reset readies r to read one document described by d from src, as a
+// Reader from Get does.
+func (r *Reader) Reset(src io.Reader, d Doc) {
 	r.tok.reset(src, int64(d.Bytes), d.String, d.Number)
 	r.start(d)
 	r.stream = false
-	return r
 }
 
 // Release returns a Reader from Get to the pool. It must not be used after.
 func (r *Reader) Release() {
+	r.Idle()
+	readers.Put(r)
+}
+
+// Idle lets go of r's source, its Mem and a buffer grown past its usual
+// size by a long string, between documents.
+func (r *Reader) Idle() {
+	r.Mem = nil
 	r.tok.src = nil
 	if cap(r.tok.scratch) > maxScratch {
 		r.tok.scratch = nil
 	}
-	readers.Put(r)
 }
 
 // Stream readies r to read a stream of documents described by d from src,
@@ -501,6 +518,29 @@ func Gather[T any](r *Reader, t Token, max int, items string, elem func(t Token)
 		return nil, err
 	}
 	return append(make([]T, 0, len(got)), got...), nil
+}
+
+// GatherInto is Gather into the memory of *into, which it keeps, grown,
+// for the next: the slice it returns is overwritten by the next GatherInto
+// into the same. A nil into is Gather.
+func GatherInto[T any](into *[]T, r *Reader, t Token, max int, items string, elem func(t Token) (T, error)) ([]T, error) {
+	if into == nil {
+		return Gather(r, t, max, items, elem)
+	}
+	got := (*into)[:0]
+	err := r.Array(t, max, items, func(_ int, t Token) error {
+		v, err := elem(t)
+		got = append(got, v)
+		return err
+	})
+	*into = got
+	switch {
+	case err != nil || t.Kind == Null:
+		return nil, err
+	case got == nil:
+		return []T{}, nil // [] is known to be none
+	}
+	return got[:len(got):len(got)], nil
 }
 
 // String reads a non-empty string of at most max bytes; null reads as "".
