@@ -28,8 +28,10 @@ type Evaluation struct {
 	// allocation when there are few.
 	vals   [smallSection]ref.Val
 	locals [smallLocals]ref.Val
-	worlds [][]Verdicts // nil unless a rule is unknown
-	share  sharing      // what it takes from another evaluation (WithReuse)
+	// The room made for more, kept for the next evaluation, empty.
+	moreVals, moreLocals []ref.Val
+	worlds               [][]Verdicts // nil unless a rule is unknown
+	share                sharing      // what it takes from another evaluation (WithReuse)
 	// record is the Evaluation as a Reuse keeps it for the next, which
 	// lives as long as the Evaluation is held.
 	record reuseRecord
@@ -46,6 +48,18 @@ const (
 	smallSection = 12
 	smallLocals  = 5
 )
+
+// room returns n values' room: in small, the Evaluation's own, when they
+// fit, and otherwise in *more, made when it has too little.
+func room(small []ref.Val, more *[]ref.Val, n int) []ref.Val {
+	if n <= len(small) {
+		return small[:n:n]
+	}
+	if cap(*more) < n {
+		*more = make([]ref.Val, n)
+	}
+	return (*more)[:n:n]
+}
 
 // Output returns the value of output v, one of Section.Outputs; the zero
 // Value when it is unknown or v is not an output of the section.
@@ -145,8 +159,12 @@ func (e *Evaluation) unref() {
 	rec := e.record // its room, kept for the next
 	clear(rec.texts)
 	text := e.act.text // empty: the buffer is kept for the next texts
-	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}}
-	e.act.text = text
+	vals, locals := e.moreVals, e.moreLocals
+	clear(vals)
+	clear(locals)
+	merged := e.act.merged // the unknowns merged, kept for the next
+	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}, moreVals: vals, moreLocals: locals}
+	e.act.text, e.act.merged = text, merged
 	clear(rec.first[:cap(rec.first)]) // no case's strings are held
 	evaluations.Put(e)
 }
@@ -178,6 +196,9 @@ type activation struct {
 	frame *interpreter.ExecutionFrame
 	// framing is set while Evaluate runs, when a frame may be made.
 	framing bool
+	// merged are the unknowns merged, kept from one evaluation to the
+	// next.
+	merged unknownMerges
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -272,16 +293,8 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	if act.cfg.explain {
 		act.rec = &recorder{}
 	}
-	if n := len(rs.unknowns); n <= smallSection {
-		act.vals = ev.vals[:n:n]
-	} else {
-		act.vals = make([]ref.Val, n)
-	}
-	if n := rs.locals; n <= smallLocals {
-		act.locals = ev.locals[:n:n]
-	} else {
-		act.locals = make([]ref.Val, n)
-	}
+	act.vals = room(ev.vals[:], &ev.moreVals, len(rs.unknowns))
+	act.locals = room(ev.locals[:], &ev.moreLocals, rs.locals)
 	ev.Results = act.cfg.reuse.resultsFor(len(rs.rules))
 	// The frame cel-go's evaluations share is made once one is needed:
 	// most sections are evaluated directly throughout.
@@ -405,7 +418,13 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			return nil, err
 		}
 	}
-	var missing []string
+	n := 0
+	for i := range ev.Results {
+		if res := &ev.Results[i]; res.Verdict == Unknown {
+			n += len(res.Missing)
+		}
+	}
+	missing := act.cfg.reuse.stringsFor(n)
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		if res.Verdict != Unknown {
@@ -431,7 +450,7 @@ func (a *activation) variable(ctx context.Context, v *compiledVar) (ref.Val, err
 		}
 		switch u {
 		case types.True:
-			return unknownOf(v.unknownWhen.refs), nil
+			return v.unknownWhen.unknown, nil
 		case types.False:
 		default:
 			return u, nil // unknown itself
@@ -494,7 +513,7 @@ func (a *activation) verdict(ctx context.Context, r *compiledRule, res *Result) 
 		case types.Bool:
 			if x {
 				res.Verdict = Unknown
-				return unknownOf(r.unknownWhen.refs), nil
+				return r.unknownWhen.unknown, nil
 			}
 		}
 	}
@@ -655,7 +674,7 @@ func unknownOf(refs []string) *types.Unknown {
 		if u == nil {
 			u = next
 		} else {
-			u = types.MergeUnknowns(u, next)
+			u = mergeUnknowns(u, next)
 		}
 	}
 	if u == nil {

@@ -59,13 +59,14 @@ type Reuse struct {
 	// are taken from, used up to len, given back at Reset.
 	recycle bool
 	results []Result
-	piles   []pile // the decisions' memory (Recycled), by type
+	strs    []string // likewise, for the evaluations' missing facts
+	piles   []pile   // the decisions' memory (Recycled), by type
 }
 
 // Reset forgets the evaluations recorded so far: call it between cases,
 // so that one case's evaluations are not held, or compared, for the next.
-// With RecycleResults, it also takes back the Results of every evaluation
-// made with r since the last Reset.
+// With RecycleResults, it also takes back the Results and Missing of every
+// evaluation made with r since the last Reset.
 func (r *Reuse) Reset() {
 	for _, rec := range r.last {
 		rec.ev.unref()
@@ -75,18 +76,20 @@ func (r *Reuse) Reset() {
 	if r.recycle {
 		clear(r.results) // no case's strings are held
 		r.results = r.results[:0]
+		clear(r.strs)
+		r.strs = r.strs[:0]
 		for _, p := range r.piles {
 			p.reset()
 		}
 	}
 }
 
-// RecycleResults makes the evaluations made with r take their Results
-// from memory r keeps, and Reset take it back for the next case, so that
-// a caller deciding many cases does not allocate their results afresh. An
-// evaluation's Results, and the rules of a decision made from it, are
-// then valid only until r's next Reset: copy what is kept past it. What
-// the Results hold (messages, missing facts, possible results) stays
+// RecycleResults makes the evaluations made with r take their Results and
+// Missing from memory r keeps, and Reset take it back for the next case,
+// so that a caller deciding many cases does not allocate them afresh. An
+// evaluation's Results and Missing, and the rules of a decision made from
+// it, are then valid only until r's next Reset: copy what is kept past it.
+// What the Results hold (messages, missing facts, possible results) stays
 // valid. The decisions made with r (an eligibility.Decision, an
 // attendance.Summary: see Recycled) are recycled too, and valid as long.
 // For a caller that compares decisions and keeps nothing of them, as a
@@ -172,6 +175,24 @@ func (r *Reuse) resultsFor(n int) []Result {
 	k := len(r.results)
 	r.results = r.results[:k+n]
 	return r.results[k : k+n : k+n]
+}
+
+// stringsFor returns an empty slice with room for n strings, for an
+// evaluation's missing facts: when recycling, in memory given back at
+// Reset.
+func (r *Reuse) stringsFor(n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if r == nil || !r.recycle {
+		return make([]string, 0, n)
+	}
+	if len(r.strs)+n > cap(r.strs) {
+		r.strs = make([]string, 0, max(2*cap(r.strs), n, 32))
+	}
+	k := len(r.strs)
+	r.strs = r.strs[:k+n]
+	return r.strs[k : k : k+n]
 }
 
 // Reused returns how many rules, variables, texts and sets of possible
