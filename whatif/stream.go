@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/isotp-dev/isotp"
@@ -106,7 +107,8 @@ func (b *batch) reset(seq int) {
 // file per line (blank lines are skipped). It calls emit, on the goroutine
 // that called Run and in the order of the caseload, for each case whose
 // decisions change or that could not be compared, and returns the summary.
-// The CaseDiff is reused once emit returns: emit must copy what it keeps.
+// The CaseDiff is reused once emit returns: emit must copy what it keeps
+// (its Changes are its own).
 // A line that is not a valid case is reported and counted, never fatal.
 //
 // Cases are decided by opts.Workers goroutines; memory stays bounded
@@ -200,7 +202,12 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 // readBatches reads lines into batches taken from free and sends them to
 // work, until r ends or ctx is done.
 func readBatches(ctx context.Context, r io.Reader, free <-chan *batch, work chan<- *batch) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() {
+		br.Reset(nil) // holds no caseload
+		readers.Put(br)
+	}()
 	line, seq := 0, 0
 	var b *batch
 	send := func() bool {
@@ -273,6 +280,9 @@ func readBatches(ctx context.Context, r io.Reader, free <-chan *batch, work chan
 	}
 }
 
+// readers keeps the caseload readers of one Run for the next.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
 func blank(line []byte) bool {
 	return len(bytes.TrimSpace(line)) == 0
 }
@@ -305,7 +315,9 @@ func (d *Differ) decideBatch(ctx context.Context, b *batch, br *bytes.Reader, de
 		case err == nil && list == nil:
 			b.unchanged++
 		case err == nil:
-			b.diffs = append(b.diffs, CaseDiff{Line: b.lines[i], ID: id, Changes: list})
+			// The list is in the worker's memory, for the next case too:
+			// the case's diff has its own, which emit may keep.
+			b.diffs = append(b.diffs, CaseDiff{Line: b.lines[i], ID: id, Changes: slices.Clone(list)})
 		case errors.Is(err, isotp.ErrInvalidInput):
 			b.diffs = append(b.diffs, CaseDiff{Line: b.lines[i], ID: id, Error: err.Error(), ErrorKind: InputError})
 		case ctx.Err() != nil:
