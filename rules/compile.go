@@ -94,14 +94,14 @@ type compiledExpr struct {
 	// direct evaluates it without cel-go's interpreter (direct.go); nil
 	// when it cannot, and when it tracks its cost.
 	direct direct
-	text   textDirect         // the same for an expression of type string, as a text (directtext.go)
-	refs   []string           // the facts it reads, as paths, for naming what is missing
+	text   textDirect // the same for an expression of type string, as a text (directtext.go)
+	refs   []string   // the facts it reads, as paths, for naming what is missing
 	// unknown, for an unknown_when, is the value it gives when true: an
 	// unknown naming refs, made once.
 	unknown *types.Unknown
-	params []string           // the parameters it reads
-	cost   uint64             // the most it can cost, as estimated
-	size   *cost.SizeEstimate // for a variable: how large its value can be
+	params  []string           // the parameters it reads
+	cost    uint64             // the most it can cost, as estimated
+	size    *cost.SizeEstimate // for a variable: how large its value can be
 }
 
 type compiledVar struct {

@@ -38,12 +38,12 @@ type Differ struct {
 	from, to side
 	diffs    []Difference
 	diffIdx  map[string]int
-	causes   map[string][]string // field -> names of the differences it reads
-	ruleSecs map[string][]string // section -> its rule fields, for the derived decisions
+	causes   map[string][]string  // field -> names of the differences it reads
+	ruleSecs map[string][]string  // section -> its rule fields, for the derived decisions
 	fields   map[[2]string]string // {rulesPrefix, rule id} -> the rule's field, made once
-	advisory map[string]bool     // rule fields whose rules change no decision
-	codes    bool                // the policies differ in outcome codes
-	order    map[string]int      // field -> its place in the output
+	advisory map[string]bool      // rule fields whose rules change no decision
+	codes    bool                 // the policies differ in outcome codes
+	order    map[string]int       // field -> its place in the output
 	// reach says, by decision name, which decisions a difference can
 	// reach; the others come out the same under both policies and are not
 	// made.
