@@ -35,8 +35,10 @@ func mergeUnknowns(u, v *types.Unknown) *types.Unknown {
 // missing field's unknown is made once: Object.missing), and an unknown
 // does not change once made. It keeps up to maxMerges, and starts again
 // when full. It is an activation's own: not safe for concurrent use.
+// It keeps the names of the facts it has named (name) too.
 type unknownMerges struct {
-	m map[[2]*types.Unknown]*types.Unknown
+	m     map[[2]*types.Unknown]*types.Unknown
+	names map[*types.AttributeTrail]string
 }
 
 // maxMerges is the most merges an activation keeps.
@@ -58,4 +60,24 @@ func (um *unknownMerges) merge(u, v *types.Unknown) *types.Unknown {
 	}
 	um.m[k] = w
 	return w
+}
+
+// name returns trailString(t), kept from an earlier call if there was one;
+// um may be nil, to keep nothing.
+func (um *unknownMerges) name(t *types.AttributeTrail) string {
+	if um == nil {
+		return trailString(t)
+	}
+	if s, ok := um.names[t]; ok {
+		return s
+	}
+	s := trailString(t)
+	switch {
+	case um.names == nil:
+		um.names = make(map[*types.AttributeTrail]string, 16)
+	case len(um.names) >= maxMerges:
+		clear(um.names)
+	}
+	um.names[t] = s
+	return s
 }
