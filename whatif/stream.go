@@ -430,39 +430,48 @@ func blank(line []byte) bool {
 // whether it did: false when ctx is done first.
 func (d *Differ) decideLines(ctx context.Context, b *batch, i, j int, br *bytes.Reader, dec *isotp.ReusingDecoder, r *reusing) bool {
 	for k := i; k < j; k++ {
-		if ctx.Err() != nil {
+		if !d.decideLine(ctx, b, k, br, dec, r) {
 			return false
 		}
-		out, line := &b.out[k], b.lines[k]
-		*out = CaseDiff{}
-		if b.long[k] {
-			*out = CaseDiff{Line: line, Error: fmt.Sprintf("line longer than %d bytes: not read", MaxLine), ErrorKind: InputError}
-			continue
-		}
-		br.Reset(b.data[b.starts[k]:b.ends[k]])
-		c, err := dec.Decode(br)
-		if err != nil {
-			*out = CaseDiff{Line: line, Error: err.Error(), ErrorKind: InputError}
-			continue
-		}
-		var id string
-		if c.Offender != nil && len(c.Offender.ID) <= isotp.MaxIDLen {
-			id = c.Offender.ID // a longer one is not an id, and not repeated
-		}
-		list, err := d.compare(ctx, c, r)
-		switch {
-		case err == nil && list == nil: // unchanged
-		case err == nil:
-			// The list is in the worker's memory, for the next case too:
-			// the case's diff has its own, which emit may keep.
-			*out = CaseDiff{Line: line, ID: id, Changes: slices.Clone(list)}
-		case errors.Is(err, isotp.ErrInvalidInput):
-			*out = CaseDiff{Line: line, ID: id, Error: err.Error(), ErrorKind: InputError}
-		case ctx.Err() != nil:
-			return false
-		default:
-			*out = CaseDiff{Line: line, ID: id, Error: err.Error(), ErrorKind: EvaluationError}
-		}
+	}
+	return true
+}
+
+// decideLine decodes and compares line k of b, and reports whether it
+// did: false when ctx is done first.
+func (d *Differ) decideLine(ctx context.Context, b *batch, k int, br *bytes.Reader, dec *isotp.ReusingDecoder, r *reusing) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	out, line := &b.out[k], b.lines[k]
+	*out = CaseDiff{}
+	if b.long[k] {
+		*out = CaseDiff{Line: line, Error: fmt.Sprintf("line longer than %d bytes: not read", MaxLine), ErrorKind: InputError}
+		return true
+	}
+	br.Reset(b.data[b.starts[k]:b.ends[k]])
+	c, err := dec.Decode(br)
+	if err != nil {
+		*out = CaseDiff{Line: line, Error: err.Error(), ErrorKind: InputError}
+		return true
+	}
+	var id string
+	if c.Offender != nil && len(c.Offender.ID) <= isotp.MaxIDLen {
+		id = c.Offender.ID // a longer one is not an id, and not repeated
+	}
+	list, err := d.compare(ctx, c, r)
+	switch {
+	case err == nil && list == nil: // unchanged
+	case err == nil:
+		// The list is in the worker's memory, for the next case too:
+		// the case's diff has its own, which emit may keep.
+		*out = CaseDiff{Line: line, ID: id, Changes: slices.Clone(list)}
+	case errors.Is(err, isotp.ErrInvalidInput):
+		*out = CaseDiff{Line: line, ID: id, Error: err.Error(), ErrorKind: InputError}
+	case ctx.Err() != nil:
+		return false
+	default:
+		*out = CaseDiff{Line: line, ID: id, Error: err.Error(), ErrorKind: EvaluationError}
 	}
 	return true
 }
