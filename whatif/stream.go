@@ -53,13 +53,14 @@ type Progress struct {
 
 // Sizes of the pipeline: lines per batch (a batch is sent once a read
 // gives it batchLines lines or batchBytes bytes, and holds maxBatchLines
-// at most), and batches in flight per worker. Memory is bounded by about
-// window batches of batchBytes, and a line of MaxLine, however long the
-// caseload.
+// at most), and batches in flight per worker: enough for some 10 ms of
+// work each, so that the workers do not run out while the goroutines that
+// read and emit wait for a processor. Memory is bounded by about window
+// batches of batchBytes, and a line of MaxLine, however long the caseload.
 const (
 	batchLines  = 64
 	batchBytes  = 256 << 10
-	windowPerWk = 4
+	windowPerWk = 12
 	// MaxLine is the longest line Run reads as a case, the most a case may
 	// hold (isotp.MaxCaseBytes), its line ending aside; a longer line is
 	// reported as an input error and skipped, and no more of it than this
@@ -252,6 +253,10 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 				if b.left.Add(int32(i-j)) == 0 { // the batch's last lines
 					b.finish()
 					done <- b
+					// The run emits b and gives it back to be read
+					// into: let it, rather than wait for this
+					// goroutine's time to run out.
+					runtime.Gosched()
 				}
 			}
 		}()
