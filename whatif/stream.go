@@ -235,6 +235,9 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 	}()
 	var wg sync.WaitGroup
 	cl := &claimer{work: work, free: free}
+	// With a worker on every processor, none is left idle for the
+	// goroutines that read and emit: a worker makes way for them.
+	yield := workers >= runtime.GOMAXPROCS(0)
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -253,10 +256,13 @@ func (d *Differ) Run(ctx context.Context, r io.Reader, opts Options, emit func(*
 				if b.left.Add(int32(i-j)) == 0 { // the batch's last lines
 					b.finish()
 					done <- b
-					// The run emits b and gives it back to be read
-					// into: let it, rather than wait for this
-					// goroutine's time to run out.
-					runtime.Gosched()
+					if yield {
+						// The run emits b and gives it back to be
+						// read into: let it, on this processor, rather
+						// than wait for this goroutine's time to run
+						// out.
+						runtime.Gosched()
+					}
 				}
 			}
 		}()
