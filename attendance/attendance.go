@@ -175,7 +175,7 @@ func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, opts
 		return a, b, errA, errB
 	}
 	ma := rules.Recycled[summaryMem](optsS)
-	rec, w, err := s.readWalk(ctx, c, true, ma.states[:], nil)
+	rec, w, err := s.readWalk(ctx, c, true, ma, nil)
 	if err != nil {
 		return nil, nil, err, err
 	}
@@ -188,19 +188,20 @@ func BriefBoth(ctx context.Context, s, t *Summarizer, c *isotp.Case, optsS, opts
 }
 
 // summaryMem is the memory of one summary: the summary, the summary as
-// the completion rules read it, and room for the usual programme's
-// states, made together.
+// the completion rules read it, room for the usual programme's states, and
+// the record read, made together.
 type summaryMem struct {
 	sum    Summary
 	cs     celSummary
 	states [40]State
+	read   readMem
 }
 
 // summarize is Summarize, or Brief when brief.
 func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, opts []rules.EvalOption) (*Summary, error) {
 	m := rules.Recycled[summaryMem](opts)
 	if brief { // Brief writes no findings: it needs no scratch
-		rec, w, err := s.readWalk(ctx, c, brief, m.states[:], nil)
+		rec, w, err := s.readWalk(ctx, c, brief, m, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +209,7 @@ func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, o
 	}
 	sc := getScratch()
 	defer sc.release()
-	rec, w, err := s.readWalk(ctx, c, brief, m.states[:], sc)
+	rec, w, err := s.readWalk(ctx, c, brief, m, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -217,19 +218,20 @@ func (s *Summarizer) summarize(ctx context.Context, c *isotp.Case, brief bool, o
 }
 
 // readWalk reads case c's record and walks its events (package comment,
-// steps 1 to 5), the sessions' states put in states when it has room. Its
-// findings are found in sc, which may be nil when brief.
-func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, states []State, sc *scratch) (*record, walked, error) {
+// steps 1 to 5), in m: the record, and the sessions' states when it has
+// room for them. Its findings are found in sc, which may be nil when brief.
+func (s *Summarizer) readWalk(ctx context.Context, c *isotp.Case, brief bool, m *summaryMem, sc *scratch) (*record, walked, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, walked{}, err
 	}
 	if c == nil {
 		return nil, walked{}, &isotp.InputError{Msg: "no case given"}
 	}
-	rec, err := s.read(c, brief, sc)
+	rec, err := s.read(c, brief, sc, &m.read)
 	if err != nil {
 		return nil, walked{}, err
 	}
+	states := m.states[:]
 	if s.sessions > len(states) {
 		states = make([]State, s.sessions)
 	}

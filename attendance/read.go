@@ -153,9 +153,18 @@ type record struct {
 	c     *isotp.Case
 }
 
+// readMem is room for a record and the keys of the usual programme's
+// events, in a summary's memory (summaryMem): a record read there and its
+// keys last as long as the summary.
+type readMem struct {
+	rec  record
+	keys [64]uint64
+}
+
 // read checks c's attendance record and resolves it into a record, its
-// findings found in sc (nil when brief).
-func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, error) {
+// findings found in sc (nil when brief). The record is made in mem, when
+// given, and its keys too when sc holds no room for them.
+func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch, mem *readMem) (*record, error) {
 	a := c.Attendance
 	switch {
 	case a == nil:
@@ -163,7 +172,13 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 	case a.Sessions == nil:
 		return nil, &isotp.InputError{Path: "attendance.sessions", Msg: "required: the session record (an empty list if he has not started)"}
 	}
-	rec := &record{sessions: a.Sessions, brief: brief}
+	var rec *record
+	if mem != nil {
+		mem.rec = record{sessions: a.Sessions, brief: brief}
+		rec = &mem.rec
+	} else {
+		rec = &record{sessions: a.Sessions, brief: brief}
+	}
 	findings, nt := &rec.findings, (*note)(nil)
 	if brief {
 		findings = nil
@@ -175,11 +190,14 @@ func (s *Summarizer) read(c *isotp.Case, brief bool, sc *scratch) (*record, erro
 	// kept as those keys: rec.keys, as long as the record, in sc when
 	// they fit.
 	var keys []uint64
-	if sc != nil && len(a.Sessions) <= cap(sc.keys) {
+	switch n := len(a.Sessions); {
+	case sc != nil && n <= cap(sc.keys):
 		keys = sc.keys[:0]
 		rec.s, rec.c = s, c
-	} else {
-		keys = make([]uint64, 0, len(a.Sessions))
+	case mem != nil && n <= len(mem.keys):
+		keys = mem.keys[:0:n]
+	default:
+		keys = make([]uint64, 0, n)
 	}
 	packed := true // every event has its key
 	codes := outcomeCache{known: s.outcomes}
@@ -335,7 +353,7 @@ func (r *record) again() *record {
 	if !r.given {
 		return r
 	}
-	again, err := r.s.read(r.c, true, nil)
+	again, err := r.s.read(r.c, true, nil, nil)
 	if err != nil {
 		return nil
 	}

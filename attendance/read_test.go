@@ -43,7 +43,7 @@ func TestReadOrder(t *testing.T) {
 			for range 20 {
 				shuffled := slices.Clone(tt.events)
 				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}}, false, getScratch())
+				rec, err := s.read(&isotp.Case{Attendance: &isotp.Attendance{Sessions: shuffled}}, false, getScratch(), nil)
 				require.NoError(t, err)
 				var got []readEvent
 				for j := range rec.n() {

@@ -34,7 +34,7 @@ func TestRecordGiven(t *testing.T) {
 		"2 2026-01-12 UAAB", "1 2026-01-05 attended", "2 2026-01-14 catch_up", "1 2026-01-05 ATTC", "3 2026-02-16 attended")}}
 	other := &isotp.Case{Attendance: &isotp.Attendance{Sessions: weekly(t, 1, 10, "ATTC")}}
 	sc := getScratch()
-	rec, err := s.read(c, false, sc)
+	rec, err := s.read(c, false, sc, nil)
 	require.NoError(t, err)
 	var want []event
 	for j := range rec.n() {
@@ -44,7 +44,7 @@ func TestRecordGiven(t *testing.T) {
 	rec.give()
 	sc.release()
 	sc = getScratch()
-	_, err = s.read(other, false, sc)
+	_, err = s.read(other, false, sc, nil)
 	require.NoError(t, err)
 	again := rec.again()
 	require.NotNil(t, again)

@@ -94,11 +94,14 @@ type compiledExpr struct {
 	// direct evaluates it without cel-go's interpreter (direct.go); nil
 	// when it cannot, and when it tracks its cost.
 	direct direct
-	text   textDirect         // the same for an expression of type string, as a text (directtext.go)
-	refs   []string           // the facts it reads, as paths, for naming what is missing
-	params []string           // the parameters it reads
-	cost   uint64             // the most it can cost, as estimated
-	size   *cost.SizeEstimate // for a variable: how large its value can be
+	text   textDirect // the same for an expression of type string, as a text (directtext.go)
+	refs   []string   // the facts it reads, as paths, for naming what is missing
+	// unknown, for an unknown_when, is the value it gives when true: an
+	// unknown naming refs, made once.
+	unknown *types.Unknown
+	params  []string           // the parameters it reads
+	cost    uint64             // the most it can cost, as estimated
+	size    *cost.SizeEstimate // for a variable: how large its value can be
 }
 
 type compiledVar struct {
@@ -180,7 +183,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 		var t *types.Type
 		cv.expr, t = c.compile(env, v.expr, nil, true)
 		if v.unknownWhen.set() {
-			cv.unknownWhen, _ = c.compile(env, v.unknownWhen, types.BoolType, false)
+			cv.unknownWhen = c.compileUnknownWhen(env, v.unknownWhen)
 		}
 		if cv.expr == nil && t == nil {
 			continue
@@ -219,7 +222,7 @@ func (p *Policy) compileSection(s Section) (*RuleSet, *cel.Env, *compiler, error
 			cr.naMessage = na
 		}
 		if r.unknownWhen.set() {
-			cr.unknownWhen, _ = c.compile(env, r.unknownWhen, types.BoolType, false)
+			cr.unknownWhen = c.compileUnknownWhen(env, r.unknownWhen)
 		}
 		if r.appliesWhen.set() {
 			cr.appliesWhen, _ = c.compile(env, r.appliesWhen, types.BoolType, false)
@@ -353,6 +356,16 @@ func typeOf(t *types.Type, objects map[string]*Object) Type {
 		}
 	}
 	return Type{t: t}
+}
+
+// compileUnknownWhen compiles an unknown_when condition, with the unknown
+// it gives when true; nil when it does not compile.
+func (c *compiler) compileUnknownWhen(env *cel.Env, e exprDoc) *compiledExpr {
+	ce, _ := c.compile(env, e, types.BoolType, false)
+	if ce != nil {
+		ce.unknown = unknownOf(ce.refs)
+	}
+	return ce
 }
 
 // compile parses, checks and plans e. want, if not nil, is the type e must

@@ -650,7 +650,7 @@ func binaryOf(l, r ref.Val, impl *functions.Overload) ref.Val {
 		case *types.Unknown:
 			switch rv := r.(type) {
 			case *types.Unknown:
-				return types.MergeUnknowns(lv, rv)
+				return mergeUnknowns(lv, rv)
 			case *types.Err:
 				if r == giveUp {
 					return giveUp
@@ -698,7 +698,7 @@ func varArgs(args []direct, impl *functions.Overload) direct {
 				case *types.Err:
 					return v
 				case *types.Unknown:
-					unk = mergeUnknown(unk, x)
+					unk = a.mergeUnknown(unk, x)
 				}
 			}
 			vals[i] = v
@@ -748,11 +748,16 @@ func index(operand, at direct) direct {
 	}
 }
 
-func mergeUnknown(u, v *types.Unknown) *types.Unknown {
-	if u == nil {
+// mergeUnknown merges u, nil for none yet, and v, as the activation has
+// before when it has (unknownMerges).
+func (a *activation) mergeUnknown(u, v *types.Unknown) *types.Unknown {
+	switch {
+	case u == nil:
 		return v
+	case u == v:
+		return u
 	}
-	return types.MergeUnknowns(u, v)
+	return a.merged.merge(u, v)
 }
 
 // logical is && (stop false) or || (stop true): a term equal to stop
@@ -775,7 +780,7 @@ func logical(terms []direct, stop types.Bool) direct {
 			case ok0 && ok1:
 				return !stop
 			}
-			return undecided(v0, v1)
+			return a.undecided(v0, v1)
 		}
 	}
 	return func(a *activation) ref.Val {
@@ -790,14 +795,14 @@ func logical(terms []direct, stop types.Bool) direct {
 			}
 			vals[k] = v
 		}
-		return undecided(vals[:len(terms)]...)
+		return a.undecided(vals[:len(terms)]...)
 	}
 }
 
 // undecided is the value of && or || of terms none of which decides: an
 // unknown term (the unknowns merged), then a failed one; the opposite of
 // the deciding value when all are bools.
-func undecided(terms ...ref.Val) ref.Val {
+func (a *activation) undecided(terms ...ref.Val) ref.Val {
 	var unk *types.Unknown
 	var err ref.Val
 	gaveUp, all := false, true
@@ -807,7 +812,7 @@ func undecided(terms ...ref.Val) ref.Val {
 		case types.Bool:
 			not = x
 		case *types.Unknown:
-			unk, all = mergeUnknown(unk, x), false
+			unk, all = a.mergeUnknown(unk, x), false
 		default:
 			all = false
 			if v == giveUp {
@@ -868,7 +873,7 @@ func equality(lhs, rhs direct, negate bool) direct {
 		ru, rok := r.(*types.Unknown)
 		switch {
 		case lok && rok:
-			return types.MergeUnknowns(lu, ru)
+			return mergeUnknowns(lu, ru)
 		case lok:
 			return lu
 		case rok:
@@ -909,7 +914,7 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 			case *types.Err:
 				return v
 			case *types.Unknown:
-				unk = mergeUnknown(unk, x)
+				unk = a.mergeUnknown(unk, x)
 			}
 			vals[i] = v
 		}
@@ -1133,7 +1138,7 @@ func (b *directBuilder) appendStep(step ast.Expr, accu int) (direct, bool) {
 		case *types.Unknown:
 			switch v := elem(a).(type) {
 			case *types.Unknown:
-				return types.MergeUnknowns(lv, v)
+				return mergeUnknowns(lv, v)
 			case *types.Err:
 				if v == giveUp {
 					return giveUp
@@ -1240,7 +1245,7 @@ func (b *directBuilder) concat(e ast.Expr) (direct, bool) {
 					r := leaf(a)
 					switch rv := r.(type) {
 					case *types.Unknown:
-						l = types.MergeUnknowns(lv, rv)
+						l = mergeUnknowns(lv, rv)
 					case *types.Err:
 						if r == giveUp {
 							return giveUp

@@ -44,7 +44,7 @@ func (b *directBuilder) quantifier(comp ast.ComprehensionExpr) (direct, bool) {
 				break // the loop condition is false
 			}
 			a.locals[iter] = item(list, i)
-			if accu = joinLogical(accu, p(a), stop); accu == giveUp {
+			if accu = a.joinLogical(accu, p(a), stop); accu == giveUp {
 				return giveUp
 			}
 		}
@@ -97,7 +97,7 @@ func quantified(comp ast.ComprehensionExpr) (pred ast.Expr, stop types.Bool, ok 
 
 // joinLogical is v0 || v1 (stop true) or v0 && v1 (stop false), as
 // logical gives it for two terms.
-func joinLogical(v0, v1 ref.Val, stop types.Bool) ref.Val {
+func (a *activation) joinLogical(v0, v1 ref.Val, stop types.Bool) ref.Val {
 	b0, ok0 := v0.(types.Bool)
 	if ok0 && b0 == stop {
 		return stop
@@ -109,5 +109,5 @@ func joinLogical(v0, v1 ref.Val, stop types.Bool) ref.Val {
 	case ok0 && ok1:
 		return !stop
 	}
-	return undecided(v0, v1)
+	return a.undecided(v0, v1)
 }

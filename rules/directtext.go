@@ -39,7 +39,14 @@ type textBuf struct {
 	one  string
 	b    []byte
 	many bool
+	// made are the last texts made of many pieces, given again when the
+	// same: many cases are given the same few texts.
+	made [keptTexts]string
+	next int // the place in made of the next text made
 }
+
+// keptTexts is how many texts a textBuf keeps.
+const keptTexts = 8
 
 func (t *textBuf) add(s string) {
 	if t.many {
@@ -81,10 +88,18 @@ func (t *textBuf) mark() textMark { return textMark{t.one, len(t.b), t.many} }
 func (t *textBuf) reset(m textMark) { t.one, t.b, t.many = m.one, t.b[:m.n], m.many }
 
 func (t *textBuf) String() string {
-	if t.many {
-		return string(t.b)
+	if !t.many {
+		return t.one
 	}
-	return t.one
+	for _, m := range t.made {
+		if len(m) == len(t.b) && m == string(t.b) {
+			return m
+		}
+	}
+	s := string(t.b)
+	t.made[t.next] = s
+	t.next = (t.next + 1) % keptTexts
+	return s
 }
 
 // planText returns the text closures for checked expression a, of type

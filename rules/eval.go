@@ -28,6 +28,9 @@ type Evaluation struct {
 	// allocation when there are few.
 	vals   [smallSection]ref.Val
 	locals [smallLocals]ref.Val
+	// The room made for more values, and for worlds, kept for the next
+	// evaluation.
+	room   evalRoom
 	worlds [][]Verdicts // nil unless a rule is unknown
 	share  sharing      // what it takes from another evaluation (WithReuse)
 	// record is the Evaluation as a Reuse keeps it for the next, which
@@ -46,6 +49,39 @@ const (
 	smallSection = 12
 	smallLocals  = 5
 )
+
+// evalRoom is the memory an Evaluation makes when its own is too little,
+// kept from one use to the next: for the values of a large section, and
+// for the possible worlds (Worlds), which are not used past Release.
+type evalRoom struct {
+	vals, locals []ref.Val
+	worlds       [][]Verdicts
+	verdicts     []Verdicts
+}
+
+// worldsFor returns room for n worlds of m results each: the list, and the
+// results, back to back.
+func (r *evalRoom) worldsFor(n, m int) ([][]Verdicts, []Verdicts) {
+	if cap(r.worlds) < n {
+		r.worlds = make([][]Verdicts, n)
+	}
+	if cap(r.verdicts) < n*m {
+		r.verdicts = make([]Verdicts, n*m)
+	}
+	return r.worlds[:n], r.verdicts[:n*m]
+}
+
+// room returns n values' room: in small, the Evaluation's own, when they
+// fit, and otherwise in *more, made when it has too little.
+func room(small []ref.Val, more *[]ref.Val, n int) []ref.Val {
+	if n <= len(small) {
+		return small[:n:n]
+	}
+	if cap(*more) < n {
+		*more = make([]ref.Val, n)
+	}
+	return (*more)[:n:n]
+}
 
 // Output returns the value of output v, one of Section.Outputs; the zero
 // Value when it is unknown or v is not an output of the section.
@@ -145,8 +181,12 @@ func (e *Evaluation) unref() {
 	rec := e.record // its room, kept for the next
 	clear(rec.texts)
 	text := e.act.text // empty: the buffer is kept for the next texts
-	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}}
-	e.act.text = text
+	room := e.room
+	clear(room.vals) // no case's values are held
+	clear(room.locals)
+	merged := e.act.merged // the unknowns merged, kept for the next
+	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}, room: room}
+	e.act.text, e.act.merged = text, merged
 	clear(rec.first[:cap(rec.first)]) // no case's strings are held
 	evaluations.Put(e)
 }
@@ -178,6 +218,9 @@ type activation struct {
 	frame *interpreter.ExecutionFrame
 	// framing is set while Evaluate runs, when a frame may be made.
 	framing bool
+	// merged are the unknowns merged, kept from one evaluation to the
+	// next.
+	merged unknownMerges
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -272,16 +315,8 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 	if act.cfg.explain {
 		act.rec = &recorder{}
 	}
-	if n := len(rs.unknowns); n <= smallSection {
-		act.vals = ev.vals[:n:n]
-	} else {
-		act.vals = make([]ref.Val, n)
-	}
-	if n := rs.locals; n <= smallLocals {
-		act.locals = ev.locals[:n:n]
-	} else {
-		act.locals = make([]ref.Val, n)
-	}
+	act.vals = room(ev.vals[:], &ev.room.vals, len(rs.unknowns))
+	act.locals = room(ev.locals[:], &ev.room.locals, rs.locals)
 	ev.Results = act.cfg.reuse.resultsFor(len(rs.rules))
 	// The frame cel-go's evaluations share is made once one is needed:
 	// most sections are evaluated directly throughout.
@@ -405,7 +440,13 @@ func (rs *RuleSet) Evaluate(ctx context.Context, in []Binding, opts ...EvalOptio
 			return nil, err
 		}
 	}
-	var missing []string
+	n := 0
+	for i := range ev.Results {
+		if res := &ev.Results[i]; res.Verdict == Unknown {
+			n += len(res.Missing)
+		}
+	}
+	missing := act.cfg.reuse.stringsFor(n)
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		if res.Verdict != Unknown {
@@ -431,7 +472,7 @@ func (a *activation) variable(ctx context.Context, v *compiledVar) (ref.Val, err
 		}
 		switch u {
 		case types.True:
-			return unknownOf(v.unknownWhen.refs), nil
+			return v.unknownWhen.unknown, nil
 		case types.False:
 		default:
 			return u, nil // unknown itself
@@ -450,7 +491,7 @@ func (a *activation) rule(ctx context.Context, r *compiledRule, res *Result) err
 	*res = Result{ID: r.id, Effect: r.effect}
 	u, err := a.verdict(ctx, r, res)
 	if u != nil {
-		res.Missing = trails(u)
+		res.Missing = a.trails(u)
 	}
 	return err
 }
@@ -494,7 +535,7 @@ func (a *activation) verdict(ctx context.Context, r *compiledRule, res *Result) 
 		case types.Bool:
 			if x {
 				res.Verdict = Unknown
-				return unknownOf(r.unknownWhen.refs), nil
+				return r.unknownWhen.unknown, nil
 			}
 		}
 	}
@@ -655,7 +696,7 @@ func unknownOf(refs []string) *types.Unknown {
 		if u == nil {
 			u = next
 		} else {
-			u = types.MergeUnknowns(u, next)
+			u = mergeUnknowns(u, next)
 		}
 	}
 	if u == nil {
@@ -670,18 +711,27 @@ func unknownOf(refs []string) *types.Unknown {
 // functions, which evaluations do not use. So its trails are read under
 // that id, without listing the ids (a map's keys, sorted) first.
 func trails(u *types.Unknown) []string {
+	return trailsIn(u, nil, nil)
+}
+
+// trails is trails(u), its facts named as the activation has named them
+// before, and listed, when recycling, in its Reuse's memory.
+func (a *activation) trails(u *types.Unknown) []string {
+	return trailsIn(u, a.cfg.reuse, &a.merged)
+}
+
+// trailsIn is trails, the list made in r (which may be nil) and the facts
+// named through um (likewise).
+func trailsIn(u *types.Unknown, r *Reuse, um *unknownMerges) []string {
 	ts, _ := u.GetAttributeTrails(unknownID)
-	if len(ts) == 1 { // most name one fact
-		if s := trailString(ts[0]); s != "<unspecified>" {
-			return []string{s}
-		}
-		return nil
-	}
-	var out []string
+	out := r.stringsFor(len(ts))
 	for _, t := range ts {
-		if s := trailString(t); s != "<unspecified>" {
+		if s := um.name(t); s != "<unspecified>" {
 			out = append(out, s)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return dedupe(out)
 }

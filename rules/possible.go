@@ -132,7 +132,7 @@ func (t Type) domain() []ref.Val {
 // a world, the rules' possible results are independent of one another. An
 // outcome that is the same for every combination of results in every world
 // cannot be changed by the missing facts. Worlds returns nil when no rule
-// is unknown.
+// is unknown. The worlds are in e's memory: valid until e is released.
 func (e *Evaluation) Worlds() [][]Verdicts { return e.worlds }
 
 // possibilities works out the possible results of ev's unknown rules, and
@@ -233,19 +233,8 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	}
 	box.worlds = worlds
 
-	var all []Verdicts // every world's results, in one allocation
-	if n := len(ev.Results); len(worlds) == 1 && n <= smallWorld {
-		// As when no fact is shared: the world and the list of worlds
-		// in one allocation.
-		one := &struct {
-			list  [1][]Verdicts
-			world [smallWorld]Verdicts
-		}{}
-		ev.worlds, all = one.list[:], one.world[:n]
-	} else {
-		ev.worlds = make([][]Verdicts, len(worlds))
-		all = make([]Verdicts, len(worlds)*len(ev.Results))
-	}
+	var all []Verdicts // every world's results, back to back
+	ev.worlds, all = ev.room.worldsFor(len(worlds), len(ev.Results))
 	for k, given := range worlds {
 		world := all[k*len(ev.Results) : (k+1)*len(ev.Results) : (k+1)*len(ev.Results)]
 		for i := range ev.Results {
@@ -267,10 +256,6 @@ func (p *prover) worlds(ctx context.Context, ev *Evaluation, unknown []int) erro
 	}
 	return nil
 }
-
-// smallWorld is the most rules a section has for a single world's results
-// to be made in one allocation with the list of worlds.
-const smallWorld = 16
 
 // A prover evaluates rules again under supposed values of missing facts,
 // in an activation of its own, recording nothing.

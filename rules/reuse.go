@@ -59,13 +59,14 @@ type Reuse struct {
 	// are taken from, used up to len, given back at Reset.
 	recycle bool
 	results []Result
-	piles   []pile // the decisions' memory (Recycled), by type
+	strs    []string // likewise, for the evaluations' missing facts
+	piles   []pile   // the decisions' memory (Recycled), by type
 }
 
 // Reset forgets the evaluations recorded so far: call it between cases,
 // so that one case's evaluations are not held, or compared, for the next.
-// With RecycleResults, it also takes back the Results of every evaluation
-// made with r since the last Reset.
+// With RecycleResults, it also takes back the Results and Missing of every
+// evaluation made with r since the last Reset.
 func (r *Reuse) Reset() {
 	for _, rec := range r.last {
 		rec.ev.unref()
@@ -75,19 +76,22 @@ func (r *Reuse) Reset() {
 	if r.recycle {
 		clear(r.results) // no case's strings are held
 		r.results = r.results[:0]
+		clear(r.strs)
+		r.strs = r.strs[:0]
 		for _, p := range r.piles {
 			p.reset()
 		}
 	}
 }
 
-// RecycleResults makes the evaluations made with r take their Results
-// from memory r keeps, and Reset take it back for the next case, so that
-// a caller deciding many cases does not allocate their results afresh. An
-// evaluation's Results, and the rules of a decision made from it, are
-// then valid only until r's next Reset: copy what is kept past it. What
-// the Results hold (messages, missing facts, possible results) stays
-// valid. The decisions made with r (an eligibility.Decision, an
+// RecycleResults makes the evaluations made with r take their Results and
+// the lists of missing facts (Evaluation.Missing, each Result's Missing)
+// from memory r keeps, and Reset take it back for the next case, so that a
+// caller deciding many cases does not allocate them afresh. An
+// evaluation's Results and those lists, and the rules of a decision made
+// from it, are then valid only until r's next Reset: copy what is kept
+// past it. The strings stay valid, and so do the Results' possible
+// results. The decisions made with r (an eligibility.Decision, an
 // attendance.Summary: see Recycled) are recycled too, and valid as long.
 // For a caller that compares decisions and keeps nothing of them, as a
 // what-if run does.
@@ -172,6 +176,32 @@ func (r *Reuse) resultsFor(n int) []Result {
 	k := len(r.results)
 	r.results = r.results[:k+n]
 	return r.results[k : k+n : k+n]
+}
+
+// stringsFor returns an empty slice with room for n strings, for an
+// evaluation's missing facts: when recycling, in memory given back at
+// Reset.
+func (r *Reuse) stringsFor(n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if r == nil || !r.recycle {
+		return make([]string, 0, n)
+	}
+	if len(r.strs)+n > cap(r.strs) {
+		r.strs = make([]string, 0, max(2*cap(r.strs), n, 32))
+	}
+	k := len(r.strs)
+	r.strs = r.strs[:k+n]
+	return r.strs[k : k : k+n]
+}
+
+// cloneStrings is slices.Clone(s), in the memory of stringsFor.
+func (r *Reuse) cloneStrings(s []string) []string {
+	if len(s) == 0 {
+		return slices.Clone(s)
+	}
+	return append(r.stringsFor(len(s)), s...)
 }
 
 // Reused returns how many rules, variables, texts and sets of possible
@@ -318,7 +348,7 @@ func (sh *sharing) rule(ctx context.Context, i int, act *activation, res *Result
 		return false, nil
 	}
 	*res = sh.from.result(s.from)
-	res.Missing = slices.Clone(res.Missing)
+	res.Missing = sh.r.cloneStrings(res.Missing)
 	if sh.upgrade && res.Verdict != Unknown {
 		if err := act.decidedMessage(ctx, act.rs.rules[i], res); err != nil {
 			return false, err
@@ -379,9 +409,11 @@ func (sh *sharing) possibilities(ctx context.Context, ev *Evaluation) (bool, err
 		return false, nil
 	}
 	from := other.ev
-	ev.worlds = make([][]Verdicts, len(from.worlds))
+	var all []Verdicts
+	ev.worlds, all = ev.room.worldsFor(len(from.worlds), len(ev.Results))
 	for k, w := range from.worlds {
-		world := make([]Verdicts, len(ev.Results))
+		n := len(ev.Results)
+		world := all[k*n : (k+1)*n : (k+1)*n]
 		for i := range ev.Results {
 			if sh.tookRule(i) {
 				world[i] = w[sh.pl.rules[i].from]
@@ -396,7 +428,7 @@ func (sh *sharing) possibilities(ctx context.Context, ev *Evaluation) (bool, err
 			continue
 		}
 		res := from.Results[sh.pl.rules[i].from]
-		res.Missing, res.Possible = slices.Clone(res.Missing), slices.Clone(res.Possible)
+		res.Missing, res.Possible = sh.r.cloneStrings(res.Missing), slices.Clone(res.Possible)
 		if sh.upgrade && res.Verdict != Unknown {
 			// The missing facts cannot change its result: worded as
 			// a result that is known.

@@ -49,7 +49,7 @@ func (d *Differ) eligibility(ctx context.Context, c *isotp.Case, cs *changes) er
 		cs.add("eligibility.refer_to", optional(a.ReferTo), optional(b.ReferTo))
 		cs.add("eligibility.regime", a.Regime.String(), b.Regime.String())
 		cs.add("eligibility.proposal", optional(a.Proposal), optional(b.Proposal))
-		if !compareRules(cs, "eligibility.rules.", a.Rules, b.Rules) || messages {
+		if !d.compareRules(cs, "eligibility.rules.", a.Rules, b.Rules) || messages {
 			return nil
 		}
 		cs.list = cs.list[:mark] // decide again, with the messages the notes quote
@@ -90,7 +90,7 @@ func (d *Differ) attendance(ctx context.Context, c *isotp.Case, cs *changes) err
 		if a.Completion.Met != b.Completion.Met {
 			cs.add("attendance.completion.met", strconv.FormatBool(a.Completion.Met), strconv.FormatBool(b.Completion.Met))
 		}
-		if !compareRules(cs, "attendance.completion.rules.", a.Completion.Rules, b.Completion.Rules) || messages {
+		if !d.compareRules(cs, "attendance.completion.rules.", a.Completion.Rules, b.Completion.Rules) || messages {
 			return nil
 		}
 		cs.list = cs.list[:mark] // summarise again, with the messages the notes quote
@@ -148,7 +148,7 @@ func scaleField(id string) string { return "assessment.scales." + id + ".categor
 // compareRules adds a change for each rule whose result differs, and
 // reports whether it added any. Rules are matched by id; in the usual case
 // both policies list the same rules in the same order.
-func compareRules(cs *changes, prefix string, a, b []rules.Result) bool {
+func (d *Differ) compareRules(cs *changes, prefix string, a, b []rules.Result) bool {
 	before := len(cs.list)
 	find := func(rs []rules.Result, i int, id string) *rules.Result {
 		if i < len(rs) && rs[i].ID == id {
@@ -167,10 +167,10 @@ func compareRules(cs *changes, prefix string, a, b []rules.Result) bool {
 		switch {
 		case rb == nil:
 			if says(ra) {
-				cs.list = append(cs.list, Change{Field: prefix + ra.ID, From: ra.Verdict.String(), To: none, Note: ra.Message})
+				cs.list = append(cs.list, Change{Field: d.ruleField(prefix, ra.ID), From: ra.Verdict.String(), To: none, Note: ra.Message})
 			}
 		case ra.Verdict != rb.Verdict:
-			cs.list = append(cs.list, Change{Field: prefix + ra.ID, From: ra.Verdict.String(), To: rb.Verdict.String(), Note: rb.Message})
+			cs.list = append(cs.list, Change{Field: d.ruleField(prefix, ra.ID), From: ra.Verdict.String(), To: rb.Verdict.String(), Note: rb.Message})
 		}
 	}
 	if len(a) == len(b) && sameIDs(a, b) {
@@ -179,7 +179,7 @@ func compareRules(cs *changes, prefix string, a, b []rules.Result) bool {
 	for i := range b {
 		rb := &b[i]
 		if find(a, i, rb.ID) == nil && says(rb) {
-			cs.list = append(cs.list, Change{Field: prefix + rb.ID, From: none, To: rb.Verdict.String(), Note: rb.Message})
+			cs.list = append(cs.list, Change{Field: d.ruleField(prefix, rb.ID), From: none, To: rb.Verdict.String(), Note: rb.Message})
 		}
 	}
 	return len(cs.list) > before

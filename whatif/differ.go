@@ -38,11 +38,12 @@ type Differ struct {
 	from, to side
 	diffs    []Difference
 	diffIdx  map[string]int
-	causes   map[string][]string // field -> names of the differences it reads
-	ruleSecs map[string][]string // section -> its rule fields, for the derived decisions
-	advisory map[string]bool     // rule fields whose rules change no decision
-	codes    bool                // the policies differ in outcome codes
-	order    map[string]int      // field -> its place in the output
+	causes   map[string][]string  // field -> names of the differences it reads
+	ruleSecs map[string][]string  // section -> its rule fields, for the derived decisions
+	fields   map[[2]string]string // {rulesPrefix, rule id} -> the rule's field, made once
+	advisory map[string]bool      // rule fields whose rules change no decision
+	codes    bool                 // the policies differ in outcome codes
+	order    map[string]int       // field -> its place in the output
 	// reach says, by decision name, which decisions a difference can
 	// reach; the others come out the same under both policies and are not
 	// made.
@@ -90,7 +91,7 @@ func New(from, to *rules.Policy) (*Differ, error) {
 	if from == nil || to == nil {
 		return nil, errors.New("whatif: New needs two policies")
 	}
-	d := &Differ{causes: map[string][]string{}, ruleSecs: map[string][]string{}, advisory: map[string]bool{}, reach: map[string]bool{}, derived: map[string]string{}}
+	d := &Differ{causes: map[string][]string{}, ruleSecs: map[string][]string{}, fields: map[[2]string]string{}, advisory: map[string]bool{}, reach: map[string]bool{}, derived: map[string]string{}}
 	var err error
 	if d.from, err = newSide(from); err != nil {
 		return nil, err
@@ -149,25 +150,28 @@ func (d *Differ) Policies() (from, to rules.Info) { return d.from.info, d.to.inf
 // *isotp.InputError; input that only one policy can read is a change. An
 // error in a policy's rules wraps rules.ErrEvaluation.
 func (d *Differ) Compare(ctx context.Context, c *isotp.Case) ([]Change, error) {
-	return d.compare(ctx, c, newReusing(false))
+	return d.compare(ctx, c, newReusing(false)) // its memory is the caller's
 }
 
 // compare is Compare, the two policies' evaluations of each section of
 // the case made with r, so that the second takes from the first what the
-// policies share (rules.WithReuse).
+// policies share (rules.WithReuse). The list is in r's memory, valid until
+// r compares the next case.
 func (d *Differ) compare(ctx context.Context, c *isotp.Case, r *reusing) ([]Change, error) {
 	if c == nil {
 		return nil, &isotp.InputError{Msg: "no case given"}
 	}
 	r.reuse.Reset()
 	defer r.reuse.Reset() // the case's evaluations, given back (rules.Evaluation.Release)
-	cs := changes{reusing: r}
+	cs := &r.cs
+	clear(cs.list) // no case's changes are held
+	cs.list = cs.list[:0]
 	for _, dec := range compared {
 		cmp := comparers[dec.Name()]
 		if !d.reach[dec.Name()] || cmp.applies != nil && !cmp.applies(c) {
 			continue
 		}
-		if err := cmp.compare(d, ctx, c, &cs); err != nil {
+		if err := cmp.compare(d, ctx, c, cs); err != nil {
 			return nil, err
 		}
 	}
@@ -176,6 +180,15 @@ func (d *Differ) compare(ctx context.Context, c *isotp.Case, r *reusing) ([]Chan
 	}
 	d.explain(c, cs.list)
 	return cs.list, nil
+}
+
+// ruleField returns the field of rule id of the decision whose rules'
+// fields begin with prefix (rulesPrefix).
+func (d *Differ) ruleField(prefix, id string) string {
+	if f, ok := d.fields[[2]string{prefix, id}]; ok {
+		return f
+	}
+	return prefix + id
 }
 
 // explain fills in each change's Because.
@@ -216,12 +229,14 @@ type changes struct {
 	*reusing
 }
 
-// reusing is what a goroutine comparing cases reuses from one policy's
-// evaluations in the other's: the options that make it so, without
-// messages and with them.
+// reusing is what a goroutine comparing cases reuses: from one policy's
+// evaluations in the other's, the options that make it so, without
+// messages and with them; from case to case, the memory the changes are
+// collected in.
 type reusing struct {
 	reuse       *rules.Reuse
 	quiet, loud []rules.EvalOption
+	cs          changes
 }
 
 // options returns the options to decide with, with messages or without.
@@ -241,7 +256,9 @@ func newReusing(recycle bool) *reusing {
 		r.RecycleResults()
 	}
 	with := rules.WithReuse(r)
-	return &reusing{reuse: r, quiet: []rules.EvalOption{rules.WithoutMessages(), with}, loud: []rules.EvalOption{with}}
+	re := &reusing{reuse: r, quiet: []rules.EvalOption{rules.WithoutMessages(), with}, loud: []rules.EvalOption{with}}
+	re.cs.reusing = re
+	return re
 }
 
 func (cs *changes) add(field, from, to string) {

@@ -74,7 +74,13 @@ func within(field, path string) bool {
 
 // ruleField returns the field of rule id of decision dec.
 func ruleField(dec *decisions.Decision, id string) string {
-	return dec.Name() + "." + comparers[dec.Name()].rules + "." + id
+	return rulesPrefix(dec.Name()) + id
+}
+
+// rulesPrefix is what the fields of decision name's rules begin with:
+// "eligibility.rules.".
+func rulesPrefix(name string) string {
+	return name + "." + comparers[name].rules + "."
 }
 
 // planReach works out which decisions the differences can reach: those
@@ -198,6 +204,7 @@ func (d *Differ) planCauses(sa, sb map[string]*staticSection, ba, bb []rules.Sca
 						continue
 					}
 					d.ruleSecs[s.Name] = append(d.ruleSecs[s.Name], field)
+					d.fields[[2]string{rulesPrefix(dec.Name()), r.id}] = field
 					d.advisory[field] = r.effect == eligibility.EffectAdvisory || r.effect == attendance.EffectAdvisory
 					reads := append(append([]string{s.Name + ".rules." + r.id, s.Name + ".variables"}, r.params...), st.varParams...)
 					d.causes[field] = d.present(append(reads, goReads(cmp.rules+"."+r.id)...))
