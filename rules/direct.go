@@ -698,7 +698,7 @@ func varArgs(args []direct, impl *functions.Overload) direct {
 				case *types.Err:
 					return v
 				case *types.Unknown:
-					unk = a.mergeUnknown(unk, x)
+					unk = a.memo.merge(unk, x)
 				}
 			}
 			vals[i] = v
@@ -746,18 +746,6 @@ func index(operand, at direct) direct {
 		}
 		return l.Get(i)
 	}
-}
-
-// mergeUnknown merges u, nil for none yet, and v, as the activation has
-// before when it has (unknownMerges).
-func (a *activation) mergeUnknown(u, v *types.Unknown) *types.Unknown {
-	switch {
-	case u == nil:
-		return v
-	case u == v:
-		return u
-	}
-	return a.merged.merge(u, v)
 }
 
 // logical is && (stop false) or || (stop true): a term equal to stop
@@ -812,7 +800,7 @@ func (a *activation) undecided(terms ...ref.Val) ref.Val {
 		case types.Bool:
 			not = x
 		case *types.Unknown:
-			unk, all = a.mergeUnknown(unk, x), false
+			unk, all = a.memo.merge(unk, x), false
 		default:
 			all = false
 			if v == giveUp {
@@ -914,7 +902,7 @@ func (b *directBuilder) list(e ast.Expr) (direct, bool) {
 			case *types.Err:
 				return v
 			case *types.Unknown:
-				unk = a.mergeUnknown(unk, x)
+				unk = a.memo.merge(unk, x)
 			}
 			vals[i] = v
 		}

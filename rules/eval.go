@@ -184,9 +184,9 @@ func (e *Evaluation) unref() {
 	room := e.room
 	clear(room.vals) // no case's values are held
 	clear(room.locals)
-	merged := e.act.merged // the unknowns merged, kept for the next
+	memo := e.act.memo // the unknowns merged and named, kept for the next
 	*e = Evaluation{record: reuseRecord{unknown: rec.unknown[:0], first: rec.first[:0], texts: rec.texts[:0]}, room: room}
-	e.act.text, e.act.merged = text, merged
+	e.act.text, e.act.memo = text, memo
 	clear(rec.first[:cap(rec.first)]) // no case's strings are held
 	evaluations.Put(e)
 }
@@ -218,9 +218,9 @@ type activation struct {
 	frame *interpreter.ExecutionFrame
 	// framing is set while Evaluate runs, when a frame may be made.
 	framing bool
-	// merged are the unknowns merged, kept from one evaluation to the
-	// next.
-	merged unknownMerges
+	// memo is the unknowns merged and the facts named, kept from one
+	// evaluation to the next.
+	memo unknownMemo
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -717,12 +717,12 @@ func trails(u *types.Unknown) []string {
 // trails is trails(u), its facts named as the activation has named them
 // before, and listed, when recycling, in its Reuse's memory.
 func (a *activation) trails(u *types.Unknown) []string {
-	return trailsIn(u, a.cfg.reuse, &a.merged)
+	return trailsIn(u, a.cfg.reuse, &a.memo)
 }
 
 // trailsIn is trails, the list made in r (which may be nil) and the facts
 // named through um (likewise).
-func trailsIn(u *types.Unknown, r *Reuse, um *unknownMerges) []string {
+func trailsIn(u *types.Unknown, r *Reuse, um *unknownMemo) []string {
 	ts, _ := u.GetAttributeTrails(unknownID)
 	out := r.stringsFor(len(ts))
 	for _, t := range ts {

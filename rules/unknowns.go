@@ -30,41 +30,44 @@ func mergeUnknowns(u, v *types.Unknown) *types.Unknown {
 	return types.MergeUnknowns(u, v)
 }
 
-// unknownMerges keeps the unknowns an activation has merged, by the pair
-// merged: evaluations merge the same unknown facts case after case (a
-// missing field's unknown is made once: Object.missing), and an unknown
-// does not change once made. It keeps up to maxMerges, and starts again
-// when full. It is an activation's own: not safe for concurrent use.
-// It keeps the names of the facts it has named (name) too.
-type unknownMerges struct {
-	m     map[[2]*types.Unknown]*types.Unknown
-	names map[*types.AttributeTrail]string
+// unknownMemo keeps the unknowns an activation has merged, by the pair
+// merged, and the names of the facts it has named: evaluations merge and
+// name the same missing facts case after case (a missing field's unknown is
+// made once: Object.missing), and an unknown does not change once made. It
+// keeps up to maxMemo of each, and starts again when full. It is an
+// activation's own: not safe for concurrent use.
+type unknownMemo struct {
+	merged map[[2]*types.Unknown]*types.Unknown
+	names  map[*types.AttributeTrail]string
 }
 
-// maxMerges is the most merges an activation keeps.
-const maxMerges = 128
+// maxMemo is the most merges, and names, an activation keeps.
+const maxMemo = 128
 
 // merge returns mergeUnknowns(u, v), kept from an earlier merge of the
 // two if there was one.
-func (um *unknownMerges) merge(u, v *types.Unknown) *types.Unknown {
+func (um *unknownMemo) merge(u, v *types.Unknown) *types.Unknown {
+	if u == nil || v == nil || u == v {
+		return mergeUnknowns(u, v)
+	}
 	k := [2]*types.Unknown{u, v}
-	if w, ok := um.m[k]; ok {
+	if w, ok := um.merged[k]; ok {
 		return w
 	}
 	w := mergeUnknowns(u, v)
 	switch {
-	case um.m == nil:
-		um.m = make(map[[2]*types.Unknown]*types.Unknown, 16)
-	case len(um.m) >= maxMerges:
-		clear(um.m)
+	case um.merged == nil:
+		um.merged = make(map[[2]*types.Unknown]*types.Unknown, 16)
+	case len(um.merged) >= maxMemo:
+		clear(um.merged)
 	}
-	um.m[k] = w
+	um.merged[k] = w
 	return w
 }
 
 // name returns trailString(t), kept from an earlier call if there was one;
 // um may be nil, to keep nothing.
-func (um *unknownMerges) name(t *types.AttributeTrail) string {
+func (um *unknownMemo) name(t *types.AttributeTrail) string {
 	if um == nil {
 		return trailString(t)
 	}
@@ -75,7 +78,7 @@ func (um *unknownMerges) name(t *types.AttributeTrail) string {
 	switch {
 	case um.names == nil:
 		um.names = make(map[*types.AttributeTrail]string, 16)
-	case len(um.names) >= maxMerges:
+	case len(um.names) >= maxMemo:
 		clear(um.names)
 	}
 	um.names[t] = s

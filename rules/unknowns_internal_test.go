@@ -40,10 +40,10 @@ func TestMergeUnknownsKeepsEarlierMerges(t *testing.T) {
 }
 
 // TestUnknownMergesKept: an activation's merges are kept, by the pair
-// merged, and are those mergeUnknowns makes; past maxMerges it starts
+// merged, and are those mergeUnknowns makes; past maxMemo it starts
 // again.
 func TestUnknownMergesKept(t *testing.T) {
-	var um unknownMerges
+	var um unknownMemo
 	a, b := unknownNaming("a"), unknownNaming("b", "c", "d")
 	first := um.merge(a, b)
 	if diff := cmp.Diff([]string{"a", "b", "c", "d"}, trails(first)); diff != "" {
@@ -55,13 +55,35 @@ func TestUnknownMergesKept(t *testing.T) {
 	if um.merge(b, a) == first {
 		t.Error("a pair in the other order was taken for the first")
 	}
-	for i := range maxMerges {
+	for i := range maxMemo {
 		um.merge(unknownNaming(string(rune('e'+i%20))), a)
 	}
-	if len(um.m) > maxMerges {
-		t.Errorf("%d merges kept, more than %d", len(um.m), maxMerges)
+	if len(um.merged) > maxMemo {
+		t.Errorf("%d merges kept, more than %d", len(um.merged), maxMemo)
 	}
 	if got := um.merge(a, b); got == first || !cmp.Equal(trails(got), trails(first)) {
 		t.Error("past the bound, the merges kept were not started again")
+	}
+}
+
+// TestUnknownNamesKept: an activation names each fact as trailString
+// does, and keeps the name; past maxMemo it starts again.
+func TestUnknownNamesKept(t *testing.T) {
+	var um unknownMemo
+	tr := types.QualifyAttribute(types.NewAttributeTrail("offender"), "date_of_birth")
+	if got, want := um.name(tr), trailString(tr); got != want {
+		t.Fatalf("named %q, want %q", got, want)
+	}
+	if _, ok := um.names[tr]; !ok {
+		t.Fatal("the name was not kept")
+	}
+	for i := range maxMemo {
+		um.name(types.NewAttributeTrail(string(rune('a' + i%26))))
+	}
+	if len(um.names) > maxMemo {
+		t.Errorf("%d names kept, more than %d", len(um.names), maxMemo)
+	}
+	if got := (*unknownMemo)(nil).name(tr); got != trailString(tr) {
+		t.Errorf("without a memo, named %q", got)
 	}
 }

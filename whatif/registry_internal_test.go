@@ -15,3 +15,14 @@ func TestEveryDecisionCompared(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesPrefixes: the prefixes the comparers name rule results with are
+// those of the registry's decisions, under which the fields of their rules
+// are made once (Differ.ruleField).
+func TestRulesPrefixes(t *testing.T) {
+	for name, want := range map[string]string{"eligibility": "eligibility.rules.", "attendance": "attendance.completion.rules."} {
+		if got := rulesPrefix(name); got != want {
+			t.Errorf("rulesPrefix(%q) = %q; the comparer names its rules %q", name, got, want)
+		}
+	}
+}

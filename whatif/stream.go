@@ -146,8 +146,8 @@ const claimLines = 4
 
 // A claimer hands the workers the lines of the batches read, in order.
 type claimer struct {
-	mu     sync.Mutex
-	active *batch // the batch whose lines are being taken
+	mu     sync.Mutex // held to take lines, and while waiting for the next batch
+	active *batch     // the batch whose lines are being taken
 	work   <-chan *batch
 	free   chan<- *batch
 }
@@ -393,8 +393,8 @@ func readBatches(ctx context.Context, r io.Reader, free <-chan *batch, work chan
 				line++
 				b.add(line, start, scan, long)
 			}
-			if len(b.ends) > 0 && !send(b) {
-				return nil
+			if len(b.ends) > 0 {
+				send(b)
 			}
 			return nil
 		}
